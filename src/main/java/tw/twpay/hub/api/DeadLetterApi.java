@@ -1,0 +1,53 @@
+package tw.twpay.hub.api;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.delivery.DeadLetter;
+import tw.twpay.hub.delivery.DeadLetterRedrive;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/** {@code /api/v1/dead-letters}: list and redrive. */
+@Component("deadLetterApi")
+public class DeadLetterApi {
+
+    private static final int MAX_LIMIT = 1000;
+
+    private final DeadLetterRedrive deadLetters;
+
+    public DeadLetterApi(DeadLetterRedrive deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    public List<DeadLetter> list(@Header("includeRedriven") String includeRedriven, @Header("limit") String limit) {
+        return deadLetters.list(Boolean.parseBoolean(includeRedriven), parseLimit(limit));
+    }
+
+    public Map<String, Object> redrive(@Header("id") String id) {
+        try {
+            return deadLetters.redrive(Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            throw RejectedRequestException.badRequest("dead letter id must be a number");
+        }
+    }
+
+    public Map<String, Object> redriveAll() {
+        return deadLetters.redriveAll();
+    }
+
+    private static int parseLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return 100;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value < 1 || value > MAX_LIMIT) {
+                throw RejectedRequestException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw RejectedRequestException.badRequest("limit must be a number");
+        }
+    }
+}

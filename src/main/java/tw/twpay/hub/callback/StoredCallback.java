@@ -1,0 +1,8 @@
+package tw.twpay.hub.callback;
+
+import java.util.List;
+import tw.twpay.hub.ledger.StoreResult;
+
+/** A callback's facts after the ledger committed them, one result per fact. */
+public record StoredCallback(CallbackFacts callback, List<StoreResult> results) {
+}

@@ -1,0 +1,23 @@
+package tw.twpay.hub.canonical;
+
+import java.time.OffsetDateTime;
+
+/** Common face of everything the hub tells an ERP. */
+public sealed interface CanonicalEvent permits PaymentEvent, CardLifecycleEvent {
+
+    String provider();
+
+    String merchant();
+
+    OffsetDateTime occurredAt();
+
+    OffsetDateTime receivedAt();
+
+    EventSource source();
+
+    /** The CloudEvents {@code type} the event is published under. */
+    String eventType();
+
+    /** The CloudEvents {@code subject}: the order number or token reference the event is about. */
+    String subject();
+}

@@ -1,0 +1,216 @@
+package tw.twpay.hub.ledger;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tw.twpay.hub.canonical.CanonicalEvent;
+import tw.twpay.hub.canonical.CardLifecycleEvent;
+import tw.twpay.hub.canonical.CardSummary;
+import tw.twpay.hub.canonical.EventFlag;
+import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.PaymentEvent;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.config.SqlStatements;
+import tw.twpay.hub.events.CloudEventEnvelope;
+import tw.twpay.hub.events.EventIds;
+
+/**
+ * Stores one provider fact in one transaction: append to the journal, move the order (or card token) state forward
+ * if the fact allows it, and queue the canonical event in the outbox. The journal's unique fact key makes storing
+ * idempotent, also when two nodes or threads store the same fact at once.
+ */
+@Component("ledgerAppender")
+public class LedgerAppender {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerAppender.class);
+    /** A transaction that lost a race on a unique key is run again; a second loss on the same fact is impossible. */
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    private final String insertJournal = SqlStatements.load("ledger/insert-journal");
+    private final String journalFactExists = SqlStatements.load("ledger/journal-fact-exists");
+    private final String lockOrder = SqlStatements.load("ledger/lock-order");
+    private final String insertOrder = SqlStatements.load("ledger/insert-order");
+    private final String advanceOrder = SqlStatements.load("ledger/advance-order");
+    private final String lockCardToken = SqlStatements.load("ledger/lock-card-token");
+    private final String insertCardToken = SqlStatements.load("ledger/insert-card-token");
+    private final String updateCardToken = SqlStatements.load("ledger/update-card-token");
+    private final String insertOutbox = SqlStatements.load("ledger/insert-outbox");
+
+    public LedgerAppender(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public StoreResult append(LedgerFact fact) {
+        return appendAll(List.of(fact)).get(0);
+    }
+
+    /**
+     * Stores several facts learned together (one callback may report a payment and a card token) in one
+     * transaction; each fact is a duplicate, or not, on its own.
+     */
+    public List<StoreResult> appendAll(List<LedgerFact> facts) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<StoreResult> results = transaction.execute(status -> {
+                    OffsetDateTime now = OffsetDateTime.now(clock);
+                    List<StoreResult> stored = new ArrayList<>(facts.size());
+                    for (LedgerFact fact : facts) {
+                        stored.add(appendInTransaction(fact, now));
+                    }
+                    return stored;
+                });
+                for (int i = 0; i < facts.size(); i++) {
+                    CanonicalEvent event = facts.get(i).event();
+                    log.info("stored fact event={} type={} subject={} outcome={}", results.get(i).eventId(),
+                            event.eventType(), event.subject(), results.get(i).outcome());
+                }
+                return results;
+            } catch (DuplicateKeyException | ConcurrencyFailureException e) {
+                // Another transaction stored the same fact, or created the same new order, between our reads and
+                // our inserts; ours rolled back whole. Running it again sees their committed rows.
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private StoreResult appendInTransaction(LedgerFact fact, OffsetDateTime now) {
+        String eventId = EventIds.forFact(fact.factKey());
+        Long known = jdbc.queryForObject(journalFactExists, Map.of("factKey", fact.factKey()), Long.class);
+        if (known != null && known > 0) {
+            return new StoreResult(StoreOutcome.DUPLICATE, eventId);
+        }
+        if (fact.event() instanceof PaymentEvent payment) {
+            return appendPayment(fact, payment, eventId, now);
+        }
+        return appendCardLifecycle(fact, (CardLifecycleEvent) fact.event(), eventId, now);
+    }
+
+    private StoreResult appendPayment(LedgerFact fact, PaymentEvent event, String eventId, OffsetDateTime now) {
+        MapSqlParameterSource orderKey = new MapSqlParameterSource()
+                .addValue("provider", event.provider())
+                .addValue("merchant", event.merchant())
+                .addValue("orderNo", event.orderNo());
+        List<PaymentStatus> current = jdbc.query(lockOrder, orderKey,
+                (rs, row) -> PaymentStatus.valueOf(rs.getString("status")));
+
+        StoreOutcome outcome;
+        PaymentEvent stored = event;
+        if (current.isEmpty()) {
+            boolean createdByHub = event.source() == EventSource.COMMAND;
+            if (!createdByHub) {
+                stored = event.withFlag(EventFlag.UNKNOWN_ORDER);
+            }
+            outcome = StoreOutcome.APPLIED;
+            String eventJson = CloudEventEnvelope.toJson(eventId, stored);
+            insertJournal(fact, stored, eventId, outcome, eventJson, now);
+            jdbc.update(insertOrder, orderParameters(orderKey, stored, eventId, now).addValue("createdByHub", createdByHub));
+            enqueue(stored, eventId, eventJson, now);
+        } else {
+            PaymentStatus from = current.get(0);
+            if (from.canAdvanceTo(event.status())) {
+                outcome = StoreOutcome.APPLIED;
+            } else if (from == event.status()) {
+                outcome = StoreOutcome.UNCHANGED;
+            } else {
+                outcome = StoreOutcome.REGRESSION;
+            }
+            String eventJson = CloudEventEnvelope.toJson(eventId, stored);
+            insertJournal(fact, stored, eventId, outcome, eventJson, now);
+            if (outcome == StoreOutcome.APPLIED) {
+                jdbc.update(advanceOrder, orderParameters(orderKey, stored, eventId, now));
+                enqueue(stored, eventId, eventJson, now);
+            }
+        }
+        return new StoreResult(outcome, eventId);
+    }
+
+    private MapSqlParameterSource orderParameters(MapSqlParameterSource orderKey, PaymentEvent event, String eventId,
+                                                  OffsetDateTime now) {
+        CardSummary card = event.card();
+        return new MapSqlParameterSource(orderKey.getValues())
+                .addValue("merchantId", event.merchantId())
+                .addValue("providerTradeId", event.providerTradeId())
+                .addValue("status", event.status().name())
+                .addValue("amountValue", event.amount() == null ? null : event.amount().value())
+                .addValue("currency", event.amount() == null ? null : event.amount().currency())
+                .addValue("method", event.method())
+                .addValue("cardBin6", card == null ? null : card.bin6())
+                .addValue("cardLast4", card == null ? null : card.last4())
+                .addValue("cardBrand", card == null ? null : card.brand())
+                .addValue("cardExpiry", card == null ? null : card.expiry())
+                .addValue("authCode", event.authCode())
+                .addValue("eventId", eventId)
+                .addValue("now", now);
+    }
+
+    private StoreResult appendCardLifecycle(LedgerFact fact, CardLifecycleEvent event, String eventId,
+                                            OffsetDateTime now) {
+        CardSummary card = event.card();
+        MapSqlParameterSource token = new MapSqlParameterSource()
+                .addValue("provider", event.provider())
+                .addValue("merchant", event.merchant())
+                .addValue("tokenRef", event.tokenRef())
+                .addValue("status", event.tokenStatus().name())
+                .addValue("cardBin6", card == null ? null : card.bin6())
+                .addValue("cardLast4", card == null ? null : card.last4())
+                .addValue("expiry", event.newExpiry())
+                .addValue("remainingTimes", event.remainingTimes())
+                .addValue("eventId", eventId)
+                .addValue("now", now);
+        boolean known = !jdbc.queryForList(lockCardToken, token).isEmpty();
+        String eventJson = CloudEventEnvelope.toJson(eventId, event);
+        insertJournal(fact, event, eventId, StoreOutcome.APPLIED, eventJson, now);
+        jdbc.update(known ? updateCardToken : insertCardToken, token);
+        enqueue(event, eventId, eventJson, now);
+        return new StoreResult(StoreOutcome.APPLIED, eventId);
+    }
+
+    private void insertJournal(LedgerFact fact, CanonicalEvent event, String eventId, StoreOutcome outcome,
+                               String eventJson, OffsetDateTime now) {
+        PaymentEvent payment = event instanceof PaymentEvent p ? p : null;
+        jdbc.update(insertJournal, new MapSqlParameterSource()
+                .addValue("factKey", fact.factKey())
+                .addValue("eventId", eventId)
+                .addValue("eventType", event.eventType())
+                .addValue("provider", event.provider())
+                .addValue("merchant", event.merchant())
+                .addValue("subject", event.subject())
+                .addValue("status", payment != null ? payment.status().name()
+                        : ((CardLifecycleEvent) event).tokenStatus().name())
+                .addValue("amountValue", payment == null || payment.amount() == null ? null : payment.amount().value())
+                .addValue("currency", payment == null || payment.amount() == null ? null : payment.amount().currency())
+                .addValue("source", event.source().name())
+                .addValue("outcome", outcome.name())
+                .addValue("occurredAt", event.occurredAt())
+                .addValue("receivedAt", event.receivedAt())
+                .addValue("recordedAt", now)
+                .addValue("eventJson", eventJson)
+                .addValue("rawPayload", SensitiveDataMasker.mask(fact.rawPayload())));
+    }
+
+    private void enqueue(CanonicalEvent event, String eventId, String eventJson, OffsetDateTime now) {
+        jdbc.update(insertOutbox, new MapSqlParameterSource()
+                .addValue("eventId", eventId)
+                .addValue("eventType", event.eventType())
+                .addValue("payload", eventJson)
+                .addValue("now", now));
+    }
+}

@@ -1,0 +1,34 @@
+package tw.twpay.hub.ledger;
+
+import java.util.Objects;
+import tw.twpay.hub.canonical.CanonicalEvent;
+
+/**
+ * A fact to store: the canonical event plus what makes it unique.
+ *
+ * @param factKey    unique per provider fact, e.g. {@code NEWEBPAY|shop|ORDER1|TradeNo|SUCCESS}; the same fact
+ *                   always has the same key, and so the same event id
+ * @param rawPayload the provider's payload for audit, or null; card numbers are masked again before it is written
+ */
+public record LedgerFact(String factKey, CanonicalEvent event, String rawPayload) {
+
+    public LedgerFact {
+        Objects.requireNonNull(factKey, "factKey");
+        Objects.requireNonNull(event, "event");
+        if (factKey.isBlank() || factKey.length() > 300) {
+            throw new IllegalArgumentException("factKey must be 1..300 characters");
+        }
+    }
+
+    /** Builds a fact key from its parts, so every provider spells keys the same way. */
+    public static String key(Object... parts) {
+        StringBuilder key = new StringBuilder();
+        for (Object part : parts) {
+            if (!key.isEmpty()) {
+                key.append('|');
+            }
+            key.append(part == null ? "" : part);
+        }
+        return key.toString();
+    }
+}

@@ -1,0 +1,90 @@
+package tw.twpay.hub.ledger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.canonical.CardSummary;
+import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.config.SqlStatements;
+import tw.twpay.hub.events.CanonicalJson;
+
+/** Read side of the ledger. */
+@Component
+public class LedgerQueries {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final String findOrder = SqlStatements.load("ledger/find-order");
+    private final String findJournal = SqlStatements.load("ledger/find-journal-of-subject");
+
+    public LedgerQueries(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<OrderHistory> orderHistory(String provider, String merchant, String orderNo) {
+        MapSqlParameterSource key = new MapSqlParameterSource()
+                .addValue("provider", provider)
+                .addValue("merchant", merchant)
+                .addValue("orderNo", orderNo)
+                .addValue("subject", orderNo);
+        List<OrderState> orders = jdbc.query(findOrder, key, (rs, row) -> orderState(rs));
+        if (orders.isEmpty()) {
+            return Optional.empty();
+        }
+        List<JournalEntry> journal = jdbc.query(findJournal, key, (rs, row) -> journalEntry(rs));
+        return Optional.of(new OrderHistory(orders.get(0), journal));
+    }
+
+    private static OrderState orderState(ResultSet rs) throws SQLException {
+        String bin6 = rs.getString("card_bin6");
+        String last4 = rs.getString("card_last4");
+        String brand = rs.getString("card_brand");
+        String expiry = rs.getString("card_expiry");
+        CardSummary card = bin6 == null && last4 == null && brand == null && expiry == null
+                ? null : new CardSummary(bin6, last4, brand, expiry);
+        return new OrderState(
+                rs.getString("provider"),
+                rs.getString("merchant"),
+                rs.getString("merchant_id"),
+                rs.getString("order_no"),
+                rs.getString("provider_trade_id"),
+                PaymentStatus.valueOf(rs.getString("status")),
+                money(rs.getBigDecimal("amount_value"), rs.getString("currency")),
+                rs.getString("method"),
+                card,
+                rs.getString("auth_code"),
+                rs.getBoolean("created_by_hub"),
+                rs.getString("last_event_id"),
+                rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
+    }
+
+    private static JournalEntry journalEntry(ResultSet rs) throws SQLException {
+        try {
+            return new JournalEntry(
+                    rs.getLong("id"),
+                    rs.getString("event_id"),
+                    rs.getString("event_type"),
+                    rs.getString("status"),
+                    rs.getString("source"),
+                    StoreOutcome.valueOf(rs.getString("outcome")),
+                    rs.getObject("occurred_at", OffsetDateTime.class),
+                    rs.getObject("received_at", OffsetDateTime.class),
+                    rs.getObject("recorded_at", OffsetDateTime.class),
+                    CanonicalJson.mapper().readTree(rs.getString("event_json")));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("journal row " + rs.getLong("id") + " holds unreadable event JSON", e);
+        }
+    }
+
+    private static Money money(BigDecimal value, String currency) {
+        return value == null || currency == null ? null : new Money(value.stripTrailingZeros(), currency);
+    }
+}

@@ -1,0 +1,42 @@
+package tw.twpay.hub.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.events.CanonicalJson;
+
+/**
+ * Turns a failed exchange into the JSON error the caller gets: the 4xx reason of a {@link RejectedRequestException},
+ * or for anything unexpected a 500 that points at the log line instead of leaking internals.
+ */
+@Component("errorResponses")
+public class ErrorResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    public void respond(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        int status;
+        if (cause instanceof RejectedRequestException rejected) {
+            status = rejected.status();
+            body.put("error", rejected.getMessage());
+            log.info("rejected {} {}: {} {}", exchange.getIn().getHeader(Exchange.HTTP_METHOD),
+                    exchange.getIn().getHeader(Exchange.HTTP_PATH), status, rejected.getMessage());
+        } else {
+            status = 500;
+            String reference = exchange.getExchangeId();
+            body.put("error", "internal error; the hub log has the details under reference " + reference);
+            log.error("request {} {} failed (reference {})", exchange.getIn().getHeader(Exchange.HTTP_METHOD),
+                    exchange.getIn().getHeader(Exchange.HTTP_PATH), reference, cause);
+        }
+        body.put("status", status);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(new String(CanonicalJson.toBytes(body), java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

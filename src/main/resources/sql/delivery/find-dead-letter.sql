@@ -1,0 +1,1 @@
+select id, redriven_at from dead_letter where id = :id

@@ -1,0 +1,1 @@
+select id from dead_letter where redriven_at is null order by id

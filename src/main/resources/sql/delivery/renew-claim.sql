@@ -1,0 +1,3 @@
+update outbox
+   set claimed_until = :claimedUntil
+ where id = :id and claimed_by = :node and status = 'PENDING'

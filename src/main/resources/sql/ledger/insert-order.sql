@@ -1,0 +1,6 @@
+insert into ledger_order (provider, merchant, order_no, merchant_id, provider_trade_id, status, amount_value, currency,
+                          method, card_bin6, card_last4, card_brand, card_expiry, auth_code, created_by_hub,
+                          last_event_id, created_at, updated_at)
+values (:provider, :merchant, :orderNo, :merchantId, :providerTradeId, :status, :amountValue, :currency,
+        :method, :cardBin6, :cardLast4, :cardBrand, :cardExpiry, :authCode, :createdByHub,
+        :eventId, :now, :now)

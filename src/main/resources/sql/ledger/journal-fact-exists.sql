@@ -1,0 +1,1 @@
+select count(*) from ledger_journal where fact_key = :factKey
