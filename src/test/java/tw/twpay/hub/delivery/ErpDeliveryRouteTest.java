@@ -1,0 +1,223 @@
+package tw.twpay.hub.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.ledger.LedgerAppender;
+import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.ledger.StoreOutcome;
+import tw.twpay.hub.ledger.StoreResult;
+import tw.twpay.hub.support.CanonicalEventSchema;
+import tw.twpay.hub.support.HubHttp;
+import tw.twpay.hub.support.HubTest;
+import tw.twpay.hub.support.LedgerRows;
+import tw.twpay.hub.support.TestFacts;
+
+/**
+ * Delivery to an ERP webhook played by WireMock: failures are redelivered with back-off, then dead-lettered;
+ * after the ERP recovers, redrive delivers each event once under its original CloudEvent id.
+ */
+@HubTest
+class ErpDeliveryRouteTest {
+
+    // a fixed port, so the ERP can be stopped (connection refused) and started again at the same address
+    static final WireMockServer erp = new WireMockServer(wireMockConfig().port(freePort()));
+
+    static {
+        erp.start();
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void erpEndpoint(DynamicPropertyRegistry registry) {
+        registry.add("twpay.delivery.uri", () -> "http://localhost:" + erp.port() + "/erp/events");
+    }
+
+    @AfterAll
+    static void stopErp() {
+        erp.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    LedgerAppender ledger;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    HubHttp http;
+
+    @BeforeEach
+    void setUp() {
+        http = new HubHttp(port);
+        erp.resetAll();
+        erp.stubFor(post(urlEqualTo("/erp/events")).willReturn(aResponse().withStatus(204)));
+    }
+
+    private static MappingBuilder eventAbout(String orderNo) {
+        return post(urlEqualTo("/erp/events")).withRequestBody(matchingJsonPath("$.subject", containing(orderNo)));
+    }
+
+    private static List<LoggedRequest> deliveriesOf(String orderNo) {
+        return erp.findAll(postRequestedFor(urlEqualTo("/erp/events"))
+                .withRequestBody(matchingJsonPath("$.subject", containing(orderNo))));
+    }
+
+    private long deadLetterIdOf(String eventId) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.queryForObject(
+                "select count(*) from dead_letter where event_id = ?", Integer.class, eventId) == 1);
+        return jdbc.queryForObject("select id from dead_letter where event_id = ?", Long.class, eventId);
+    }
+
+    @Test
+    void eventIsDeliveredAsCloudEventJson() throws Exception {
+        StoreResult stored = ledger.append(TestFacts.payment("DLV-OK", PaymentStatus.AUTHORIZED));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf("DLV-OK").size() == 1);
+        LoggedRequest request = deliveriesOf("DLV-OK").get(0);
+        assertThat(request.getHeader("Content-Type")).startsWith("application/cloudevents+json");
+        JsonNode event = CanonicalJson.mapper().readTree(request.getBodyAsString());
+        CanonicalEventSchema.assertValid(event);
+        assertThat(event.path("id").asText()).isEqualTo(stored.eventId());
+        // internal exchange state never leaks to the ERP as headers
+        assertThat(request.getHeaders().keys()).noneMatch(name -> name.toLowerCase().startsWith("twpay")
+                || name.toLowerCase().startsWith("camel"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(jdbc.queryForObject(
+                "select status from outbox where event_id = ?", String.class, stored.eventId())));
+    }
+
+    @Test
+    void erpAnswering500IsRetriedThenDeadLetteredThenRedrivenOnceAfterRecovery() throws Exception {
+        erp.stubFor(eventAbout("DLV-500").willReturn(aResponse().withStatus(500).withBody("ERP is down")));
+        StoreResult stored = ledger.append(TestFacts.payment("DLV-500", PaymentStatus.CAPTURED));
+
+        long deadLetterId = deadLetterIdOf(stored.eventId());
+        // first attempt + max-redeliveries (2)
+        assertThat(deliveriesOf("DLV-500")).hasSize(3);
+        assertThat(jdbc.queryForObject("select last_error from dead_letter where id = ?", String.class, deadLetterId))
+                .contains("500");
+        assertThat(jdbc.queryForObject("select status from outbox where event_id = ?", String.class, stored.eventId()))
+                .isEqualTo("DEAD");
+        JsonNode listed = CanonicalJson.mapper().readTree(http.get("/api/v1/dead-letters").body());
+        assertThat(listed.findValuesAsText("eventId")).contains(stored.eventId());
+
+        erp.resetAll();
+        erp.stubFor(post(urlEqualTo("/erp/events")).willReturn(aResponse().withStatus(200)));
+        HttpResponse<String> redrive = http.post("/api/v1/dead-letters/" + deadLetterId + "/redrive", "application/json", "");
+        assertThat(redrive.statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf("DLV-500").size() == 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> deliveriesOf("DLV-500").size() == 1);
+        JsonNode redelivered = CanonicalJson.mapper().readTree(deliveriesOf("DLV-500").get(0).getBodyAsString());
+        assertThat(redelivered.path("id").asText()).isEqualTo(stored.eventId());
+        assertThat(jdbc.queryForObject("select redriven_at from dead_letter where id = ?", Object.class, deadLetterId))
+                .isNotNull();
+        assertThat(http.post("/api/v1/dead-letters/" + deadLetterId + "/redrive", "application/json", "").statusCode())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void erpTimingOutIsDeadLettered() {
+        erp.stubFor(eventAbout("DLV-SLOW").willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+        StoreResult stored = ledger.append(TestFacts.payment("DLV-SLOW", PaymentStatus.CAPTURED));
+
+        long deadLetterId = deadLetterIdOf(stored.eventId());
+        assertThat(jdbc.queryForObject("select last_error from dead_letter where id = ?", String.class, deadLetterId))
+                .containsIgnoringCase("timeout");
+    }
+
+    @Test
+    void erpRefusingConnectionsIsDeadLetteredAndRedriveAllDeliversAfterRecovery() throws Exception {
+        int erpPort = erp.port();
+        erp.stop();
+        StoreResult stored;
+        try {
+            stored = ledger.append(TestFacts.payment("DLV-REFUSED", PaymentStatus.CAPTURED));
+            long deadLetterId = deadLetterIdOf(stored.eventId());
+            assertThat(jdbc.queryForObject("select last_error from dead_letter where id = ?", String.class, deadLetterId))
+                    .containsIgnoringCase("refused");
+        } finally {
+            erp.start();
+        }
+        assertThat(erp.port()).isEqualTo(erpPort);
+        erp.stubFor(post(urlEqualTo("/erp/events")).willReturn(aResponse().withStatus(200)));
+
+        JsonNode result = CanonicalJson.mapper().readTree(
+                http.post("/api/v1/dead-letters/redrive", "application/json", "").body());
+        assertThat(result.path("redriven")).isNotEmpty();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf("DLV-REFUSED").size() == 1);
+        JsonNode event = CanonicalJson.mapper().readTree(deliveriesOf("DLV-REFUSED").get(0).getBodyAsString());
+        assertThat(event.path("id").asText()).isEqualTo(stored.eventId());
+    }
+
+    @Test
+    void sameFactFromEightThreadsAtOnceIsOneJournalRowOneOutboxRowOneDelivery() throws Exception {
+        LedgerFact fact = TestFacts.payment("DLV-RACE", PaymentStatus.AUTHORIZED);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        Callable<StoreResult> store = () -> {
+            start.await();
+            return ledger.append(fact);
+        };
+        try {
+            List<Future<StoreResult>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(store));
+            }
+            start.countDown();
+            long applied = 0;
+            for (Future<StoreResult> future : futures) {
+                StoreOutcome outcome = future.get().outcome();
+                assertThat(outcome).isIn(StoreOutcome.APPLIED, StoreOutcome.DUPLICATE);
+                if (outcome == StoreOutcome.APPLIED) {
+                    applied++;
+                }
+            }
+            assertThat(applied).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        LedgerRows rows = new LedgerRows(jdbc);
+        assertThat(rows.journal("DLV-RACE")).isEqualTo(1);
+        assertThat(rows.outbox("DLV-RACE")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf("DLV-RACE").size() == 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> deliveriesOf("DLV-RACE").size() == 1);
+    }
+}
