@@ -3,19 +3,17 @@ package tw.twpay.hub.config;
 import java.sql.SQLException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
  * Names {@code spring.datasource.url} when start-up fails because the ledger database cannot be reached, instead
  * of leaving the operator with a connection-pool stack trace. The URL is shown without credentials.
  */
-public class DatabaseUnreachableFailureAnalyzer implements FailureAnalyzer, EnvironmentAware {
+public class DatabaseUnreachableFailureAnalyzer implements FailureAnalyzer {
 
-    private Environment environment;
+    private final Environment environment;
 
-    @Override
-    public void setEnvironment(Environment environment) {
+    public DatabaseUnreachableFailureAnalyzer(Environment environment) {
         this.environment = environment;
     }
 

@@ -21,6 +21,7 @@ public class DeliveryConfigurationCheck implements CamelContextConfiguration {
 
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
+        checkWebhookAddress(properties.uri());
         Endpoint endpoint;
         try {
             endpoint = camelContext.getEndpoint(properties.uri());
@@ -36,6 +37,23 @@ public class DeliveryConfigurationCheck implements CamelContextConfiguration {
             throw new InvalidConfigurationException("twpay.delivery.lease-ms",
                     "must be at least " + worstCase + " ms, the longest one event can spend in delivery with "
                             + "these redelivery settings; a shorter lease lets a second node deliver it in parallel");
+        }
+    }
+
+    /** Camel creates HTTP endpoints lazily, so a malformed webhook address is caught here instead. */
+    private static void checkWebhookAddress(String uri) {
+        String scheme = uri.contains(":") ? uri.substring(0, uri.indexOf(':')).toLowerCase(java.util.Locale.ROOT) : "";
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return;
+        }
+        try {
+            java.net.URI parsed = new java.net.URI(uri);
+            if (parsed.getHost() == null) {
+                throw new InvalidConfigurationException("twpay.delivery.uri", "the webhook address has no host");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new InvalidConfigurationException("twpay.delivery.uri",
+                    "not a valid webhook address (" + e.getReason() + " at index " + e.getIndex() + ")");
         }
     }
 

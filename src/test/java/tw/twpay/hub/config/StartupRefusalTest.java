@@ -1,0 +1,57 @@
+package tw.twpay.hub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tw.twpay.hub.TwpayHubApplication;
+
+/** The hub refuses to start on bad configuration, with a message naming the property. */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupRefusalTest {
+
+    private static void start(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(args));
+        all.add("--server.port=0");
+        if (all.stream().noneMatch(arg -> arg.startsWith("--spring.datasource.url="))) {
+            all.add("--spring.datasource.url=jdbc:h2:mem:refusal-" + System.nanoTime() + ";MODE=PostgreSQL");
+        }
+        new SpringApplicationBuilder(TwpayHubApplication.class).run(all.toArray(String[]::new)).close();
+    }
+
+    @Test
+    void unreachableDatabaseNamesTheDatasourceUrl(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/twpay?password=hunter2",
+                "--spring.datasource.username=twpay"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll())
+                .contains("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/twpay")
+                .contains("cannot be reached")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void unparseableDeliveryUriNamesTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--twpay.delivery.uri=http://erp example/%zz"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll()).contains("invalid twpay.delivery.uri");
+    }
+
+    @Test
+    void deliveryUriOfUnknownComponentNamesTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--twpay.delivery.uri=nosuchcomponent:erp"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll()).contains("invalid twpay.delivery.uri");
+    }
+
+    @Test
+    void leaseShorterThanTheRedeliveryScheduleNamesTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--twpay.delivery.lease-ms=1000"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll()).contains("invalid twpay.delivery.lease-ms");
+    }
+}
