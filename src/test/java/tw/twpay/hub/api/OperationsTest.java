@@ -1,0 +1,65 @@
+package tw.twpay.hub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.support.HubHttp;
+import tw.twpay.hub.support.HubTest;
+
+/** What operators and ERP teams rely on: health, metrics, the schema, the OpenAPI document, the sandbox inbox. */
+@HubTest
+@AutoConfigureObservability
+class OperationsTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void healthIsUpAndIncludesCamel() throws Exception {
+        HttpResponse<String> response = new HubHttp(port).get("/actuator/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = CanonicalJson.mapper().readTree(response.body());
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("camelHealth").path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").path("db").path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void prometheusExposesCamelRouteMetrics() {
+        HubHttp http = new HubHttp(port);
+        http.get("/api/v1/schema/payment-event.json");
+        HttpResponse<String> response = http.get("/actuator/prometheus");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("camel_exchanges_total")
+                .containsPattern("camel_route_policy_seconds_count\\{[^}]*routeId=\"get-payment-event-schema\"");
+    }
+
+    @Test
+    void schemaIsServed() throws Exception {
+        HttpResponse<String> response = new HubHttp(port).get("/api/v1/schema/payment-event.json");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode schema = CanonicalJson.mapper().readTree(response.body());
+        assertThat(schema.path("$defs").path("payment").path("properties").has("amount")).isTrue();
+    }
+
+    @Test
+    void openApiDocumentListsTheErpApi() throws Exception {
+        HttpResponse<String> response = new HubHttp(port).get("/api/v1/openapi.json");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode paths = CanonicalJson.mapper().readTree(response.body()).path("paths");
+        assertThat(paths.has("/payments/{provider}/{merchant}/{orderNo}")).isTrue();
+        assertThat(paths.has("/dead-letters/{id}/redrive")).isTrue();
+    }
+
+    @Test
+    void sandboxErpInboxIsListable() {
+        HttpResponse<String> response = new HubHttp(port).get("/api/v1/sandbox/erp-inbox");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("[");
+    }
+}

@@ -1,0 +1,22 @@
+package tw.twpay.hub.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SensitiveDataMaskerTest {
+
+    @Test
+    void masksCardNumbersKeepingBinAndLastFour() {
+        assertThat(SensitiveDataMasker.mask("card=4111111111111111&x=1")).isEqualTo("card=411111******1111&x=1");
+        assertThat(SensitiveDataMasker.mask("{\"pan\":\"5555 5555 5555 4444\"}")).isEqualTo("{\"pan\":\"555555******4444\"}");
+    }
+
+    @Test
+    void leavesOtherLongNumbersAlone() {
+        // a NewebPay TradeNo that fails the Luhn check stays readable for support
+        assertThat(SensitiveDataMasker.mask("TradeNo=23092714215835071")).isEqualTo("TradeNo=23092714215835071");
+        assertThat(SensitiveDataMasker.mask("Amt=855&TimeStamp=1695795410")).isEqualTo("Amt=855&TimeStamp=1695795410");
+        assertThat(SensitiveDataMasker.mask(null)).isNull();
+    }
+}
