@@ -30,7 +30,8 @@ public record PaymentEvent(
         String providerStatus,
         String providerCode,
         String providerMessage,
-        List<EventFlag> flags) implements CanonicalEvent {
+        List<EventFlag> flags,
+        RecurringCharge recurring) implements CanonicalEvent {
 
     public static final String TYPE = "tw.twpay.payment.v1";
 
@@ -51,7 +52,8 @@ public record PaymentEvent(
         List<EventFlag> more = new java.util.ArrayList<>(flags);
         more.add(flag);
         return new PaymentEvent(provider, merchant, merchantId, orderNo, providerTradeId, status, amount, method,
-                card, authCode, occurredAt, receivedAt, source, providerStatus, providerCode, providerMessage, more);
+                card, authCode, occurredAt, receivedAt, source, providerStatus, providerCode, providerMessage, more,
+                recurring);
     }
 
     @Override

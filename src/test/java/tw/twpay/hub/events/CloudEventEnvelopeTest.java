@@ -34,7 +34,7 @@ class CloudEventEnvelopeTest {
     void paymentEventIsStructuredCloudEventMatchingTheSchema() throws Exception {
         PaymentEvent event = new PaymentEvent("NEWEBPAY", "shop", "MS127874575", "ORDER1", "23092714215835071",
                 PaymentStatus.AUTHORIZED, Money.twd(855), "CREDIT", new CardSummary("400022", "1111", "VISA", "2030-12"),
-                "115468", TAIPEI_TIME, TAIPEI_TIME.plusSeconds(3), EventSource.CALLBACK, "SUCCESS", "00", "授權成功", null);
+                "115468", TAIPEI_TIME, TAIPEI_TIME.plusSeconds(3), EventSource.CALLBACK, "SUCCESS", "00", "授權成功", null, null);
 
         JsonNode json = CanonicalJson.mapper().readTree(CloudEventEnvelope.toJson("id-1", event));
 

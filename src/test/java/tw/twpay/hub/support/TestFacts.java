@@ -17,7 +17,7 @@ public final class TestFacts {
     public static LedgerFact payment(String orderNo, PaymentStatus status, EventSource source) {
         PaymentEvent event = new PaymentEvent("TESTPAY", "shop-a", "TP-shop-a", orderNo, "T-" + orderNo, status,
                 Money.twd(855), "CREDIT", null, null, OffsetDateTime.of(2026, 11, 1, 10, 0, 0, 0, ZoneOffset.ofHours(8)),
-                OffsetDateTime.now(), source, status.name(), null, null, null);
+                OffsetDateTime.now(), source, status.name(), null, null, null, null);
         return new LedgerFact(LedgerFact.key("TESTPAY", "shop-a", orderNo, status, source), event, null);
     }
 

@@ -58,7 +58,7 @@ public class TestPayNotifyChannel implements CallbackChannel {
                 tradeNo, PaymentStatus.valueOf(status), Money.of(amount, "TWD"), "CREDIT",
                 card == null ? null : new CardSummary(card.substring(0, 6), card.substring(card.length() - 4), "VISA", null),
                 "123456", LocalDateTime.of(2026, 11, 1, 10, 0).atZone(ZoneId.of("Asia/Taipei")).toOffsetDateTime(),
-                java.time.OffsetDateTime.now(), EventSource.CALLBACK, status, "00", "ok", null);
+                java.time.OffsetDateTime.now(), EventSource.CALLBACK, status, "00", "ok", null, null);
         String factKey = LedgerFact.key("TESTPAY", request.merchant(), orderNo, tradeNo, status);
         return new CallbackFacts(request, java.util.List.of(new LedgerFact(factKey, event, request.fields().toString())), null);
     }

@@ -1,0 +1,71 @@
+package tw.twpay.hub.provider.newebpay;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import tw.twpay.hub.callback.CallbackAcknowledgement;
+import tw.twpay.hub.callback.CallbackChannel;
+import tw.twpay.hub.callback.CallbackFacts;
+import tw.twpay.hub.callback.CallbackRequest;
+import tw.twpay.hub.callback.StoredCallback;
+import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/**
+ * What every NewebPay callback channel shares: find the merchant of the path, decode, make sure the payload names
+ * that merchant, map, and answer 200 once stored. Decoding failures become 400s with the codec's reason (which never
+ * holds key material or decrypted data).
+ */
+abstract class NewebPayCallbacks implements CallbackChannel {
+
+    /** NewebPay only needs a 2xx; the body is for people reading logs on either side. */
+    static final String ACKNOWLEDGEMENT = "SUCCESS";
+
+    private final NewebPayMerchants merchants;
+    private final Clock clock;
+
+    NewebPayCallbacks(NewebPayMerchants merchants, Clock clock) {
+        this.merchants = merchants;
+        this.clock = clock;
+    }
+
+    /** Verifies and decrypts the callback with the merchant's own keys. */
+    abstract NewebPayPayload verifyAndDecrypt(NewebPayMerchant merchant, CallbackRequest request);
+
+    /** Maps the decoded payload to ledger facts. */
+    abstract List<LedgerFact> map(NewebPayMerchant merchant, NewebPayPayload payload, OffsetDateTime receivedAt,
+                                  String rawPayload);
+
+    NewebPayMerchant merchantOf(CallbackRequest request) {
+        return merchants.require(request.merchant());
+    }
+
+    @Override
+    public CallbackFacts decode(CallbackRequest request) {
+        NewebPayMerchant merchant = merchantOf(request);
+        try {
+            NewebPayPayload payload = verifyAndDecrypt(merchant, request);
+            String namedMerchant = payload.field("MerchantID");
+            if (namedMerchant != null && !namedMerchant.equals(merchant.merchantId())) {
+                throw RejectedRequestException.badRequest("the payload's MerchantID is not merchant " + merchant.alias());
+            }
+            String raw = new String(CanonicalJson.toBytes(payload), java.nio.charset.StandardCharsets.UTF_8);
+            return new CallbackFacts(request, map(merchant, payload, OffsetDateTime.now(clock), raw), null);
+        } catch (NewebPayDecodeException e) {
+            throw RejectedRequestException.badRequest(e.getMessage());
+        }
+    }
+
+    /** The form's MerchantID must be the one configured for the merchant alias in the path. */
+    static void requireFormMerchantId(NewebPayMerchant merchant, CallbackRequest request) {
+        if (!merchant.merchantId().equals(request.requiredField("MerchantID"))) {
+            throw RejectedRequestException.badRequest("MerchantID is not the one of merchant " + merchant.alias());
+        }
+    }
+
+    @Override
+    public CallbackAcknowledgement acknowledge(StoredCallback stored) {
+        return CallbackAcknowledgement.text(ACKNOWLEDGEMENT);
+    }
+}

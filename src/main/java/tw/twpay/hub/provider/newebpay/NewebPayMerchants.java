@@ -1,0 +1,90 @@
+package tw.twpay.hub.provider.newebpay;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.config.InvalidConfigurationException;
+import tw.twpay.hub.crypto.MerchantHashKeys;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/**
+ * The configured NewebPay merchants, validated at start-up: a missing MerchantID or a HashKey/HashIV of the wrong
+ * length stops the hub with a message naming the merchant and the field, never the value.
+ */
+@Component
+public class NewebPayMerchants {
+
+    private static final String PREFIX = "twpay.providers.newebpay.merchants.";
+
+    private final Map<String, NewebPayMerchant> byAlias = new LinkedHashMap<>();
+
+    public NewebPayMerchants(NewebPayProperties properties,
+                             @Value("${twpay.sandbox.enabled:false}") boolean sandboxEnabled,
+                             @Value("${twpay.public-base-url}") String publicBaseUrl) {
+        String sandboxBaseUrl = properties.sandboxBaseUrl() != null && !properties.sandboxBaseUrl().isBlank()
+                ? properties.sandboxBaseUrl() : publicBaseUrl + "/sandbox/newebpay";
+        properties.merchants().forEach((alias, merchant) ->
+                byAlias.put(alias, build(alias, merchant, sandboxEnabled, trimSlash(sandboxBaseUrl))));
+    }
+
+    private static NewebPayMerchant build(String alias, NewebPayProperties.Merchant config, boolean sandboxEnabled,
+                                          String sandboxBaseUrl) {
+        String key = PREFIX + alias;
+        if (!alias.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new InvalidConfigurationException(key, "a merchant alias may only use letters, digits, '.', '_' and '-'");
+        }
+        if (config.merchantId() == null || config.merchantId().isBlank()) {
+            throw new InvalidConfigurationException(key + ".merchant-id", "is missing");
+        }
+        if (config.kind() == null) {
+            throw new InvalidConfigurationException(key + ".kind", "is missing (NDNF or NDNP)");
+        }
+        MerchantHashKeys keys;
+        try {
+            keys = MerchantHashKeys.of(config.hashKey(), config.hashIv());
+        } catch (IllegalArgumentException e) {
+            String field = e.getMessage().startsWith("HashIV") ? ".hash-iv" : ".hash-key";
+            throw new InvalidConfigurationException(key + field, "merchant " + alias + ": " + e.getMessage());
+        }
+        String gateway;
+        if (config.environment() == NewebPayEnvironment.SANDBOX) {
+            if (!sandboxEnabled) {
+                throw new InvalidConfigurationException(key + ".environment",
+                        "sandbox needs twpay.sandbox.enabled=true; use test or production");
+            }
+            gateway = sandboxBaseUrl;
+        } else {
+            gateway = config.environment().gatewayBaseUrl();
+        }
+        return new NewebPayMerchant(alias, config.merchantId(), config.kind(), config.passkey(), gateway,
+                new NewebPayTradeInfoCodec(keys), new NewebPayCheckCodes(keys));
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The merchant of an alias from a request path; 404 when no such merchant is configured. */
+    public NewebPayMerchant require(String alias) {
+        NewebPayMerchant merchant = byAlias.get(alias);
+        if (merchant == null) {
+            throw RejectedRequestException.notFound("no NewebPay merchant '" + alias + "' is configured");
+        }
+        return merchant;
+    }
+
+    /** Like {@link #require} but also insists on the merchant kind (NDNF vs NDNP keys are never mixed). */
+    public NewebPayMerchant require(String alias, NewebPayMerchantKind kind) {
+        NewebPayMerchant merchant = require(alias);
+        if (merchant.kind() != kind) {
+            throw RejectedRequestException.badRequest("NewebPay merchant '" + alias + "' is " + merchant.kind()
+                    + "; this operation needs an " + kind + " merchant");
+        }
+        return merchant;
+    }
+
+    public Map<String, NewebPayMerchant> all() {
+        return Map.copyOf(byAlias);
+    }
+}

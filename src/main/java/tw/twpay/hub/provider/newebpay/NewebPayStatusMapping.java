@@ -1,0 +1,76 @@
+package tw.twpay.hub.provider.newebpay;
+
+import java.math.BigDecimal;
+import java.util.Set;
+import tw.twpay.hub.canonical.PaymentStatus;
+
+/** NewebPay's words for where a payment stands, in canonical statuses. */
+public final class NewebPayStatusMapping {
+
+    /** Payment types that authorise a card first and are captured (請款) later; the others settle at once. */
+    private static final Set<String> CARD_PAYMENT_TYPES = Set.of(
+            "CREDIT", "ANDROIDPAY", "SAMSUNGPAY", "APPLEPAY", "GOOGLEPAY", "UNIONPAY", "CREDITAE", "INSTFLAG");
+
+    private NewebPayStatusMapping() {
+    }
+
+    public static boolean isCardPayment(String paymentType) {
+        return paymentType == null || CARD_PAYMENT_TYPES.contains(paymentType.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** A NotifyURL result: SUCCESS means authorised (cards) or paid (ATM, CVS, wallets). */
+    public static PaymentStatus ofNotify(String status, String paymentType) {
+        if (!NewebPayPayload.SUCCESS.equals(status)) {
+            return PaymentStatus.FAILED;
+        }
+        return isCardPayment(paymentType) ? PaymentStatus.AUTHORIZED : PaymentStatus.CAPTURED;
+    }
+
+    /**
+     * A QueryTradeInfo result. TradeStatus: 0 unpaid, 1 paid, 2 failed, 3 cancelled, 6 refunded.
+     * CloseStatus (capture): 0 none, 1 waiting, 2 processing, 3 done. BackStatus (refund): the same steps.
+     */
+    public static PaymentStatus ofQuery(String tradeStatus, String paymentType, String closeStatus, String backStatus,
+                                        String backBalance) {
+        switch (tradeStatus == null ? "" : tradeStatus) {
+            case "0":
+                return PaymentStatus.PENDING;
+            case "2":
+                return PaymentStatus.FAILED;
+            case "3":
+                return PaymentStatus.VOIDED;
+            case "6":
+                return PaymentStatus.REFUNDED;
+            case "1":
+                break;
+            default:
+                throw new NewebPayDecodeException("unknown TradeStatus " + tradeStatus);
+        }
+        if ("1".equals(backStatus) || "2".equals(backStatus)) {
+            return PaymentStatus.REFUND_REQUESTED;
+        }
+        if ("3".equals(backStatus)) {
+            // BackBalance is what can still be refunded: anything left means the refund was partial
+            return hasBalanceLeft(backBalance) ? PaymentStatus.PARTIALLY_REFUNDED : PaymentStatus.REFUNDED;
+        }
+        if (!isCardPayment(paymentType)) {
+            return PaymentStatus.CAPTURED;
+        }
+        return switch (closeStatus == null ? "0" : closeStatus) {
+            case "1", "2" -> PaymentStatus.CAPTURE_REQUESTED;
+            case "3" -> PaymentStatus.CAPTURED;
+            default -> PaymentStatus.AUTHORIZED;
+        };
+    }
+
+    private static boolean hasBalanceLeft(String backBalance) {
+        if (backBalance == null || backBalance.isBlank()) {
+            return false;
+        }
+        try {
+            return new BigDecimal(backBalance.trim()).signum() > 0;
+        } catch (NumberFormatException e) {
+            throw new NewebPayDecodeException("BackBalance is not a number");
+        }
+    }
+}

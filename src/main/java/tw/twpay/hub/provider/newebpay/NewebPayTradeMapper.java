@@ -1,0 +1,179 @@
+package tw.twpay.hub.provider.newebpay;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import tw.twpay.hub.canonical.CardAction;
+import tw.twpay.hub.canonical.CardLifecycleEvent;
+import tw.twpay.hub.canonical.CardSummary;
+import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.canonical.PaymentEvent;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.canonical.RecurringCharge;
+import tw.twpay.hub.canonical.TokenStatus;
+import tw.twpay.hub.ledger.LedgerFact;
+
+/** Decoded NewebPay trade results (NotifyURL, QueryTradeInfo, period notifies) as canonical ledger facts. */
+public final class NewebPayTradeMapper {
+
+    public static final String PROVIDER = "NEWEBPAY";
+    static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** TokenUseStatus 1: this payment bound the card to a token (Token 綁定) rather than used one (Token 交易). */
+    private static final String TOKEN_BOUND = "1";
+
+    private NewebPayTradeMapper() {
+    }
+
+    /** A NotifyURL callback: the payment fact, plus a card binding fact when the payment created a token. */
+    public static List<LedgerFact> fromNotify(NewebPayMerchant merchant, NewebPayPayload payload, OffsetDateTime receivedAt,
+                                              String rawPayload) {
+        String orderNo = required(payload, "MerchantOrderNo");
+        String tradeNo = payload.field("TradeNo");
+        PaymentStatus status = NewebPayStatusMapping.ofNotify(payload.status(), payload.field("PaymentType"));
+        PaymentEvent event = payment(merchant, payload, orderNo, status, EventSource.CALLBACK, receivedAt, null);
+        List<LedgerFact> facts = new ArrayList<>(2);
+        facts.add(new LedgerFact(LedgerFact.key(PROVIDER, merchant.alias(), orderNo, tradeNo, payload.status(), "notify"),
+                event, rawPayload));
+        String token = payload.field("TokenValue");
+        if (status != PaymentStatus.FAILED && TOKEN_BOUND.equals(payload.field("TokenUseStatus")) && token != null) {
+            CardLifecycleEvent binding = new CardLifecycleEvent(PROVIDER, merchant.alias(), merchant.merchantId(), token,
+                    TokenStatus.ACTIVE, null, null, null, CardAction.NONE, event.card(), event.occurredAt(), receivedAt,
+                    EventSource.CALLBACK, "TOKEN_BOUND", payload.field("RespondCode"), "card bound to token by order " + orderNo);
+            facts.add(new LedgerFact(LedgerFact.key(PROVIDER, merchant.alias(), "token", token, "bound", orderNo),
+                    binding, null));
+        }
+        return facts;
+    }
+
+    /** A QueryTradeInfo answer (already CheckCode-verified) as a QUERY fact. */
+    public static LedgerFact fromQuery(NewebPayMerchant merchant, NewebPayPayload payload, OffsetDateTime receivedAt,
+                                       String rawPayload) {
+        String orderNo = required(payload, "MerchantOrderNo");
+        PaymentStatus status = NewebPayStatusMapping.ofQuery(payload.field("TradeStatus"), payload.field("PaymentType"),
+                payload.field("CloseStatus"), payload.field("BackStatus"), payload.field("BackBalance"));
+        PaymentEvent event = payment(merchant, payload, orderNo, status, EventSource.QUERY, receivedAt, null);
+        // one fact per distinct state the gateway reports, so asking again about an unchanged order is a duplicate
+        String state = String.join("/", nullToEmpty(payload.field("TradeStatus")), nullToEmpty(payload.field("CloseStatus")),
+                nullToEmpty(payload.field("BackStatus")), nullToEmpty(payload.field("BackBalance")));
+        return new LedgerFact(LedgerFact.key(PROVIDER, merchant.alias(), orderNo, payload.field("TradeNo"), state, "query"),
+                event, rawPayload);
+    }
+
+    static PaymentEvent payment(NewebPayMerchant merchant, NewebPayPayload payload, String orderNo, PaymentStatus status,
+                                EventSource source, OffsetDateTime receivedAt, RecurringCharge recurring) {
+        String merchantId = payload.field("MerchantID");
+        return new PaymentEvent(
+                PROVIDER,
+                merchant.alias(),
+                merchantId != null ? merchantId : merchant.merchantId(),
+                orderNo,
+                payload.field("TradeNo"),
+                status,
+                amount(payload.field("Amt") != null ? payload.field("Amt") : payload.field("AuthAmt")),
+                method(payload),
+                card(payload),
+                firstPresent(payload.field("Auth"), payload.field("AuthCode")),
+                taipeiTime(firstPresent(payload.field("PayTime"), payload.field("AuthTime"), payload.field("AuthDate"))),
+                receivedAt,
+                source,
+                payload.status(),
+                payload.field("RespondCode"),
+                firstPresent(emptyToNull(payload.message()), payload.field("RespondMsg")),
+                null,
+                recurring);
+    }
+
+    static String required(NewebPayPayload payload, String field) {
+        String value = payload.field(field);
+        if (value == null || value.isBlank()) {
+            throw new NewebPayDecodeException("Result field " + field + " is missing");
+        }
+        return value;
+    }
+
+    static Money amount(String amt) {
+        if (amt == null || amt.isBlank()) {
+            return null;
+        }
+        try {
+            return new Money(new BigDecimal(amt.trim()), "TWD");
+        } catch (NumberFormatException e) {
+            throw new NewebPayDecodeException("Amt is not a number");
+        }
+    }
+
+    private static String method(NewebPayPayload payload) {
+        return firstPresent(payload.field("PaymentType"), payload.field("PaymentMethod"), "CREDIT");
+    }
+
+    /** Card6No/Card4No, or a masked CardNo such as 400022******1111; never more than bin6 and last4. */
+    static CardSummary card(NewebPayPayload payload) {
+        String bin6 = payload.field("Card6No");
+        String last4 = payload.field("Card4No");
+        String masked = payload.field("CardNo");
+        if (bin6 == null && last4 == null && masked != null && masked.length() >= 10) {
+            bin6 = masked.substring(0, 6);
+            last4 = masked.substring(masked.length() - 4);
+        }
+        bin6 = bin6 != null && bin6.matches("\\d{6}") ? bin6 : null;
+        last4 = last4 != null && last4.matches("\\d{4}") ? last4 : null;
+        String expiry = expiry(payload.field("Exp"));
+        if (bin6 == null && last4 == null && expiry == null) {
+            return null;
+        }
+        return new CardSummary(bin6, last4, null, expiry);
+    }
+
+    /** NewebPay's Exp is YYMM. */
+    private static String expiry(String exp) {
+        if (exp == null || !exp.matches("\\d{2}(0[1-9]|1[0-2])")) {
+            return null;
+        }
+        return "20" + exp.substring(0, 2) + "-" + exp.substring(2);
+    }
+
+    /** Gateway times are Taipei local time; "0000-00-00 00:00:00" means none. */
+    static OffsetDateTime taipeiTime(String text) {
+        if (text == null || text.isBlank() || text.startsWith("0000")) {
+            return null;
+        }
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).atStartOfDay(TAIPEI).toOffsetDateTime();
+            }
+            return LocalDateTime.parse(text.replace('+', ' '), LOCAL_TIME).atZone(TAIPEI).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            throw new NewebPayDecodeException("time '" + text + "' is not yyyy-MM-dd HH:mm:ss");
+        }
+    }
+
+    static LocalDate taipeiDate(String text) {
+        OffsetDateTime time = taipeiTime(text);
+        return time == null ? null : time.toLocalDate();
+    }
+
+    static String firstPresent(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}
