@@ -2,8 +2,10 @@ update ledger_order
    set status            = :status,
        merchant_id       = coalesce(:merchantId, merchant_id),
        provider_trade_id = coalesce(:providerTradeId, provider_trade_id),
-       amount_value      = coalesce(:amountValue, amount_value),
-       currency          = coalesce(:currency, currency),
+       -- a refund's amount is what was refunded, not what the order is worth
+       amount_value      = case when :status in ('REFUND_REQUESTED', 'PARTIALLY_REFUNDED', 'REFUNDED')
+                                then amount_value else coalesce(:amountValue, amount_value) end,
+       currency          = coalesce(currency, :currency),
        method            = coalesce(:method, method),
        card_bin6         = coalesce(:cardBin6, card_bin6),
        card_last4        = coalesce(:cardLast4, card_last4),

@@ -125,7 +125,7 @@ public class LedgerAppender {
             enqueue(stored, eventId, eventJson, now);
         } else {
             PaymentStatus from = current.get(0);
-            if (from.canAdvanceTo(event.status())) {
+            if (from.canAdvanceTo(event.status()) || (fact.reverts() && from != event.status())) {
                 outcome = StoreOutcome.APPLIED;
             } else if (from == event.status()) {
                 outcome = StoreOutcome.UNCHANGED;

@@ -9,8 +9,14 @@ import tw.twpay.hub.canonical.CanonicalEvent;
  * @param factKey    unique per provider fact, e.g. {@code NEWEBPAY|shop|ORDER1|TradeNo|SUCCESS}; the same fact
  *                   always has the same key, and so the same event id
  * @param rawPayload the provider's payload for audit, or null; card numbers are masked again before it is written
+ * @param reverts    the provider confirmed that an earlier request was withdrawn (a capture or refund request
+ *                   cancelled), so the order returns to the fact's status although that is a step back
  */
-public record LedgerFact(String factKey, CanonicalEvent event, String rawPayload) {
+public record LedgerFact(String factKey, CanonicalEvent event, String rawPayload, boolean reverts) {
+
+    public LedgerFact(String factKey, CanonicalEvent event, String rawPayload) {
+        this(factKey, event, rawPayload, false);
+    }
 
     public LedgerFact {
         Objects.requireNonNull(factKey, "factKey");

@@ -23,6 +23,11 @@ public class LedgerQueries {
     private final NamedParameterJdbcTemplate jdbc;
     private final String findOrder = SqlStatements.load("ledger/find-order");
     private final String findJournal = SqlStatements.load("ledger/find-journal-of-subject");
+    private final String findOverduePending = SqlStatements.load("ledger/find-overdue-pending-orders");
+
+    /** An order by its key. */
+    public record OrderKey(String merchant, String orderNo) {
+    }
 
     public LedgerQueries(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -40,6 +45,17 @@ public class LedgerQueries {
         }
         List<JournalEntry> journal = jdbc.query(findJournal, key, (rs, row) -> journalEntry(rs));
         return Optional.of(new OrderHistory(orders.get(0), journal));
+    }
+
+    /** Orders of a provider still PENDING that were created in the given window, oldest first. */
+    public List<OrderKey> pendingOrders(String provider, OffsetDateTime createdAfter, OffsetDateTime createdBefore,
+                                        int limit) {
+        return jdbc.query(findOverduePending, new MapSqlParameterSource()
+                        .addValue("provider", provider)
+                        .addValue("createdAfter", createdAfter)
+                        .addValue("createdBefore", createdBefore)
+                        .addValue("limit", limit),
+                (rs, row) -> new OrderKey(rs.getString("merchant"), rs.getString("order_no")));
     }
 
     private static OrderState orderState(ResultSet rs) throws SQLException {

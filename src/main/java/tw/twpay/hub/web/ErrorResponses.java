@@ -17,6 +17,17 @@ public class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
 
+    /** The provider's HTTP answer was an error, or the connection failed or timed out. */
+    private static boolean isGatewayFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.camel.http.base.HttpOperationFailedException || t instanceof java.io.IOException
+                    || t instanceof tw.twpay.hub.command.GatewayAnswerException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void respond(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -26,6 +37,13 @@ public class ErrorResponses {
             body.put("error", rejected.getMessage());
             log.info("rejected {} {}: {} {}", exchange.getIn().getHeader(Exchange.HTTP_METHOD),
                     exchange.getIn().getHeader(Exchange.HTTP_PATH), status, rejected.getMessage());
+        } else if (isGatewayFailure(cause)) {
+            status = 502;
+            body.put("error", "the payment provider could not be reached or answered with an error; try again later"
+                    + " (reference " + exchange.getExchangeId() + ")");
+            log.warn("provider call for {} {} failed (reference {}): {}", exchange.getIn().getHeader(Exchange.HTTP_METHOD),
+                    exchange.getIn().getHeader(Exchange.HTTP_PATH), exchange.getExchangeId(),
+                    org.apache.camel.util.URISupport.sanitizeUri(String.valueOf(cause)));
         } else {
             status = 500;
             String reference = exchange.getExchangeId();

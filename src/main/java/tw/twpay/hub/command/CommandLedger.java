@@ -1,0 +1,46 @@
+package tw.twpay.hub.command;
+
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.ledger.LedgerAppender;
+import tw.twpay.hub.ledger.LedgerQueries;
+import tw.twpay.hub.ledger.OrderHistory;
+import tw.twpay.hub.ledger.OrderState;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/** The ledger as commands see it: the order they act on, and storing what the provider answered. */
+@Component("commandLedger")
+public class CommandLedger {
+
+    private final LedgerAppender appender;
+    private final LedgerQueries queries;
+
+    public CommandLedger(LedgerAppender appender, LedgerQueries queries) {
+        this.appender = appender;
+        this.queries = queries;
+    }
+
+    /** Stores the command's facts in one transaction, then answers with its response or the order's history. */
+    public Object store(CommandResult result) {
+        appender.appendAll(result.facts());
+        if (result.response() != null) {
+            return result.response();
+        }
+        return history(result.provider(), result.merchant(), result.orderNo());
+    }
+
+    public OrderHistory history(String provider, String merchant, String orderNo) {
+        return queries.orderHistory(provider.toUpperCase(Locale.ROOT), merchant, orderNo)
+                .orElseThrow(() -> RejectedRequestException.notFound(
+                        "no payment " + orderNo + " of merchant " + merchant + " at " + provider));
+    }
+
+    /** The order a command acts on; 404 when the hub does not know it. */
+    public OrderState requireOrder(String provider, String merchant, String orderNo) {
+        return history(provider, merchant, orderNo).order();
+    }
+
+    public java.util.Optional<OrderState> findOrder(String provider, String merchant, String orderNo) {
+        return queries.orderHistory(provider.toUpperCase(Locale.ROOT), merchant, orderNo).map(OrderHistory::order);
+    }
+}

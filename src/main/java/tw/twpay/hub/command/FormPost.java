@@ -1,0 +1,14 @@
+package tw.twpay.hub.command;
+
+import java.util.Map;
+
+/**
+ * What the ERP's front end must do next: post these fields from the customer's browser to this URL (gateways such
+ * as NewebPay refuse server-side posting, the customer has to reach their page for 3-D Secure).
+ */
+public record FormPost(String action, String url, Map<String, String> fields) {
+
+    public static FormPost of(String url, Map<String, String> fields) {
+        return new FormPost("FORM_POST", url, Map.copyOf(fields));
+    }
+}

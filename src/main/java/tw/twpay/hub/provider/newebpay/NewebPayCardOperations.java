@@ -1,0 +1,178 @@
+package tw.twpay.hub.provider.newebpay;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.canonical.PaymentEvent;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.command.CommandLedger;
+import tw.twpay.hub.command.CommandResult;
+import tw.twpay.hub.command.GatewayAnswerException;
+import tw.twpay.hub.command.GatewayRequest;
+import tw.twpay.hub.command.PaymentOperation;
+import tw.twpay.hub.command.PaymentOperationCommand;
+import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.ledger.OrderState;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/**
+ * Credit-card operations on an NDNF order: cancel the authorisation (NPA-B01, {@code /API/CreditCard/Cancel}),
+ * request or withdraw a capture or refund (NPA-B031..B034, {@code /API/CreditCard/Close}, CloseType 1 = capture,
+ * 2 = refund, Cancel=1 withdraws). The order's state in the ledger decides what is allowed before anything is sent;
+ * the gateway's own checks (e.g. the refundable balance) still apply after.
+ */
+@Component("newebPayCardOperations")
+public class NewebPayCardOperations {
+
+    private static final String CANCEL_VERSION = "1.0";
+    private static final String CLOSE_VERSION = "1.1";
+    private static final Set<PaymentStatus> REFUNDABLE =
+            EnumSet.of(PaymentStatus.CAPTURE_REQUESTED, PaymentStatus.CAPTURED, PaymentStatus.PARTIALLY_REFUNDED);
+
+    private final NewebPayMerchants merchants;
+    private final CommandLedger ledger;
+    private final Clock clock;
+
+    public NewebPayCardOperations(NewebPayMerchants merchants, CommandLedger ledger, Clock clock) {
+        this.merchants = merchants;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** What a request remembers for reading the answer. */
+    record Pending(PaymentOperationCommand command, Money amount, String timeStamp) {
+    }
+
+    public GatewayRequest request(@Body PaymentOperationCommand command) {
+        NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
+        OrderState order = ledger.requireOrder(command.provider(), merchant.alias(), command.orderNo());
+        Money amount = checkedAmount(command, order);
+
+        String timeStamp = Long.toString(clock.instant().getEpochSecond());
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("RespondType", "JSON");
+        fields.put("Version", command.operation() == PaymentOperation.CANCEL ? CANCEL_VERSION : CLOSE_VERSION);
+        fields.put("Amt", amount.value().toBigIntegerExact());
+        fields.put("MerchantOrderNo", command.orderNo());
+        fields.put("IndexType", 1);
+        fields.put("TimeStamp", timeStamp);
+        String path = "/API/CreditCard/Close";
+        switch (command.operation()) {
+            case CANCEL -> path = "/API/CreditCard/Cancel";
+            case CAPTURE -> fields.put("CloseType", 1);
+            case CANCEL_CAPTURE -> {
+                fields.put("CloseType", 1);
+                fields.put("Cancel", 1);
+            }
+            case REFUND -> fields.put("CloseType", 2);
+            case CANCEL_REFUND -> {
+                fields.put("CloseType", 2);
+                fields.put("Cancel", 1);
+            }
+            default -> throw RejectedRequestException.badRequest(command.operation() + " is not a card operation");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MerchantID_", merchant.merchantId());
+        form.put("PostData_", merchant.codec().encrypt(fields));
+        return new GatewayRequest(merchant.gatewayUrl(path), form, new Pending(command, amount, timeStamp));
+    }
+
+    /** Checks the operation against the order's state and amount; returns the amount to send. */
+    private static Money checkedAmount(PaymentOperationCommand command, OrderState order) {
+        if (order.amount() == null) {
+            throw new RejectedRequestException(409, "the amount of order " + command.orderNo() + " is unknown");
+        }
+        Money requested = command.amount() != null ? command.amount() : order.amount();
+        if (!"TWD".equals(requested.currency()) || requested.value().stripTrailingZeros().scale() > 0
+                || requested.value().signum() <= 0) {
+            throw RejectedRequestException.badRequest("amount must be a whole number of TWD above zero");
+        }
+        PaymentStatus status = order.status();
+        switch (command.operation()) {
+            case CANCEL -> {
+                requireStatus(command, status, EnumSet.of(PaymentStatus.AUTHORIZED));
+                if (requested.compareTo(order.amount()) != 0) {
+                    throw RejectedRequestException.badRequest("an authorisation is cancelled whole: amount must be "
+                            + order.amount().text());
+                }
+            }
+            case CAPTURE -> requireStatus(command, status, EnumSet.of(PaymentStatus.AUTHORIZED));
+            case CANCEL_CAPTURE -> requireStatus(command, status, EnumSet.of(PaymentStatus.CAPTURE_REQUESTED));
+            case REFUND -> requireStatus(command, status, REFUNDABLE);
+            case CANCEL_REFUND -> requireStatus(command, status, EnumSet.of(PaymentStatus.REFUND_REQUESTED));
+            default -> throw RejectedRequestException.badRequest(command.operation() + " is not a card operation");
+        }
+        if (requested.compareTo(order.amount()) > 0) {
+            String what = command.operation() == PaymentOperation.REFUND ? "refund" : command.operation().pathSegment();
+            throw RejectedRequestException.badRequest("cannot " + what + " " + requested.text() + ": order "
+                    + command.orderNo() + " is " + order.amount().text() + " " + order.amount().currency());
+        }
+        return requested;
+    }
+
+    private static void requireStatus(PaymentOperationCommand command, PaymentStatus status, Set<PaymentStatus> allowed) {
+        if (!allowed.contains(status)) {
+            throw new RejectedRequestException(409, "cannot " + command.operation().pathSegment() + " order "
+                    + command.orderNo() + " in status " + status + " (needs " + allowed + ")");
+        }
+    }
+
+    public CommandResult answer(@Body String answer, @ExchangeProperty("gatewayRequest") GatewayRequest request) {
+        Pending pending = (Pending) request.context();
+        PaymentOperationCommand command = pending.command();
+        NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
+        NewebPayPayload payload;
+        try {
+            payload = NewebPayPayloadParser.parse(answer);
+        } catch (NewebPayDecodeException e) {
+            throw new GatewayAnswerException("NewebPay answer is unreadable: " + e.getMessage());
+        }
+        if (!payload.isSuccess()) {
+            throw new RejectedRequestException(422, "NewebPay refused to " + command.operation().pathSegment() + ": "
+                    + payload.status() + " " + payload.message());
+        }
+        if (payload.field("CheckCode") != null) {
+            try {
+                merchant.checkCodes().verifyQueryResponse(payload);
+            } catch (NewebPayDecodeException e) {
+                throw new GatewayAnswerException("NewebPay answer failed verification: " + e.getMessage());
+            }
+        }
+        String answeredOrder = payload.field("MerchantOrderNo");
+        if (answeredOrder != null && !answeredOrder.equals(command.orderNo())) {
+            throw new GatewayAnswerException("NewebPay answered about another order");
+        }
+        PaymentStatus status = switch (command.operation()) {
+            case CANCEL -> PaymentStatus.VOIDED;
+            case CAPTURE -> PaymentStatus.CAPTURE_REQUESTED;
+            case CANCEL_CAPTURE -> PaymentStatus.AUTHORIZED;
+            case REFUND -> PaymentStatus.REFUND_REQUESTED;
+            case CANCEL_REFUND -> PaymentStatus.CAPTURED;
+            default -> throw new IllegalStateException(command.operation().name());
+        };
+        boolean withdraws = command.operation() == PaymentOperation.CANCEL_CAPTURE
+                || command.operation() == PaymentOperation.CANCEL_REFUND;
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        PaymentEvent event = new PaymentEvent(NewebPayTradeMapper.PROVIDER, merchant.alias(), merchant.merchantId(),
+                command.orderNo(), payload.field("TradeNo"), status, pending.amount(), null, null, null, now, now,
+                EventSource.COMMAND, payload.status(), null, emptyToNull(payload.message()), null, null);
+        String raw = new String(CanonicalJson.toBytes(payload), java.nio.charset.StandardCharsets.UTF_8);
+        LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), command.orderNo(),
+                command.operation(), pending.amount().text(), pending.timeStamp()), event, raw, withdraws);
+        return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), null);
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

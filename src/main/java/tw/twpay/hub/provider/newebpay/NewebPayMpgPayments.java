@@ -1,0 +1,139 @@
+package tw.twpay.hub.provider.newebpay;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.PaymentEvent;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.command.CommandLedger;
+import tw.twpay.hub.command.CommandResult;
+import tw.twpay.hub.command.CreatePaymentCommand;
+import tw.twpay.hub.command.FormPost;
+import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.ledger.OrderState;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/**
+ * One-off payments through NewebPay's MPG page: the signed form the customer's browser posts to
+ * {@code /MPG/mpg_gateway}, and the PENDING fact journalled for it. The result arrives later at the NotifyURL.
+ */
+@Component("newebPayMpgPayments")
+public class NewebPayMpgPayments {
+
+    static final String MPG_VERSION = "2.0";
+    private static final Set<String> METHODS = Set.of("CREDIT", "ANDROIDPAY", "SAMSUNGPAY", "APPLEPAY", "UNIONPAY",
+            "CREDITAE", "WEBATM", "VACC", "CVS", "BARCODE", "LINEPAY", "TAIWANPAY", "ESUNWALLET", "EZPAY", "CVSCOM");
+
+    private final NewebPayMerchants merchants;
+    private final CommandLedger ledger;
+    private final Clock clock;
+    private final String publicBaseUrl;
+
+    public NewebPayMpgPayments(NewebPayMerchants merchants, CommandLedger ledger, Clock clock,
+                               @Value("${twpay.public-base-url}") String publicBaseUrl) {
+        this.merchants = merchants;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+                : publicBaseUrl;
+    }
+
+    public CommandResult create(CreatePaymentCommand command) {
+        NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
+        validate(command);
+        ledger.findOrder(command.provider(), merchant.alias(), command.orderNo()).ifPresent(existing ->
+                requireSamePendingOrder(existing, command));
+
+        Map<String, Object> tradeInfo = new LinkedHashMap<>();
+        tradeInfo.put("MerchantID", merchant.merchantId());
+        tradeInfo.put("RespondType", "JSON");
+        tradeInfo.put("TimeStamp", clock.instant().getEpochSecond());
+        tradeInfo.put("Version", MPG_VERSION);
+        tradeInfo.put("LangType", "zh-tw");
+        tradeInfo.put("MerchantOrderNo", command.orderNo());
+        tradeInfo.put("Amt", command.amount().value().toBigIntegerExact());
+        tradeInfo.put("ItemDesc", command.description());
+        if (command.email() != null) {
+            tradeInfo.put("Email", command.email());
+        }
+        tradeInfo.put("NotifyURL", callbackUrl(merchant, "notify"));
+        tradeInfo.put("ReturnURL", callbackUrl(merchant, "return"));
+        List<String> methods = command.methods().isEmpty() ? List.of("CREDIT") : command.methods();
+        methods.forEach(method -> tradeInfo.put(method, 1));
+        if (merchant.passkey()) {
+            // Passkey merchants authenticate the cardholder with 3-D Secure (Passkey, falling back to OTP)
+            tradeInfo.put("P3D", 1);
+        }
+        if (command.tokenTerm() != null) {
+            tradeInfo.put("TokenTerm", command.tokenTerm());
+        }
+        SealedTradeInfo sealed = merchant.codec().seal(tradeInfo);
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("MerchantID", merchant.merchantId());
+        fields.put("TradeInfo", sealed.tradeInfo());
+        fields.put("TradeSha", sealed.tradeSha());
+        fields.put("Version", MPG_VERSION);
+        FormPost form = FormPost.of(merchant.gatewayUrl("/MPG/mpg_gateway"), fields);
+
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        PaymentEvent pending = new PaymentEvent(NewebPayTradeMapper.PROVIDER, merchant.alias(), merchant.merchantId(),
+                command.orderNo(), null, PaymentStatus.PENDING, command.amount(), String.join(",", methods), null, null,
+                now, now, EventSource.COMMAND, null, null, command.description(), null, null);
+        LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), command.orderNo(),
+                "create", command.amount().text()), pending, null);
+        return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), form);
+    }
+
+    String callbackUrl(NewebPayMerchant merchant, String kind) {
+        return publicBaseUrl + "/callbacks/newebpay/" + merchant.alias() + "/" + kind;
+    }
+
+    private static void validate(CreatePaymentCommand command) {
+        if (!command.orderNo().matches("[A-Za-z0-9_]{1,30}")) {
+            throw RejectedRequestException.badRequest(
+                    "orderNo must be 1 to 30 letters, digits or '_' (NewebPay MerchantOrderNo)");
+        }
+        if (!"TWD".equals(command.amount().currency())) {
+            throw RejectedRequestException.badRequest("NewebPay takes TWD only");
+        }
+        BigDecimal value = command.amount().value();
+        if (value.signum() <= 0 || value.stripTrailingZeros().scale() > 0) {
+            throw RejectedRequestException.badRequest("amount must be a whole number of TWD above zero");
+        }
+        if (command.description().length() > 50) {
+            throw RejectedRequestException.badRequest("description must be at most 50 characters (NewebPay ItemDesc)");
+        }
+        if (command.email() != null && !command.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw RejectedRequestException.badRequest("email is not an e-mail address");
+        }
+        for (String method : command.methods()) {
+            if (!METHODS.contains(method)) {
+                throw RejectedRequestException.badRequest("method " + method + " is not a NewebPay MPG method; use "
+                        + String.join(", ", new java.util.TreeSet<>(METHODS)));
+            }
+        }
+        if (command.tokenTerm() != null && !command.tokenTerm().matches("[A-Za-z0-9_@.-]{1,20}")) {
+            throw RejectedRequestException.badRequest("tokenTerm must be 1 to 20 letters, digits or _@.-");
+        }
+    }
+
+    /** Creating again is fine while the order is still PENDING with the same amount (the customer retries). */
+    private static void requireSamePendingOrder(OrderState existing, CreatePaymentCommand command) {
+        if (existing.status() != PaymentStatus.PENDING) {
+            throw new RejectedRequestException(409, "order " + command.orderNo() + " exists already with status "
+                    + existing.status());
+        }
+        if (existing.amount() != null && existing.amount().compareTo(command.amount()) != 0) {
+            throw new RejectedRequestException(409, "order " + command.orderNo() + " exists already with amount "
+                    + existing.amount().text() + " " + existing.amount().currency());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package tw.twpay.hub.provider.newebpay;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.command.CommandLedger;
+import tw.twpay.hub.command.CommandResult;
+import tw.twpay.hub.command.GatewayAnswerException;
+import tw.twpay.hub.command.GatewayRequest;
+import tw.twpay.hub.command.PaymentOperationCommand;
+import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.ledger.OrderState;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/**
+ * QueryTradeInfo: asks the gateway where an order stands. The answer counts only when its CheckCode verifies; it is
+ * then journalled as a QUERY fact — the fallback when a NotifyURL never came.
+ */
+@Component("newebPayTradeQueries")
+public class NewebPayTradeQueries {
+
+    private static final Logger log = LoggerFactory.getLogger(NewebPayTradeQueries.class);
+    static final String QUERY_VERSION = "1.3";
+
+    private final NewebPayMerchants merchants;
+    private final CommandLedger ledger;
+    private final Clock clock;
+
+    public NewebPayTradeQueries(NewebPayMerchants merchants, CommandLedger ledger, Clock clock) {
+        this.merchants = merchants;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    public GatewayRequest request(@Body PaymentOperationCommand command) {
+        NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
+        OrderState order = ledger.requireOrder(command.provider(), merchant.alias(), command.orderNo());
+        if (order.amount() == null) {
+            throw new RejectedRequestException(409, "the amount of order " + command.orderNo()
+                    + " is unknown, and QueryTradeInfo needs it");
+        }
+        Map<String, String> checked = new LinkedHashMap<>();
+        checked.put("Amt", order.amount().value().toBigIntegerExact().toString());
+        checked.put("MerchantID", merchant.merchantId());
+        checked.put("MerchantOrderNo", command.orderNo());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MerchantID", merchant.merchantId());
+        form.put("Version", QUERY_VERSION);
+        form.put("RespondType", "JSON");
+        form.put("CheckValue", merchant.checkCodes().checkValue(checked));
+        form.put("TimeStamp", Long.toString(clock.instant().getEpochSecond()));
+        form.put("MerchantOrderNo", command.orderNo());
+        form.put("Amt", checked.get("Amt"));
+        return new GatewayRequest(merchant.gatewayUrl("/API/QueryTradeInfo"), form, command);
+    }
+
+    public CommandResult answer(@Body String answer, @ExchangeProperty("gatewayRequest") GatewayRequest request) {
+        PaymentOperationCommand command = (PaymentOperationCommand) request.context();
+        NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
+        NewebPayPayload payload;
+        try {
+            payload = NewebPayPayloadParser.parse(answer);
+        } catch (NewebPayDecodeException e) {
+            throw new GatewayAnswerException("QueryTradeInfo answer is unreadable: " + e.getMessage());
+        }
+        if (!payload.isSuccess()) {
+            // e.g. the customer never paid: the gateway knows no such trade; nothing to journal
+            log.info("QueryTradeInfo for order {} of {}: {} {}", command.orderNo(), merchant.alias(), payload.status(),
+                    payload.message());
+            return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(), null);
+        }
+        try {
+            merchant.checkCodes().verifyQueryResponse(payload);
+        } catch (NewebPayDecodeException e) {
+            throw new GatewayAnswerException("QueryTradeInfo answer failed verification: " + e.getMessage());
+        }
+        if (!command.orderNo().equals(payload.field("MerchantOrderNo"))) {
+            throw new GatewayAnswerException("QueryTradeInfo answered about another order");
+        }
+        String raw = new String(CanonicalJson.toBytes(payload), java.nio.charset.StandardCharsets.UTF_8);
+        return new CommandResult(command.provider(), merchant.alias(), command.orderNo(),
+                List.of(NewebPayTradeMapper.fromQuery(merchant, payload, OffsetDateTime.now(clock), raw)), null);
+    }
+}

@@ -1,0 +1,289 @@
+package tw.twpay.hub.provider.newebpay;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.support.HubHttp;
+import tw.twpay.hub.support.HubTest;
+import tw.twpay.hub.support.LedgerRows;
+
+/** ERP commands through the real routes to a NewebPay gateway played by WireMock. */
+@HubTest
+class NewebPayCommandRouteTest {
+
+    static final WireMockServer gateway = new WireMockServer(wireMockConfig().dynamicPort());
+
+    static {
+        gateway.start();
+    }
+
+    @DynamicPropertySource
+    static void gatewayAndMerchants(DynamicPropertyRegistry registry) {
+        registry.add("twpay.providers.newebpay.sandbox-base-url", () -> "http://localhost:" + gateway.port());
+        registry.add("twpay.public-base-url", () -> "https://hub.example.com");
+        registry.add("twpay.providers.newebpay.merchants.passkey-shop.merchant-id", () -> "MS-PASSKEY");
+        registry.add("twpay.providers.newebpay.merchants.passkey-shop.hash-key", () -> "PasskeyShopHashKey32BytesLong!!!");
+        registry.add("twpay.providers.newebpay.merchants.passkey-shop.hash-iv", () -> "PasskeyShopIV16B");
+        registry.add("twpay.providers.newebpay.merchants.passkey-shop.kind", () -> "NDNF");
+        registry.add("twpay.providers.newebpay.merchants.passkey-shop.environment", () -> "sandbox");
+        registry.add("twpay.providers.newebpay.merchants.passkey-shop.passkey", () -> "true");
+        // the missed-notify poll looks at every PENDING order every second in this test
+        registry.add("twpay.providers.newebpay.missed-notify-cron", () -> "0/1 * * * * ?");
+        registry.add("twpay.providers.newebpay.missed-notify-after", () -> "PT0S");
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        gateway.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    NewebPayMerchants merchants;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    HubHttp http;
+    LedgerRows rows;
+    NewebPayMerchant shop;
+
+    @BeforeEach
+    void setUp() {
+        http = new HubHttp(port);
+        rows = new LedgerRows(jdbc);
+        shop = merchants.require("shop");
+        gateway.resetAll();
+        // by default the gateway knows no trade (the customer has not paid)
+        gateway.stubFor(post(urlEqualTo("/API/QueryTradeInfo")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"Status\":\"TRA10021\",\"Message\":\"查無此筆交易\",\"Result\":[]}")));
+    }
+
+    private HttpResponse<String> create(String merchant, String orderNo, String amount) {
+        return http.post("/api/v1/payments", "application/json", """
+                {"provider":"newebpay","merchant":"%s","orderNo":"%s","amount":{"value":"%s","currency":"TWD"},
+                 "description":"Annual plan","email":"buyer@example.com","methods":["CREDIT","VACC"]}"""
+                .formatted(merchant, orderNo, amount));
+    }
+
+    private void stubPaidQuery(String orderNo, int amount, String closeStatus, String backStatus) {
+        String tradeNo = "2611220000" + Math.abs(orderNo.hashCode() % 10_000_000);
+        Map<String, String> checked = new LinkedHashMap<>();
+        checked.put("Amt", Integer.toString(amount));
+        checked.put("MerchantID", shop.merchantId());
+        checked.put("MerchantOrderNo", orderNo);
+        checked.put("TradeNo", tradeNo);
+        String checkCode = shop.checkCodes().checkCode(checked);
+        gateway.stubFor(post(urlEqualTo("/API/QueryTradeInfo"))
+                .withRequestBody(containing("MerchantOrderNo=" + orderNo))
+                .willReturn(aResponse().withStatus(200).withBody("""
+                        {"Status":"SUCCESS","Message":"查詢成功","Result":{"MerchantID":"%s","Amt":%d,"TradeNo":"%s",\
+                        "MerchantOrderNo":"%s","TradeStatus":"1","PaymentType":"CREDIT","CreateTime":"2026-11-22 10:00:00",\
+                        "PayTime":"2026-11-22 10:00:30","CheckCode":"%s","FundTime":"0000-00-00","RespondCode":"00",\
+                        "Auth":"777777","ECI":null,"CloseAmt":null,"CloseStatus":"%s","BackBalance":"%d","BackStatus":"%s",\
+                        "RespondMsg":"授權成功","Inst":"0","InstFirst":"0","InstEach":"0","PaymentMethod":"CREDIT",\
+                        "Card6No":"400022","Card4No":"1111","AuthBank":"KGI"}}"""
+                        .formatted(shop.merchantId(), amount, tradeNo, orderNo, checkCode, closeStatus, amount, backStatus))));
+    }
+
+    @Test
+    void createPaymentAnswersTheSignedMpgFormAndJournalsPending() throws Exception {
+        HttpResponse<String> response = create("shop", "CMD_CREATE_1", "855");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode form = CanonicalJson.mapper().readTree(response.body());
+        assertThat(form.path("action").asText()).isEqualTo("FORM_POST");
+        assertThat(form.path("url").asText()).isEqualTo("http://localhost:" + gateway.port() + "/MPG/mpg_gateway");
+        JsonNode fields = form.path("fields");
+        assertThat(fields.path("MerchantID").asText()).isEqualTo(shop.merchantId());
+        assertThat(fields.path("Version").asText()).isEqualTo("2.0");
+        String tradeInfo = fields.path("TradeInfo").asText();
+        assertThat(shop.codec().tradeShaMatches(tradeInfo, fields.path("TradeSha").asText())).isTrue();
+        Map<String, String> request = NewebPayFormEncoding.decode(shop.codec().decryptText(tradeInfo));
+        assertThat(request).containsEntry("MerchantOrderNo", "CMD_CREATE_1").containsEntry("Amt", "855")
+                .containsEntry("RespondType", "JSON").containsEntry("CREDIT", "1").containsEntry("VACC", "1")
+                .containsEntry("NotifyURL", "https://hub.example.com/callbacks/newebpay/shop/notify")
+                .containsEntry("ReturnURL", "https://hub.example.com/callbacks/newebpay/shop/return")
+                .doesNotContainKey("P3D");
+        assertThat(rows.orderStatus("CMD_CREATE_1")).isEqualTo("PENDING");
+        assertThat(jdbc.queryForObject("select created_by_hub from ledger_order where order_no = 'CMD_CREATE_1'",
+                Boolean.class)).isTrue();
+    }
+
+    @Test
+    void passkeyMerchantsAskFor3dSecure() throws Exception {
+        JsonNode form = CanonicalJson.mapper().readTree(create("passkey-shop", "CMD_PASSKEY", "100").body());
+        NewebPayMerchant passkey = merchants.require("passkey-shop");
+        assertThat(NewebPayFormEncoding.decode(passkey.codec().decryptText(form.path("fields").path("TradeInfo").asText())))
+                .containsEntry("P3D", "1");
+    }
+
+    @Test
+    void createPaymentRefusesBadInputNamingTheProblem() {
+        assertThat(create("shop", "bad order no!", "10").body()).contains("orderNo");
+        assertThat(create("shop", "CMD_DEC", "10.50").statusCode()).isEqualTo(400);
+        assertThat(create("shop-recurring", "CMD_NDNP", "10").body()).contains("NDNF");
+        assertThat(create("nobody", "CMD_NOBODY", "10").statusCode()).isEqualTo(404);
+        assertThat(http.post("/api/v1/payments", "application/json", "{\"provider\":\"newebpay\"}").body())
+                .contains("merchant is required");
+        assertThat(http.post("/api/v1/payments", "application/json", "not json").statusCode()).isEqualTo(400);
+        assertThat(http.post("/api/v1/payments", "application/json", """
+                {"provider":"nopay","merchant":"shop","orderNo":"X","amount":{"value":"1"},"description":"d"}""")
+                .statusCode()).isEqualTo(404);
+        assertThat(rows.orders("CMD_DEC")).isZero();
+        assertThat(rows.orders("CMD_NDNP")).isZero();
+    }
+
+    @Test
+    void queryStoresTheVerifiedAnswerAsQueryFact() throws Exception {
+        create("shop", "CMD_QUERY", "300");
+        stubPaidQuery("CMD_QUERY", 300, "0", "0");
+
+        HttpResponse<String> response = http.post("/api/v1/payments/newebpay/shop/CMD_QUERY/query", "application/json", "");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode history = CanonicalJson.mapper().readTree(response.body());
+        assertThat(history.path("order").path("status").asText()).isEqualTo("AUTHORIZED");
+        assertThat(history.path("journal").findValuesAsText("source")).contains("QUERY");
+        LoggedRequest sent = gateway.findAll(postRequestedFor(urlEqualTo("/API/QueryTradeInfo"))).get(0);
+        Map<String, String> form = NewebPayFormEncoding.decode(sent.getBodyAsString());
+        Map<String, String> checked = new LinkedHashMap<>();
+        checked.put("Amt", "300");
+        checked.put("MerchantID", shop.merchantId());
+        checked.put("MerchantOrderNo", "CMD_QUERY");
+        assertThat(form).containsEntry("CheckValue", shop.checkCodes().checkValue(checked)).containsEntry("Version", "1.3");
+    }
+
+    @Test
+    void queryAnswerWithAForgedCheckCodeIsNotStored() {
+        create("shop", "CMD_FORGED", "300");
+        gateway.stubFor(post(urlEqualTo("/API/QueryTradeInfo")).withRequestBody(containing("CMD_FORGED"))
+                .willReturn(aResponse().withStatus(200).withBody("""
+                        {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","Amt":300,"TradeNo":"1",\
+                        "MerchantOrderNo":"CMD_FORGED","TradeStatus":"1","PaymentType":"CREDIT","CloseStatus":"3",\
+                        "BackStatus":"0","CheckCode":"%s"}}""".formatted(shop.merchantId(), "A".repeat(64)))));
+
+        HttpResponse<String> response = http.post("/api/v1/payments/newebpay/shop/CMD_FORGED/query", "application/json", "");
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(rows.orderStatus("CMD_FORGED")).isEqualTo("PENDING");
+        assertThat(rows.journal("CMD_FORGED")).isEqualTo(1);
+    }
+
+    @Test
+    void missedNotifyIsRepairedByTheScheduledQuery() {
+        create("shop", "CMD_MISSED", "450");
+        stubPaidQuery("CMD_MISSED", 450, "3", "0");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> "CAPTURED".equals(rows.orderStatus("CMD_MISSED")));
+        assertThat(jdbc.queryForList("select source from ledger_journal where subject = 'CMD_MISSED' order by id",
+                String.class)).containsExactly("COMMAND", "QUERY");
+    }
+
+    @Test
+    void captureRefundAndTheirChecks() throws Exception {
+        create("shop", "CMD_OPS", "1000");
+        stubPaidQuery("CMD_OPS", 1000, "0", "0");
+        http.post("/api/v1/payments/newebpay/shop/CMD_OPS/query", "application/json", "");
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard/Close")).willReturn(aResponse().withStatus(200).withBody("""
+                {"Status":"SUCCESS","Message":"請款資料新增成功","Result":{"MerchantID":"%s","Amt":1000,\
+                "TradeNo":"1","MerchantOrderNo":"CMD_OPS"}}""".formatted(shop.merchantId()))));
+
+        // refunding before capture is refused by the hub, without asking the gateway
+        HttpResponse<String> early = http.post("/api/v1/payments/newebpay/shop/CMD_OPS/refund", "application/json", "");
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close")))).isEmpty();
+
+        HttpResponse<String> capture = http.post("/api/v1/payments/newebpay/shop/CMD_OPS/capture", "application/json", "");
+        assertThat(capture.statusCode()).isEqualTo(200);
+        assertThat(rows.orderStatus("CMD_OPS")).isEqualTo("CAPTURE_REQUESTED");
+        LoggedRequest sent = gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close"))).get(0);
+        Map<String, String> form = NewebPayFormEncoding.decode(sent.getBodyAsString());
+        assertThat(form).containsEntry("MerchantID_", shop.merchantId());
+        assertThat(NewebPayFormEncoding.decode(shop.codec().decryptText(form.get("PostData_"))))
+                .containsEntry("CloseType", "1").containsEntry("Amt", "1000").containsEntry("IndexType", "1")
+                .containsEntry("MerchantOrderNo", "CMD_OPS");
+
+        // cancelling the authorisation is no longer possible once a capture was requested
+        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_OPS/cancel", "application/json", "").statusCode())
+                .isEqualTo(409);
+        // a refund above the order amount is refused
+        HttpResponse<String> tooMuch = http.post("/api/v1/payments/newebpay/shop/CMD_OPS/refund", "application/json",
+                "{\"amount\":{\"value\":\"1001\",\"currency\":\"TWD\"}}");
+        assertThat(tooMuch.statusCode()).isEqualTo(400);
+        assertThat(tooMuch.body()).contains("1001");
+
+        HttpResponse<String> refund = http.post("/api/v1/payments/newebpay/shop/CMD_OPS/refund", "application/json",
+                "{\"amount\":{\"value\":\"400\",\"currency\":\"TWD\"}}");
+        assertThat(refund.statusCode()).isEqualTo(200);
+        assertThat(rows.orderStatus("CMD_OPS")).isEqualTo("REFUND_REQUESTED");
+        // the order keeps its amount; the refund fact carries the refunded amount
+        assertThat(jdbc.queryForObject("select amount_value from ledger_order where order_no = 'CMD_OPS'",
+                java.math.BigDecimal.class)).isEqualByComparingTo("1000");
+
+        HttpResponse<String> withdraw = http.post("/api/v1/payments/newebpay/shop/CMD_OPS/cancel-refund",
+                "application/json", "{\"amount\":{\"value\":\"400\",\"currency\":\"TWD\"}}");
+        assertThat(withdraw.statusCode()).isEqualTo(200);
+        assertThat(rows.orderStatus("CMD_OPS")).isEqualTo("CAPTURED");
+        List<LoggedRequest> closes = gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close")));
+        assertThat(NewebPayFormEncoding.decode(shop.codec().decryptText(
+                NewebPayFormEncoding.decode(closes.get(closes.size() - 1).getBodyAsString()).get("PostData_"))))
+                .containsEntry("CloseType", "2").containsEntry("Cancel", "1");
+    }
+
+    @Test
+    void gatewayRefusalIs422WithItsReasonAndNothingStored() {
+        create("shop", "CMD_REFUSED", "200");
+        stubPaidQuery("CMD_REFUSED", 200, "0", "0");
+        http.post("/api/v1/payments/newebpay/shop/CMD_REFUSED/query", "application/json", "");
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard/Cancel")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"Status\":\"TRA10045\",\"Message\":\"該筆交易已請款\",\"Result\":[]}")));
+        int journalBefore = rows.journal("CMD_REFUSED");
+
+        HttpResponse<String> response = http.post("/api/v1/payments/newebpay/shop/CMD_REFUSED/cancel", "application/json", "");
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.body()).contains("TRA10045");
+        assertThat(rows.journal("CMD_REFUSED")).isEqualTo(journalBefore);
+        assertThat(rows.orderStatus("CMD_REFUSED")).isEqualTo("AUTHORIZED");
+    }
+
+    @Test
+    void gatewayDownIs502() {
+        create("shop", "CMD_DOWN", "200");
+        gateway.stubFor(post(urlEqualTo("/API/QueryTradeInfo")).withRequestBody(containing("CMD_DOWN"))
+                .willReturn(aResponse().withStatus(503)));
+        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_DOWN/query", "application/json", "").statusCode())
+                .isEqualTo(502);
+        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_DOWN/nonsense", "application/json", "").statusCode())
+                .isEqualTo(404);
+        assertThat(http.post("/api/v1/payments/newebpay/shop/NO_SUCH/query", "application/json", "").statusCode())
+                .isEqualTo(404);
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/QueryTradeInfo"))
+                .withRequestBody(equalTo("x")))).isEmpty();
+    }
+}
