@@ -54,4 +54,32 @@ class StartupRefusalTest {
                 .isInstanceOf(Exception.class);
         assertThat(output.getAll()).contains("invalid twpay.delivery.lease-ms");
     }
+
+    @Test
+    void newebPayKeyOfTheWrongLengthNamesMerchantAndFieldButNotTheValue(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--twpay.providers.newebpay.merchants.shop.hash-key=TooShortSecretKey"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll())
+                .contains("invalid twpay.providers.newebpay.merchants.shop.hash-key")
+                .contains("merchant shop")
+                .doesNotContain("TooShortSecretKey");
+    }
+
+    @Test
+    void newebPayIvOfTheWrongLengthNamesTheField(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--twpay.providers.newebpay.merchants.shop-recurring.hash-iv=SeventeenBytes!!!"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll())
+                .contains("invalid twpay.providers.newebpay.merchants.shop-recurring.hash-iv")
+                .doesNotContain("SeventeenBytes!!!");
+    }
+
+    @Test
+    void newebPayMerchantWithoutMerchantIdNamesTheField(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--twpay.providers.newebpay.merchants.extra.hash-key=" + "k".repeat(32),
+                "--twpay.providers.newebpay.merchants.extra.hash-iv=" + "v".repeat(16),
+                "--twpay.providers.newebpay.merchants.extra.kind=NDNF"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll()).contains("invalid twpay.providers.newebpay.merchants.extra.merchant-id");
+    }
 }
