@@ -286,4 +286,72 @@ class NewebPayCommandRouteTest {
         assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/QueryTradeInfo"))
                 .withRequestBody(equalTo("x")))).isEmpty();
     }
+
+    @org.springframework.beans.factory.annotation.Value("${twpay.providers.newebpay.merchants.shop-recurring.hash-key}")
+    String recurringHashKey;
+    @org.springframework.beans.factory.annotation.Value("${twpay.providers.newebpay.merchants.shop-recurring.hash-iv}")
+    String recurringHashIv;
+
+    /** The gateway's period answers are padded to a multiple of 32 bytes, not 16. */
+    private String encryptPaddedTo32(String json) throws Exception {
+        byte[] plain = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int pad = 32 - plain.length % 32;
+        byte[] padded = java.util.Arrays.copyOf(plain, plain.length + pad);
+        java.util.Arrays.fill(padded, plain.length, padded.length, (byte) pad);
+        javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/CBC/NoPadding");
+        aes.init(javax.crypto.Cipher.ENCRYPT_MODE,
+                new javax.crypto.spec.SecretKeySpec(recurringHashKey.getBytes(java.nio.charset.StandardCharsets.UTF_8), "AES"),
+                new javax.crypto.spec.IvParameterSpec(recurringHashIv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return tw.twpay.hub.crypto.HexCodec.encodeLower(aes.doFinal(padded));
+    }
+
+    @Test
+    void subscriptionIsCreatedAsSignedPeriodFormAndAlteredWithPad32Answers() throws Exception {
+        NewebPayMerchant recurring = merchants.require("shop-recurring");
+        HttpResponse<String> created = http.post("/api/v1/subscriptions", "application/json", """
+                {"provider":"newebpay","merchant":"shop-recurring","orderNo":"SUB_CMD_1",
+                 "amount":{"value":"199","currency":"TWD"},"description":"Monthly box","email":"member@example.com",
+                 "period":{"type":"M","point":"05","startType":2,"times":"NE"}}""");
+
+        assertThat(created.statusCode()).isEqualTo(200);
+        JsonNode form = CanonicalJson.mapper().readTree(created.body());
+        assertThat(form.path("url").asText()).endsWith("/MPG/period");
+        assertThat(form.path("fields").path("MerchantID_").asText()).isEqualTo(recurring.merchantId());
+        assertThat(NewebPayFormEncoding.decode(recurring.codec().decryptText(form.path("fields").path("PostData_").asText())))
+                .containsEntry("MerOrderNo", "SUB_CMD_1").containsEntry("PeriodAmt", "199")
+                .containsEntry("PeriodType", "M").containsEntry("PeriodPoint", "05").containsEntry("PeriodTimes", "NE")
+                .containsEntry("NotifyURL", "https://hub.example.com/callbacks/newebpay/shop-recurring/period-notify");
+        assertThat(rows.orderStatus("SUB_CMD_1")).isEqualTo("PENDING");
+
+        String answer = "{\"Status\":\"SUCCESS\",\"Message\":\"該定期定額委託單暫停成功\",\"Result\":{\"MerOrderNo\":"
+                + "\"SUB_CMD_1\",\"PeriodNo\":\"P261122aaaaaa\",\"AlterType\":\"suspend\"}}";
+        gateway.stubFor(post(urlEqualTo("/MPG/period/AlterStatus")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"period\":\"" + encryptPaddedTo32(answer) + "\"}")));
+
+        HttpResponse<String> suspended = http.post("/api/v1/subscriptions/newebpay/shop-recurring/SUB_CMD_1/suspend",
+                "application/json", "{\"mandateId\":\"P261122aaaaaa\"}");
+
+        assertThat(suspended.statusCode()).isEqualTo(200);
+        JsonNode result = CanonicalJson.mapper().readTree(suspended.body());
+        assertThat(result.path("providerStatus").asText()).isEqualTo("SUCCESS");
+        assertThat(result.path("result").path("AlterType").asText()).isEqualTo("suspend");
+        LoggedRequest sent = gateway.findAll(postRequestedFor(urlEqualTo("/MPG/period/AlterStatus"))).get(0);
+        assertThat(NewebPayFormEncoding.decode(recurring.codec().decryptText(
+                NewebPayFormEncoding.decode(sent.getBodyAsString()).get("PostData_"))))
+                .containsEntry("AlterType", "suspend").containsEntry("PeriodNo", "P261122aaaaaa");
+    }
+
+    @Test
+    void subscriptionInputIsCheckedBeforeAnythingIsSent() {
+        String body = """
+                {"provider":"newebpay","merchant":"%s","orderNo":"SUB_BAD","amount":{"value":"199"},
+                 "description":"Box","email":"m@example.com","period":{"type":"W","point":"%s","startType":2,"times":3}}""";
+        assertThat(http.post("/api/v1/subscriptions", "application/json", body.formatted("shop-recurring", "9")).body())
+                .contains("period.point");
+        assertThat(http.post("/api/v1/subscriptions", "application/json", body.formatted("shop", "3")).body())
+                .contains("NDNP");
+        assertThat(http.post("/api/v1/subscriptions/newebpay/shop-recurring/SUB_BAD/pause", "application/json",
+                "{\"mandateId\":\"P1\"}").statusCode()).isEqualTo(404);
+        assertThat(rows.orders("SUB_BAD")).isZero();
+    }
 }
