@@ -354,4 +354,104 @@ class NewebPayCommandRouteTest {
                 "{\"mandateId\":\"P1\"}").statusCode()).isEqualTo(404);
         assertThat(rows.orders("SUB_BAD")).isZero();
     }
+
+    private Map<String, String> lastPostData(String path, NewebPayMerchant merchant) {
+        List<LoggedRequest> sent = gateway.findAll(postRequestedFor(urlEqualTo(path)));
+        Map<String, String> form = NewebPayFormEncoding.decode(sent.get(sent.size() - 1).getBodyAsString());
+        return NewebPayFormEncoding.decode(merchant.codec().decryptText(form.get("PostData_")));
+    }
+
+    private void stubCardApi(String orderNo, String tokenValue) {
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard")).withRequestBody(containing("PostData_"))
+                .willReturn(aResponse().withStatus(200).withBody("""
+                        {"Status":"SUCCESS","Message":"授權成功","Result":{"MerchantID":"%s","Amt":100,                        "TradeNo":"26112299990001","MerchantOrderNo":"%s","RespondCode":"00","Auth":"654321",                        "AuthDate":"2026-11-22","AuthTime":"2026-11-22 11:11:11","Card6No":"424242","Card4No":"4242",                        "Exp":"3012","TokenValue":"%s","TokenLife":""}}""".formatted(shop.merchantId(), orderNo, tokenValue))));
+    }
+
+    @Test
+    void firstCardChargeBindsATokenAndLaterChargesUseIt() throws Exception {
+        stubCardApi("TOK_FIRST", "TOKEN-ABC");
+        HttpResponse<String> first = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"TOK_FIRST","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_001",
+                 "card":{"number":"4242 4242 4242 4242","expiry":"2030-12","cvc":"123"}}""");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).doesNotContain("4242424242424242").doesNotContain("123\"");
+        assertThat(rows.orderStatus("TOK_FIRST")).isEqualTo("AUTHORIZED");
+        assertThat(jdbc.queryForObject("select status from card_token where token_ref = 'TOKEN-ABC'", String.class))
+                .isEqualTo("ACTIVE");
+        assertThat(lastPostData("/API/CreditCard", shop)).containsEntry("TokenSwitch", "get")
+                .containsEntry("TokenTerm", "member_001").containsEntry("CardNo", "4242424242424242")
+                .containsEntry("Exp", "3012").containsEntry("TokenLife", "").containsEntry("Version", "1.1");
+        List<String> stored = jdbc.queryForList("select coalesce(cast(raw_payload as varchar(100000)), '') || "
+                + "cast(event_json as varchar(100000)) from ledger_journal", String.class);
+        assertThat(stored).noneMatch(row -> row.contains("4242424242424242"));
+
+        stubCardApi("TOK_LATER", "TOKEN-ABC");
+        HttpResponse<String> later = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"TOK_LATER","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_001","tokenValue":"TOKEN-ABC"}""");
+        assertThat(later.statusCode()).isEqualTo(200);
+        assertThat(lastPostData("/API/CreditCard", shop)).containsEntry("TokenSwitch", "on")
+                .containsEntry("TokenValue", "TOKEN-ABC").doesNotContainKey("CardNo");
+        assertThat(rows.orderStatus("TOK_LATER")).isEqualTo("AUTHORIZED");
+    }
+
+    @Test
+    void passkeyMerchantsNeedThePhoneAndSplitNameOfTheCardholder() {
+        String charge = """
+                {"provider":"newebpay","merchant":"passkey-shop","orderNo":"%s","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_002","tokenValue":"TOKEN-P"%s}""";
+        HttpResponse<String> missing = http.post("/api/v1/cards/charges", "application/json", charge.formatted("TOK_PK1", ""));
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("cardholder.phone").contains("cardholder.lastName").contains("cardholder.firstName");
+        HttpResponse<String> notE164 = http.post("/api/v1/cards/charges", "application/json", charge.formatted("TOK_PK2",
+                ",\"cardholder\":{\"phone\":\"0912345678\",\"lastName\":\"王\",\"firstName\":\"小明\"}"));
+        assertThat(notE164.body()).contains("E.164");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard")))).isEmpty();
+
+        NewebPayMerchant passkey = merchants.require("passkey-shop");
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard")).willReturn(aResponse().withStatus(200).withBody(
+                "{\"Status\":\"SUCCESS\",\"Message\":\"ok\",\"Result\":{\"MerchantID\":\"MS-PASSKEY\",\"Amt\":100,"
+                        + "\"TradeNo\":\"1\",\"MerchantOrderNo\":\"TOK_PK3\",\"RespondCode\":\"00\"}}")));
+        HttpResponse<String> ok = http.post("/api/v1/cards/charges", "application/json", charge.formatted("TOK_PK3",
+                ",\"cardholder\":{\"phone\":\"+886912345678\",\"lastName\":\"王\",\"firstName\":\"小明\"}"));
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(lastPostData("/API/CreditCard", passkey)).containsEntry("Version", "2.5").containsEntry("P3D", "1")
+                .containsEntry("CardHolderPhone", "+886912345678").containsEntry("CardHolderLastName", "王")
+                .containsEntry("CardHolderFirstName", "小明");
+    }
+
+    @Test
+    void cardChargeNeedsEitherACardOrAToken() {
+        HttpResponse<String> neither = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"TOK_NONE","amount":{"value":"100"},
+                 "description":"x","tokenTerm":"member_003"}""");
+        assertThat(neither.statusCode()).isEqualTo(400);
+        assertThat(neither.body()).contains("tokenValue");
+        HttpResponse<String> badCard = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"TOK_BAD","amount":{"value":"100"},
+                 "description":"x","tokenTerm":"member_003","card":{"number":"4242","expiry":"2030-12","cvc":"123"}}""");
+        assertThat(badCard.statusCode()).isEqualTo(400);
+        assertThat(badCard.body()).contains("card.number").doesNotContain("4242\"");
+    }
+
+    @Test
+    void cardBindingStatusComesFromNpaB103() throws Exception {
+        gateway.stubFor(post(urlEqualTo("/API/TokenCard/query")).willReturn(aResponse().withStatus(200).withBody(
+                "{\"Status\":\"SUCCESS\",\"Message\":\"\",\"Result\":{\"TokenTerm\":\"member_001\","
+                        + "\"CAUtokenCreateStatus\":\"1\",\"CAUtokenCreateDate\":\"20261101\"}}")));
+
+        HttpResponse<String> response = http.get("/api/v1/cards/newebpay/shop/member_001/binding?tokenValue=TOKEN-ABC");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode binding = CanonicalJson.mapper().readTree(response.body());
+        assertThat(binding.path("bound").asBoolean()).isTrue();
+        assertThat(binding.path("boundOn").asText()).isEqualTo("2026-11-01");
+        LoggedRequest sent = gateway.findAll(postRequestedFor(urlEqualTo("/API/TokenCard/query"))).get(0);
+        Map<String, String> form = NewebPayFormEncoding.decode(sent.getBodyAsString());
+        assertThat(shop.codec().tradeShaMatches(form.get("EncryptData_"), form.get("HashData_"))).isTrue();
+        assertThat(NewebPayFormEncoding.decode(shop.codec().decryptText(form.get("EncryptData_"))))
+                .containsEntry("TokenTerm", "member_001").containsEntry("TokenValue", "TOKEN-ABC");
+    }
 }

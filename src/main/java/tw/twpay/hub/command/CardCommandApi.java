@@ -1,0 +1,73 @@
+package tw.twpay.hub.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/** Reads stored-card commands (token charges, binding status) and finds the provider route for them. */
+@Component("cardCommandApi")
+public class CardCommandApi {
+
+    private final ProviderRoutes routes;
+
+    public CardCommandApi(ProviderRoutes routes) {
+        this.routes = routes;
+    }
+
+    public ChargeCardCommand parseCharge(@Body String json) {
+        JsonNode body = RequestJson.object(json);
+        JsonNode cardNode = body.path("card");
+        ChargeCardCommand.CardDetails card = null;
+        if (cardNode.isObject()) {
+            card = new ChargeCardCommand.CardDetails(RequestJson.required(cardNode, "number").replaceAll("[ -]", ""),
+                    RequestJson.required(cardNode, "expiry"), RequestJson.required(cardNode, "cvc"));
+            if (!card.number().matches("\\d{13,19}")) {
+                throw RejectedRequestException.badRequest("card.number must be 13 to 19 digits");
+            }
+            if (!card.expiry().matches("\\d{4}-(0[1-9]|1[0-2])")) {
+                throw RejectedRequestException.badRequest("card.expiry must be YYYY-MM");
+            }
+            if (!card.cvc().matches("\\d{3,4}")) {
+                throw RejectedRequestException.badRequest("card.cvc must be 3 or 4 digits");
+            }
+        }
+        String tokenValue = RequestJson.optional(body, "tokenValue");
+        if ((card == null) == (tokenValue == null)) {
+            throw RejectedRequestException.badRequest("give either card (first charge, binds a token) or tokenValue");
+        }
+        JsonNode holderNode = body.path("cardholder");
+        ChargeCardCommand.Cardholder cardholder = holderNode.isObject()
+                ? new ChargeCardCommand.Cardholder(RequestJson.optional(holderNode, "phone"),
+                RequestJson.optional(holderNode, "lastName"), RequestJson.optional(holderNode, "firstName"))
+                : null;
+        return new ChargeCardCommand(RequestJson.required(body, "provider").toLowerCase(Locale.ROOT),
+                RequestJson.required(body, "merchant"), RequestJson.required(body, "orderNo"),
+                RequestJson.money(body.path("amount"), true), RequestJson.required(body, "description"),
+                RequestJson.optional(body, "email"), RequestJson.required(body, "tokenTerm"), tokenValue, card,
+                cardholder);
+    }
+
+    public CardBindingQuery parseBindingQuery(@Header("provider") String provider, @Header("merchant") String merchant,
+                                              @Header("tokenTerm") String tokenTerm,
+                                              @Header("tokenValue") String tokenValue) {
+        if (tokenValue == null || tokenValue.isBlank()) {
+            throw RejectedRequestException.badRequest("query parameter tokenValue is required");
+        }
+        return new CardBindingQuery(provider.toLowerCase(Locale.ROOT), merchant, tokenTerm, tokenValue);
+    }
+
+    public String chargeRoute(@Body ChargeCardCommand command) {
+        return routes.require(command.provider(), "charge-card");
+    }
+
+    public String bindingRoute(@Body CardBindingQuery query) {
+        return routes.require(query.provider(), "card-binding");
+    }
+
+    /** Is this cardholder's card bound to this token, and since when? */
+    public record CardBindingQuery(String provider, String merchant, String tokenTerm, String tokenValue) {
+    }
+}

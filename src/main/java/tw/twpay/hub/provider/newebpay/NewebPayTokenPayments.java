@@ -1,0 +1,211 @@
+package tw.twpay.hub.provider.newebpay;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.canonical.CardAction;
+import tw.twpay.hub.canonical.CardLifecycleEvent;
+import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.PaymentEvent;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.canonical.TokenStatus;
+import tw.twpay.hub.command.CardCommandApi.CardBindingQuery;
+import tw.twpay.hub.command.ChargeCardCommand;
+import tw.twpay.hub.command.CommandResult;
+import tw.twpay.hub.command.GatewayAnswerException;
+import tw.twpay.hub.command.GatewayRequest;
+import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/**
+ * Token (約定信用卡) charges through NewebPay's back-end card API ({@code /API/CreditCard}): the first charge carries
+ * the card and {@code TokenSwitch=get} and binds it to a token for the cardholder reference (TokenTerm); later
+ * charges use {@code TokenSwitch=on} with the token. TokenLife is left empty, as the Card Account Updater document
+ * asks for 約定信用卡. Passkey merchants use version 2.5 and must send the cardholder's phone and split name.
+ * The binding status comes from NPA-B103 ({@code /API/TokenCard/query}).
+ */
+@Component("newebPayTokenPayments")
+public class NewebPayTokenPayments {
+
+    private static final String BACKEND_VERSION = "1.1";
+    /** Passkey needs back-end version 2.5 or later (Passkey document, chapter 04). */
+    private static final String PASSKEY_BACKEND_VERSION = "2.5";
+    private static final String BINDING_QUERY_VERSION = "2.0";
+
+    private final NewebPayMerchants merchants;
+    private final Clock clock;
+    private final String publicBaseUrl;
+
+    public NewebPayTokenPayments(NewebPayMerchants merchants, Clock clock,
+                                 @Value("${twpay.public-base-url}") String publicBaseUrl) {
+        this.merchants = merchants;
+        this.clock = clock;
+        this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+                : publicBaseUrl;
+    }
+
+    public GatewayRequest charge(@Body ChargeCardCommand command) {
+        NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
+        if (!command.orderNo().matches("[A-Za-z0-9_]{1,30}")) {
+            throw RejectedRequestException.badRequest("orderNo must be 1 to 30 letters, digits or '_'");
+        }
+        if (!"TWD".equals(command.amount().currency()) || command.amount().value().signum() <= 0
+                || command.amount().value().stripTrailingZeros().scale() > 0) {
+            throw RejectedRequestException.badRequest("amount must be a whole number of TWD above zero");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("TimeStamp", clock.instant().getEpochSecond());
+        fields.put("Version", merchant.passkey() ? PASSKEY_BACKEND_VERSION : BACKEND_VERSION);
+        fields.put("MerchantOrderNo", command.orderNo());
+        fields.put("Amt", command.amount().value().toBigIntegerExact());
+        fields.put("ProdDesc", command.description());
+        if (command.email() != null) {
+            fields.put("PayerEmail", command.email());
+        }
+        fields.put("TokenTerm", command.tokenTerm());
+        if (command.card() != null) {
+            ChargeCardCommand.CardDetails card = command.card();
+            fields.put("CardNo", card.number());
+            fields.put("Exp", card.expiry().substring(2, 4) + card.expiry().substring(5, 7));
+            fields.put("CVC", card.cvc());
+            fields.put("TokenSwitch", "get");
+            fields.put("TokenLife", "");
+        } else {
+            fields.put("TokenValue", command.tokenValue());
+            fields.put("TokenSwitch", "on");
+        }
+        if (merchant.passkey()) {
+            putPasskeyCardholder(fields, command.cardholder());
+            fields.put("P3D", 1);
+            fields.put("NotifyURL", publicBaseUrl + "/callbacks/newebpay/" + merchant.alias() + "/notify");
+            fields.put("ReturnURL", publicBaseUrl + "/callbacks/newebpay/" + merchant.alias() + "/return");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MerchantID_", merchant.merchantId());
+        form.put("PostData_", merchant.codec().encrypt(fields));
+        form.put("Pos_", "JSON");
+        return new GatewayRequest(merchant.gatewayUrl("/API/CreditCard"), form, command);
+    }
+
+    /** Passkey turns the cardholder's phone from optional into required, and the name into last and first name. */
+    private static void putPasskeyCardholder(Map<String, Object> fields, ChargeCardCommand.Cardholder cardholder) {
+        List<String> missing = new ArrayList<>();
+        if (cardholder == null || cardholder.phone() == null) {
+            missing.add("cardholder.phone");
+        }
+        if (cardholder == null || cardholder.lastName() == null) {
+            missing.add("cardholder.lastName");
+        }
+        if (cardholder == null || cardholder.firstName() == null) {
+            missing.add("cardholder.firstName");
+        }
+        if (!missing.isEmpty()) {
+            throw RejectedRequestException.badRequest("this merchant uses NewebPay Passkey, which needs "
+                    + String.join(", ", missing));
+        }
+        if (!cardholder.phone().matches("\\+[1-9]\\d{7,14}")) {
+            throw RejectedRequestException.badRequest("cardholder.phone must be E.164 with country code, e.g. +886912345678");
+        }
+        fields.put("CardHolderPhone", cardholder.phone());
+        fields.put("CardHolderLastName", cardholder.lastName());
+        fields.put("CardHolderFirstName", cardholder.firstName());
+    }
+
+    public CommandResult chargeAnswer(@Body String answer, @ExchangeProperty("gatewayRequest") GatewayRequest request) {
+        ChargeCardCommand command = (ChargeCardCommand) request.context();
+        NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
+        NewebPayPayload payload = parse(answer);
+        if (payload.field("CheckCode") != null) {
+            try {
+                merchant.checkCodes().verifyQueryResponse(payload);
+            } catch (NewebPayDecodeException e) {
+                throw new GatewayAnswerException("NewebPay card answer failed verification: " + e.getMessage());
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        PaymentStatus status = payload.isSuccess() ? PaymentStatus.AUTHORIZED : PaymentStatus.FAILED;
+        NewebPayPayload withOrder = payload.field("MerchantOrderNo") != null ? payload : withOrderNo(payload, command);
+        PaymentEvent payment = NewebPayTradeMapper.payment(merchant, withOrder, command.orderNo(), status,
+                EventSource.COMMAND, now, null);
+        if (payment.amount() == null) {
+            payment = new PaymentEvent(payment.provider(), payment.merchant(), payment.merchantId(), payment.orderNo(),
+                    payment.providerTradeId(), payment.status(), command.amount(), payment.method(), payment.card(),
+                    payment.authCode(), payment.occurredAt() != null ? payment.occurredAt() : now, now, payment.source(),
+                    payment.providerStatus(), payment.providerCode(), payment.providerMessage(), null, null);
+        }
+        String raw = new String(CanonicalJson.toBytes(payload), java.nio.charset.StandardCharsets.UTF_8);
+        List<LedgerFact> facts = new ArrayList<>();
+        facts.add(new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), command.orderNo(),
+                payload.field("TradeNo"), payload.status(), "token-charge"), payment, raw));
+        String token = payload.field("TokenValue");
+        if (payload.isSuccess() && command.card() != null && token != null) {
+            CardLifecycleEvent bound = new CardLifecycleEvent(NewebPayTradeMapper.PROVIDER, merchant.alias(),
+                    merchant.merchantId(), token, TokenStatus.ACTIVE, payment.card() == null ? null : payment.card().expiry(),
+                    null, null, CardAction.NONE, payment.card(), now, now, EventSource.COMMAND, "TOKEN_BOUND",
+                    payload.field("RespondCode"), "card bound for " + command.tokenTerm());
+            facts.add(new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), "token", token,
+                    "bound", command.orderNo()), bound, null));
+        }
+        return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), facts, null);
+    }
+
+    private static NewebPayPayload withOrderNo(NewebPayPayload payload, ChargeCardCommand command) {
+        Map<String, String> result = new LinkedHashMap<>(payload.result());
+        result.put("MerchantOrderNo", command.orderNo());
+        return new NewebPayPayload(payload.status(), payload.message(), result);
+    }
+
+    public GatewayRequest bindingQuery(@Body CardBindingQuery query) {
+        NewebPayMerchant merchant = merchants.require(query.merchant(), NewebPayMerchantKind.NDNF);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("MerchantID", merchant.merchantId());
+        fields.put("TimeStamp", clock.instant().getEpochSecond());
+        fields.put("TokenTerm", query.tokenTerm());
+        fields.put("TokenValue", query.tokenValue());
+        SealedTradeInfo sealed = merchant.codec().seal(fields);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("UID_", merchant.merchantId());
+        form.put("Version_", BINDING_QUERY_VERSION);
+        form.put("RespondType_", "JSON");
+        form.put("EncryptData_", sealed.tradeInfo());
+        form.put("HashData_", sealed.tradeSha());
+        return new GatewayRequest(merchant.gatewayUrl("/API/TokenCard/query"), form, query);
+    }
+
+    /** CAUtokenCreateStatus 1 = bound, 0 = not bound; CAUtokenCreateDate yyyyMMdd. */
+    public Map<String, Object> bindingAnswer(@Body String answer, @ExchangeProperty("gatewayRequest") GatewayRequest request) {
+        CardBindingQuery query = (CardBindingQuery) request.context();
+        NewebPayPayload payload = parse(answer);
+        if (!payload.isSuccess()) {
+            throw new RejectedRequestException(422, "NewebPay could not tell the binding of " + query.tokenTerm() + ": "
+                    + payload.status() + " " + payload.message());
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("provider", "NEWEBPAY");
+        response.put("merchant", query.merchant());
+        response.put("tokenTerm", query.tokenTerm());
+        response.put("bound", "1".equals(payload.field("CAUtokenCreateStatus")));
+        String date = payload.field("CAUtokenCreateDate");
+        if (date != null && date.matches("\\d{8}")) {
+            response.put("boundOn", date.substring(0, 4) + "-" + date.substring(4, 6) + "-" + date.substring(6));
+        }
+        response.put("providerStatus", payload.status());
+        return response;
+    }
+
+    private static NewebPayPayload parse(String answer) {
+        try {
+            return NewebPayPayloadParser.parse(answer);
+        } catch (NewebPayDecodeException e) {
+            throw new GatewayAnswerException("NewebPay answer is unreadable: " + e.getMessage());
+        }
+    }
+}
