@@ -62,6 +62,22 @@ class PostgresLedgerTest {
         registry.add("spring.datasource.password", () -> "");
         // the outbox claim is driven by hand here, not by the poller
         registry.add("twpay.delivery.enabled", () -> "false");
+        // Quartz clustered on the same PostgreSQL, as in the production profile
+        String quartz = "camel.component.quartz.properties.";
+        registry.add(quartz + "[org.quartz.scheduler.instanceName]", () -> "twpay-hub");
+        registry.add(quartz + "[org.quartz.scheduler.instanceId]", () -> "AUTO");
+        registry.add(quartz + "[org.quartz.threadPool.threadCount]", () -> "2");
+        registry.add(quartz + "[org.quartz.jobStore.class]", () -> "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        registry.add(quartz + "[org.quartz.jobStore.driverDelegateClass]",
+                () -> "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        registry.add(quartz + "[org.quartz.jobStore.tablePrefix]", () -> "qrtz_");
+        registry.add(quartz + "[org.quartz.jobStore.isClustered]", () -> "true");
+        registry.add(quartz + "[org.quartz.jobStore.dataSource]", () -> "ledger");
+        registry.add(quartz + "[org.quartz.dataSource.ledger.provider]", () -> "hikaricp");
+        registry.add(quartz + "[org.quartz.dataSource.ledger.driver]", () -> "org.postgresql.Driver");
+        registry.add(quartz + "[org.quartz.dataSource.ledger.URL]", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add(quartz + "[org.quartz.dataSource.ledger.user]", () -> "postgres");
+        registry.add(quartz + "[org.quartz.dataSource.ledger.password]", () -> "");
     }
 
     @AfterAll
@@ -87,6 +103,14 @@ class PostgresLedgerTest {
                 .isGreaterThanOrEqualTo(1);
         assertThat(jdbc.queryForList("select table_name from information_schema.tables where table_schema = 'public'",
                 String.class)).contains("ledger_journal", "ledger_order", "card_token", "outbox", "dead_letter");
+    }
+
+    @Test
+    void quartzRunsClusteredOnPostgres() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select count(*) from qrtz_scheduler_state where sched_name like 'twpay-hub%'", Integer.class) >= 1);
+        assertThat(jdbc.queryForList("select cron_expression from qrtz_cron_triggers", String.class))
+                .contains("0 0/5 * * * ?");
     }
 
     @Test
