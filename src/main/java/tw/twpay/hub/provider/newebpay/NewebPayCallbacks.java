@@ -57,11 +57,15 @@ abstract class NewebPayCallbacks implements CallbackChannel {
         }
     }
 
-    /** The form's MerchantID must be the one configured for the merchant alias in the path. */
-    static void requireFormMerchantId(NewebPayMerchant merchant, CallbackRequest request) {
+    /**
+     * NewebPay's usual notify envelope (MerchantID, TradeInfo, TradeSha): the form's MerchantID must be the one of
+     * the alias in the path, and TradeSha is verified before anything is decrypted.
+     */
+    static NewebPayPayload verifyTradeInfoEnvelope(NewebPayMerchant merchant, CallbackRequest request) {
         if (!merchant.merchantId().equals(request.requiredField("MerchantID"))) {
             throw RejectedRequestException.badRequest("MerchantID is not the one of merchant " + merchant.alias());
         }
+        return merchant.codec().verifyAndDecode(request.requiredField("TradeInfo"), request.requiredField("TradeSha"));
     }
 
     @Override

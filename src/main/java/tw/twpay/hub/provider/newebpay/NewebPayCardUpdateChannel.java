@@ -22,8 +22,7 @@ public class NewebPayCardUpdateChannel extends NewebPayCallbacks {
 
     @Override
     NewebPayPayload verifyAndDecrypt(NewebPayMerchant merchant, CallbackRequest request) {
-        requireFormMerchantId(merchant, request);
-        return merchant.codec().verifyAndDecode(request.requiredField("TradeInfo"), request.requiredField("TradeSha"));
+        return verifyTradeInfoEnvelope(merchant, request);
     }
 
     @Override

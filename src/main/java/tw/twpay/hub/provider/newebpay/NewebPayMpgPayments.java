@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.PaymentEvent;
@@ -34,15 +33,14 @@ public class NewebPayMpgPayments {
     private final NewebPayMerchants merchants;
     private final CommandLedger ledger;
     private final Clock clock;
-    private final String publicBaseUrl;
+    private final NewebPayCallbackUrls callbackUrls;
 
     public NewebPayMpgPayments(NewebPayMerchants merchants, CommandLedger ledger, Clock clock,
-                               @Value("${twpay.public-base-url}") String publicBaseUrl) {
+                               NewebPayCallbackUrls callbackUrls) {
         this.merchants = merchants;
         this.ledger = ledger;
         this.clock = clock;
-        this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
-                : publicBaseUrl;
+        this.callbackUrls = callbackUrls;
     }
 
     public CommandResult create(CreatePaymentCommand command) {
@@ -63,8 +61,8 @@ public class NewebPayMpgPayments {
         if (command.email() != null) {
             tradeInfo.put("Email", command.email());
         }
-        tradeInfo.put("NotifyURL", callbackUrl(merchant, "notify"));
-        tradeInfo.put("ReturnURL", callbackUrl(merchant, "return"));
+        tradeInfo.put("NotifyURL", callbackUrls.notify(merchant));
+        tradeInfo.put("ReturnURL", callbackUrls.browserReturn(merchant));
         List<String> methods = command.methods().isEmpty() ? List.of("CREDIT") : command.methods();
         methods.forEach(method -> tradeInfo.put(method, 1));
         if (merchant.passkey()) {
@@ -90,10 +88,6 @@ public class NewebPayMpgPayments {
         LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), command.orderNo(),
                 "create", command.amount().text()), pending, null);
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), form);
-    }
-
-    String callbackUrl(NewebPayMerchant merchant, String kind) {
-        return publicBaseUrl + "/callbacks/newebpay/" + merchant.alias() + "/" + kind;
     }
 
     private static void validate(CreatePaymentCommand command) {

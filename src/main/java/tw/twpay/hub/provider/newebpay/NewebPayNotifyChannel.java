@@ -20,8 +20,7 @@ public class NewebPayNotifyChannel extends NewebPayCallbacks {
 
     @Override
     NewebPayPayload verifyAndDecrypt(NewebPayMerchant merchant, CallbackRequest request) {
-        requireFormMerchantId(merchant, request);
-        return merchant.codec().verifyAndDecode(request.requiredField("TradeInfo"), request.requiredField("TradeSha"));
+        return verifyTradeInfoEnvelope(merchant, request);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.PaymentEvent;
@@ -38,14 +37,12 @@ public class NewebPayRecurringMandates {
 
     private final NewebPayMerchants merchants;
     private final Clock clock;
-    private final String publicBaseUrl;
+    private final NewebPayCallbackUrls callbackUrls;
 
-    public NewebPayRecurringMandates(NewebPayMerchants merchants, Clock clock,
-                                     @Value("${twpay.public-base-url}") String publicBaseUrl) {
+    public NewebPayRecurringMandates(NewebPayMerchants merchants, Clock clock, NewebPayCallbackUrls callbackUrls) {
         this.merchants = merchants;
         this.clock = clock;
-        this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
-                : publicBaseUrl;
+        this.callbackUrls = callbackUrls;
     }
 
     public CommandResult create(@Body CreateSubscriptionCommand command) {
@@ -68,8 +65,8 @@ public class NewebPayRecurringMandates {
         fields.put("PaymentInfo", "Y");
         fields.put("OrderInfo", "N");
         fields.put("EmailModify", 1);
-        fields.put("NotifyURL", publicBaseUrl + "/callbacks/newebpay/" + merchant.alias() + "/period-notify");
-        fields.put("ReturnURL", publicBaseUrl + "/callbacks/newebpay/" + merchant.alias() + "/return");
+        fields.put("NotifyURL", callbackUrls.periodNotify(merchant));
+        fields.put("ReturnURL", callbackUrls.browserReturn(merchant));
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MerchantID_", merchant.merchantId());
         form.put("PostData_", merchant.codec().encrypt(fields));

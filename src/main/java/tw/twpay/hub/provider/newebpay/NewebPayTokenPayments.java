@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.CardAction;
 import tw.twpay.hub.canonical.CardLifecycleEvent;
@@ -42,14 +41,12 @@ public class NewebPayTokenPayments {
 
     private final NewebPayMerchants merchants;
     private final Clock clock;
-    private final String publicBaseUrl;
+    private final NewebPayCallbackUrls callbackUrls;
 
-    public NewebPayTokenPayments(NewebPayMerchants merchants, Clock clock,
-                                 @Value("${twpay.public-base-url}") String publicBaseUrl) {
+    public NewebPayTokenPayments(NewebPayMerchants merchants, Clock clock, NewebPayCallbackUrls callbackUrls) {
         this.merchants = merchants;
         this.clock = clock;
-        this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
-                : publicBaseUrl;
+        this.callbackUrls = callbackUrls;
     }
 
     public GatewayRequest charge(@Body ChargeCardCommand command) {
@@ -85,8 +82,8 @@ public class NewebPayTokenPayments {
         if (merchant.passkey()) {
             putPasskeyCardholder(fields, command.cardholder());
             fields.put("P3D", 1);
-            fields.put("NotifyURL", publicBaseUrl + "/callbacks/newebpay/" + merchant.alias() + "/notify");
-            fields.put("ReturnURL", publicBaseUrl + "/callbacks/newebpay/" + merchant.alias() + "/return");
+            fields.put("NotifyURL", callbackUrls.notify(merchant));
+            fields.put("ReturnURL", callbackUrls.browserReturn(merchant));
         }
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MerchantID_", merchant.merchantId());
