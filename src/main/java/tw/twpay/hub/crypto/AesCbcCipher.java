@@ -2,6 +2,7 @@ package tw.twpay.hub.crypto;
 
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.Objects;
 
 import javax.crypto.Cipher;
 
@@ -50,6 +51,25 @@ public final class AesCbcCipher {
     }
 
     /**
+     * Encrypts with PKCS#7-style padding to a multiple of {@code padBoundary} bytes, 16 or 32. NewebPay pads its
+     * recurring (period) answers to 32 bytes; the in-process simulator writes them that way so that the hub's
+     * decoder meets the real shape.
+     */
+    public static byte[] encrypt(MerchantHashKeys keys, byte[] plaintext, int padBoundary) {
+        if (padBoundary != Pkcs7Padding.BLOCK_BYTES && padBoundary != Pkcs7Padding.MAX_ACCEPTED_PAD) {
+            throw new IllegalArgumentException("pad boundary must be 16 or 32 bytes, not " + padBoundary);
+        }
+        int pad = padBoundary - (plaintext.length % padBoundary);
+        byte[] padded = Arrays.copyOf(plaintext, plaintext.length + pad);
+        Arrays.fill(padded, plaintext.length, padded.length, (byte) pad);
+        try {
+            return initialised(Cipher.ENCRYPT_MODE, keys).doFinal(padded);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/CBC/NoPadding failed on block-aligned input", e);
+        }
+    }
+
+    /**
      * Decrypts and removes the padding.
      *
      * @throws CryptoFormatException when the ciphertext is empty, not block-aligned, or its padding is bad
@@ -62,7 +82,7 @@ public final class AesCbcCipher {
 
     /**
      * Decrypts {@code ciphertext[offset, offset+length)} into {@code output} (which needs {@code length} bytes of
-     * room) and returns the plaintext length once the padding is removed. Lets hot paths parse straight from the
+     * room from {@code outputOffset}, else IndexOutOfBoundsException) and returns the plaintext length once the padding is removed. Lets hot paths parse straight from the
      * buffer instead of copying the unpadded plaintext out.
      *
      * @throws CryptoFormatException when the ciphertext is empty, not block-aligned, or its padding is bad
@@ -75,6 +95,8 @@ public final class AesCbcCipher {
         if (length % Pkcs7Padding.BLOCK_BYTES != 0) {
             throw new CryptoFormatException(CryptoFormatException.Reason.CIPHERTEXT_NOT_BLOCK_ALIGNED);
         }
+        Objects.checkFromIndexSize(offset, length, ciphertext.length);
+        Objects.checkFromIndexSize(outputOffset, length, output.length);
         Cipher cipher = initialised(Cipher.DECRYPT_MODE, keys);
         int written;
         try {

@@ -34,7 +34,12 @@ public final class NewebPayPeriodMapper {
             return new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), orderNo,
                     payload.field("TradeNo"), payload.status(), "period-charge"), charge, rawPayload);
         }
-        // the mandate itself, created by the customer on the /MPG/period page
+        // The mandate itself, created by the customer on the /MPG/period page. Money moved only when the first
+        // period was charged at once (PeriodStartType 2: the first scheduled date is the authorisation's date);
+        // otherwise the card was only verified and the mandate set up.
+        if (status == PaymentStatus.CAPTURED && !chargedAtOnce(payload)) {
+            status = PaymentStatus.AUTHORIZED;
+        }
         RecurringCharge mandate = new RecurringCharge(periodNo, null,
                 integer(NewebPayTradeMapper.firstPresent(payload.field("AuthTimes"), payload.field("TotalTimes")), "AuthTimes"),
                 null);
@@ -42,6 +47,16 @@ public final class NewebPayPeriodMapper {
                 withAmount(payload), mandateOrder, status, EventSource.CALLBACK, receivedAt, mandate);
         return new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), mandateOrder, periodNo,
                 payload.status(), "period-mandate"), created, rawPayload);
+    }
+
+    private static boolean chargedAtOnce(NewebPayPayload payload) {
+        String dates = payload.field("DateArray");
+        java.time.LocalDate authorised = NewebPayTradeMapper.taipeiDate(payload.field("AuthTime"));
+        if (dates == null || authorised == null) {
+            return false;
+        }
+        String first = dates.replaceAll("[\\[\\]\"\\s]", "").split(",")[0];
+        return first.equals(authorised.toString());
     }
 
     /** The mandate result names its amount PeriodAmt. */

@@ -9,6 +9,7 @@ import tw.twpay.hub.crypto.ConstantTime;
 import tw.twpay.hub.crypto.CryptoFormatException;
 import tw.twpay.hub.crypto.HexCodec;
 import tw.twpay.hub.crypto.MerchantHashKeys;
+import tw.twpay.hub.crypto.Pkcs7Padding;
 import tw.twpay.hub.crypto.Sha256;
 
 /**
@@ -44,6 +45,15 @@ public final class NewebPayTradeInfoCodec {
     /** Encrypts text as-is: a pre-built query string, or the JSON body the e-wallet refund API expects. */
     public String encryptText(String plaintext) {
         return HexCodec.encodeLower(AesCbcCipher.encrypt(keys, plaintext.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Like {@link #encryptText} but padded to a 32-byte boundary, as the gateway pads its period (NDNP) notifies and
+     * AlterStatus/AlterAmt answers; the in-process simulator speaks that way.
+     */
+    public String encryptTextPaddedTo32(String plaintext) {
+        return HexCodec.encodeLower(AesCbcCipher.encrypt(keys, plaintext.getBytes(StandardCharsets.UTF_8),
+                Pkcs7Padding.MAX_ACCEPTED_PAD));
     }
 
     /** The encrypted fields together with their TradeSha (HashData_). */

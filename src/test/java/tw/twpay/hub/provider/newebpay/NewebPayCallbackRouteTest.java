@@ -262,6 +262,17 @@ class NewebPayCallbackRouteTest {
     }
 
     @Test
+    void mandateWithoutAnImmediateChargeIsAuthorizedNotCaptured() {
+        String verifiedOnly = """
+                {"Status":"SUCCESS","Message":"委託單成立","Result":{"MerchantID":"%s","MerchantOrderNo":"SUB-LATER",\
+                "PeriodType":"M","AuthTimes":6,"DateArray":"2026-12-05,2027-01-05","PeriodAmt":99,\
+                "AuthTime":"2026-11-22 10:00:00","PeriodNo":"P261122100000zZzZzZ"}}""".formatted(recurring.merchantId());
+        assertThat(http.postForm("/callbacks/newebpay/shop-recurring/period-notify",
+                Map.of("Period", recurring.codec().encryptText(verifiedOnly))).statusCode()).isEqualTo(200);
+        assertThat(rows.orderStatus("SUB-LATER")).isEqualTo("AUTHORIZED");
+    }
+
+    @Test
     void periodNotifyOfAnotherMerchantOrWithBadCiphertextIsRefused() {
         String path = "/callbacks/newebpay/shop-recurring/period-notify";
         String foreign = "{\"Status\":\"SUCCESS\",\"Result\":{\"MerchantID\":\"MS-ELSEWHERE\",\"MerchantOrderNo\":\"SUB-X\",\"PeriodNo\":\"P1\"}}";

@@ -1,0 +1,274 @@
+package tw.twpay.hub.sandbox.newebpay;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.crypto.ConstantTime;
+import tw.twpay.hub.provider.newebpay.NewebPayDecodeException;
+import tw.twpay.hub.provider.newebpay.NewebPayFormEncoding;
+import tw.twpay.hub.provider.newebpay.NewebPayMerchant;
+import tw.twpay.hub.provider.newebpay.NewebPayMerchantKind;
+import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
+
+/**
+ * The gateway's back-end APIs for card trades, answered as NewebPay answers them (Status/Message/Result JSON, or the
+ * flat String form when RespondType asks for it):
+ * <ul>
+ *   <li>{@code API/QueryTradeInfo} (NPA-B02): CheckValue-signed form, answer with a CheckCode;</li>
+ *   <li>{@code API/CreditCard/Cancel} (NPA-B01): cancel an authorisation;</li>
+ *   <li>{@code API/CreditCard/Close} (NPA-B031..B034): request a capture (CloseType=1) or refund (CloseType=2),
+ *       or cancel one that is still waiting (Cancel=1).</li>
+ * </ul>
+ * Cancel and Close take {@code MerchantID_} and {@code PostData_} (the encrypted fields). What each request may do
+ * to a trade is {@link SimulatedTrade}'s business.
+ */
+@Component("newebPayTradeApiSimulator")
+public class NewebPayTradeApiSimulator {
+
+    private static final Logger log = LoggerFactory.getLogger(NewebPayTradeApiSimulator.class);
+
+    static final String UNKNOWN_MERCHANT = "TRA10010";
+    static final String BAD_REQUEST = "TRA10001";
+    static final String UNDECRYPTABLE = "TRA10002";
+    static final String CHECK_VALUE_MISMATCH = "TRA10003";
+    static final String UNKNOWN_TRADE = "TRA10021";
+    static final String AMOUNT_MISMATCH = "TRA10022";
+
+    private static final String QUERY_VERSION = "1.3";
+    private static final String CANCEL_VERSION = "1.0";
+    private static final String CLOSE_VERSION = "1.1";
+
+    private final NewebPayMerchants merchants;
+    private final SimulatedTrades trades;
+    private final Clock clock;
+
+    public NewebPayTradeApiSimulator(NewebPayMerchants merchants, SimulatedTrades trades, Clock clock) {
+        this.merchants = merchants;
+        this.trades = trades;
+        this.clock = clock;
+    }
+
+    /**
+     * QueryTradeInfo. An order the gateway has no trade for is "查無此筆交易" with an empty Result; a trade whose
+     * capture or refund is waiting is reported so once and is done from then on (see {@link SimulatedTrade}).
+     */
+    public String queryTradeInfo(SandboxForm form) {
+        String respondType = form.text("RespondType");
+        try {
+            NewebPayMerchant merchant = merchantOf(form.text("MerchantID"));
+            respondType = GatewayFieldRules.respondType(form, BAD_REQUEST);
+            GatewayFieldRules.version(form, QUERY_VERSION, BAD_REQUEST);
+            GatewayFieldRules.timeStamp(form, BAD_REQUEST);
+            String orderNo = GatewayFieldRules.orderNo(form, "MerchantOrderNo", BAD_REQUEST);
+            String amt = form.required("Amt", BAD_REQUEST, "Amt 不可空白 (Amt is missing)");
+            requireCheckValue(merchant, form);
+            BigDecimal amount = form.wholeAmount("Amt");
+            GatewayAnswer answer = trades.byOrderNo(merchant.merchantId(), orderNo, trade -> {
+                if (amount == null || trade.amount.compareTo(amount) != 0) {
+                    throw new SimulatedGatewayRefusal(AMOUNT_MISMATCH, "金額與交易不符 (Amt " + amt
+                            + " is not the amount of order " + orderNo + ")");
+                }
+                GatewayAnswer found = GatewayAnswer.success("查詢成功", queryResult(merchant, trade));
+                trade.completeWaitingRequests(GatewayTime.now(clock).toLocalDate());
+                return found;
+            }).orElseThrow(() -> new SimulatedGatewayRefusal(UNKNOWN_TRADE, "查無此筆交易"));
+            return answer.render(respondType);
+        } catch (SimulatedGatewayRefusal refusal) {
+            return GatewayAnswer.refused(refusal, Map.of()).render(respondType);
+        }
+    }
+
+    /** CreditCard/Cancel: 取消授權 of an authorised trade that has no capture, for its whole amount. */
+    public String cancelAuthorisation(SandboxForm form) {
+        return backEndRequest(form, CANCEL_VERSION, (request) -> {
+            GatewayAnswer answer = onTrade(request, trade -> {
+                trade.cancelAuthorisation(request.amount());
+                Map<String, Object> result = tradeIdentity(trade, request.amount());
+                result.put("CheckCode", request.merchant().checkCodes().checkCode(checkCodeFields(trade, request.amount())));
+                return GatewayAnswer.success("放棄授權成功", result);
+            });
+            log.info("NewebPay sandbox: authorisation of order {} cancelled", answer.result().get("MerchantOrderNo"));
+            return answer;
+        });
+    }
+
+    /** CreditCard/Close: CloseType 1 capture, 2 refund; Cancel=1 withdraws the waiting one. */
+    public String close(SandboxForm form) {
+        return backEndRequest(form, CLOSE_VERSION, (request) -> {
+            String closeType = request.fields().text("CloseType");
+            boolean withdraw = "1".equals(request.fields().text("Cancel"));
+            if (!"1".equals(closeType) && !"2".equals(closeType)) {
+                throw new SimulatedGatewayRefusal(BAD_REQUEST, "CloseType 設定錯誤 (CloseType must be 1 capture or 2 refund)");
+            }
+            boolean capture = "1".equals(closeType);
+            GatewayAnswer answer = onTrade(request, trade -> {
+                String message;
+                if (capture && !withdraw) {
+                    trade.requestCapture(request.amount());
+                    message = "請款資料新增成功";
+                } else if (capture) {
+                    trade.cancelCapture(request.amount());
+                    message = "取消請款成功";
+                } else if (!withdraw) {
+                    trade.requestRefund(request.amount());
+                    message = "退款資料新增成功";
+                } else {
+                    trade.cancelRefund(request.amount());
+                    message = "取消退款成功";
+                }
+                return GatewayAnswer.success(message, tradeIdentity(trade, request.amount()));
+            });
+            log.info("NewebPay sandbox: order {}: {}", answer.result().get("MerchantOrderNo"),
+                    (withdraw ? "cancel " : "") + (capture ? "capture" : "refund") + " accepted");
+            return answer;
+        });
+    }
+
+    /** Decrypts PostData_, checks the fields every Cancel/Close request carries, and renders the outcome. */
+    private String backEndRequest(SandboxForm form, String version, Function<BackEndRequest, GatewayAnswer> action) {
+        String respondType = null;
+        Map<String, Object> identity = Map.of();
+        try {
+            NewebPayMerchant merchant = merchantOf(form.text("MerchantID_"));
+            SandboxForm fields = decryptPostData(merchant, form);
+            respondType = fields.text("RespondType");
+            identity = requestIdentity(merchant, fields);
+            respondType = GatewayFieldRules.respondType(fields, BAD_REQUEST);
+            GatewayFieldRules.version(fields, version, BAD_REQUEST);
+            GatewayFieldRules.timeStamp(fields, BAD_REQUEST);
+            BigDecimal amount = fields.wholeAmount("Amt");
+            if (amount == null) {
+                throw new SimulatedGatewayRefusal(BAD_REQUEST, "Amt 設定錯誤 (Amt must be a positive whole number)");
+            }
+            return action.apply(new BackEndRequest(merchant, fields, amount)).render(respondType);
+        } catch (SimulatedGatewayRefusal refusal) {
+            log.info("NewebPay sandbox: back-end request refused: {} {}", refusal.status(), refusal.getMessage());
+            return GatewayAnswer.refused(refusal, identity).render(respondType);
+        }
+    }
+
+    /** Finds the trade by IndexType (1 MerchantOrderNo, 2 TradeNo) and acts on it under the store's lock. */
+    private GatewayAnswer onTrade(BackEndRequest request, Function<SimulatedTrade, GatewayAnswer> action) {
+        String indexType = request.fields().text("IndexType");
+        Optional<GatewayAnswer> answer;
+        if ("1".equals(indexType)) {
+            String orderNo = GatewayFieldRules.orderNo(request.fields(), "MerchantOrderNo", BAD_REQUEST);
+            answer = trades.byOrderNo(request.merchant().merchantId(), orderNo, action);
+        } else if ("2".equals(indexType)) {
+            String tradeNo = request.fields().required("TradeNo", BAD_REQUEST, "TradeNo 不可空白 (TradeNo is missing)");
+            answer = trades.byTradeNo(request.merchant().merchantId(), tradeNo, action);
+        } else {
+            throw new SimulatedGatewayRefusal(BAD_REQUEST,
+                    "IndexType 設定錯誤 (IndexType must be 1 MerchantOrderNo or 2 TradeNo)");
+        }
+        return answer.orElseThrow(() -> new SimulatedGatewayRefusal(UNKNOWN_TRADE, "查無此筆交易"));
+    }
+
+    private NewebPayMerchant merchantOf(String merchantId) {
+        if (merchantId == null) {
+            throw new SimulatedGatewayRefusal(UNKNOWN_MERCHANT, "商店代號不可空白 (MerchantID is missing)");
+        }
+        return merchants.sandboxMerchant(merchantId, NewebPayMerchantKind.NDNF)
+                .orElseThrow(() -> new SimulatedGatewayRefusal(UNKNOWN_MERCHANT,
+                        "查無此商店代號 (no sandbox NDNF merchant has this MerchantID)"));
+    }
+
+    private static SandboxForm decryptPostData(NewebPayMerchant merchant, SandboxForm form) {
+        String postData = form.required("PostData_", BAD_REQUEST, "PostData_ 不可空白 (PostData_ is missing)");
+        try {
+            return new SandboxForm(NewebPayFormEncoding.decode(merchant.codec().decryptText(postData)));
+        } catch (NewebPayDecodeException e) {
+            throw new SimulatedGatewayRefusal(UNDECRYPTABLE, "PostData_ 解密失敗 (" + e.getMessage() + ")");
+        }
+    }
+
+    /** CheckValue over Amt, MerchantID and MerchantOrderNo exactly as sent, compared in constant time. */
+    private static void requireCheckValue(NewebPayMerchant merchant, SandboxForm form) {
+        String received = form.required("CheckValue", CHECK_VALUE_MISMATCH, "CheckValue 不可空白 (CheckValue is missing)");
+        Map<String, String> signed = new LinkedHashMap<>();
+        signed.put("Amt", form.text("Amt"));
+        signed.put("MerchantID", form.text("MerchantID"));
+        signed.put("MerchantOrderNo", form.text("MerchantOrderNo"));
+        String expected = merchant.checkCodes().checkValue(signed);
+        if (!ConstantTime.equals(expected, received.toUpperCase(Locale.ROOT))) {
+            throw new SimulatedGatewayRefusal(CHECK_VALUE_MISMATCH, "CheckValue 檢核錯誤 (CheckValue does not match)");
+        }
+    }
+
+    private Map<String, Object> queryResult(NewebPayMerchant merchant, SimulatedTrade trade) {
+        SimulatedIssuer.Authorisation authorisation = trade.authorisation;
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("MerchantID", trade.merchantId);
+        result.put("Amt", trade.amount);
+        result.put("TradeNo", trade.tradeNo);
+        result.put("MerchantOrderNo", trade.merchantOrderNo);
+        result.put("TradeStatus", trade.status().code);
+        result.put("PaymentType", NewebPayGatewaySimulator.CREDIT);
+        result.put("CreateTime", GatewayTime.dateTime(trade.createTime));
+        result.put("PayTime", GatewayTime.dateTime(authorisation.approved() ? trade.createTime : null));
+        result.put("CheckCode", merchant.checkCodes().checkCode(checkCodeFields(trade, trade.amount)));
+        result.put("FundTime", GatewayTime.date(trade.fundDate()));
+        result.put("RespondCode", authorisation.respondCode());
+        result.put("Auth", authorisation.authCode());
+        result.put("ECI", trade.eci);
+        result.put("CloseAmt", trade.capture() == SimulatedTrade.Request.NONE ? BigDecimal.ZERO : trade.captureAmount());
+        result.put("CloseStatus", trade.capture().code);
+        result.put("BackBalance", trade.backBalance());
+        result.put("BackStatus", trade.refund().code);
+        result.put("RespondMsg", authorisation.message());
+        result.put("Inst", 0);
+        result.put("InstFirst", 0);
+        result.put("InstEach", 0);
+        result.put("PaymentMethod", NewebPayGatewaySimulator.CREDIT);
+        result.put("Card6No", trade.card.bin6());
+        result.put("Card4No", trade.card.last4());
+        result.put("AuthBank", NewebPayGatewaySimulator.AUTH_BANK);
+        return result;
+    }
+
+    /** The CheckCode covers Amt, MerchantID, MerchantOrderNo and TradeNo as the answer writes them. */
+    private static Map<String, String> checkCodeFields(SimulatedTrade trade, BigDecimal amount) {
+        Map<String, String> covered = new LinkedHashMap<>();
+        covered.put("Amt", amount.toPlainString());
+        covered.put("MerchantID", trade.merchantId);
+        covered.put("MerchantOrderNo", trade.merchantOrderNo);
+        covered.put("TradeNo", trade.tradeNo);
+        return covered;
+    }
+
+    private static Map<String, Object> tradeIdentity(SimulatedTrade trade, BigDecimal amount) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("MerchantID", trade.merchantId);
+        result.put("Amt", amount);
+        result.put("TradeNo", trade.tradeNo);
+        result.put("MerchantOrderNo", trade.merchantOrderNo);
+        return result;
+    }
+
+    /** A refusal names what the request named, so the caller can tell which of its requests it was. */
+    private static Map<String, Object> requestIdentity(NewebPayMerchant merchant, SandboxForm fields) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("MerchantID", merchant.merchantId());
+        BigDecimal amount = fields.wholeAmount("Amt");
+        if (amount != null) {
+            result.put("Amt", amount);
+        }
+        if (fields.text("TradeNo") != null) {
+            result.put("TradeNo", fields.text("TradeNo"));
+        }
+        if (fields.text("MerchantOrderNo") != null) {
+            result.put("MerchantOrderNo", fields.text("MerchantOrderNo"));
+        }
+        return result;
+    }
+
+    private record BackEndRequest(NewebPayMerchant merchant, SandboxForm fields, BigDecimal amount) {
+    }
+}

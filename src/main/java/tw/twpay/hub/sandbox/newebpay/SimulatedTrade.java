@@ -1,0 +1,212 @@
+package tw.twpay.hub.sandbox.newebpay;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+/**
+ * One card trade of the simulated gateway and the rules of what may happen to it next: cancel the authorisation
+ * (NPA-B01), request or cancel a capture or refund (NPA-B031..B034).
+ *
+ * <p>A capture or refund request waits (CloseStatus/BackStatus 1, 等待處理) until a QueryTradeInfo has reported it
+ * once; from then on it is done (3). That compresses the bank's nightly batch into one look: the hub sees both the
+ * requested and the completed state, and a test needs no clock. A refund is only possible once the capture is done,
+ * as on the real gateway, and a request that is done can no longer be cancelled.
+ *
+ * <p>Not thread-safe: {@link SimulatedTrades} hands it out only under its lock.
+ */
+final class SimulatedTrade {
+
+    /** TradeStatus of QueryTradeInfo. 0 (unpaid) never occurs: the simulated customer pays at once. */
+    enum TradeStatus {
+        PAID("1"), FAILED("2"), CANCELLED("3"), REFUNDED("6");
+
+        final String code;
+
+        TradeStatus(String code) {
+            this.code = code;
+        }
+    }
+
+    /** CloseStatus (capture) and BackStatus (refund); 2 (processing) is skipped. */
+    enum Request {
+        NONE("0"), WAITING("1"), DONE("3");
+
+        final String code;
+
+        Request(String code) {
+            this.code = code;
+        }
+    }
+
+    /** Refusals of a request that the trade's state does not allow. */
+    static final String NOT_ALLOWED = "TRA10040";
+    /** Refusals of an amount the trade does not allow. */
+    static final String WRONG_AMOUNT = "TRA10041";
+
+    final String merchantId;
+    final String merchantOrderNo;
+    final String tradeNo;
+    final BigDecimal amount;
+    final SandboxCard card;
+    final SimulatedIssuer.Authorisation authorisation;
+    final String eci;
+    final String tokenValue;
+    final LocalDateTime createTime;
+
+    private TradeStatus status;
+    private Request capture = Request.NONE;
+    private BigDecimal captureAmount = BigDecimal.ZERO;
+    private LocalDate fundDate;
+    private Request refund = Request.NONE;
+    /** What may still be refunded: the captured amount less refunds done or waiting. */
+    private BigDecimal backBalance = BigDecimal.ZERO;
+    private BigDecimal refundWaiting = BigDecimal.ZERO;
+    private BigDecimal refunded = BigDecimal.ZERO;
+
+    SimulatedTrade(String merchantId, String merchantOrderNo, String tradeNo, BigDecimal amount, SandboxCard card,
+                   SimulatedIssuer.Authorisation authorisation, String eci, String tokenValue, LocalDateTime createTime) {
+        this.merchantId = merchantId;
+        this.merchantOrderNo = merchantOrderNo;
+        this.tradeNo = tradeNo;
+        this.amount = amount;
+        this.card = card;
+        this.authorisation = authorisation;
+        this.eci = eci;
+        this.tokenValue = tokenValue;
+        this.createTime = createTime;
+        this.status = authorisation.approved() ? TradeStatus.PAID : TradeStatus.FAILED;
+    }
+
+    TradeStatus status() {
+        return status;
+    }
+
+    Request capture() {
+        return capture;
+    }
+
+    BigDecimal captureAmount() {
+        return captureAmount;
+    }
+
+    Request refund() {
+        return refund;
+    }
+
+    BigDecimal backBalance() {
+        return backBalance;
+    }
+
+    /** 預計撥款日: set once the capture is done. */
+    LocalDate fundDate() {
+        return fundDate;
+    }
+
+    /** 取消授權: only an authorised trade with no capture asked for, for its whole amount. */
+    void cancelAuthorisation(BigDecimal requested) {
+        requireAuthorised("取消授權 (cancel the authorisation)");
+        if (capture != Request.NONE) {
+            throw new SimulatedGatewayRefusal(NOT_ALLOWED,
+                    "已請款，無法取消授權 (a capture was requested; cancel the capture first)");
+        }
+        if (requested.compareTo(amount) != 0) {
+            throw new SimulatedGatewayRefusal(WRONG_AMOUNT,
+                    "取消授權金額與授權金額不符 (Amt must be the authorised amount " + amount.toPlainString() + ")");
+        }
+        status = TradeStatus.CANCELLED;
+    }
+
+    /** 請款: once, up to the authorised amount. */
+    void requestCapture(BigDecimal requested) {
+        requireAuthorised("請款 (capture)");
+        if (capture != Request.NONE) {
+            throw new SimulatedGatewayRefusal(NOT_ALLOWED, "已請款 (a capture was already requested)");
+        }
+        if (requested.compareTo(amount) > 0) {
+            throw new SimulatedGatewayRefusal(WRONG_AMOUNT,
+                    "請款金額超過授權金額 (Amt exceeds the authorised amount " + amount.toPlainString() + ")");
+        }
+        capture = Request.WAITING;
+        captureAmount = requested;
+    }
+
+    /** 取消請款: only while the capture is still waiting, naming its amount. */
+    void cancelCapture(BigDecimal requested) {
+        requireAuthorised("取消請款 (cancel the capture)");
+        if (capture != Request.WAITING) {
+            throw new SimulatedGatewayRefusal(NOT_ALLOWED, capture == Request.DONE
+                    ? "請款已完成，無法取消 (the capture is done; refund instead)"
+                    : "無請款資料可取消 (no capture is waiting)");
+        }
+        requireSameAmount(requested, captureAmount, "請款");
+        capture = Request.NONE;
+        captureAmount = BigDecimal.ZERO;
+    }
+
+    /** 退款: only after the capture is done, one request at a time, up to BackBalance. */
+    void requestRefund(BigDecimal requested) {
+        requireAuthorised("退款 (refund)");
+        if (capture != Request.DONE) {
+            throw new SimulatedGatewayRefusal(NOT_ALLOWED,
+                    "尚未請款完成，無法退款 (only a captured trade can be refunded; cancel the authorisation instead)");
+        }
+        if (refund == Request.WAITING) {
+            throw new SimulatedGatewayRefusal(NOT_ALLOWED, "退款處理中 (a refund is already waiting)");
+        }
+        if (requested.compareTo(backBalance) > 0) {
+            throw new SimulatedGatewayRefusal(WRONG_AMOUNT,
+                    "退款金額超過可退款餘額 (Amt exceeds BackBalance " + backBalance.toPlainString() + ")");
+        }
+        refund = Request.WAITING;
+        refundWaiting = requested;
+        backBalance = backBalance.subtract(requested);
+    }
+
+    /** 取消退款: only while the refund is still waiting, naming its amount. */
+    void cancelRefund(BigDecimal requested) {
+        if (refund != Request.WAITING) {
+            throw new SimulatedGatewayRefusal(NOT_ALLOWED, "無退款資料可取消 (no refund is waiting)");
+        }
+        requireSameAmount(requested, refundWaiting, "退款");
+        backBalance = backBalance.add(refundWaiting);
+        refundWaiting = BigDecimal.ZERO;
+        refund = refunded.signum() > 0 ? Request.DONE : Request.NONE;
+    }
+
+    /** What the bank's batch would do overnight: waiting requests are done. See the class comment for when. */
+    void completeWaitingRequests(LocalDate today) {
+        if (capture == Request.WAITING) {
+            capture = Request.DONE;
+            backBalance = captureAmount;
+            fundDate = today.plusDays(2);
+        }
+        if (refund == Request.WAITING) {
+            refund = Request.DONE;
+            refunded = refunded.add(refundWaiting);
+            refundWaiting = BigDecimal.ZERO;
+            if (backBalance.signum() == 0) {
+                status = TradeStatus.REFUNDED;
+            }
+        }
+    }
+
+    /** A failed attempt leaves the order number free for the customer's next try. */
+    boolean blocksOrderNo() {
+        return status != TradeStatus.FAILED;
+    }
+
+    private void requireAuthorised(String what) {
+        if (status != TradeStatus.PAID) {
+            throw new SimulatedGatewayRefusal(NOT_ALLOWED, "該交易非授權成功狀態，無法" + what
+                    + " (TradeStatus is " + status.code + ", not 1)");
+        }
+    }
+
+    private static void requireSameAmount(BigDecimal requested, BigDecimal waiting, String what) {
+        if (requested.compareTo(waiting) != 0) {
+            throw new SimulatedGatewayRefusal(WRONG_AMOUNT, "取消金額與" + what + "金額不符 (Amt must be the waiting "
+                    + what + " amount " + waiting.toPlainString() + ")");
+        }
+    }
+}
