@@ -9,6 +9,6 @@ import java.util.Map;
 public record FormPost(String action, String url, Map<String, String> fields) {
 
     public static FormPost of(String url, Map<String, String> fields) {
-        return new FormPost("FORM_POST", url, Map.copyOf(fields));
+        return new FormPost("FORM_POST", url, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields)));
     }
 }
