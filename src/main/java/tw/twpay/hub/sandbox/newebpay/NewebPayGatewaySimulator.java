@@ -196,7 +196,8 @@ public class NewebPayGatewaySimulator {
         log.info("NewebPay sandbox: order {} of {} {} (trade {}, {})", orderNo, merchant.alias(),
                 authorisation.approved() ? "authorised" : "refused", trade.tradeNo, authorisation.status());
         if (notifyUrl != null) {
-            callbacks.postInBackground(notifyUrl, notifyForm, "notify of order " + orderNo);
+            // the notify is delivered before the browser gets its page, so a walk-through sees the result at once
+            callbacks.post(notifyUrl, notifyForm, "notify of order " + orderNo);
         }
         return new MpgPayment(trade, result, returnUrl, notifyForm);
     }

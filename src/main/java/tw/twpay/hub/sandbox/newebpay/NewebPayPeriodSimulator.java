@@ -75,7 +75,7 @@ public class NewebPayPeriodSimulator {
             NewMandate created = create(merchant, request, SandboxCard.chosenIn(form, now.toLocalDate(), BAD_REQUEST), now);
             String period = merchant.codec().encryptTextPaddedTo32(created.answer().render(created.respondType()));
             if (created.notifyUrl() != null) {
-                callbacks.postInBackground(created.notifyUrl(), Map.of("Period", period),
+                callbacks.post(created.notifyUrl(), Map.of("Period", period),
                         "period notify of mandate order " + created.merOrderNo());
             }
             Map<String, String> details = new LinkedHashMap<>();

@@ -31,22 +31,6 @@ public class SimulatedCallbackSender {
             .build();
 
     /**
-     * Posts without waiting, as the gateway notifies the shop independently of what the customer's browser does.
-     *
-     * @param what a description for the log, e.g. "notify of order A-1"
-     */
-    public void postInBackground(URI url, Map<String, String> form, String what) {
-        client.sendAsync(request(url, form), HttpResponse.BodyHandlers.discarding())
-                .whenComplete((response, failure) -> {
-                    if (failure != null) {
-                        log.warn("NewebPay sandbox: {} to {} failed: {}", what, withoutQuery(url), failure.toString());
-                    } else {
-                        log.info("NewebPay sandbox: {} to {} answered {}", what, withoutQuery(url), response.statusCode());
-                    }
-                });
-    }
-
-    /**
      * Posts and waits for the answer.
      *
      * @return the HTTP status of the answer, or -1 when the URL could not be reached
