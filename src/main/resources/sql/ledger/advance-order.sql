@@ -2,9 +2,8 @@ update ledger_order
    set status            = :status,
        merchant_id       = coalesce(:merchantId, merchant_id),
        provider_trade_id = coalesce(:providerTradeId, provider_trade_id),
-       -- a refund's amount is what was refunded, not what the order is worth
-       amount_value      = case when :status in ('REFUND_REQUESTED', 'PARTIALLY_REFUNDED', 'REFUNDED')
-                                then amount_value else coalesce(:amountValue, amount_value) end,
+       -- the order keeps the amount it was created with: later facts carry what was captured or refunded
+       amount_value      = coalesce(amount_value, :amountValue),
        currency          = coalesce(currency, :currency),
        method            = coalesce(:method, method),
        card_bin6         = coalesce(:cardBin6, card_bin6),

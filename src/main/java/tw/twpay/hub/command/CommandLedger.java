@@ -40,6 +40,13 @@ public class CommandLedger {
         return history(provider, merchant, orderNo).order();
     }
 
+    /** The status an order had before it last moved to {@code status} (e.g. before a refund was requested). */
+    public java.util.Optional<tw.twpay.hub.canonical.PaymentStatus> statusBefore(String provider, String merchant,
+                                                                                 String orderNo,
+                                                                                 tw.twpay.hub.canonical.PaymentStatus status) {
+        return queries.statusBefore(provider.toUpperCase(Locale.ROOT), merchant, orderNo, status);
+    }
+
     public java.util.Optional<OrderState> findOrder(String provider, String merchant, String orderNo) {
         return queries.orderHistory(provider.toUpperCase(Locale.ROOT), merchant, orderNo).map(OrderHistory::order);
     }

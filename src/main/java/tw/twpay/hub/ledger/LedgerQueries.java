@@ -24,6 +24,7 @@ public class LedgerQueries {
     private final String findOrder = SqlStatements.load("ledger/find-order");
     private final String findJournal = SqlStatements.load("ledger/find-journal-of-subject");
     private final String findOverduePending = SqlStatements.load("ledger/find-overdue-pending-orders");
+    private final String findAppliedStatuses = SqlStatements.load("ledger/find-applied-statuses-of-order");
 
     /** An order by its key. */
     public record OrderKey(String merchant, String orderNo) {
@@ -45,6 +46,19 @@ public class LedgerQueries {
         }
         List<JournalEntry> journal = jdbc.query(findJournal, key, (rs, row) -> journalEntry(rs));
         return Optional.of(new OrderHistory(orders.get(0), journal));
+    }
+
+    /**
+     * The status an order had before the last time it moved to {@code status}, from the journal's applied facts;
+     * empty when it never did.
+     */
+    public Optional<PaymentStatus> statusBefore(String provider, String merchant, String orderNo, PaymentStatus status) {
+        List<PaymentStatus> applied = jdbc.queryForList(findAppliedStatuses, new MapSqlParameterSource()
+                .addValue("provider", provider)
+                .addValue("merchant", merchant)
+                .addValue("subject", orderNo), String.class).stream().map(PaymentStatus::valueOf).toList();
+        int last = applied.lastIndexOf(status);
+        return last > 0 ? Optional.of(applied.get(last - 1)) : Optional.empty();
     }
 
     /** Orders of a provider still PENDING that were created in the given window, oldest first. */

@@ -157,7 +157,8 @@ public class NewebPayCardOperations {
             case CAPTURE -> PaymentStatus.CAPTURE_REQUESTED;
             case CANCEL_CAPTURE -> PaymentStatus.AUTHORIZED;
             case REFUND -> PaymentStatus.REFUND_REQUESTED;
-            case CANCEL_REFUND -> PaymentStatus.CAPTURED;
+            case CANCEL_REFUND -> ledger.statusBefore(command.provider(), merchant.alias(), command.orderNo(),
+                    PaymentStatus.REFUND_REQUESTED).orElse(PaymentStatus.CAPTURED);
             default -> throw new IllegalStateException(command.operation().name());
         };
         boolean withdraws = command.operation() == PaymentOperation.CANCEL_CAPTURE

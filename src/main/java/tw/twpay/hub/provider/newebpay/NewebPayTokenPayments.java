@@ -58,6 +58,9 @@ public class NewebPayTokenPayments {
                 || command.amount().value().stripTrailingZeros().scale() > 0) {
             throw RejectedRequestException.badRequest("amount must be a whole number of TWD above zero");
         }
+        if (!command.tokenTerm().matches("[A-Za-z0-9_@.-]{1,20}")) {
+            throw RejectedRequestException.badRequest("tokenTerm must be 1 to 20 letters, digits or _@.-");
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("TimeStamp", clock.instant().getEpochSecond());
         fields.put("Version", merchant.passkey() ? PASSKEY_BACKEND_VERSION : BACKEND_VERSION);

@@ -28,6 +28,8 @@ public class NewebPayTradeQueries {
 
     private static final Logger log = LoggerFactory.getLogger(NewebPayTradeQueries.class);
     static final String QUERY_VERSION = "1.3";
+    /** 查無此筆交易: the gateway has no trade for the order (unverified code, see the README). */
+    static final String NO_SUCH_TRADE = "TRA10021";
 
     private final NewebPayMerchants merchants;
     private final CommandLedger ledger;
@@ -70,11 +72,15 @@ public class NewebPayTradeQueries {
         } catch (NewebPayDecodeException e) {
             throw new GatewayAnswerException("QueryTradeInfo answer is unreadable: " + e.getMessage());
         }
-        if (!payload.isSuccess()) {
-            // e.g. the customer never paid: the gateway knows no such trade; nothing to journal
+        if (NO_SUCH_TRADE.equals(payload.status())) {
+            // the customer never paid: the gateway knows no such trade, the order stays as it is
             log.info("QueryTradeInfo for order {} of {}: {} {}", command.orderNo(), merchant.alias(), payload.status(),
                     payload.message());
             return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(), null);
+        }
+        if (!payload.isSuccess()) {
+            throw new RejectedRequestException(422, "NewebPay refused the query: " + payload.status() + " "
+                    + payload.message());
         }
         try {
             merchant.checkCodes().verifyQueryResponse(payload);

@@ -248,7 +248,8 @@ class NewebPayCommandRouteTest {
         HttpResponse<String> withdraw = http.post("/api/v1/payments/newebpay/shop/CMD_OPS/cancel-refund",
                 "application/json", "{\"amount\":{\"value\":\"400\",\"currency\":\"TWD\"}}");
         assertThat(withdraw.statusCode()).isEqualTo(200);
-        assertThat(rows.orderStatus("CMD_OPS")).isEqualTo("CAPTURED");
+        // back to where the order stood before the refund was requested
+        assertThat(rows.orderStatus("CMD_OPS")).isEqualTo("CAPTURE_REQUESTED");
         List<LoggedRequest> closes = gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close")));
         assertThat(NewebPayFormEncoding.decode(shop.codec().decryptText(
                 NewebPayFormEncoding.decode(closes.get(closes.size() - 1).getBodyAsString()).get("PostData_"))))
