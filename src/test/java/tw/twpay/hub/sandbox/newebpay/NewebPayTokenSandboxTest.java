@@ -501,8 +501,8 @@ class NewebPayTokenSandboxTest {
     }
 
     /**
-     * Asks the hub to query the shop's order and checks that the gateway's answer was journalled: the hub answers
-     * 200 with the unchanged order when the gateway refuses a query, so the status alone proves nothing.
+     * Asks the hub to query the shop's order and checks that the gateway's answer is in the journal as a QUERY fact
+     * with the expected status (an unchanged gateway state is the same fact, stored once).
      */
     private void assertQueried(String orderNo, String expectedStatus) throws Exception {
         // operate() insists on 200: a query the gateway refuses (e.g. a wrong Amt, TRA10022) is a 422
