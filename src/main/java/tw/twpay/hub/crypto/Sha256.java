@@ -8,8 +8,8 @@ import java.security.NoSuchAlgorithmException;
  * SHA-256 as the gateways use it for TradeSha / CheckCode / FlashPay {@code key}: a digest over text, reported as
  * upper-case hex.
  *
- * <p>JDK MessageDigest, one per thread: it runs on the SHA-NI/AVX2 intrinsics and is faster than BouncyCastle's
- * pure-Java SHA256Digest (see BENCHMARKS.md); MessageDigest instances are not thread-safe, hence the ThreadLocal.
+ * <p>JDK MessageDigest, one per thread: it runs on the SHA-NI intrinsics, ~9x BouncyCastle's pure-Java
+ * SHA256Digest (see BENCHMARKS.md); MessageDigest instances are not thread-safe, hence the ThreadLocal.
  */
 public final class Sha256 {
 

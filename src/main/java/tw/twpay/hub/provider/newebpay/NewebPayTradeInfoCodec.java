@@ -87,12 +87,12 @@ public final class NewebPayTradeInfoCodec {
      * @throws NewebPayDecodeException "TradeSha mismatch", or why TradeInfo could not be decoded
      */
     public NewebPayPayload verifyAndDecode(String tradeInfo, String receivedTradeSha) {
-        byte[] tradeInfoAscii = requirePresent(tradeInfo, TRADE_INFO).getBytes(StandardCharsets.UTF_8);
+        requirePresent(tradeInfo, TRADE_INFO);
         requirePresent(receivedTradeSha, "TradeSha");
-        if (!ConstantTime.equalsHex(tradeShaDigest(tradeInfoAscii), receivedTradeSha)) {
+        if (!tradeShaMatches(tradeInfo, receivedTradeSha)) {
             throw new NewebPayDecodeException("TradeSha mismatch");
         }
-        return decodeAscii(tradeInfoAscii);
+        return decode(tradeInfo);
     }
 
     /**
@@ -103,7 +103,9 @@ public final class NewebPayTradeInfoCodec {
      * @throws NewebPayDecodeException why TradeInfo could not be decoded
      */
     public NewebPayPayload decode(String tradeInfo) {
-        return decodeAscii(requirePresent(tradeInfo, TRADE_INFO).getBytes(StandardCharsets.UTF_8));
+        byte[] plaintext = new byte[requirePresent(tradeInfo, TRADE_INFO).length() / 2];
+        int length = decryptInto(tradeInfo, plaintext);
+        return NewebPayPayloadParser.parse(plaintext, 0, length);
     }
 
     /**
@@ -112,21 +114,15 @@ public final class NewebPayTradeInfoCodec {
      * @throws NewebPayDecodeException why TradeInfo could not be decrypted
      */
     public String decryptText(String tradeInfo) {
-        byte[] ascii = requirePresent(tradeInfo, TRADE_INFO).getBytes(StandardCharsets.UTF_8);
-        byte[] plaintext = new byte[ascii.length / 2];
-        int length = decryptInto(ascii, plaintext);
+        byte[] plaintext = new byte[requirePresent(tradeInfo, TRADE_INFO).length() / 2];
+        int length = decryptInto(tradeInfo, plaintext);
         return new String(plaintext, 0, length, StandardCharsets.UTF_8);
     }
 
-    private NewebPayPayload decodeAscii(byte[] tradeInfoAscii) {
-        byte[] plaintext = new byte[tradeInfoAscii.length / 2];
-        int length = decryptInto(tradeInfoAscii, plaintext);
-        return NewebPayPayloadParser.parse(plaintext, 0, length);
-    }
-
-    private int decryptInto(byte[] tradeInfoAscii, byte[] plaintext) {
+    /** Decrypts into {@code plaintext} (half the hex length) so the parser can read it without a trimmed copy. */
+    private int decryptInto(String tradeInfo, byte[] plaintext) {
         try {
-            byte[] ciphertext = HexCodec.decode(tradeInfoAscii, 0, tradeInfoAscii.length);
+            byte[] ciphertext = HexCodec.decode(tradeInfo);
             return AesCbcCipher.decrypt(keys, ciphertext, 0, ciphertext.length, plaintext, 0);
         } catch (CryptoFormatException e) {
             throw NewebPayDecodeException.of(TRADE_INFO, e);

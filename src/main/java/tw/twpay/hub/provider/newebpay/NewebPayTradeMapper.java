@@ -151,7 +151,7 @@ public final class NewebPayTradeMapper {
             }
             return LocalDateTime.parse(text.replace('+', ' '), LOCAL_TIME).atZone(TAIPEI).toOffsetDateTime();
         } catch (DateTimeParseException e) {
-            throw new NewebPayDecodeException("time '" + text + "' is not yyyy-MM-dd HH:mm:ss");
+            throw new NewebPayDecodeException("a time field is not yyyy-MM-dd HH:mm:ss");
         }
     }
 

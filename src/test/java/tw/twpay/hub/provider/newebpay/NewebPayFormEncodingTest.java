@@ -41,7 +41,8 @@ class NewebPayFormEncodingTest {
         fields.put("MerchantOrderNo", "O");
         fields.put("MerchantID", "M");
 
-        assertThat(NewebPayFormEncoding.encodeSorted(fields)).isEqualTo("Amt=1&MerchantID=M&MerchantOrderNo=O&TradeNo=T");
+        assertThat(NewebPayFormEncoding.encodeSorted(fields))
+                .isEqualTo("Amt=1&MerchantID=M&MerchantOrderNo=O&TradeNo=T");
     }
 
     @Test

@@ -24,8 +24,8 @@ class NewebPayPayloadParserTest {
 
     @Test
     void resultSentAsJsonTextIsUnwrapped() {
-        NewebPayPayload nested = NewebPayPayloadParser.parse(
-                "{\"Status\":\"SUCCESS\",\"Message\":\"ok\",\"Result\":\"{\\\"Amt\\\":30,\\\"TradeNo\\\":\\\"T1\\\"}\"}");
+        NewebPayPayload nested = NewebPayPayloadParser.parse("{\"Status\":\"SUCCESS\",\"Message\":\"ok\","
+                + "\"Result\":\"{\\\"Amt\\\":30,\\\"TradeNo\\\":\\\"T1\\\"}\"}");
         NewebPayPayload plain = NewebPayPayloadParser.parse(
                 "{\"Status\":\"SUCCESS\",\"Message\":\"ok\",\"Result\":{\"Amt\":30,\"TradeNo\":\"T1\"}}");
 

@@ -66,10 +66,10 @@ class NewebPayPublishedVectorsTest {
         JsonNode conventions = vectorFile().path("conventions");
         assertThat(conventions.path("TradeSha").asText())
                 .isEqualTo("uppercase hex SHA-256 of \"HashKey=\"+HashKey+\"&\"+TradeInfo+\"&HashIV=\"+HashIV");
-        assertThat(conventions.path("CheckValue").asText())
-                .isEqualTo("uppercase SHA-256 of \"IV=\"+HashIV+\"&\"+sorted(Amt,MerchantID,MerchantOrderNo)+\"&Key=\"+HashKey");
-        assertThat(conventions.path("CheckCode").asText()).isEqualTo(
-                "uppercase SHA-256 of \"HashIV=\"+HashIV+\"&\"+sorted(Amt,MerchantID,MerchantOrderNo,TradeNo)+\"&HashKey=\"+HashKey");
+        assertThat(conventions.path("CheckValue").asText()).isEqualTo("uppercase SHA-256 of \"IV=\"+HashIV+\"&\""
+                + "+sorted(Amt,MerchantID,MerchantOrderNo)+\"&Key=\"+HashKey");
+        assertThat(conventions.path("CheckCode").asText()).isEqualTo("uppercase SHA-256 of \"HashIV=\"+HashIV+\"&\""
+                + "+sorted(Amt,MerchantID,MerchantOrderNo,TradeNo)+\"&HashKey=\"+HashKey");
         assertThat(conventions.path("padding").asText()).contains("PKCS7 16-byte").contains("1..32");
         assertThat(iterable(conventions.fieldNames()))
                 .containsExactlyInAnyOrder("TradeInfo", "TradeSha", "CheckValue", "CheckCode", "padding");
@@ -205,8 +205,10 @@ class NewebPayPublishedVectorsTest {
         assertThat(sealed.tradeInfo()).isEqualTo(v.expected("TradeInfo_pkcs7_16"));
         assertThat(sealed.tradeSha()).isEqualTo(v.expected("TradeSha_pkcs7_16"));
 
-        // What another library padded to 32 bytes must decode and verify just the same.
+        // What another library padded to 32 bytes must decode and verify just the same, and is what we send when
+        // speaking like the gateway's period APIs.
         String pad32TradeInfo = v.expected("TradeInfo_pad32");
+        assertThat(codec.encryptTextPaddedTo32(plaintext)).isEqualTo(pad32TradeInfo);
         assertThat(codec.decryptText(pad32TradeInfo)).isEqualTo(plaintext);
         assertThat(codec.tradeSha(pad32TradeInfo)).isEqualTo(v.expected("TradeSha_pad32"));
         assertThat(codec.tradeShaMatches(pad32TradeInfo, v.expected("TradeSha_pad32"))).isTrue();

@@ -24,7 +24,8 @@ class PublishedVectorTest {
 
     @Test
     void aMemberNoAssertionReadFails() throws Exception {
-        PublishedVector vector = vector("{\"id\":\"x\",\"inputs\":{\"a\":\"1\",\"b\":\"2\"},\"expected\":{\"c\":\"3\"}}");
+        PublishedVector vector =
+                vector("{\"id\":\"x\",\"inputs\":{\"a\":\"1\",\"b\":\"2\"},\"expected\":{\"c\":\"3\"}}");
         vector.input("a");
         vector.expected("c");
 
