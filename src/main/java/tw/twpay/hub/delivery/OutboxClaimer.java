@@ -2,6 +2,7 @@ package tw.twpay.hub.delivery;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ExchangeProperty;
@@ -12,9 +13,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.config.SqlStatements;
 
 /**
- * Reserves due outbox events for this node. Rows are locked with {@code FOR UPDATE SKIP LOCKED} while being
- * claimed, so nodes polling at once take disjoint batches; the claim then holds for {@code twpay.delivery.lease-ms}
- * and is renewed as each event's delivery starts.
+ * Reserves due outbox events for this node. Candidates are read in id order one window at a time and locked with
+ * {@code FOR UPDATE SKIP LOCKED}, so nodes polling at once take disjoint batches and a node skips (rather than waits
+ * for) rows another is claiming; the claim then holds for {@code twpay.delivery.lease-ms} and is renewed as each
+ * event's delivery starts. Each window is an index range read, so a claim costs the same with ten or a million
+ * events waiting.
  */
 @Component("outboxClaimer")
 public class OutboxClaimer {
@@ -26,6 +29,7 @@ public class OutboxClaimer {
     private final DeliveryProperties properties;
 
     private final String selectDue = SqlStatements.load("delivery/select-due-outbox");
+    private final String lockDue = SqlStatements.load("delivery/lock-due-outbox");
     private final String claim = SqlStatements.load("delivery/claim-outbox");
     private final String renew = SqlStatements.load("delivery/renew-claim");
     private final String load = SqlStatements.load("delivery/load-outbox");
@@ -44,24 +48,52 @@ public class OutboxClaimer {
         return claim(properties.batchSize());
     }
 
-    /** Claims up to {@code limit} due events. */
+    /** Whether a claimed batch had events: the greedy poller then polls again at once instead of waiting. */
+    public boolean foundWork(List<OutboxEntry> batch) {
+        return !batch.isEmpty();
+    }
+
+    /** Claims up to {@code limit} due events, oldest first. */
     public List<OutboxEntry> claim(int limit) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<Long> ids = transaction.execute(status -> {
-            List<Long> due = jdbc.queryForList(selectDue, Map.of("now", now, "limit", limit), Long.class);
-            if (!due.isEmpty()) {
+            List<Long> locked = lockDue(now, limit);
+            if (!locked.isEmpty()) {
                 jdbc.update(claim, new MapSqlParameterSource()
                         .addValue("node", node.id())
                         .addValue("claimedUntil", now.plusNanos(properties.leaseMs() * 1_000_000))
-                        .addValue("ids", due));
+                        .addValue("ids", locked));
             }
-            return due;
+            return locked;
         });
         if (ids == null || ids.isEmpty()) {
             return List.of();
         }
         return jdbc.query(load, Map.of("ids", ids), (rs, row) -> new OutboxEntry(
                 rs.getLong("id"), rs.getString("event_id"), rs.getString("event_type"), rs.getString("payload")));
+    }
+
+    /**
+     * Locks up to {@code limit} due rows inside the caller's transaction, moving window by window past rows that
+     * another node holds locked, until the batch is full or no due row is left.
+     */
+    private List<Long> lockDue(OffsetDateTime now, int limit) {
+        List<Long> locked = new ArrayList<>(limit);
+        long after = 0;
+        while (locked.size() < limit) {
+            List<Long> window = jdbc.queryForList(selectDue, Map.of("now", now, "after", after, "limit", limit),
+                    Long.class);
+            if (window.isEmpty()) {
+                break;
+            }
+            locked.addAll(jdbc.queryForList(lockDue, Map.of("ids", window, "now", now,
+                    "limit", limit - locked.size()), Long.class));
+            if (window.size() < limit) {
+                break;
+            }
+            after = window.get(window.size() - 1);
+        }
+        return locked;
     }
 
     /**
