@@ -3,8 +3,11 @@ package tw.twpay.hub.callback;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.common.HttpMessage;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriTemplate;
 import tw.twpay.hub.ledger.LedgerAppender;
@@ -19,6 +22,7 @@ public class CallbackPipeline {
     public static final String PATH_TEMPLATE = "twpayCallbackPath";
 
     private final LedgerAppender ledger;
+    private final Map<String, UriTemplate> templates = new ConcurrentHashMap<>();
 
     public CallbackPipeline(LedgerAppender ledger) {
         this.ledger = ledger;
@@ -29,24 +33,21 @@ public class CallbackPipeline {
      * name, and form fields come from the body, never from HTTP headers.
      */
     public CallbackRequest read(Exchange exchange) {
+        HttpServletRequest servlet = exchange.getIn(HttpMessage.class).getRequest();
+        String path = servlet.getRequestURI().substring(servlet.getContextPath().length());
         String template = exchange.getProperty(PATH_TEMPLATE, String.class);
-        String path = exchange.getIn().getHeader(Exchange.HTTP_PATH, String.class);
-        Map<String, String> variables = new UriTemplate(template).match(path);
-        String merchant = variables.get("merchant");
+        String merchant = templates.computeIfAbsent(template, UriTemplate::new).match(path).get("merchant");
         if (merchant == null || merchant.isBlank()) {
             throw RejectedRequestException.notFound("no merchant in callback path");
         }
         String contentType = exchange.getIn().getHeader(Exchange.CONTENT_TYPE, String.class);
-        Object body = exchange.getIn().getBody();
+        String mediaType = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         Map<String, String> fields = new LinkedHashMap<>();
         String raw = null;
-        if (body instanceof Map<?, ?> form) {
-            form.forEach((name, value) -> fields.put(String.valueOf(name), firstValue(value)));
-        } else if (contentType != null && contentType.toLowerCase().startsWith("multipart/form-data")) {
-            HttpServletRequest servlet = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
-            if (servlet != null) {
-                servlet.getParameterMap().forEach((name, values) -> fields.put(name, values.length == 0 ? "" : values[0]));
-            }
+        if (mediaType.startsWith("application/x-www-form-urlencoded")) {
+            fields.putAll(FormBody.parse(exchange.getIn().getBody(String.class)));
+        } else if (mediaType.startsWith("multipart/form-data")) {
+            servlet.getParameterMap().forEach((name, values) -> fields.putIfAbsent(name, values.length == 0 ? "" : values[0]));
         } else {
             raw = exchange.getIn().getBody(String.class);
         }
@@ -64,12 +65,5 @@ public class CallbackPipeline {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ack.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, ack.contentType());
         exchange.getMessage().setBody(ack.body());
-    }
-
-    private static String firstValue(Object value) {
-        if (value instanceof List<?> list) {
-            return list.isEmpty() ? "" : String.valueOf(list.get(0));
-        }
-        return value == null ? "" : String.valueOf(value);
     }
 }

@@ -36,20 +36,20 @@ public class ErrorResponses {
             status = rejected.status();
             body.put("error", rejected.getMessage());
             log.info("rejected {} {}: {} {}", exchange.getIn().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getIn().getHeader(Exchange.HTTP_PATH), status, rejected.getMessage());
+                    exchange.getIn().getHeader(Exchange.HTTP_URI), status, rejected.getMessage());
         } else if (isGatewayFailure(cause)) {
             status = 502;
             body.put("error", "the payment provider could not be reached or answered with an error; try again later"
                     + " (reference " + exchange.getExchangeId() + ")");
             log.warn("provider call for {} {} failed (reference {}): {}", exchange.getIn().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getIn().getHeader(Exchange.HTTP_PATH), exchange.getExchangeId(),
+                    exchange.getIn().getHeader(Exchange.HTTP_URI), exchange.getExchangeId(),
                     org.apache.camel.util.URISupport.sanitizeUri(String.valueOf(cause)));
         } else {
             status = 500;
             String reference = exchange.getExchangeId();
             body.put("error", "internal error; the hub log has the details under reference " + reference);
             log.error("request {} {} failed (reference {})", exchange.getIn().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getIn().getHeader(Exchange.HTTP_PATH), reference, cause);
+                    exchange.getIn().getHeader(Exchange.HTTP_URI), reference, cause);
         }
         body.put("status", status);
         exchange.getMessage().removeHeaders("*");
