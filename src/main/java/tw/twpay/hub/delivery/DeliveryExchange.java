@@ -8,6 +8,7 @@ public final class DeliveryExchange {
 
     public static final String OUTBOX_ID = "twpayOutboxId";
     public static final String EVENT_ID = "twpayEventId";
+    public static final String CLAIMED_UNTIL = "twpayClaimedUntil";
 
     private DeliveryExchange() {
     }

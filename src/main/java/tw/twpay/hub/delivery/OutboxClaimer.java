@@ -56,12 +56,13 @@ public class OutboxClaimer {
     /** Claims up to {@code limit} due events, oldest first. */
     public List<OutboxEntry> claim(int limit) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime claimedUntil = leaseFrom(now);
         List<Long> ids = transaction.execute(status -> {
             List<Long> locked = lockDue(now, limit);
             if (!locked.isEmpty()) {
                 jdbc.update(claim, new MapSqlParameterSource()
                         .addValue("node", node.id())
-                        .addValue("claimedUntil", now.plusNanos(properties.leaseMs() * 1_000_000))
+                        .addValue("claimedUntil", claimedUntil)
                         .addValue("ids", locked));
             }
             return locked;
@@ -70,7 +71,8 @@ public class OutboxClaimer {
             return List.of();
         }
         return jdbc.query(load, Map.of("ids", ids), (rs, row) -> new OutboxEntry(
-                rs.getLong("id"), rs.getString("event_id"), rs.getString("event_type"), rs.getString("payload")));
+                rs.getLong("id"), rs.getString("event_id"), rs.getString("event_type"), rs.getString("payload"),
+                claimedUntil));
     }
 
     /**
@@ -97,15 +99,25 @@ public class OutboxClaimer {
     }
 
     /**
-     * Restarts this node's lease on one event just before delivering it. False when the claim was lost (the lease
-     * ran out and another node took the event, or it was delivered meanwhile): the caller must then skip it.
+     * Makes sure this node's lease on one event covers the delivery about to start (every attempt and back-off of
+     * it). While the lease taken at the claim still does, nothing needs writing; otherwise (earlier events of the
+     * batch took long) the lease is restarted in the database. False when the claim was lost meanwhile (the lease
+     * ran out and another node took the event, or it was delivered): the caller must then skip the event.
      */
-    public boolean renewClaim(@ExchangeProperty(DeliveryExchange.OUTBOX_ID) long outboxId) {
+    public boolean renewClaim(@ExchangeProperty(DeliveryExchange.OUTBOX_ID) long outboxId,
+                              @ExchangeProperty(DeliveryExchange.CLAIMED_UNTIL) OffsetDateTime claimedUntil) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        if (claimedUntil != null && now.plusNanos(properties.worstCaseDeliveryMs() * 1_000_000).isBefore(claimedUntil)) {
+            return true;
+        }
         return jdbc.update(renew, new MapSqlParameterSource()
                 .addValue("id", outboxId)
                 .addValue("node", node.id())
-                .addValue("claimedUntil", now.plusNanos(properties.leaseMs() * 1_000_000))) == 1;
+                .addValue("claimedUntil", leaseFrom(now))) == 1;
+    }
+
+    private OffsetDateTime leaseFrom(OffsetDateTime now) {
+        return now.plusNanos(properties.leaseMs() * 1_000_000);
     }
 
     public String nodeId() {
