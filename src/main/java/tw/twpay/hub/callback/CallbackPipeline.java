@@ -47,7 +47,8 @@ public class CallbackPipeline {
         if (mediaType.startsWith("application/x-www-form-urlencoded")) {
             fields.putAll(FormBody.parse(exchange.getIn().getBody(String.class)));
         } else if (mediaType.startsWith("multipart/form-data")) {
-            servlet.getParameterMap().forEach((name, values) -> fields.putIfAbsent(name, values.length == 0 ? "" : values[0]));
+            servlet.getParameterMap().forEach((name, values) ->
+                    fields.putIfAbsent(name, values.length == 0 ? "" : values[0]));
         } else {
             raw = exchange.getIn().getBody(String.class);
         }

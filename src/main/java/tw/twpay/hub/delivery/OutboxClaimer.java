@@ -107,7 +107,8 @@ public class OutboxClaimer {
     public boolean renewClaim(@ExchangeProperty(DeliveryExchange.OUTBOX_ID) long outboxId,
                               @ExchangeProperty(DeliveryExchange.CLAIMED_UNTIL) OffsetDateTime claimedUntil) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        if (claimedUntil != null && now.plusNanos(properties.worstCaseDeliveryMs() * 1_000_000).isBefore(claimedUntil)) {
+        OffsetDateTime deliveryDoneBy = now.plusNanos(properties.worstCaseDeliveryMs() * 1_000_000);
+        if (claimedUntil != null && deliveryDoneBy.isBefore(claimedUntil)) {
             return true;
         }
         return jdbc.update(renew, new MapSqlParameterSource()

@@ -174,7 +174,7 @@ public final class NotifyLoadBenchmark {
                 System.getProperty("java.version"),
                 context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10"),
                 context.getEnvironment().getProperty("server.tomcat.threads.max", "200"),
-                // Camel's platform-http runs each route on Spring's applicationTaskExecutor, not on Tomcat's thread
+                // the ERP API (platform-http) runs on Spring's applicationTaskExecutor; callbacks (servlet) on Tomcat's threads
                 context.getEnvironment().getProperty("spring.task.execution.pool.core-size", "8"), options.hubArgs);
         long journalBefore = journalRows();
         long expectedJournal = 0;
