@@ -47,6 +47,11 @@ public class CommandLedger {
         return queries.statusBefore(provider.toUpperCase(Locale.ROOT), merchant, orderNo, status);
     }
 
+    /** What of the order can still be refunded: its captured amount less the refunds still standing. */
+    public tw.twpay.hub.ledger.RefundableBalance refundableBalance(OrderState order) {
+        return queries.refundableBalance(order.provider(), order.merchant(), order.orderNo(), order.amount());
+    }
+
     public java.util.Optional<OrderState> findOrder(String provider, String merchant, String orderNo) {
         return queries.orderHistory(provider.toUpperCase(Locale.ROOT), merchant, orderNo).map(OrderHistory::order);
     }

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.CardSummary;
+import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.config.SqlStatements;
@@ -25,6 +26,7 @@ public class LedgerQueries {
     private final String findJournal = SqlStatements.load("ledger/find-journal-of-subject");
     private final String findOverduePending = SqlStatements.load("ledger/find-overdue-pending-orders");
     private final String findAppliedStatuses = SqlStatements.load("ledger/find-applied-statuses-of-order");
+    private final String findAppliedMoves = SqlStatements.load("ledger/find-applied-moves-of-order");
 
     /** An order by its key. */
     public record OrderKey(String merchant, String orderNo) {
@@ -59,6 +61,17 @@ public class LedgerQueries {
                 .addValue("subject", orderNo), String.class).stream().map(PaymentStatus::valueOf).toList();
         int last = applied.lastIndexOf(status);
         return last > 0 ? Optional.of(applied.get(last - 1)) : Optional.empty();
+    }
+
+    /** What of the order can still be refunded (see {@link RefundableBalance}); the order amount is its ceiling. */
+    public RefundableBalance refundableBalance(String provider, String merchant, String orderNo, Money orderAmount) {
+        List<RefundableBalance.Move> moves = jdbc.query(findAppliedMoves, new MapSqlParameterSource()
+                        .addValue("provider", provider)
+                        .addValue("merchant", merchant)
+                        .addValue("subject", orderNo),
+                (rs, row) -> new RefundableBalance.Move(PaymentStatus.valueOf(rs.getString("status")),
+                        rs.getBigDecimal("amount_value"), EventSource.valueOf(rs.getString("source"))));
+        return RefundableBalance.of(moves, orderAmount.value());
     }
 
     /** Orders of a provider still PENDING that were created in the given window, oldest first. */

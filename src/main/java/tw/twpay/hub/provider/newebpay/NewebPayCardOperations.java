@@ -23,6 +23,7 @@ import tw.twpay.hub.command.PaymentOperationCommand;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.OrderState;
+import tw.twpay.hub.ledger.RefundableBalance;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /**
@@ -88,7 +89,7 @@ public class NewebPayCardOperations {
     }
 
     /** Checks the operation against the order's state and amount; returns the amount to send. */
-    private static Money checkedAmount(PaymentOperationCommand command, OrderState order) {
+    private Money checkedAmount(PaymentOperationCommand command, OrderState order) {
         if (order.amount() == null) {
             throw new RejectedRequestException(409, "the amount of order " + command.orderNo() + " is unknown");
         }
@@ -116,6 +117,16 @@ public class NewebPayCardOperations {
             String what = command.operation() == PaymentOperation.REFUND ? "refund" : command.operation().pathSegment();
             throw RejectedRequestException.badRequest("cannot " + what + " " + requested.text() + ": order "
                     + command.orderNo() + " is " + order.amount().text() + " " + order.amount().currency());
+        }
+        if (command.operation() == PaymentOperation.REFUND) {
+            RefundableBalance balance = ledger.refundableBalance(order);
+            if (requested.value().compareTo(balance.remaining()) > 0) {
+                String currency = order.amount().currency();
+                throw RejectedRequestException.badRequest("cannot refund " + requested.text() + ": order "
+                        + command.orderNo() + " can still be refunded " + new Money(balance.remaining(), currency).text()
+                        + " " + currency + " (captured " + new Money(balance.captured(), currency).text()
+                        + ", refunds standing " + new Money(balance.refunded(), currency).text() + ")");
+            }
         }
         return requested;
     }

@@ -257,6 +257,37 @@ class NewebPayCommandRouteTest {
     }
 
     @Test
+    void refundsAreBoundedByTheCapturedAmountLessStandingRefunds() throws Exception {
+        create("shop", "CMD_PART", "1000");
+        stubPaidQuery("CMD_PART", 1000, "0", "0");
+        http.post("/api/v1/payments/newebpay/shop/CMD_PART/query", "application/json", "");
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard/Close")).willReturn(aResponse().withStatus(200).withBody("""
+                {"Status":"SUCCESS","Message":"OK","Result":{"MerchantID":"%s","Amt":600,\
+                "TradeNo":"1","MerchantOrderNo":"CMD_PART"}}""".formatted(shop.merchantId()))));
+        String amount = "{\"amount\":{\"value\":\"%s\",\"currency\":\"TWD\"}}";
+
+        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_PART/capture", "application/json",
+                amount.formatted("600")).statusCode()).isEqualTo(200);
+        int closesAfterCapture = gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close"))).size();
+
+        // within the order amount but above what was captured: refused by the hub, the gateway is not asked
+        HttpResponse<String> aboveCaptured = http.post("/api/v1/payments/newebpay/shop/CMD_PART/refund",
+                "application/json", amount.formatted("700"));
+        assertThat(aboveCaptured.statusCode()).isEqualTo(400);
+        assertThat(aboveCaptured.body()).contains("can still be refunded 600.00 TWD");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close")))).hasSize(closesAfterCapture);
+
+        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_PART/refund", "application/json",
+                amount.formatted("600")).statusCode()).isEqualTo(200);
+        assertThat(rows.orderStatus("CMD_PART")).isEqualTo("REFUND_REQUESTED");
+        // withdrawn, the refund's amount is refundable again
+        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_PART/cancel-refund", "application/json",
+                amount.formatted("600")).statusCode()).isEqualTo(200);
+        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_PART/refund", "application/json",
+                amount.formatted("600")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void gatewayRefusalIs422WithItsReasonAndNothingStored() {
         create("shop", "CMD_REFUSED", "200");
         stubPaidQuery("CMD_REFUSED", 200, "0", "0");

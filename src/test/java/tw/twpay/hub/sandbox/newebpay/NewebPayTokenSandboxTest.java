@@ -365,11 +365,11 @@ class NewebPayTokenSandboxTest {
         assertQueried(orderNo, "REFUND_REQUESTED");
         assertQueried(orderNo, "PARTIALLY_REFUNDED");
 
-        // the hub only knows the order amount; the gateway refuses more than what is left to refund (700)
+        // more than what is left to refund (1000 captured, 300 refunded) is refused by the hub before the gateway
         HttpResponse<String> overRefund = http.post("/api/v1/payments/newebpay/shop/" + orderNo + "/refund",
                 "application/json", "{\"amount\":{\"value\":\"800\"}}");
-        assertThat(overRefund.statusCode()).as(overRefund.body()).isEqualTo(422);
-        assertThat(overRefund.body()).contains(SimulatedTrade.WRONG_AMOUNT);
+        assertThat(overRefund.statusCode()).as(overRefund.body()).isEqualTo(400);
+        assertThat(overRefund.body()).contains("can still be refunded 700.00 TWD");
 
         assertThat(operate("shop", orderNo, "refund", "{\"amount\":{\"value\":\"700\"}}").path("order").path("status")
                 .asText()).isEqualTo("REFUND_REQUESTED");

@@ -1,0 +1,69 @@
+package tw.twpay.hub.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static tw.twpay.hub.canonical.EventSource.CALLBACK;
+import static tw.twpay.hub.canonical.EventSource.COMMAND;
+import static tw.twpay.hub.canonical.EventSource.QUERY;
+import static tw.twpay.hub.canonical.PaymentStatus.AUTHORIZED;
+import static tw.twpay.hub.canonical.PaymentStatus.CAPTURED;
+import static tw.twpay.hub.canonical.PaymentStatus.CAPTURE_REQUESTED;
+import static tw.twpay.hub.canonical.PaymentStatus.PARTIALLY_REFUNDED;
+import static tw.twpay.hub.canonical.PaymentStatus.PENDING;
+import static tw.twpay.hub.canonical.PaymentStatus.REFUND_REQUESTED;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.ledger.RefundableBalance.Move;
+
+class RefundableBalanceTest {
+
+    private static final BigDecimal ORDER = new BigDecimal("1000");
+
+    private static Move move(PaymentStatus status, long amount, EventSource source) {
+        return new Move(status, BigDecimal.valueOf(amount), source);
+    }
+
+    @Test
+    void capturedByTheGatewayItselfTheWholeOrderIsRefundable() {
+        RefundableBalance balance = RefundableBalance.of(List.of(
+                move(PENDING, 1000, COMMAND), move(CAPTURED, 1000, CALLBACK)), ORDER);
+        assertThat(balance.remaining()).isEqualByComparingTo("1000");
+    }
+
+    @Test
+    void partialCaptureBoundsTheRefundsAndEachStandingRefundIsTakenOff() {
+        RefundableBalance balance = RefundableBalance.of(List.of(
+                move(PENDING, 1000, COMMAND), move(AUTHORIZED, 1000, CALLBACK),
+                move(CAPTURE_REQUESTED, 600, COMMAND), move(CAPTURED, 1000, QUERY),
+                move(REFUND_REQUESTED, 250, COMMAND),
+                // the gateway reports the refund done: it keeps standing
+                move(PARTIALLY_REFUNDED, 1000, QUERY)), ORDER);
+        assertThat(balance.captured()).isEqualByComparingTo("600");
+        assertThat(balance.refunded()).isEqualByComparingTo("250");
+        assertThat(balance.remaining()).isEqualByComparingTo("350");
+    }
+
+    @Test
+    void withdrawnRefundIsRefundableAgain() {
+        RefundableBalance balance = RefundableBalance.of(List.of(
+                move(AUTHORIZED, 1000, CALLBACK), move(CAPTURE_REQUESTED, 600, COMMAND),
+                move(REFUND_REQUESTED, 400, COMMAND),
+                // cancel refund: back to the status before it
+                move(CAPTURE_REQUESTED, 400, COMMAND)), ORDER);
+        assertThat(balance.remaining()).isEqualByComparingTo("600");
+    }
+
+    @Test
+    void withdrawnCaptureFallsBackToTheOrderAmountUntilTheNextCapture() {
+        List<Move> withdrawn = List.of(move(AUTHORIZED, 1000, CALLBACK), move(CAPTURE_REQUESTED, 600, COMMAND),
+                move(AUTHORIZED, 600, COMMAND));
+        assertThat(RefundableBalance.of(withdrawn, ORDER).remaining()).isEqualByComparingTo("1000");
+
+        List<Move> recaptured = new java.util.ArrayList<>(withdrawn);
+        recaptured.add(move(CAPTURE_REQUESTED, 300, COMMAND));
+        assertThat(RefundableBalance.of(recaptured, ORDER).remaining()).isEqualByComparingTo("300");
+    }
+}
