@@ -15,8 +15,8 @@ import tw.twpay.hub.config.SqlStatements;
 /**
  * Reserves due outbox events for this node. Candidates are read in id order one window at a time and locked with
  * {@code FOR UPDATE SKIP LOCKED}, so nodes polling at once take disjoint batches and a node skips (rather than waits
- * for) rows another is claiming; the claim then holds for {@code twpay.delivery.lease-ms} and is renewed as each
- * event's delivery starts. Each window is an index range read, so a claim costs the same with ten or a million
+ * for) rows another is claiming; the claim then holds for {@code twpay.delivery.lease-ms}, and is renewed before
+ * an event's delivery when what is left of it would not cover that delivery. Each window is an index range read, so a claim costs the same with ten or a million
  * events waiting.
  */
 @Component("outboxClaimer")
