@@ -35,26 +35,35 @@ public class ErrorResponses {
         if (cause instanceof RejectedRequestException rejected) {
             status = rejected.status();
             body.put("error", rejected.getMessage());
-            log.info("rejected {} {}: {} {}", exchange.getIn().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getIn().getHeader(Exchange.HTTP_URI), status, rejected.getMessage());
+            log.info("rejected {}: {} {}", request(exchange), status, rejected.getMessage());
         } else if (isGatewayFailure(cause)) {
             status = 502;
             body.put("error", "the payment provider could not be reached or answered with an error; try again later"
                     + " (reference " + exchange.getExchangeId() + ")");
-            log.warn("provider call for {} {} failed (reference {}): {}", exchange.getIn().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getIn().getHeader(Exchange.HTTP_URI), exchange.getExchangeId(),
+            log.warn("provider call for {} failed (reference {}): {}", request(exchange), exchange.getExchangeId(),
                     org.apache.camel.util.URISupport.sanitizeUri(String.valueOf(cause)));
         } else {
             status = 500;
             String reference = exchange.getExchangeId();
             body.put("error", "internal error; the hub log has the details under reference " + reference);
-            log.error("request {} {} failed (reference {})", exchange.getIn().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getIn().getHeader(Exchange.HTTP_URI), reference, cause);
+            log.error("request {} failed (reference {})", request(exchange), reference, cause);
         }
         body.put("status", status);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(new String(CanonicalJson.toBytes(body), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The request as operators look for it: method and path while the HTTP headers are still on the message; a
+     * command that already called its gateway has replaced them, and is named by its route instead.
+     */
+    private static String request(Exchange exchange) {
+        Object uri = exchange.getIn().getHeader(Exchange.HTTP_URI);
+        if (uri == null) {
+            return "route " + exchange.getFromRouteId();
+        }
+        return exchange.getIn().getHeader(Exchange.HTTP_METHOD) + " " + uri;
     }
 }

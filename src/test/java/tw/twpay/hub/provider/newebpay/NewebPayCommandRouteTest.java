@@ -169,7 +169,9 @@ class NewebPayCommandRouteTest {
         JsonNode history = CanonicalJson.mapper().readTree(response.body());
         assertThat(history.path("order").path("status").asText()).isEqualTo("AUTHORIZED");
         assertThat(history.path("journal").findValuesAsText("source")).contains("QUERY");
-        LoggedRequest sent = gateway.findAll(postRequestedFor(urlEqualTo("/API/QueryTradeInfo"))).get(0);
+        // the gateway stand-in is shared by the tests of this class: this test's query is the one naming its order
+        LoggedRequest sent = gateway.findAll(postRequestedFor(urlEqualTo("/API/QueryTradeInfo"))
+                .withRequestBody(containing("MerchantOrderNo=CMD_QUERY"))).get(0);
         Map<String, String> form = NewebPayFormEncoding.decode(sent.getBodyAsString());
         Map<String, String> checked = new LinkedHashMap<>();
         checked.put("Amt", "300");
