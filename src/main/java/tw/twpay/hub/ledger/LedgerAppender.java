@@ -93,12 +93,12 @@ public class LedgerAppender {
 
     private StoreResult appendInTransaction(LedgerFact fact, OffsetDateTime now) {
         String eventId = EventIds.forFact(fact.factKey());
+        if (fact.event() instanceof PaymentEvent payment) {
+            return appendPayment(fact, payment, eventId, now);
+        }
         Long known = jdbc.queryForObject(journalFactExists, Map.of("factKey", fact.factKey()), Long.class);
         if (known != null && known > 0) {
             return new StoreResult(StoreOutcome.DUPLICATE, eventId);
-        }
-        if (fact.event() instanceof PaymentEvent payment) {
-            return appendPayment(fact, payment, eventId, now);
         }
         return appendCardLifecycle(fact, (CardLifecycleEvent) fact.event(), eventId, now);
     }
@@ -108,12 +108,16 @@ public class LedgerAppender {
                 .addValue("provider", event.provider())
                 .addValue("merchant", event.merchant())
                 .addValue("orderNo", event.orderNo());
-        List<PaymentStatus> current = jdbc.query(lockOrder, orderKey,
-                (rs, row) -> PaymentStatus.valueOf(rs.getString("status")));
+        List<LockedOrder> locked = jdbc.query(lockOrder, new MapSqlParameterSource(orderKey.getValues())
+                .addValue("factKey", fact.factKey()), (rs, row) ->
+                new LockedOrder(PaymentStatus.valueOf(rs.getString("status")), rs.getLong("fact_known") > 0));
+        if (!locked.isEmpty() && locked.get(0).factKnown()) {
+            return new StoreResult(StoreOutcome.DUPLICATE, eventId);
+        }
 
         StoreOutcome outcome;
         PaymentEvent stored = event;
-        if (current.isEmpty()) {
+        if (locked.isEmpty()) {
             boolean createdByHub = event.source() == EventSource.COMMAND;
             if (!createdByHub) {
                 stored = event.withFlag(EventFlag.UNKNOWN_ORDER);
@@ -124,7 +128,7 @@ public class LedgerAppender {
             jdbc.update(insertOrder, orderParameters(orderKey, stored, eventId, now).addValue("createdByHub", createdByHub));
             enqueue(stored, eventId, eventJson, now);
         } else {
-            PaymentStatus from = current.get(0);
+            PaymentStatus from = locked.get(0).status();
             if (from.canAdvanceTo(event.status()) || (fact.reverts() && from != event.status())) {
                 outcome = StoreOutcome.APPLIED;
             } else if (from == event.status()) {
@@ -212,5 +216,9 @@ public class LedgerAppender {
                 .addValue("eventType", event.eventType())
                 .addValue("payload", eventJson)
                 .addValue("now", now));
+    }
+
+    /** The order row as locked for a payment fact, and whether that very fact is already journalled. */
+    private record LockedOrder(PaymentStatus status, boolean factKnown) {
     }
 }
