@@ -80,9 +80,9 @@ public class NewebPayCardTokenSimulator {
         String respondType = null;
         Map<String, Object> identity = Map.of();
         try {
-            NewebPayMerchant merchant = merchantOf(form.text("MerchantID_"));
+            NewebPayMerchant merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
             respondType = responseFormat(form, "Pos_");
-            SandboxForm fields = decryptPostData(merchant, form);
+            SandboxForm fields = form.decrypted("PostData_", merchant, BAD_REQUEST, UNDECRYPTABLE);
             identity = requestIdentity(merchant, fields);
             requireChargeVersion(merchant, fields);
             GatewayFieldRules.timeStamp(fields, BAD_REQUEST);
@@ -156,7 +156,7 @@ public class NewebPayCardTokenSimulator {
             result.put("TokenValue", tokenValue);
             result.put("TokenLife", charged.tokenLife());
         }
-        result.put("CheckCode", merchant.checkCodes().checkCode(checkCodeFields(trade)));
+        result.put("CheckCode", trade.checkCode(merchant.checkCodes(), trade.amount));
         return new GatewayAnswer(authorisation.status(), authorisation.message(), result);
     }
 
@@ -177,7 +177,7 @@ public class NewebPayCardTokenSimulator {
     public String queryBinding(SandboxForm form) {
         String respondType = null;
         try {
-            NewebPayMerchant merchant = merchantOf(form.text("UID_"));
+            NewebPayMerchant merchant = form.merchant("UID_", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
             respondType = responseFormat(form, "RespondType_");
             BigDecimal version = version(form, "Version_");
             if (version.compareTo(BINDING_QUERY_VERSION) < 0) {
@@ -266,15 +266,6 @@ public class NewebPayCardTokenSimulator {
 
     // ---------------------------------------------------------------- request fields
 
-    private NewebPayMerchant merchantOf(String merchantId) {
-        if (merchantId == null) {
-            throw new SimulatedGatewayRefusal(UNKNOWN_MERCHANT, "商店代號不可空白 (MerchantID is missing)");
-        }
-        return merchants.sandboxMerchant(merchantId, NewebPayMerchantKind.NDNF)
-                .orElseThrow(() -> new SimulatedGatewayRefusal(UNKNOWN_MERCHANT,
-                        "查無此商店代號 (no sandbox NDNF merchant has this MerchantID)"));
-    }
-
     /** Pos_ / RespondType_: JSON or String; the simulator answers a refusal of it in JSON. */
     private static String responseFormat(SandboxForm form, String field) {
         String format = form.required(field, BAD_REQUEST, field + " 不可空白 (" + field + " is missing)");
@@ -332,15 +323,6 @@ public class NewebPayCardTokenSimulator {
         }
     }
 
-    private static SandboxForm decryptPostData(NewebPayMerchant merchant, SandboxForm form) {
-        String postData = form.required("PostData_", BAD_REQUEST, "PostData_ 不可空白 (PostData_ is missing)");
-        try {
-            return new SandboxForm(NewebPayFormEncoding.decode(merchant.codec().decryptText(postData)));
-        } catch (NewebPayDecodeException e) {
-            throw new SimulatedGatewayRefusal(UNDECRYPTABLE, "PostData_ 解密失敗 (" + e.getMessage() + ")");
-        }
-    }
-
     /** HashData_ is checked before EncryptData_ is decrypted, so altered ciphertext never reaches the padding check. */
     private static SandboxForm verifiedEncryptData(NewebPayMerchant merchant, SandboxForm form) {
         String encryptData = form.required("EncryptData_", BAD_REQUEST, "EncryptData_ 不可空白 (EncryptData_ is missing)");
@@ -353,16 +335,6 @@ public class NewebPayCardTokenSimulator {
         } catch (NewebPayDecodeException e) {
             throw new SimulatedGatewayRefusal(UNDECRYPTABLE, "EncryptData_ 解密失敗 (" + e.getMessage() + ")");
         }
-    }
-
-    /** The CheckCode covers Amt, MerchantID, MerchantOrderNo and TradeNo as the answer writes them. */
-    private static Map<String, String> checkCodeFields(SimulatedTrade trade) {
-        Map<String, String> covered = new LinkedHashMap<>();
-        covered.put("Amt", trade.amount.toPlainString());
-        covered.put("MerchantID", trade.merchantId);
-        covered.put("MerchantOrderNo", trade.merchantOrderNo);
-        covered.put("TradeNo", trade.tradeNo);
-        return covered;
     }
 
     /** A refusal names the order it was about, never a card field. */

@@ -12,8 +12,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tw.twpay.hub.provider.newebpay.NewebPayDecodeException;
-import tw.twpay.hub.provider.newebpay.NewebPayFormEncoding;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchant;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchantKind;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
@@ -69,8 +67,8 @@ public class NewebPayPeriodSimulator {
     /** The MPG/period form post: makes the mandate, notifies, and answers the browser with the result page. */
     public String createMandate(SandboxForm form) {
         try {
-            NewebPayMerchant merchant = merchantOf(form.text("MerchantID_"));
-            SandboxForm request = decrypt(merchant, form);
+            NewebPayMerchant merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNP, UNKNOWN_MERCHANT);
+            SandboxForm request = form.decrypted("PostData_", merchant, UNDECRYPTABLE, UNDECRYPTABLE);
             LocalDateTime now = GatewayTime.now(clock);
             NewMandate created = create(merchant, request, SandboxCard.chosenIn(form, now.toLocalDate(), BAD_REQUEST), now);
             String period = merchant.codec().encryptTextPaddedTo32(created.answer().render(created.respondType()));
@@ -300,7 +298,7 @@ public class NewebPayPeriodSimulator {
     private String periodApi(SandboxForm form, String version, PeriodApiAction action) {
         NewebPayMerchant merchant;
         try {
-            merchant = merchantOf(form.text("MerchantID_"));
+            merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNP, UNKNOWN_MERCHANT);
         } catch (SimulatedGatewayRefusal refusal) {
             // without a merchant there are no keys to encrypt with: the refusal goes out in clear
             return GatewayAnswer.refused(refusal, Map.of()).json();
@@ -308,7 +306,7 @@ public class NewebPayPeriodSimulator {
         String respondType = null;
         GatewayAnswer answer;
         try {
-            SandboxForm fields = decrypt(merchant, form);
+            SandboxForm fields = form.decrypted("PostData_", merchant, UNDECRYPTABLE, UNDECRYPTABLE);
             respondType = fields.text("RespondType");
             respondType = GatewayFieldRules.respondType(fields, BAD_REQUEST);
             GatewayFieldRules.timeStamp(fields, BAD_REQUEST);
@@ -333,24 +331,6 @@ public class NewebPayPeriodSimulator {
             return action.apply(mandate);
         }).orElseThrow(() -> new SimulatedGatewayRefusal(UNKNOWN_MANDATE,
                 "查無委託單 (no mandate has this MerOrderNo and PeriodNo)"));
-    }
-
-    private NewebPayMerchant merchantOf(String merchantId) {
-        if (merchantId == null) {
-            throw new SimulatedGatewayRefusal(UNKNOWN_MERCHANT, "商店代號不可空白 (MerchantID_ is missing)");
-        }
-        return merchants.sandboxMerchant(merchantId, NewebPayMerchantKind.NDNP)
-                .orElseThrow(() -> new SimulatedGatewayRefusal(UNKNOWN_MERCHANT,
-                        "查無此商店代號 (no sandbox NDNP merchant has this MerchantID)"));
-    }
-
-    private static SandboxForm decrypt(NewebPayMerchant merchant, SandboxForm form) {
-        String postData = form.required("PostData_", UNDECRYPTABLE, "PostData_ 不可空白 (PostData_ is missing)");
-        try {
-            return new SandboxForm(NewebPayFormEncoding.decode(merchant.codec().decryptText(postData)));
-        } catch (NewebPayDecodeException e) {
-            throw new SimulatedGatewayRefusal(UNDECRYPTABLE, "PostData_ 解密失敗 (" + e.getMessage() + ")");
-        }
     }
 
     /** A number of periods, 1..999, or NE (null) for a mandate without end. */

@@ -11,8 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.crypto.ConstantTime;
-import tw.twpay.hub.provider.newebpay.NewebPayDecodeException;
-import tw.twpay.hub.provider.newebpay.NewebPayFormEncoding;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchant;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchantKind;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
@@ -62,7 +60,7 @@ public class NewebPayTradeApiSimulator {
     public String queryTradeInfo(SandboxForm form) {
         String respondType = form.text("RespondType");
         try {
-            NewebPayMerchant merchant = merchantOf(form.text("MerchantID"));
+            NewebPayMerchant merchant = form.merchant("MerchantID", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
             respondType = GatewayFieldRules.respondType(form, BAD_REQUEST);
             GatewayFieldRules.version(form, QUERY_VERSION, BAD_REQUEST);
             GatewayFieldRules.timeStamp(form, BAD_REQUEST);
@@ -91,7 +89,7 @@ public class NewebPayTradeApiSimulator {
             GatewayAnswer answer = onTrade(request, trade -> {
                 trade.cancelAuthorisation(request.amount());
                 Map<String, Object> result = tradeIdentity(trade, request.amount());
-                result.put("CheckCode", request.merchant().checkCodes().checkCode(checkCodeFields(trade, request.amount())));
+                result.put("CheckCode", trade.checkCode(request.merchant().checkCodes(), request.amount()));
                 return GatewayAnswer.success("放棄授權成功", result);
             });
             log.info("NewebPay sandbox: authorisation of order {} cancelled", answer.result().get("MerchantOrderNo"));
@@ -136,8 +134,8 @@ public class NewebPayTradeApiSimulator {
         String respondType = null;
         Map<String, Object> identity = Map.of();
         try {
-            NewebPayMerchant merchant = merchantOf(form.text("MerchantID_"));
-            SandboxForm fields = decryptPostData(merchant, form);
+            NewebPayMerchant merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
+            SandboxForm fields = form.decrypted("PostData_", merchant, BAD_REQUEST, UNDECRYPTABLE);
             respondType = fields.text("RespondType");
             identity = requestIdentity(merchant, fields);
             respondType = GatewayFieldRules.respondType(fields, BAD_REQUEST);
@@ -171,24 +169,6 @@ public class NewebPayTradeApiSimulator {
         return answer.orElseThrow(() -> new SimulatedGatewayRefusal(UNKNOWN_TRADE, "查無此筆交易"));
     }
 
-    private NewebPayMerchant merchantOf(String merchantId) {
-        if (merchantId == null) {
-            throw new SimulatedGatewayRefusal(UNKNOWN_MERCHANT, "商店代號不可空白 (MerchantID is missing)");
-        }
-        return merchants.sandboxMerchant(merchantId, NewebPayMerchantKind.NDNF)
-                .orElseThrow(() -> new SimulatedGatewayRefusal(UNKNOWN_MERCHANT,
-                        "查無此商店代號 (no sandbox NDNF merchant has this MerchantID)"));
-    }
-
-    private static SandboxForm decryptPostData(NewebPayMerchant merchant, SandboxForm form) {
-        String postData = form.required("PostData_", BAD_REQUEST, "PostData_ 不可空白 (PostData_ is missing)");
-        try {
-            return new SandboxForm(NewebPayFormEncoding.decode(merchant.codec().decryptText(postData)));
-        } catch (NewebPayDecodeException e) {
-            throw new SimulatedGatewayRefusal(UNDECRYPTABLE, "PostData_ 解密失敗 (" + e.getMessage() + ")");
-        }
-    }
-
     /** CheckValue over Amt, MerchantID and MerchantOrderNo exactly as sent, compared in constant time. */
     private static void requireCheckValue(NewebPayMerchant merchant, SandboxForm form) {
         String received = form.required("CheckValue", CHECK_VALUE_MISMATCH, "CheckValue 不可空白 (CheckValue is missing)");
@@ -213,7 +193,7 @@ public class NewebPayTradeApiSimulator {
         result.put("PaymentType", NewebPayGatewaySimulator.CREDIT);
         result.put("CreateTime", GatewayTime.dateTime(trade.createTime));
         result.put("PayTime", GatewayTime.dateTime(authorisation.approved() ? trade.createTime : null));
-        result.put("CheckCode", merchant.checkCodes().checkCode(checkCodeFields(trade, trade.amount)));
+        result.put("CheckCode", trade.checkCode(merchant.checkCodes(), trade.amount));
         result.put("FundTime", GatewayTime.date(trade.fundDate()));
         result.put("RespondCode", authorisation.respondCode());
         result.put("Auth", authorisation.authCode());
@@ -231,16 +211,6 @@ public class NewebPayTradeApiSimulator {
         result.put("Card4No", trade.card.last4());
         result.put("AuthBank", NewebPayGatewaySimulator.AUTH_BANK);
         return result;
-    }
-
-    /** The CheckCode covers Amt, MerchantID, MerchantOrderNo and TradeNo as the answer writes them. */
-    private static Map<String, String> checkCodeFields(SimulatedTrade trade, BigDecimal amount) {
-        Map<String, String> covered = new LinkedHashMap<>();
-        covered.put("Amt", amount.toPlainString());
-        covered.put("MerchantID", trade.merchantId);
-        covered.put("MerchantOrderNo", trade.merchantOrderNo);
-        covered.put("TradeNo", trade.tradeNo);
-        return covered;
     }
 
     private static Map<String, Object> tradeIdentity(SimulatedTrade trade, BigDecimal amount) {

@@ -3,6 +3,11 @@ package tw.twpay.hub.sandbox.newebpay;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tw.twpay.hub.provider.newebpay.NewebPayDecodeException;
+import tw.twpay.hub.provider.newebpay.NewebPayFormEncoding;
+import tw.twpay.hub.provider.newebpay.NewebPayMerchant;
+import tw.twpay.hub.provider.newebpay.NewebPayMerchantKind;
+import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
 
 /**
  * The fields of a request to the simulated gateway: the posted form, or the decrypted TradeInfo/PostData_ inside it.
@@ -28,6 +33,27 @@ public record SandboxForm(Map<String, String> fields) {
             throw new SimulatedGatewayRefusal(status, message);
         }
         return value;
+    }
+
+    /**
+     * The sandbox merchant whose MerchantID this field carries; refused with {@code unknownStatus} when the field is
+     * absent or names no sandbox merchant of that kind.
+     */
+    NewebPayMerchant merchant(String field, NewebPayMerchants merchants, NewebPayMerchantKind kind,
+                              String unknownStatus) {
+        String merchantId = required(field, unknownStatus, "商店代號不可空白 (" + field + " is missing)");
+        return merchants.sandboxMerchant(merchantId, kind).orElseThrow(() -> new SimulatedGatewayRefusal(
+                unknownStatus, "查無此商店代號 (no sandbox " + kind + " merchant has this MerchantID)"));
+    }
+
+    /** The fields sent encrypted in {@code field} (PostData_), decrypted with the merchant's HashKey and HashIV. */
+    SandboxForm decrypted(String field, NewebPayMerchant merchant, String missingStatus, String undecryptableStatus) {
+        String cipherText = required(field, missingStatus, field + " 不可空白 (" + field + " is missing)");
+        try {
+            return new SandboxForm(NewebPayFormEncoding.decode(merchant.codec().decryptText(cipherText)));
+        } catch (NewebPayDecodeException e) {
+            throw new SimulatedGatewayRefusal(undecryptableStatus, field + " 解密失敗 (" + e.getMessage() + ")");
+        }
     }
 
     /**

@@ -3,6 +3,9 @@ package tw.twpay.hub.sandbox.newebpay;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tw.twpay.hub.provider.newebpay.NewebPayCheckCodes;
 
 /**
  * One card trade of the simulated gateway and the rules of what may happen to it next: cancel the authorisation
@@ -76,6 +79,19 @@ final class SimulatedTrade {
         this.tokenValue = tokenValue;
         this.createTime = createTime;
         this.status = authorisation.approved() ? TradeStatus.PAID : TradeStatus.FAILED;
+    }
+
+    /**
+     * The CheckCode of an answer about this trade. It covers Amt (as the answer writes it: the trade's amount, or the
+     * amount a request named), MerchantID, MerchantOrderNo and TradeNo.
+     */
+    String checkCode(NewebPayCheckCodes codes, BigDecimal answeredAmount) {
+        Map<String, String> covered = new LinkedHashMap<>();
+        covered.put("Amt", answeredAmount.toPlainString());
+        covered.put("MerchantID", merchantId);
+        covered.put("MerchantOrderNo", merchantOrderNo);
+        covered.put("TradeNo", tradeNo);
+        return codes.checkCode(covered);
     }
 
     TradeStatus status() {
