@@ -83,7 +83,7 @@ public class NewebPayCardTokenSimulator {
             NewebPayMerchant merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
             respondType = responseFormat(form, "Pos_");
             SandboxForm fields = form.decrypted("PostData_", merchant, BAD_REQUEST, UNDECRYPTABLE);
-            identity = requestIdentity(merchant, fields);
+            identity = fields.identity(merchant);
             requireChargeVersion(merchant, fields);
             GatewayFieldRules.timeStamp(fields, BAD_REQUEST);
             String orderNo = GatewayFieldRules.orderNo(fields, "MerchantOrderNo", BAD_REQUEST);
@@ -335,19 +335,5 @@ public class NewebPayCardTokenSimulator {
         } catch (NewebPayDecodeException e) {
             throw new SimulatedGatewayRefusal(UNDECRYPTABLE, "EncryptData_ 解密失敗 (" + e.getMessage() + ")");
         }
-    }
-
-    /** A refusal names the order it was about, never a card field. */
-    private static Map<String, Object> requestIdentity(NewebPayMerchant merchant, SandboxForm fields) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("MerchantID", merchant.merchantId());
-        BigDecimal amount = fields.wholeAmount("Amt");
-        if (amount != null) {
-            result.put("Amt", amount);
-        }
-        if (fields.text("MerchantOrderNo") != null) {
-            result.put("MerchantOrderNo", fields.text("MerchantOrderNo"));
-        }
-        return result;
     }
 }

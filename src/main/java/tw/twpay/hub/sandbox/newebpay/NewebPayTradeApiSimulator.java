@@ -137,7 +137,7 @@ public class NewebPayTradeApiSimulator {
             NewebPayMerchant merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
             SandboxForm fields = form.decrypted("PostData_", merchant, BAD_REQUEST, UNDECRYPTABLE);
             respondType = fields.text("RespondType");
-            identity = requestIdentity(merchant, fields);
+            identity = fields.identity(merchant);
             respondType = GatewayFieldRules.respondType(fields, BAD_REQUEST);
             GatewayFieldRules.version(fields, version, BAD_REQUEST);
             GatewayFieldRules.timeStamp(fields, BAD_REQUEST);
@@ -219,23 +219,6 @@ public class NewebPayTradeApiSimulator {
         result.put("Amt", amount);
         result.put("TradeNo", trade.tradeNo);
         result.put("MerchantOrderNo", trade.merchantOrderNo);
-        return result;
-    }
-
-    /** A refusal names what the request named, so the caller can tell which of its requests it was. */
-    private static Map<String, Object> requestIdentity(NewebPayMerchant merchant, SandboxForm fields) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("MerchantID", merchant.merchantId());
-        BigDecimal amount = fields.wholeAmount("Amt");
-        if (amount != null) {
-            result.put("Amt", amount);
-        }
-        if (fields.text("TradeNo") != null) {
-            result.put("TradeNo", fields.text("TradeNo"));
-        }
-        if (fields.text("MerchantOrderNo") != null) {
-            result.put("MerchantOrderNo", fields.text("MerchantOrderNo"));
-        }
         return result;
     }
 

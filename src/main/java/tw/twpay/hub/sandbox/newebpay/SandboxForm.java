@@ -57,6 +57,25 @@ public record SandboxForm(Map<String, String> fields) {
     }
 
     /**
+     * What a refusal of this (decrypted) request echoes so the caller can tell which of its requests it was: the
+     * merchant, and Amt, TradeNo and MerchantOrderNo where the request named them — never a card field.
+     */
+    Map<String, Object> identity(NewebPayMerchant merchant) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("MerchantID", merchant.merchantId());
+        BigDecimal amount = wholeAmount("Amt");
+        if (amount != null) {
+            result.put("Amt", amount);
+        }
+        for (String name : new String[] {"TradeNo", "MerchantOrderNo"}) {
+            if (text(name) != null) {
+                result.put(name, text(name));
+            }
+        }
+        return result;
+    }
+
+    /**
      * A positive whole amount of New Taiwan dollars (the gateway has no decimals for TWD), or null when the field
      * is absent, not a number, fractional or not positive.
      */
