@@ -1,4 +1,4 @@
 update outbox
-   set status = 'DEAD', attempts = attempts + :attempts, last_error = :error,
+   set status = 'DEAD', failures = :failures, attempts = attempts + 1, last_error = :error,
        claimed_by = null, claimed_until = null
- where id = :id and status = 'PENDING'
+ where id = :id and claimed_by = :node and status = 'PENDING'

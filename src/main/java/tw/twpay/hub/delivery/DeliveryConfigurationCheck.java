@@ -32,11 +32,12 @@ public class DeliveryConfigurationCheck implements CamelContextConfiguration {
         if (endpoint == null) {
             throw new InvalidConfigurationException("twpay.delivery.uri", "no Camel component serves this URI");
         }
-        long worstCase = properties.worstCaseDeliveryMs();
+        long worstCase = properties.worstCaseAttemptMs();
         if (properties.leaseMs() < worstCase) {
             throw new InvalidConfigurationException("twpay.delivery.lease-ms",
-                    "must be at least " + worstCase + " ms, the longest one event can spend in delivery with "
-                            + "these redelivery settings; a shorter lease lets a second node deliver it in parallel");
+                    "must be at least " + worstCase + " ms, the longest one delivery attempt can take with "
+                            + "twpay.delivery.request-timeout-ms; a shorter lease lets a second node deliver the "
+                            + "event in parallel");
         }
     }
 

@@ -6,9 +6,8 @@ package tw.twpay.hub.delivery;
  */
 public final class DeliveryExchange {
 
-    public static final String OUTBOX_ID = "twpayOutboxId";
-    public static final String EVENT_ID = "twpayEventId";
-    public static final String CLAIMED_UNTIL = "twpayClaimedUntil";
+    /** The {@link OutboxEntry} being delivered. */
+    public static final String OUTBOX_ENTRY = "twpayOutboxEntry";
 
     private DeliveryExchange() {
     }

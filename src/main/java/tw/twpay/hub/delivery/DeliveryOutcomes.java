@@ -3,6 +3,7 @@ package tw.twpay.hub.delivery;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.config.SqlStatements;
 
-/** Records how an outbox event's delivery ended: delivered, or dead-lettered with its last error. */
+/**
+ * Records how an attempt to deliver an outbox event ended: delivered; failed with retries left, so the event is due
+ * again after its back-off; or failed for the last time, so it is dead-lettered with its last error.
+ */
 @Component("deliveryOutcomes")
 public class DeliveryOutcomes {
 
@@ -22,49 +26,65 @@ public class DeliveryOutcomes {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final NodeIdentity node;
     private final DeliveryProperties properties;
 
     private final String markDelivered = SqlStatements.load("delivery/mark-delivered");
+    private final String scheduleRetry = SqlStatements.load("delivery/schedule-retry");
     private final String markDead = SqlStatements.load("delivery/mark-dead");
     private final String insertDeadLetter = SqlStatements.load("delivery/insert-dead-letter");
 
     public DeliveryOutcomes(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
-                            DeliveryProperties properties) {
+                            NodeIdentity node, DeliveryProperties properties) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
+        this.node = node;
         this.properties = properties;
     }
 
-    public void delivered(Exchange exchange) {
-        long outboxId = exchange.getProperty(DeliveryExchange.OUTBOX_ID, Long.class);
-        int redeliveries = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+    public void delivered(@ExchangeProperty(DeliveryExchange.OUTBOX_ENTRY) OutboxEntry entry) {
         jdbc.update(markDelivered, new MapSqlParameterSource()
-                .addValue("id", outboxId)
-                .addValue("attempts", redeliveries + 1)
+                .addValue("id", entry.id())
                 .addValue("now", OffsetDateTime.now(clock)));
-        log.info("delivered event={} after {} attempt(s)", exchange.getProperty(DeliveryExchange.EVENT_ID),
-                redeliveries + 1);
+        log.info("delivered event={} at attempt {}", entry.eventId(), entry.failures() + 1);
     }
 
-    /** Dead-letter channel target: the event failed on every attempt. */
-    public void deadLettered(Exchange exchange) {
-        long outboxId = exchange.getProperty(DeliveryExchange.OUTBOX_ID, Long.class);
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String error = describe(cause);
-        int attempts = properties.maxRedeliveries() + 1;
+    /** The attempt failed: schedule the next one after its back-off, or dead-letter the event when none is left. */
+    public void failed(Exchange exchange) {
+        OutboxEntry entry = exchange.getProperty(DeliveryExchange.OUTBOX_ENTRY, OutboxEntry.class);
+        String error = describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        int failures = entry.failures() + 1;
+        OffsetDateTime now = OffsetDateTime.now(clock);
         MapSqlParameterSource row = new MapSqlParameterSource()
-                .addValue("id", outboxId)
-                .addValue("attempts", attempts)
+                .addValue("id", entry.id())
+                .addValue("node", node.id())
+                .addValue("failures", failures)
+                .addValue("attempts", failures)
                 .addValue("error", error)
-                .addValue("now", OffsetDateTime.now(clock));
-        transaction.executeWithoutResult(status -> {
-            if (jdbc.update(markDead, row) == 1) {
-                jdbc.update(insertDeadLetter, row);
+                .addValue("now", now);
+        if (entry.batch() != null) {
+            entry.batch().hold(entry.sequenceKey());
+        }
+        if (properties.retriesLeft(failures)) {
+            long delayMs = properties.retryDelayMs(failures);
+            OffsetDateTime next = now.plusNanos(delayMs * 1_000_000);
+            if (jdbc.update(scheduleRetry, row.addValue("nextAttemptAt", next)) == 1) {
+                log.warn("delivery of event={} failed (attempt {} of {}), next attempt in {} ms: {}", entry.eventId(),
+                        failures, properties.maxRedeliveries() + 1, delayMs, error);
             }
+            return;
+        }
+        Boolean dead = transaction.execute(status -> {
+            if (jdbc.update(markDead, row) != 1) {
+                return false;
+            }
+            jdbc.update(insertDeadLetter, row);
+            return true;
         });
-        log.warn("dead-lettered event={} after {} attempts: {}", exchange.getProperty(DeliveryExchange.EVENT_ID),
-                attempts, error);
+        if (Boolean.TRUE.equals(dead)) {
+            log.warn("dead-lettered event={} after {} attempts: {}", entry.eventId(), failures, error);
+        }
     }
 
     /** The error as operators see it; endpoint credentials in URIs are masked. */

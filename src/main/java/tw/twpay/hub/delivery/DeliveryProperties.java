@@ -7,16 +7,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How canonical events reach the ERP ({@code twpay.delivery.*}).
+ * How canonical events reach the ERP ({@code twpay.delivery.*}). A failed attempt is retried by the outbox itself:
+ * the event is due again after its back-off, and the poller attempts it then (on whichever node claims it).
  *
  * @param uri               any Camel endpoint URI: an HTTP webhook, Kafka, JMS, or the sandbox ERP inbox
- * @param maxRedeliveries   redeliveries after the first attempt before the event is dead-lettered
- * @param initialDelayMs    delay before the first redelivery; each next one is multiplied by backoffMultiplier
- * @param maxDelayMs        cap on one redelivery delay
+ * @param maxRedeliveries   retries after the first attempt before the event is dead-lettered
+ * @param initialDelayMs    back-off before the first retry; each next one is multiplied by backoffMultiplier
+ * @param maxDelayMs        cap on one back-off
  * @param pollIntervalMs    how often the outbox is polled for due events
  * @param batchSize         events claimed per poll
- * @param leaseMs           how long a claimed event stays reserved to the claiming node; must outlast one event's
- *                          whole redelivery schedule, or another node could deliver it in parallel
+ * @param leaseMs           how long a claimed event stays reserved to the claiming node; must outlast one attempt,
+ *                          or another node could deliver the event in parallel
+ * @param requestTimeoutMs  connect, pool and response timeout of one attempt
  */
 @Validated
 @ConfigurationProperties("twpay.delivery")
@@ -32,14 +34,22 @@ public record DeliveryProperties(
         @Min(1000) long leaseMs,
         @Min(1) long requestTimeoutMs) {
 
-    /** Longest time one event can spend in delivery: every attempt timing out plus every back-off delay. */
-    public long worstCaseDeliveryMs() {
-        long total = (maxRedeliveries + 1L) * requestTimeoutMs;
-        double delay = initialDelayMs;
-        for (int i = 0; i < maxRedeliveries; i++) {
-            total += (long) Math.min(delay, maxDelayMs);
-            delay *= backoffMultiplier;
-        }
-        return total;
+    /**
+     * Longest one attempt can take: waiting for a pooled connection, connecting and waiting for the answer may each
+     * use the whole request timeout.
+     */
+    public long worstCaseAttemptMs() {
+        return 3 * requestTimeoutMs;
+    }
+
+    /** Whether an event that has now failed this many times still gets a retry. */
+    public boolean retriesLeft(int failures) {
+        return failures <= maxRedeliveries;
+    }
+
+    /** Back-off after the given number of failed attempts (1 = after the first attempt). */
+    public long retryDelayMs(int failures) {
+        double delay = initialDelayMs * Math.pow(backoffMultiplier, Math.max(0, failures - 1));
+        return (long) Math.min(delay, maxDelayMs);
     }
 }

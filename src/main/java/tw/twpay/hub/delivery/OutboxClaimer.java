@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.ExchangeProperty;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,8 +15,9 @@ import tw.twpay.hub.config.SqlStatements;
  * Reserves due outbox events for this node. Candidates are read in id order one window at a time and locked with
  * {@code FOR UPDATE SKIP LOCKED}, so nodes polling at once take disjoint batches and a node skips (rather than waits
  * for) rows another is claiming; the claim then holds for {@code twpay.delivery.lease-ms}, and is renewed before
- * an event's delivery when what is left of it would not cover that delivery. Each window is an index range read, so a claim costs the same with ten or a million
- * events waiting.
+ * an attempt when what is left of it would not cover that attempt. Each window is an index range read, so a claim
+ * costs the same with ten or a million events waiting. An event behind an earlier one of its order that waits for a
+ * retry (or is being delivered) is not claimed: one order's events reach the ERP in the order they were queued.
  */
 @Component("outboxClaimer")
 public class OutboxClaimer {
@@ -33,6 +33,7 @@ public class OutboxClaimer {
     private final String claim = SqlStatements.load("delivery/claim-outbox");
     private final String renew = SqlStatements.load("delivery/renew-claim");
     private final String load = SqlStatements.load("delivery/load-outbox");
+    private final String release = SqlStatements.load("delivery/release-claim");
 
     public OutboxClaimer(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
                          NodeIdentity node, DeliveryProperties properties) {
@@ -70,9 +71,10 @@ public class OutboxClaimer {
         if (ids == null || ids.isEmpty()) {
             return List.of();
         }
+        DeliveryBatch batch = new DeliveryBatch();
         return jdbc.query(load, Map.of("ids", ids), (rs, row) -> new OutboxEntry(
                 rs.getLong("id"), rs.getString("event_id"), rs.getString("event_type"), rs.getString("payload"),
-                claimedUntil));
+                rs.getString("sequence_key"), rs.getInt("failures"), claimedUntil, batch));
     }
 
     /**
@@ -99,20 +101,24 @@ public class OutboxClaimer {
     }
 
     /**
-     * Makes sure this node's lease on one event covers the delivery about to start (every attempt and back-off of
-     * it). While the lease taken at the claim still does, nothing needs writing; otherwise (earlier events of the
-     * batch took long) the lease is restarted in the database. False when the claim was lost meanwhile (the lease
-     * ran out and another node took the event, or it was delivered): the caller must then skip the event.
+     * Whether this node may attempt the event now. Not when an earlier event of its order failed in this batch: the
+     * event is then given back, to follow that one. Otherwise the lease must cover the attempt: while the lease taken
+     * at the claim still does, nothing needs writing; else (earlier events of the batch took long) it is restarted in
+     * the database. False when the claim was lost meanwhile (the lease ran out and another node took the event, or it
+     * was delivered).
      */
-    public boolean renewClaim(@ExchangeProperty(DeliveryExchange.OUTBOX_ID) long outboxId,
-                              @ExchangeProperty(DeliveryExchange.CLAIMED_UNTIL) OffsetDateTime claimedUntil) {
+    public boolean mayDeliver(OutboxEntry entry) {
+        if (entry.batch() != null && entry.batch().isHeld(entry.sequenceKey())) {
+            jdbc.update(release, Map.of("id", entry.id(), "node", node.id()));
+            return false;
+        }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        OffsetDateTime deliveryDoneBy = now.plusNanos(properties.worstCaseDeliveryMs() * 1_000_000);
-        if (claimedUntil != null && deliveryDoneBy.isBefore(claimedUntil)) {
+        OffsetDateTime attemptDoneBy = now.plusNanos(properties.worstCaseAttemptMs() * 1_000_000);
+        if (entry.claimedUntil() != null && attemptDoneBy.isBefore(entry.claimedUntil())) {
             return true;
         }
         return jdbc.update(renew, new MapSqlParameterSource()
-                .addValue("id", outboxId)
+                .addValue("id", entry.id())
                 .addValue("node", node.id())
                 .addValue("claimedUntil", leaseFrom(now))) == 1;
     }

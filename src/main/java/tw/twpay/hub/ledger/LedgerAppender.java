@@ -215,7 +215,13 @@ public class LedgerAppender {
                 .addValue("eventId", eventId)
                 .addValue("eventType", event.eventType())
                 .addValue("payload", eventJson)
+                .addValue("sequenceKey", sequenceKey(event))
                 .addValue("now", now));
+    }
+
+    /** Events with the same key reach the ERP in the order they were queued: one order, or one card token. */
+    static String sequenceKey(CanonicalEvent event) {
+        return event.provider() + ":" + event.merchant() + ":" + event.subject();
     }
 
     /** The order row as locked for a payment fact, and whether that very fact is already journalled. */

@@ -49,7 +49,7 @@ class StartupRefusalTest {
     }
 
     @Test
-    void leaseShorterThanTheRedeliveryScheduleNamesTheProperty(CapturedOutput output) {
+    void leaseShorterThanOneDeliveryAttemptNamesTheProperty(CapturedOutput output) {
         assertThatThrownBy(() -> start("--twpay.delivery.lease-ms=1000"))
                 .isInstanceOf(Exception.class);
         assertThat(output.getAll()).contains("invalid twpay.delivery.lease-ms");

@@ -13,9 +13,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,8 +45,9 @@ import tw.twpay.hub.support.LedgerRows;
 import tw.twpay.hub.support.TestFacts;
 
 /**
- * Delivery to an ERP webhook played by WireMock: failures are redelivered with back-off, then dead-lettered;
- * after the ERP recovers, redrive delivers each event once under its original CloudEvent id.
+ * Delivery to an ERP webhook played by WireMock: a failed attempt is retried from the outbox after its back-off (the
+ * rest of the queue goes on meanwhile, one order's events stay in order), then dead-lettered; after the ERP recovers,
+ * redrive delivers each event once under its original CloudEvent id.
  */
 @HubTest
 class ErpDeliveryRouteTest {
@@ -67,6 +70,9 @@ class ErpDeliveryRouteTest {
     @DynamicPropertySource
     static void erpEndpoint(DynamicPropertyRegistry registry) {
         registry.add("twpay.delivery.uri", () -> "http://localhost:" + erp.port() + "/erp/events");
+        // back-off long enough to observe an event waiting for its retry
+        registry.add("twpay.delivery.initial-delay-ms", () -> "1000");
+        registry.add("twpay.delivery.max-delay-ms", () -> "1000");
     }
 
     @AfterAll
@@ -150,6 +156,53 @@ class ErpDeliveryRouteTest {
                 .isNotNull();
         assertThat(http.post("/api/v1/dead-letters/" + deadLetterId + "/redrive", "application/json", "").statusCode())
                 .isEqualTo(409);
+    }
+
+    @Test
+    void anEventTheErpRefusesWaitsForItsRetryWithoutHoldingUpTheOthers() {
+        erp.stubFor(eventAbout("DLV-STUCK").willReturn(aResponse().withStatus(500)));
+        StoreResult stuck = ledger.append(TestFacts.payment("DLV-STUCK", PaymentStatus.CAPTURED));
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf("DLV-STUCK").size() == 1);
+
+        // the failure is recorded in the outbox: due again after the back-off, claimed by nobody meanwhile
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
+                "select failures from outbox where event_id = ?", Integer.class, stuck.eventId()) == 1);
+        java.util.Map<String, Object> row = jdbc.queryForMap(
+                "select status, claimed_by, next_attempt_at, last_error from outbox where event_id = ?", stuck.eventId());
+        assertThat(row.get("status")).isEqualTo("PENDING");
+        assertThat(row.get("claimed_by")).isNull();
+        assertThat(row.get("last_error").toString()).contains("500");
+        OffsetDateTime nextAttempt = jdbc.queryForObject("select next_attempt_at from outbox where event_id = ?",
+                OffsetDateTime.class, stuck.eventId());
+        assertThat(nextAttempt).isAfter(OffsetDateTime.now().plusNanos(300_000_000));
+
+        // an event of another order queued after it goes out while it waits
+        ledger.append(TestFacts.payment("DLV-NEXT", PaymentStatus.AUTHORIZED));
+        await().atMost(Duration.ofSeconds(5)).until(() -> deliveriesOf("DLV-NEXT").size() == 1);
+        assertThat(deliveriesOf("DLV-STUCK")).hasSize(1);
+
+        // first attempt + max-redeliveries (2), then the dead letter
+        deadLetterIdOf(stuck.eventId());
+        assertThat(deliveriesOf("DLV-STUCK")).hasSize(3);
+    }
+
+    @Test
+    void anOrdersEventsReachTheErpInOrderWhenTheFirstNeedsARetry() throws Exception {
+        erp.stubFor(eventAbout("DLV-SEQ").inScenario("seq").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
+        erp.stubFor(eventAbout("DLV-SEQ").inScenario("seq").whenScenarioStateIs("recovered")
+                .willReturn(aResponse().withStatus(204)));
+        ledger.append(TestFacts.payment("DLV-SEQ", PaymentStatus.AUTHORIZED));
+        ledger.append(TestFacts.payment("DLV-SEQ", PaymentStatus.CAPTURED));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf("DLV-SEQ").size() == 3);
+        List<String> statuses = new java.util.ArrayList<>();
+        for (LoggedRequest request : deliveriesOf("DLV-SEQ")) {
+            statuses.add(CanonicalJson.mapper().readTree(request.getBodyAsString()).path("data").path("status").asText());
+        }
+        assertThat(statuses).containsExactly("AUTHORIZED", "AUTHORIZED", "CAPTURED");
+        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
+                "select count(*) from outbox where status = 'DELIVERED' and payload like '%DLV-SEQ%'", Integer.class) == 2);
     }
 
     @Test

@@ -26,8 +26,8 @@ import tw.twpay.hub.support.TestFacts;
 
 /**
  * The outbox claim on the embedded default (H2), with the poller off so the test alone claims: claims walk past
- * rows another transaction holds, window by window, and the lease is only written again when it would not cover
- * the next delivery. (Two nodes at once on PostgreSQL: PostgresLedgerTest.)
+ * rows another transaction holds, window by window; the lease is only written again when it would not cover the
+ * next attempt; one order's events are claimed in order. (Two nodes at once on PostgreSQL: PostgresLedgerTest.)
  */
 @HubTest
 class OutboxClaimerTest {
@@ -96,23 +96,77 @@ class OutboxClaimerTest {
     }
 
     @Test
-    void leaseIsWrittenAgainOnlyWhenItWouldNotCoverTheNextDelivery() {
+    void leaseIsWrittenAgainOnlyWhenItWouldNotCoverTheNextAttempt() {
         ledger.append(TestFacts.payment("LEASE-1", PaymentStatus.AUTHORIZED));
         OutboxEntry entry = nodeA.claim(10).get(0);
         OffsetDateTime leaseInDatabase = claimedUntil(entry.id());
 
-        // fresh claim: the lease covers a whole delivery, nothing is written
-        assertThat(nodeA.renewClaim(entry.id(), entry.claimedUntil())).isTrue();
+        // fresh claim: the lease covers a whole attempt, nothing is written
+        assertThat(nodeA.mayDeliver(entry)).isTrue();
         assertThat(claimedUntil(entry.id())).isEqualTo(leaseInDatabase);
 
         // the lease as this node knows it is about to run out: it is restarted in the database
-        OffsetDateTime almostOver = OffsetDateTime.now().plusSeconds(1);
-        assertThat(nodeA.renewClaim(entry.id(), almostOver)).isTrue();
+        OutboxEntry almostOver = withClaimedUntil(entry, OffsetDateTime.now().plusSeconds(1));
+        assertThat(nodeA.mayDeliver(almostOver)).isTrue();
         assertThat(claimedUntil(entry.id())).isAfter(leaseInDatabase);
 
         // meanwhile the lease ran out and another node took the event: this node must skip it
         jdbc.update("update outbox set claimed_by = 'node-b' where id = ?", entry.id());
-        assertThat(nodeA.renewClaim(entry.id(), almostOver)).isFalse();
+        assertThat(nodeA.mayDeliver(almostOver)).isFalse();
+    }
+
+    @Test
+    void laterEventsOfAnOrderWaitWhileAnEarlierOneWaitsForItsRetry() {
+        ledger.append(TestFacts.payment("SEQ-1", PaymentStatus.AUTHORIZED));
+        ledger.append(TestFacts.payment("SEQ-1", PaymentStatus.CAPTURED));
+        ledger.append(TestFacts.payment("SEQ-OTHER", PaymentStatus.AUTHORIZED));
+        List<Long> ids = jdbc.queryForList("select id from outbox where status = 'PENDING' order by id", Long.class);
+
+        // the first event of SEQ-1 failed and is due again later
+        jdbc.update("update outbox set failures = 1, next_attempt_at = ? where id = ?",
+                OffsetDateTime.now().plusMinutes(5), ids.get(0));
+        // SEQ-1's second event waits behind it; the other order is not held up
+        assertThat(nodeA.claim(10)).extracting(OutboxEntry::id).containsExactly(ids.get(2));
+
+        // once the first is due it is claimed before (and with) the second
+        jdbc.update("update outbox set next_attempt_at = ? where id = ?", OffsetDateTime.now().minusSeconds(1),
+                ids.get(0));
+        assertThat(nodeA.claim(10)).extracting(OutboxEntry::id).containsExactly(ids.get(0), ids.get(1));
+    }
+
+    @Test
+    void laterEventsOfAnOrderWaitWhileAnotherNodeDeliversAnEarlierOne() {
+        ledger.append(TestFacts.payment("SEQ-2", PaymentStatus.AUTHORIZED));
+        OutboxEntry first = nodeA.claim(10).get(0);
+        ledger.append(TestFacts.payment("SEQ-2", PaymentStatus.CAPTURED));
+
+        OutboxClaimer nodeB = new OutboxClaimer(namedJdbc, transaction, Clock.systemUTC(), new NodeIdentity("node-b"),
+                properties);
+        assertThat(nodeB.claim(10)).isEmpty();
+
+        jdbc.update("update outbox set status = 'DELIVERED', claimed_by = null, claimed_until = null where id = ?",
+                first.id());
+        assertThat(nodeB.claim(10)).hasSize(1);
+    }
+
+    @Test
+    void aFailureInTheBatchGivesBackTheLaterEventsOfThatOrderUnattempted() {
+        ledger.append(TestFacts.payment("SEQ-3", PaymentStatus.AUTHORIZED));
+        ledger.append(TestFacts.payment("SEQ-3", PaymentStatus.CAPTURED));
+        ledger.append(TestFacts.payment("SEQ-4", PaymentStatus.AUTHORIZED));
+        List<OutboxEntry> batch = nodeA.claim(10);
+        assertThat(batch).hasSize(3);
+
+        batch.get(0).batch().hold(batch.get(0).sequenceKey());
+
+        assertThat(nodeA.mayDeliver(batch.get(1))).isFalse();
+        assertThat(claimedUntil(batch.get(1).id())).isNull();
+        assertThat(nodeA.mayDeliver(batch.get(2))).isTrue();
+    }
+
+    private static OutboxEntry withClaimedUntil(OutboxEntry entry, OffsetDateTime claimedUntil) {
+        return new OutboxEntry(entry.id(), entry.eventId(), entry.eventType(), entry.payload(), entry.sequenceKey(),
+                entry.failures(), claimedUntil, entry.batch());
     }
 
     private OffsetDateTime claimedUntil(long id) {
