@@ -3,8 +3,13 @@ package tw.twpay.hub.delivery;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -34,6 +39,7 @@ public class OutboxClaimer {
     private final String renew = SqlStatements.load("delivery/renew-claim");
     private final String load = SqlStatements.load("delivery/load-outbox");
     private final String release = SqlStatements.load("delivery/release-claim");
+    private final String findWaiting = SqlStatements.load("delivery/find-waiting-in-sequences");
 
     public OutboxClaimer(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
                          NodeIdentity node, DeliveryProperties properties) {
@@ -79,25 +85,60 @@ public class OutboxClaimer {
 
     /**
      * Locks up to {@code limit} due rows inside the caller's transaction, moving window by window past rows that
-     * another node holds locked, until the batch is full or no due row is left.
+     * another node holds locked, until the batch is full or no due row is left. Locked rows that must wait behind an
+     * earlier event of their order are left unclaimed.
      */
     private List<Long> lockDue(OffsetDateTime now, int limit) {
-        List<Long> locked = new ArrayList<>(limit);
+        List<Long> claimable = new ArrayList<>(limit);
         long after = 0;
-        while (locked.size() < limit) {
-            List<Long> window = jdbc.queryForList(selectDue, Map.of("now", now, "after", after, "limit", limit),
-                    Long.class);
+        while (claimable.size() < limit) {
+            Map<Long, String> window = new LinkedHashMap<>();
+            jdbc.query(selectDue, Map.of("now", now, "after", after, "limit", limit),
+                    (RowCallbackHandler) rs -> window.put(rs.getLong("id"), rs.getString("sequence_key")));
             if (window.isEmpty()) {
                 break;
             }
-            locked.addAll(jdbc.queryForList(lockDue, Map.of("ids", window, "now", now,
-                    "limit", limit - locked.size()), Long.class));
+            List<Long> locked = jdbc.queryForList(lockDue, Map.of("ids", window.keySet(), "now", now,
+                    "limit", limit - claimable.size()), Long.class);
+            claimable.addAll(notBehindWaitingEvents(locked, window, now));
             if (window.size() < limit) {
                 break;
             }
-            after = window.get(window.size() - 1);
+            after = lastKey(window);
         }
-        return locked;
+        return claimable;
+    }
+
+    /**
+     * The locked events that may go now: those with no earlier event of their order waiting for a retry or being
+     * delivered. Looked up per order key, so the cost follows the batch, not the length of the queue.
+     */
+    private List<Long> notBehindWaitingEvents(List<Long> locked, Map<Long, String> sequenceKeys, OffsetDateTime now) {
+        Set<String> keys = new HashSet<>();
+        for (Long id : locked) {
+            String key = sequenceKeys.get(id);
+            if (key != null) {
+                keys.add(key);
+            }
+        }
+        if (keys.isEmpty()) {
+            return locked;
+        }
+        Map<String, Long> firstWaiting = new HashMap<>();
+        jdbc.query(findWaiting, Map.of("keys", keys, "now", now),
+                (RowCallbackHandler) rs -> firstWaiting.put(rs.getString("sequence_key"), rs.getLong("first_waiting")));
+        if (firstWaiting.isEmpty()) {
+            return locked;
+        }
+        return locked.stream().filter(id -> {
+            Long waiting = firstWaiting.get(sequenceKeys.get(id));
+            return waiting == null || waiting > id;
+        }).toList();
+    }
+
+    /** The window is in id order: its last id is where the next window starts. */
+    private static long lastKey(Map<Long, String> window) {
+        return window.keySet().stream().reduce((first, second) -> second).orElse(0L);
     }
 
     /**
