@@ -3,7 +3,7 @@ package tw.twpay.hub.canonical;
 import java.time.OffsetDateTime;
 
 /** Common face of everything the hub tells an ERP. */
-public sealed interface CanonicalEvent permits PaymentEvent, CardLifecycleEvent {
+public sealed interface CanonicalEvent permits PaymentEvent, CardLifecycleEvent, MandateEvent {
 
     String provider();
 

@@ -18,6 +18,8 @@ import tw.twpay.hub.canonical.CardLifecycleEvent;
 import tw.twpay.hub.canonical.CardSummary;
 import tw.twpay.hub.canonical.EventFlag;
 import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.MandateEvent;
+import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.config.SqlStatements;
@@ -100,7 +102,10 @@ public class LedgerAppender {
         if (known != null && known > 0) {
             return new StoreResult(StoreOutcome.DUPLICATE, eventId);
         }
-        return appendCardLifecycle(fact, (CardLifecycleEvent) fact.event(), eventId, now);
+        if (fact.event() instanceof CardLifecycleEvent cardChange) {
+            return appendCardLifecycle(fact, cardChange, eventId, now);
+        }
+        return appendMandateChange(fact, (MandateEvent) fact.event(), eventId, now);
     }
 
     private StoreResult appendPayment(LedgerFact fact, PaymentEvent event, String eventId, OffsetDateTime now) {
@@ -187,9 +192,17 @@ public class LedgerAppender {
         return new StoreResult(StoreOutcome.APPLIED, eventId);
     }
 
+    /** A mandate change is journalled and delivered; the mandate's orders keep their own state. */
+    private StoreResult appendMandateChange(LedgerFact fact, MandateEvent event, String eventId, OffsetDateTime now) {
+        String eventJson = CloudEventEnvelope.toJson(eventId, event);
+        insertJournal(fact, event, eventId, StoreOutcome.APPLIED, eventJson, now);
+        enqueue(event, eventId, eventJson, now);
+        return new StoreResult(StoreOutcome.APPLIED, eventId);
+    }
+
     private void insertJournal(LedgerFact fact, CanonicalEvent event, String eventId, StoreOutcome outcome,
                                String eventJson, OffsetDateTime now) {
-        PaymentEvent payment = event instanceof PaymentEvent p ? p : null;
+        Money amount = journalAmount(event);
         jdbc.update(insertJournal, new MapSqlParameterSource()
                 .addValue("factKey", fact.factKey())
                 .addValue("eventId", eventId)
@@ -197,10 +210,9 @@ public class LedgerAppender {
                 .addValue("provider", event.provider())
                 .addValue("merchant", event.merchant())
                 .addValue("subject", event.subject())
-                .addValue("status", payment != null ? payment.status().name()
-                        : ((CardLifecycleEvent) event).tokenStatus().name())
-                .addValue("amountValue", payment == null || payment.amount() == null ? null : payment.amount().value())
-                .addValue("currency", payment == null || payment.amount() == null ? null : payment.amount().currency())
+                .addValue("status", journalStatus(event))
+                .addValue("amountValue", amount == null ? null : amount.value())
+                .addValue("currency", amount == null ? null : amount.currency())
                 .addValue("source", event.source().name())
                 .addValue("outcome", outcome.name())
                 .addValue("occurredAt", event.occurredAt())
@@ -208,6 +220,24 @@ public class LedgerAppender {
                 .addValue("recordedAt", now)
                 .addValue("eventJson", eventJson)
                 .addValue("rawPayload", SensitiveDataMasker.mask(fact.rawPayload())));
+    }
+
+    /** The journal's status column: the payment status, the token status, or the mandate change. */
+    private static String journalStatus(CanonicalEvent event) {
+        if (event instanceof PaymentEvent payment) {
+            return payment.status().name();
+        }
+        if (event instanceof CardLifecycleEvent cardChange) {
+            return cardChange.tokenStatus().name();
+        }
+        return ((MandateEvent) event).change().name();
+    }
+
+    private static Money journalAmount(CanonicalEvent event) {
+        if (event instanceof PaymentEvent payment) {
+            return payment.amount();
+        }
+        return event instanceof MandateEvent mandate ? mandate.periodAmount() : null;
     }
 
     private void enqueue(CanonicalEvent event, String eventId, String eventJson, OffsetDateTime now) {

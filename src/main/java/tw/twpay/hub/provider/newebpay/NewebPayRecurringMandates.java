@@ -2,7 +2,9 @@ package tw.twpay.hub.provider.newebpay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,9 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.MandateChange;
+import tw.twpay.hub.canonical.MandateEvent;
+import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.command.AlterSubscriptionCommand;
@@ -26,7 +31,8 @@ import tw.twpay.hub.web.RejectedRequestException;
 /**
  * NDNP (定期定額) mandates: the signed form for the customer to set one up on {@code /MPG/period}, and changes to a
  * running mandate through {@code /MPG/period/AlterStatus} (suspend, terminate, restart) and {@code /MPG/period/AlterAmt}.
- * The gateway's answers to changes come encrypted in a field {@code period}, padded to 32 bytes.
+ * The gateway's answers to changes come encrypted in a field {@code period}, padded to 32 bytes; a confirmed change
+ * is a mandate event in the ledger and to the ERP.
  */
 @Component("newebPayRecurringMandates")
 public class NewebPayRecurringMandates {
@@ -134,8 +140,11 @@ public class NewebPayRecurringMandates {
         return new GatewayRequest(merchant.gatewayUrl(path), form, command);
     }
 
-    /** The answer {"period":"<hex>"} decrypts (pad-to-32 accepted) with the merchant's own keys. */
-    public Map<String, Object> alterAnswer(@Body String answer, @ExchangeProperty("gatewayRequest") GatewayRequest request) {
+    /**
+     * The answer {"period":"<hex>"} decrypts (pad-to-32 accepted) with the merchant's own keys. A confirmed change is
+     * journalled and delivered as a mandate event; the ERP gets the gateway's answer.
+     */
+    public CommandResult alterAnswer(@Body String answer, @ExchangeProperty("gatewayRequest") GatewayRequest request) {
         AlterSubscriptionCommand command = (AlterSubscriptionCommand) request.context();
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNP);
         NewebPayPayload payload;
@@ -150,15 +159,52 @@ public class NewebPayRecurringMandates {
             throw new RejectedRequestException(422, "NewebPay refused to " + command.action() + " mandate "
                     + command.mandateId() + ": " + payload.status() + " " + payload.message());
         }
+        OffsetDateTime receivedAt = OffsetDateTime.now(clock);
+        MandateEvent changed = mandateChange(merchant, command, payload, receivedAt);
+        LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(),
+                command.orderNo(), command.mandateId(), changed.change(), receivedAt.toInstant()), changed,
+                new String(CanonicalJson.toBytes(payload), StandardCharsets.UTF_8));
+
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("provider", "NEWEBPAY");
+        response.put("provider", NewebPayTradeMapper.PROVIDER);
         response.put("merchant", merchant.alias());
         response.put("orderNo", command.orderNo());
         response.put("mandateId", command.mandateId());
         response.put("action", command.action());
+        response.put("change", changed.change());
         response.put("providerStatus", payload.status());
         response.put("providerMessage", payload.message());
         response.put("result", payload.result());
-        return response;
+        return new CommandResult(NewebPayTradeMapper.PROVIDER, merchant.alias(), command.orderNo(), List.of(fact),
+                response);
+    }
+
+    /** What the gateway confirmed: AlterAmt tells the new amount (NewNextAmt), both tell the next charge date. */
+    private static MandateEvent mandateChange(NewebPayMerchant merchant, AlterSubscriptionCommand command,
+                                              NewebPayPayload payload, OffsetDateTime receivedAt) {
+        MandateChange change = switch (command.action()) {
+            case "suspend" -> MandateChange.SUSPENDED;
+            case "terminate" -> MandateChange.TERMINATED;
+            case "restart" -> MandateChange.RESTARTED;
+            default -> MandateChange.AMOUNT_CHANGED;
+        };
+        Money periodAmount = null;
+        if (change == MandateChange.AMOUNT_CHANGED) {
+            String confirmed = payload.field("NewNextAmt");
+            periodAmount = confirmed == null || confirmed.isBlank() ? command.amount() : Money.of(confirmed.trim(), "TWD");
+        }
+        return new MandateEvent(NewebPayTradeMapper.PROVIDER, merchant.alias(), merchant.merchantId(),
+                command.orderNo(), command.mandateId(), change, periodAmount,
+                nextChargeDate(payload), receivedAt, receivedAt, EventSource.COMMAND, payload.status(), null,
+                payload.message());
+    }
+
+    /** The change is already made at the gateway: an unreadable date is left out rather than failing the answer. */
+    private static LocalDate nextChargeDate(NewebPayPayload payload) {
+        try {
+            return NewebPayTradeMapper.taipeiDate(payload.field("NewNextTime"));
+        } catch (NewebPayDecodeException e) {
+            return null;
+        }
     }
 }

@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.support.CanonicalEventSchema;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.LedgerRows;
@@ -326,6 +327,12 @@ class NewebPayCommandRouteTest {
     @org.springframework.beans.factory.annotation.Value("${twpay.providers.newebpay.merchants.shop-recurring.hash-iv}")
     String recurringHashIv;
 
+    /** The gateway answers a period change with {"period":"<hex>"}, encrypted with the recurring merchant's keys. */
+    private void answerPeriodRequest(String path, String answerJson) throws Exception {
+        gateway.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)
+                .withBody("{\"period\":\"" + encryptPaddedTo32(answerJson) + "\"}")));
+    }
+
     /** The gateway's period answers are padded to a multiple of 32 bytes, not 16. */
     private String encryptPaddedTo32(String json) throws Exception {
         byte[] plain = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -359,8 +366,7 @@ class NewebPayCommandRouteTest {
 
         String answer = "{\"Status\":\"SUCCESS\",\"Message\":\"該定期定額委託單暫停成功\",\"Result\":{\"MerOrderNo\":"
                 + "\"SUB_CMD_1\",\"PeriodNo\":\"P261122aaaaaa\",\"AlterType\":\"suspend\"}}";
-        gateway.stubFor(post(urlEqualTo("/MPG/period/AlterStatus")).willReturn(aResponse().withStatus(200)
-                .withBody("{\"period\":\"" + encryptPaddedTo32(answer) + "\"}")));
+        answerPeriodRequest("/MPG/period/AlterStatus", answer);
 
         HttpResponse<String> suspended = http.post("/api/v1/subscriptions/newebpay/shop-recurring/SUB_CMD_1/suspend",
                 "application/json", "{\"mandateId\":\"P261122aaaaaa\"}");
@@ -373,6 +379,56 @@ class NewebPayCommandRouteTest {
         assertThat(NewebPayFormEncoding.decode(recurring.codec().decryptText(
                 NewebPayFormEncoding.decode(sent.getBodyAsString()).get("PostData_"))))
                 .containsEntry("AlterType", "suspend").containsEntry("PeriodNo", "P261122aaaaaa");
+
+        // the confirmed change is journalled and queued for the ERP as a mandate event
+        assertThat(result.path("change").asText()).isEqualTo("SUSPENDED");
+        JsonNode event = mandateEventOf("SUB_CMD_1", "SUSPENDED");
+        assertThat(event.path("subject").asText()).isEqualTo("SUB_CMD_1");
+        assertThat(event.path("data").path("mandateId").asText()).isEqualTo("P261122aaaaaa");
+        assertThat(event.path("data").path("source").asText()).isEqualTo("COMMAND");
+        assertThat(rows.orderStatus("SUB_CMD_1")).as("the mandate's order keeps its own state").isEqualTo("PENDING");
+        assertThat(http.get("/api/v1/payments/newebpay/shop-recurring/SUB_CMD_1").body())
+                .contains("tw.twpay.mandate.v1").contains("SUSPENDED");
+    }
+
+    @Test
+    void amendedMandateAmountIsJournalledWithTheAmountAndDateTheGatewayConfirmed() throws Exception {
+        String answer = "{\"Status\":\"SUCCESS\",\"Message\":\"委託單金額修改成功\",\"Result\":{\"MerOrderNo\":"
+                + "\"SUB_CMD_2\",\"PeriodNo\":\"P261122bbbbbb\",\"NewNextAmt\":\"299\",\"NewNextTime\":\"2026-12-05\"}}";
+        answerPeriodRequest("/MPG/period/AlterAmt", answer);
+
+        HttpResponse<String> amended = http.post("/api/v1/subscriptions/newebpay/shop-recurring/SUB_CMD_2/amend",
+                "application/json", "{\"mandateId\":\"P261122bbbbbb\",\"amount\":{\"value\":\"299\"}}");
+
+        assertThat(amended.statusCode()).isEqualTo(200);
+        JsonNode data = mandateEventOf("SUB_CMD_2", "AMOUNT_CHANGED").path("data");
+        assertThat(data.path("periodAmount").path("value").asText()).isEqualTo("299.00");
+        assertThat(data.path("nextChargeDate").asText()).isEqualTo("2026-12-05");
+        assertThat(jdbc.queryForObject("select amount_value from ledger_journal where subject = 'SUB_CMD_2'",
+                java.math.BigDecimal.class)).isEqualByComparingTo("299");
+
+        // a refused change is not journalled
+        String refused = "{\"Status\":\"PER10061\",\"Message\":\"委託單已終止\",\"Result\":{}}";
+        answerPeriodRequest("/MPG/period/AlterStatus", refused);
+        HttpResponse<String> restart = http.post("/api/v1/subscriptions/newebpay/shop-recurring/SUB_CMD_3/restart",
+                "application/json", "{\"mandateId\":\"P261122cccccc\"}");
+        assertThat(restart.statusCode()).isEqualTo(422);
+        assertThat(restart.body()).contains("PER10061");
+        assertThat(rows.journal("SUB_CMD_3")).isZero();
+    }
+
+    /** The one mandate event of an order in the journal, its CloudEvent checked against the published schema. */
+    private JsonNode mandateEventOf(String orderNo, String change) throws Exception {
+        List<Map<String, Object>> journal = jdbc.queryForList("select status, event_json from ledger_journal "
+                + "where subject = ? and event_type = 'tw.twpay.mandate.v1'", orderNo);
+        assertThat(journal).hasSize(1);
+        assertThat(journal.get(0).get("status")).isEqualTo(change);
+        JsonNode event = CanonicalJson.mapper().readTree(journal.get(0).get("event_json").toString());
+        CanonicalEventSchema.assertValid(event);
+        assertThat(event.path("data").path("change").asText()).isEqualTo(change);
+        assertThat(jdbc.queryForObject("select count(*) from outbox where event_id = ?", Integer.class,
+                event.path("id").asText())).isEqualTo(1);
+        return event;
     }
 
     @Test
