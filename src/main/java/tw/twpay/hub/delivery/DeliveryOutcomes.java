@@ -67,6 +67,7 @@ public class DeliveryOutcomes {
         if (!ids.isEmpty()) {
             jdbc.update(markDelivered, new MapSqlParameterSource()
                     .addValue("ids", ids)
+                    .addValue("node", node.id())
                     .addValue("now", OffsetDateTime.now(clock)));
         }
     }

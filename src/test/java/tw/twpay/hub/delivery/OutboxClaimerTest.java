@@ -49,6 +49,8 @@ class OutboxClaimerTest {
     DeliveryProperties properties;
     @Autowired
     DeliveryOutcomes outcomes;
+    @Autowired
+    OutboxClaimer thisNode;
 
     private OutboxClaimer nodeA;
 
@@ -171,7 +173,7 @@ class OutboxClaimerTest {
         ledger.append(TestFacts.payment("BATCH-1", PaymentStatus.AUTHORIZED));
         ledger.append(TestFacts.payment("BATCH-2", PaymentStatus.AUTHORIZED));
         ledger.append(TestFacts.payment("BATCH-3", PaymentStatus.AUTHORIZED));
-        List<OutboxEntry> batch = nodeA.claim(10);
+        List<OutboxEntry> batch = thisNode.claim(10);
 
         outcomes.delivered(batch.get(0));
         outcomes.delivered(batch.get(2));
@@ -179,6 +181,8 @@ class OutboxClaimerTest {
 
         outcomes.recordDelivered(batch);
         assertThat(status(batch.get(0).id())).isEqualTo("DELIVERED");
+        assertThat(jdbc.queryForObject("select claimed_by from outbox where id = ?", String.class, batch.get(0).id()))
+                .isNull();
         assertThat(status(batch.get(2).id())).isEqualTo("DELIVERED");
         assertThat(status(batch.get(1).id())).isEqualTo("PENDING");
         assertThat(jdbc.queryForObject("select attempts from outbox where id = ?", Integer.class, batch.get(0).id()))
