@@ -2,8 +2,6 @@ package tw.twpay.hub.delivery;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
-import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.util.URISupport;
@@ -16,9 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.config.SqlStatements;
 
 /**
- * Records how an attempt to deliver an outbox event ended: delivered (recorded with the rest of its batch); failed
- * with retries left, so the event is due again after its back-off; or failed for the last time, so it is
- * dead-lettered with its last error. Failures are recorded at once, so the rest of the batch already sees them.
+ * Records how an attempt to deliver an outbox event ended: delivered; failed with retries left, so the event is due
+ * again after its back-off; or failed for the last time, so it is dead-lettered with its last error.
  */
 @Component("deliveryOutcomes")
 public class DeliveryOutcomes {
@@ -46,30 +43,11 @@ public class DeliveryOutcomes {
         this.properties = properties;
     }
 
-    /** The ERP accepted the event: noted in its batch, recorded with the batch (or at once outside a batch). */
     public void delivered(@ExchangeProperty(DeliveryExchange.OUTBOX_ENTRY) OutboxEntry entry) {
-        if (entry.batch() != null) {
-            entry.batch().delivered(entry.id());
-        } else {
-            markDelivered(List.of(entry.id()));
-        }
+        jdbc.update(markDelivered, new MapSqlParameterSource()
+                .addValue("id", entry.id())
+                .addValue("now", OffsetDateTime.now(clock)));
         log.info("delivered event={} at attempt {}", entry.eventId(), entry.failures() + 1);
-    }
-
-    /** Records the events of a batch the ERP accepted, in one statement. */
-    public void recordDelivered(@Body List<OutboxEntry> batch) {
-        if (!batch.isEmpty() && batch.get(0).batch() != null) {
-            markDelivered(batch.get(0).batch().takeDelivered());
-        }
-    }
-
-    private void markDelivered(List<Long> ids) {
-        if (!ids.isEmpty()) {
-            jdbc.update(markDelivered, new MapSqlParameterSource()
-                    .addValue("ids", ids)
-                    .addValue("node", node.id())
-                    .addValue("now", OffsetDateTime.now(clock)));
-        }
     }
 
     /** The attempt failed: schedule the next one after its back-off, or dead-letter the event when none is left. */

@@ -47,10 +47,6 @@ class OutboxClaimerTest {
     TransactionTemplate transaction;
     @Autowired
     DeliveryProperties properties;
-    @Autowired
-    DeliveryOutcomes outcomes;
-    @Autowired
-    OutboxClaimer thisNode;
 
     private OutboxClaimer nodeA;
 
@@ -166,35 +162,6 @@ class OutboxClaimerTest {
         assertThat(nodeA.mayDeliver(batch.get(1))).isFalse();
         assertThat(claimedUntil(batch.get(1).id())).isNull();
         assertThat(nodeA.mayDeliver(batch.get(2))).isTrue();
-    }
-
-    @Test
-    void theEventsTheErpAcceptedAreRecordedTogetherWhenTheBatchIsDone() {
-        ledger.append(TestFacts.payment("BATCH-1", PaymentStatus.AUTHORIZED));
-        ledger.append(TestFacts.payment("BATCH-2", PaymentStatus.AUTHORIZED));
-        ledger.append(TestFacts.payment("BATCH-3", PaymentStatus.AUTHORIZED));
-        List<OutboxEntry> batch = thisNode.claim(10);
-
-        outcomes.delivered(batch.get(0));
-        outcomes.delivered(batch.get(2));
-        assertThat(status(batch.get(0).id())).isEqualTo("PENDING");
-
-        outcomes.recordDelivered(batch);
-        assertThat(status(batch.get(0).id())).isEqualTo("DELIVERED");
-        assertThat(jdbc.queryForObject("select claimed_by from outbox where id = ?", String.class, batch.get(0).id()))
-                .isNull();
-        assertThat(status(batch.get(2).id())).isEqualTo("DELIVERED");
-        assertThat(status(batch.get(1).id())).isEqualTo("PENDING");
-        assertThat(jdbc.queryForObject("select attempts from outbox where id = ?", Integer.class, batch.get(0).id()))
-                .isEqualTo(1);
-        // recorded once: a second call has nothing left to write
-        outcomes.recordDelivered(batch);
-        assertThat(jdbc.queryForObject("select attempts from outbox where id = ?", Integer.class, batch.get(0).id()))
-                .isEqualTo(1);
-    }
-
-    private String status(long id) {
-        return jdbc.queryForObject("select status from outbox where id = ?", String.class, id);
     }
 
     private static OutboxEntry withClaimedUntil(OutboxEntry entry, OffsetDateTime claimedUntil) {
