@@ -42,8 +42,8 @@ import tw.twpay.hub.support.HubHttp;
 
 /**
  * The hub's own ERP API end to end against the in-process NewebPay simulator: card charges and token charges
- * (約定信用卡, {@code /API/CreditCard}), the binding status (NPA-B103), and the MPG payment's life through the hub's
- * commands. The hub's sandbox merchants send their back-end requests to {@code twpay.public-base-url}, which must be
+ * (約定信用卡, {@code /API/CreditCard}), the binding status (NPA-B103), the MPG payment's life through the hub's
+ * commands, and an NDNP mandate created and changed through them. The hub's sandbox merchants send their back-end requests to {@code twpay.public-base-url}, which must be
  * known before the context starts, so this test runs the hub on a free port chosen up front instead of
  * {@code @HubTest}'s random one.
  */
@@ -423,6 +423,48 @@ class NewebPayTokenSandboxTest {
         assertThat(repaired.path("order").path("providerTradeId").asText())
                 .isEqualTo(CanonicalJson.mapper().readTree(paid.body()).path("tradeNo").asText());
         assertThat(lastJournalSource("shop", orderNo)).isEqualTo("QUERY");
+    }
+
+    @Test
+    void aMandateCreatedAndChangedThroughTheHubReachesTheErpAsMandateEvents() throws Exception {
+        String orderNo = newName("SUBCHG");
+        HttpResponse<String> created = http.post("/api/v1/subscriptions", "application/json", """
+                {"provider":"newebpay","merchant":"shop-recurring","orderNo":"%s",
+                 "amount":{"value":"199","currency":"TWD"},"description":"月費會員 monthly plan",
+                 "email":"member@example.com","period":{"type":"M","point":"05","startType":2,"times":12}}"""
+                .formatted(orderNo));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(postAsBrowser(CanonicalJson.mapper().readTree(created.body())).statusCode()).isEqualTo(200);
+        await().atMost(HUB_WAIT).until(() -> "CAPTURED".equals(hubStatus("shop-recurring", orderNo)));
+        String mandateId = hubOrder("shop-recurring", orderNo).path("journal").get(1).path("event").path("data")
+                .path("recurring").path("mandateId").asText();
+        assertThat(mandateId).startsWith("P");
+
+        for (String change : List.of("suspend", "restart", "amend")) {
+            String body = "{\"mandateId\":\"" + mandateId + "\""
+                    + ("amend".equals(change) ? ",\"amount\":{\"value\":\"299\"}}" : "}");
+            HttpResponse<String> changed = http.post("/api/v1/subscriptions/newebpay/shop-recurring/" + orderNo + "/"
+                    + change, "application/json", body);
+            assertThat(changed.statusCode()).as("%s: %s", change, changed.body()).isEqualTo(200);
+        }
+
+        await().atMost(HUB_WAIT).until(() -> mandateEventsOf(orderNo).size() == 3);
+        List<JsonNode> events = mandateEventsOf(orderNo);
+        assertThat(events).extracting(event -> event.path("data").path("change").asText())
+                .containsExactly("SUSPENDED", "RESTARTED", "AMOUNT_CHANGED");
+        assertThat(events).allSatisfy(event ->
+                assertThat(event.path("data").path("mandateId").asText()).isEqualTo(mandateId));
+        JsonNode amendment = events.get(2).path("data");
+        assertThat(amendment.path("periodAmount").path("value").asText()).isEqualTo("299.00");
+        assertThat(amendment.path("nextChargeDate").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(events.get(1).path("data").path("nextChargeDate").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+    }
+
+    private List<JsonNode> mandateEventsOf(String orderNo) {
+        return inbox.list().stream()
+                .filter(event -> "tw.twpay.mandate.v1".equals(event.path("type").asText()))
+                .filter(event -> orderNo.equals(event.path("subject").asText()))
+                .toList();
     }
 
     // ---------------------------------------------------------------- the hub's API
