@@ -1,6 +1,5 @@
 package tw.twpay.hub.api;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.events.CanonicalJson;
@@ -14,6 +13,6 @@ public class ApiResponses {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(body instanceof String text ? text
-                : new String(CanonicalJson.toBytes(body), StandardCharsets.UTF_8));
+                : CanonicalJson.toText(body));
     }
 }

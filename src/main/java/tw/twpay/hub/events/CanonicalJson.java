@@ -13,6 +13,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one JSON form of canonical data. Kept apart from Spring's mapper so that a change to web settings can never
@@ -40,6 +41,11 @@ public final class CanonicalJson {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write canonical JSON", e);
         }
+    }
+
+    /** The canonical JSON as text (raw payloads for the journal, HTTP answers). */
+    public static String toText(Object value) {
+        return new String(toBytes(value), StandardCharsets.UTF_8);
     }
 
     private static final class PlainDecimalSerializer extends JsonSerializer<BigDecimal> {

@@ -52,7 +52,7 @@ public class ErrorResponses {
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(new String(CanonicalJson.toBytes(body), java.nio.charset.StandardCharsets.UTF_8));
+        exchange.getMessage().setBody(CanonicalJson.toText(body));
     }
 
     /**

@@ -50,7 +50,7 @@ abstract class NewebPayCallbacks implements CallbackChannel {
             if (namedMerchant != null && !namedMerchant.equals(merchant.merchantId())) {
                 throw RejectedRequestException.badRequest("the payload's MerchantID is not merchant " + merchant.alias());
             }
-            String raw = new String(CanonicalJson.toBytes(payload), java.nio.charset.StandardCharsets.UTF_8);
+            String raw = CanonicalJson.toText(payload);
             return new CallbackFacts(request, map(merchant, payload, OffsetDateTime.now(clock), raw), null);
         } catch (NewebPayDecodeException e) {
             throw RejectedRequestException.badRequest(e.getMessage());

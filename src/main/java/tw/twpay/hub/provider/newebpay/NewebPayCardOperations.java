@@ -178,7 +178,7 @@ public class NewebPayCardOperations {
         PaymentEvent event = new PaymentEvent(NewebPayTradeMapper.PROVIDER, merchant.alias(), merchant.merchantId(),
                 command.orderNo(), payload.field("TradeNo"), status, pending.amount(), null, null, null, now, now,
                 EventSource.COMMAND, payload.status(), null, emptyToNull(payload.message()), null, null);
-        String raw = new String(CanonicalJson.toBytes(payload), java.nio.charset.StandardCharsets.UTF_8);
+        String raw = CanonicalJson.toText(payload);
         LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), command.orderNo(),
                 command.operation(), pending.amount().text(), pending.timeStamp()), event, raw, withdraws);
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), null);

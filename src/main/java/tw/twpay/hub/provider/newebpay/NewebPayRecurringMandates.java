@@ -2,7 +2,6 @@ package tw.twpay.hub.provider.newebpay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -163,7 +162,7 @@ public class NewebPayRecurringMandates {
         MandateEvent changed = mandateChange(merchant, command, payload, receivedAt);
         LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(),
                 command.orderNo(), command.mandateId(), changed.change(), receivedAt.toInstant()), changed,
-                new String(CanonicalJson.toBytes(payload), StandardCharsets.UTF_8));
+                CanonicalJson.toText(payload));
 
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("provider", NewebPayTradeMapper.PROVIDER);

@@ -141,7 +141,7 @@ public class NewebPayTokenPayments {
                     payment.authCode(), payment.occurredAt() != null ? payment.occurredAt() : now, now, payment.source(),
                     payment.providerStatus(), payment.providerCode(), payment.providerMessage(), null, null);
         }
-        String raw = new String(CanonicalJson.toBytes(payload), java.nio.charset.StandardCharsets.UTF_8);
+        String raw = CanonicalJson.toText(payload);
         List<LedgerFact> facts = new ArrayList<>();
         facts.add(new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), command.orderNo(),
                 payload.field("TradeNo"), payload.status(), "token-charge"), payment, raw));

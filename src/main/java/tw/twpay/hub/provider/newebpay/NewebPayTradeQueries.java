@@ -90,7 +90,7 @@ public class NewebPayTradeQueries {
         if (!command.orderNo().equals(payload.field("MerchantOrderNo"))) {
             throw new GatewayAnswerException("QueryTradeInfo answered about another order");
         }
-        String raw = new String(CanonicalJson.toBytes(payload), java.nio.charset.StandardCharsets.UTF_8);
+        String raw = CanonicalJson.toText(payload);
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(),
                 List.of(NewebPayTradeMapper.fromQuery(merchant, payload, OffsetDateTime.now(clock), raw)), null);
     }
