@@ -60,7 +60,6 @@ public class DeliveryOutcomes {
                 .addValue("id", entry.id())
                 .addValue("node", node.id())
                 .addValue("failures", failures)
-                .addValue("attempts", failures)
                 .addValue("error", error)
                 .addValue("now", now);
         if (entry.batch() != null) {
