@@ -11,6 +11,12 @@ import org.apache.camel.http.common.HttpMessage;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriTemplate;
 import tw.twpay.hub.ledger.LedgerAppender;
+import tw.twpay.hub.provider.CallbackAcknowledgement;
+import tw.twpay.hub.provider.CallbackConfirmation;
+import tw.twpay.hub.provider.CallbackFacts;
+import tw.twpay.hub.provider.GatewayCall;
+import tw.twpay.hub.provider.CallbackRequest;
+import tw.twpay.hub.provider.StoredCallback;
 import tw.twpay.hub.ledger.StoreResult;
 import tw.twpay.hub.web.RejectedRequestException;
 
@@ -20,6 +26,8 @@ public class CallbackPipeline {
 
     /** Exchange property holding the route template's path, e.g. {@code /callbacks/newebpay/{merchant}/notify}. */
     public static final String PATH_TEMPLATE = "twpayCallbackPath";
+    /** Exchange property holding the decoded callback while the gateway is asked to confirm it. */
+    public static final String DECODED = "twpayDecodedCallback";
 
     private final LedgerAppender ledger;
     private final Map<String, UriTemplate> templates = new ConcurrentHashMap<>();
@@ -53,6 +61,12 @@ public class CallbackPipeline {
             raw = exchange.getIn().getBody(String.class);
         }
         return new CallbackRequest(merchant, contentType, fields, raw);
+    }
+
+    /** Pairs the confirming query's answer with the decoded callback it confirms. */
+    public CallbackConfirmation confirmation(Exchange exchange) {
+        return new CallbackConfirmation(exchange.getProperty(DECODED, CallbackFacts.class),
+                exchange.getMessage().getBody(GatewayCall.class));
     }
 
     public StoredCallback store(CallbackFacts facts) {

@@ -17,17 +17,6 @@ public class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
 
-    /** The provider's HTTP answer was an error, or the connection failed or timed out. */
-    private static boolean isGatewayFailure(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof org.apache.camel.http.base.HttpOperationFailedException || t instanceof java.io.IOException
-                    || t instanceof tw.twpay.hub.command.GatewayAnswerException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     public void respond(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -36,18 +25,64 @@ public class ErrorResponses {
             status = rejected.status();
             body.put("error", rejected.getMessage());
             log.info("rejected {}: {} {}", request(exchange), status, rejected.getMessage());
-        } else if (isGatewayFailure(cause)) {
-            status = 502;
-            body.put("error", "the payment provider could not be reached or answered with an error; try again later"
-                    + " (reference " + exchange.getExchangeId() + ")");
+        } else if (cause instanceof UpstreamFailureException upstream) {
+            status = upstream.status();
+            body.put("error", upstream.getMessage() + " (reference " + exchange.getExchangeId() + ")");
             log.warn("provider call for {} failed (reference {}): {}", request(exchange), exchange.getExchangeId(),
-                    org.apache.camel.util.URISupport.sanitizeUri(String.valueOf(cause)));
+                    org.apache.camel.util.URISupport.sanitizeUri(upstream.getMessage()));
+        } else if (isLedgerUnavailable(cause)) {
+            status = 503;
+            body.put("error", "the ledger is unavailable; try again later (reference " + exchange.getExchangeId() + ")");
+            log.warn("request {} found the ledger unavailable (reference {}): {}", request(exchange),
+                    exchange.getExchangeId(), String.valueOf(cause));
         } else {
             status = 500;
             String reference = exchange.getExchangeId();
             body.put("error", "internal error; the hub log has the details under reference " + reference);
             log.error("request {} failed (reference {})", request(exchange), reference, cause);
         }
+        write(exchange, status, body);
+    }
+
+    /**
+     * Every refused provider callback, whatever check failed — unknown merchant, missing field, bad signature, bad
+     * padding, undecryptable or unreadable payload, a confirmation the gateway did not give — gets this one answer,
+     * so the answer tells a forger nothing (no padding oracle). Only the log says which check failed. A ledger that
+     * is unavailable answers 503 so the gateway retries later.
+     */
+    public void refuseCallback(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (isLedgerUnavailable(cause)) {
+            body.put("error", "temporarily unavailable; retry later");
+            log.warn("callback {} not stored, the ledger is unavailable: {}", request(exchange), String.valueOf(cause));
+            write(exchange, 503, body);
+            return;
+        }
+        if (cause instanceof RejectedRequestException || cause instanceof UpstreamFailureException) {
+            log.warn("callback {} refused: {}", request(exchange), cause.getMessage());
+        } else {
+            log.error("callback {} refused after an unexpected failure", request(exchange), cause);
+        }
+        body.put("error", CALLBACK_REFUSED);
+        write(exchange, 400, body);
+    }
+
+    /** The one answer of every refused callback. */
+    public static final String CALLBACK_REFUSED = "callback refused";
+
+    private static boolean isLedgerUnavailable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void write(Exchange exchange, int status, Map<String, Object> body) {
         body.put("status", status);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);

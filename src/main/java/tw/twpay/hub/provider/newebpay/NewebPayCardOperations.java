@@ -7,19 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
-import tw.twpay.hub.command.CommandLedger;
-import tw.twpay.hub.command.CommandResult;
-import tw.twpay.hub.command.GatewayAnswerException;
-import tw.twpay.hub.command.GatewayRequest;
-import tw.twpay.hub.command.PaymentOperation;
-import tw.twpay.hub.command.PaymentOperationCommand;
+import tw.twpay.hub.provider.CommandLedger;
+import tw.twpay.hub.provider.CommandResult;
+import tw.twpay.hub.provider.GatewayAnswerException;
+import tw.twpay.hub.provider.GatewayCall;
+import tw.twpay.hub.provider.GatewayOperation;
+import tw.twpay.hub.provider.GatewayRequest;
+import tw.twpay.hub.api.PaymentOperation;
+import tw.twpay.hub.api.PaymentOperationCommand;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.OrderState;
@@ -33,7 +33,7 @@ import tw.twpay.hub.web.RejectedRequestException;
  * the gateway's own checks (e.g. the refundable balance) still apply after.
  */
 @Component("newebPayCardOperations")
-public class NewebPayCardOperations {
+public class NewebPayCardOperations implements GatewayOperation<PaymentOperationCommand> {
 
     private static final String CANCEL_VERSION = "1.0";
     private static final String CLOSE_VERSION = "1.1";
@@ -54,7 +54,8 @@ public class NewebPayCardOperations {
     record Pending(PaymentOperationCommand command, Money amount, String timeStamp) {
     }
 
-    public GatewayRequest request(@Body PaymentOperationCommand command) {
+    @Override
+    public GatewayRequest request(PaymentOperationCommand command) {
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
         OrderState order = ledger.requireOrder(command.provider(), merchant.alias(), command.orderNo());
         Money amount = checkedAmount(command, order);
@@ -85,7 +86,8 @@ public class NewebPayCardOperations {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MerchantID_", merchant.merchantId());
         form.put("PostData_", merchant.codec().encrypt(fields));
-        return new GatewayRequest(merchant.gatewayUrl(path), form, new Pending(command, amount, timeStamp));
+        return GatewayRequest.form(merchant.gatewayUrl(path), form, new Pending(command, amount, timeStamp))
+                .withTimeout(NewebPay.CALL_TIMEOUT);
     }
 
     /** Checks the operation against the order's state and amount; returns the amount to send. */
@@ -138,8 +140,10 @@ public class NewebPayCardOperations {
         }
     }
 
-    public CommandResult answer(@Body String answer, @ExchangeProperty("gatewayRequest") GatewayRequest request) {
-        Pending pending = (Pending) request.context();
+    @Override
+    public CommandResult answer(GatewayCall call) {
+        Pending pending = call.context(Pending.class);
+        String answer = call.successBody();
         PaymentOperationCommand command = pending.command();
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
         NewebPayPayload payload;
@@ -175,11 +179,11 @@ public class NewebPayCardOperations {
         boolean withdraws = command.operation() == PaymentOperation.CANCEL_CAPTURE
                 || command.operation() == PaymentOperation.CANCEL_REFUND;
         OffsetDateTime now = OffsetDateTime.now(clock);
-        PaymentEvent event = new PaymentEvent(NewebPayTradeMapper.PROVIDER, merchant.alias(), merchant.merchantId(),
+        PaymentEvent event = new PaymentEvent(NewebPay.CODE, merchant.alias(), merchant.merchantId(),
                 command.orderNo(), payload.field("TradeNo"), status, pending.amount(), null, null, null, now, now,
                 EventSource.COMMAND, payload.status(), null, emptyToNull(payload.message()), null, null);
         String raw = CanonicalJson.toText(payload);
-        LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), command.orderNo(),
+        LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
                 command.operation(), pending.amount().text(), pending.timeStamp()), event, raw, withdraws);
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), null);
     }

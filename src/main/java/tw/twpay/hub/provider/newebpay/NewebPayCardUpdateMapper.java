@@ -35,10 +35,10 @@ public final class NewebPayCardUpdateMapper {
         Integer remaining = remainingTimes(payload.field("remainingTimes"));
         List<LocalDate> schedule = scheduleDates(payload.field("scheduleDates"));
         CardAction action = status == TokenStatus.ACTIVE ? CardAction.UPDATE_EXPIRY : CardAction.STOP_CHARGING_AND_REBIND;
-        CardLifecycleEvent event = new CardLifecycleEvent(NewebPayTradeMapper.PROVIDER, merchant.alias(),
+        CardLifecycleEvent event = new CardLifecycleEvent(NewebPay.CODE, merchant.alias(),
                 merchant.merchantId(), tokenRef, status, newExpiry, remaining, schedule, action, null, null, receivedAt,
                 EventSource.CALLBACK, cardStatus, payload.status(), emptyToNull(payload.message()));
-        return new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), "cau", tokenRef, cardStatus,
+        return new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), "cau", tokenRef, cardStatus,
                 newExpiry, remaining, String.valueOf(schedule)), event, rawPayload);
     }
 

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.stereotype.Component;
-import tw.twpay.hub.command.PaymentOperation;
-import tw.twpay.hub.command.PaymentOperationCommand;
+import tw.twpay.hub.api.PaymentOperation;
+import tw.twpay.hub.api.PaymentOperationCommand;
 import tw.twpay.hub.ledger.LedgerQueries;
 
 /**
@@ -32,11 +32,11 @@ public class NewebPayMissedNotifies {
 
     public List<PaymentOperationCommand> overduePendingOrders() {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return ledger.pendingOrders(NewebPayTradeMapper.PROVIDER, now.minus(properties.missedNotifyGiveUp()),
+        return ledger.pendingOrders(NewebPay.CODE, now.minus(properties.missedNotifyGiveUp()),
                         now.minus(properties.missedNotifyAfter()), BATCH).stream()
                 .filter(order -> merchants.all().containsKey(order.merchant()))
                 .filter(order -> merchants.all().get(order.merchant()).kind() == NewebPayMerchantKind.NDNF)
-                .map(order -> new PaymentOperationCommand("newebpay", order.merchant(), order.orderNo(),
+                .map(order -> new PaymentOperationCommand(NewebPay.ID, order.merchant(), order.orderNo(),
                         PaymentOperation.QUERY, null))
                 .toList();
     }

@@ -11,10 +11,11 @@ import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
-import tw.twpay.hub.command.CommandLedger;
-import tw.twpay.hub.command.CommandResult;
-import tw.twpay.hub.command.CreatePaymentCommand;
-import tw.twpay.hub.command.FormPost;
+import tw.twpay.hub.provider.CommandLedger;
+import tw.twpay.hub.provider.CommandResult;
+import tw.twpay.hub.api.CreatePaymentCommand;
+import tw.twpay.hub.provider.FormPost;
+import tw.twpay.hub.provider.LocalOperation;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -24,7 +25,7 @@ import tw.twpay.hub.web.RejectedRequestException;
  * {@code /MPG/mpg_gateway}, and the PENDING fact journalled for it. The result arrives later at the NotifyURL.
  */
 @Component("newebPayMpgPayments")
-public class NewebPayMpgPayments {
+public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand> {
 
     static final String MPG_VERSION = "2.0";
     private static final Set<String> METHODS = Set.of("CREDIT", "ANDROIDPAY", "SAMSUNGPAY", "APPLEPAY", "UNIONPAY",
@@ -43,7 +44,8 @@ public class NewebPayMpgPayments {
         this.callbackUrls = callbackUrls;
     }
 
-    public CommandResult create(CreatePaymentCommand command) {
+    @Override
+    public CommandResult prepare(CreatePaymentCommand command) {
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
         validate(command);
         ledger.findOrder(command.provider(), merchant.alias(), command.orderNo()).ifPresent(existing ->
@@ -82,10 +84,10 @@ public class NewebPayMpgPayments {
         FormPost form = FormPost.of(merchant.gatewayUrl("/MPG/mpg_gateway"), fields);
 
         OffsetDateTime now = OffsetDateTime.now(clock);
-        PaymentEvent pending = new PaymentEvent(NewebPayTradeMapper.PROVIDER, merchant.alias(), merchant.merchantId(),
+        PaymentEvent pending = new PaymentEvent(NewebPay.CODE, merchant.alias(), merchant.merchantId(),
                 command.orderNo(), null, PaymentStatus.PENDING, command.amount(), String.join(",", methods), null, null,
                 now, now, EventSource.COMMAND, null, null, command.description(), null, null);
-        LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), command.orderNo(),
+        LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
                 "create", command.amount().text()), pending, null);
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), form);
     }

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.stereotype.Component;
-import tw.twpay.hub.callback.CallbackRequest;
+import tw.twpay.hub.provider.CallbackRequest;
 import tw.twpay.hub.ledger.LedgerFact;
 
 /**

@@ -31,7 +31,7 @@ public final class NewebPayPeriodMapper {
                     NewebPayTradeMapper.taipeiDate(payload.field("NextAuthDate")));
             PaymentEvent charge = NewebPayTradeMapper.payment(merchant, payload, orderNo, status, EventSource.CALLBACK,
                     receivedAt, recurring);
-            return new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), orderNo,
+            return new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), orderNo,
                     payload.field("TradeNo"), payload.status(), "period-charge"), charge, rawPayload);
         }
         // The mandate itself, created by the customer on the /MPG/period page. Money moved only when the first
@@ -45,7 +45,7 @@ public final class NewebPayPeriodMapper {
                 null);
         PaymentEvent created = NewebPayTradeMapper.payment(merchant,
                 withAmount(payload), mandateOrder, status, EventSource.CALLBACK, receivedAt, mandate);
-        return new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), mandateOrder, periodNo,
+        return new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), mandateOrder, periodNo,
                 payload.status(), "period-mandate"), created, rawPayload);
     }
 

@@ -23,7 +23,7 @@ import tw.twpay.hub.ledger.LedgerFact;
 /** Decoded NewebPay trade results (NotifyURL, QueryTradeInfo, period notifies) as canonical ledger facts. */
 public final class NewebPayTradeMapper {
 
-    public static final String PROVIDER = "NEWEBPAY";
+
     static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     /** TokenUseStatus 1: this payment bound the card to a token (Token 綁定) rather than used one (Token 交易). */
@@ -40,14 +40,14 @@ public final class NewebPayTradeMapper {
         PaymentStatus status = NewebPayStatusMapping.ofNotify(payload.status(), payload.field("PaymentType"));
         PaymentEvent event = payment(merchant, payload, orderNo, status, EventSource.CALLBACK, receivedAt, null);
         List<LedgerFact> facts = new ArrayList<>(2);
-        facts.add(new LedgerFact(LedgerFact.key(PROVIDER, merchant.alias(), orderNo, tradeNo, payload.status(), "notify"),
+        facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), orderNo, tradeNo, payload.status(), "notify"),
                 event, rawPayload));
         String token = payload.field("TokenValue");
         if (status != PaymentStatus.FAILED && TOKEN_BOUND.equals(payload.field("TokenUseStatus")) && token != null) {
-            CardLifecycleEvent binding = new CardLifecycleEvent(PROVIDER, merchant.alias(), merchant.merchantId(), token,
+            CardLifecycleEvent binding = new CardLifecycleEvent(NewebPay.CODE, merchant.alias(), merchant.merchantId(), token,
                     TokenStatus.ACTIVE, null, null, null, CardAction.NONE, event.card(), event.occurredAt(), receivedAt,
                     EventSource.CALLBACK, "TOKEN_BOUND", payload.field("RespondCode"), "card bound to token by order " + orderNo);
-            facts.add(new LedgerFact(LedgerFact.key(PROVIDER, merchant.alias(), "token", token, "bound", orderNo),
+            facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), "token", token, "bound", orderNo),
                     binding, null));
         }
         return facts;
@@ -63,7 +63,7 @@ public final class NewebPayTradeMapper {
         // one fact per distinct state the gateway reports, so asking again about an unchanged order is a duplicate
         String state = String.join("/", nullToEmpty(payload.field("TradeStatus")), nullToEmpty(payload.field("CloseStatus")),
                 nullToEmpty(payload.field("BackStatus")), nullToEmpty(payload.field("BackBalance")));
-        return new LedgerFact(LedgerFact.key(PROVIDER, merchant.alias(), orderNo, payload.field("TradeNo"), state, "query"),
+        return new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), orderNo, payload.field("TradeNo"), state, "query"),
                 event, rawPayload);
     }
 
@@ -71,7 +71,7 @@ public final class NewebPayTradeMapper {
                                 EventSource source, OffsetDateTime receivedAt, RecurringCharge recurring) {
         String merchantId = payload.field("MerchantID");
         return new PaymentEvent(
-                PROVIDER,
+                NewebPay.CODE,
                 merchant.alias(),
                 merchantId != null ? merchantId : merchant.merchantId(),
                 orderNo,

@@ -5,16 +5,16 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tw.twpay.hub.command.CommandLedger;
-import tw.twpay.hub.command.CommandResult;
-import tw.twpay.hub.command.GatewayAnswerException;
-import tw.twpay.hub.command.GatewayRequest;
-import tw.twpay.hub.command.PaymentOperationCommand;
+import tw.twpay.hub.provider.CommandLedger;
+import tw.twpay.hub.provider.CommandResult;
+import tw.twpay.hub.provider.GatewayAnswerException;
+import tw.twpay.hub.provider.GatewayCall;
+import tw.twpay.hub.provider.GatewayOperation;
+import tw.twpay.hub.provider.GatewayRequest;
+import tw.twpay.hub.api.PaymentOperationCommand;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -24,7 +24,7 @@ import tw.twpay.hub.web.RejectedRequestException;
  * then journalled as a QUERY fact — the fallback when a NotifyURL never came.
  */
 @Component("newebPayTradeQueries")
-public class NewebPayTradeQueries {
+public class NewebPayTradeQueries implements GatewayOperation<PaymentOperationCommand> {
 
     private static final Logger log = LoggerFactory.getLogger(NewebPayTradeQueries.class);
     static final String QUERY_VERSION = "1.3";
@@ -41,7 +41,8 @@ public class NewebPayTradeQueries {
         this.clock = clock;
     }
 
-    public GatewayRequest request(@Body PaymentOperationCommand command) {
+    @Override
+    public GatewayRequest request(PaymentOperationCommand command) {
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
         OrderState order = ledger.requireOrder(command.provider(), merchant.alias(), command.orderNo());
         if (order.amount() == null) {
@@ -60,11 +61,14 @@ public class NewebPayTradeQueries {
         form.put("TimeStamp", Long.toString(clock.instant().getEpochSecond()));
         form.put("MerchantOrderNo", command.orderNo());
         form.put("Amt", checked.get("Amt"));
-        return new GatewayRequest(merchant.gatewayUrl("/API/QueryTradeInfo"), form, command);
+        return GatewayRequest.form(merchant.gatewayUrl("/API/QueryTradeInfo"), form, command)
+                .withTimeout(NewebPay.CALL_TIMEOUT);
     }
 
-    public CommandResult answer(@Body String answer, @ExchangeProperty("gatewayRequest") GatewayRequest request) {
-        PaymentOperationCommand command = (PaymentOperationCommand) request.context();
+    @Override
+    public CommandResult answer(GatewayCall call) {
+        PaymentOperationCommand command = call.context(PaymentOperationCommand.class);
+        String answer = call.successBody();
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
         NewebPayPayload payload;
         try {

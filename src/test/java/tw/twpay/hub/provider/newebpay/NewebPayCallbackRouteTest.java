@@ -25,12 +25,21 @@ import tw.twpay.hub.sandbox.SandboxErpInbox;
 import tw.twpay.hub.support.CanonicalEventSchema;
 import tw.twpay.hub.support.ErpInbox;
 import tw.twpay.hub.support.HubHttp;
+import tw.twpay.hub.support.CallbackRefusal;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.LedgerRows;
 
 /** NewebPay callbacks over real HTTP through the real routes: the good, the forged and the malformed. */
 @HubTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class NewebPayCallbackRouteTest {
+
+    private org.springframework.boot.test.system.CapturedOutput output;
+
+    @org.junit.jupiter.api.BeforeEach
+    void captureLog(org.springframework.boot.test.system.CapturedOutput captured) {
+        this.output = captured;
+    }
 
     private static final String NOTIFY = "/callbacks/newebpay/shop/notify";
 
@@ -70,8 +79,12 @@ class NewebPayCallbackRouteTest {
     }
 
     private void assertRefused(HttpResponse<String> response, int status, String reason, String orderNo) {
-        assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.body()).contains(reason);
+        if (status == 400) {
+            CallbackRefusal.assertUniformRefusal(response, output, reason);
+        } else {
+            assertThat(response.statusCode()).isEqualTo(status);
+            assertThat(response.body()).contains(reason);
+        }
         assertThat(rows.journal(orderNo)).isZero();
         assertThat(rows.orders(orderNo)).isZero();
     }
@@ -204,7 +217,7 @@ class NewebPayCallbackRouteTest {
     void unknownMerchantAliasIsNotFound() {
         Map<String, String> form = NewebPayCallbackForms.notify(shop,
                 NewebPayCallbackForms.successJson(shop.merchantId(), "NWP-NOALIAS", "1", 1));
-        assertRefused(http.postForm("/callbacks/newebpay/nobody/notify", form), 404, "nobody", "NWP-NOALIAS");
+        assertRefused(http.postForm("/callbacks/newebpay/nobody/notify", form), 400, "nobody", "NWP-NOALIAS");
     }
 
     @Test

@@ -308,12 +308,16 @@ class NewebPayCommandRouteTest {
     }
 
     @Test
-    void gatewayDownIs502() {
+    void gatewayFailingIsAnUnknownOutcome504AndNothingIsStored() {
         create("shop", "CMD_DOWN", "200");
         gateway.stubFor(post(urlEqualTo("/API/QueryTradeInfo")).withRequestBody(containing("CMD_DOWN"))
                 .willReturn(aResponse().withStatus(503)));
-        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_DOWN/query", "application/json", "").statusCode())
-                .isEqualTo(502);
+        long journalBefore = rows.journal("CMD_DOWN");
+        var down = http.post("/api/v1/payments/newebpay/shop/CMD_DOWN/query", "application/json", "");
+        assertThat(down.statusCode()).isEqualTo(504);
+        assertThat(down.body()).contains("outcome is unknown");
+        assertThat(rows.journal("CMD_DOWN")).isEqualTo(journalBefore);
+        assertThat(rows.orderStatus("CMD_DOWN")).isEqualTo("PENDING");
         assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_DOWN/nonsense", "application/json", "").statusCode())
                 .isEqualTo(404);
         assertThat(http.post("/api/v1/payments/newebpay/shop/NO_SUCH/query", "application/json", "").statusCode())

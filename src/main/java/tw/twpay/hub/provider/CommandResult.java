@@ -1,4 +1,4 @@
-package tw.twpay.hub.command;
+package tw.twpay.hub.provider;
 
 import java.util.List;
 import tw.twpay.hub.ledger.LedgerFact;
@@ -8,7 +8,7 @@ import tw.twpay.hub.ledger.LedgerFact;
  *
  * @param response the answer body; null means "the order's state and history after storing"
  */
-public record CommandResult(String provider, String merchant, String orderNo, List<LedgerFact> facts,
+public record CommandResult(ProviderId provider, String merchant, String orderNo, List<LedgerFact> facts,
                             Object response) {
 
     public CommandResult {

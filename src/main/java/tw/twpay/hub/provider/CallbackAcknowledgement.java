@@ -1,4 +1,4 @@
-package tw.twpay.hub.callback;
+package tw.twpay.hub.provider;
 
 /** The answer a provider expects once its callback is safely stored, in that provider's own format. */
 public record CallbackAcknowledgement(int status, String contentType, String body) {

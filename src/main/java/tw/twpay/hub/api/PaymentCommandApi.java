@@ -1,4 +1,6 @@
-package tw.twpay.hub.command;
+package tw.twpay.hub.api;
+
+import tw.twpay.hub.provider.ProviderRoutes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -8,11 +10,13 @@ import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.provider.CommandKind;
+import tw.twpay.hub.provider.ProviderId;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /**
  * Reads ERP commands and finds the provider route that carries them out. A provider supports a command by having a
- * route {@code direct:<provider>-<command>} (e.g. {@code direct:newebpay-create-payment}); nothing here names a
+ * route of its {@link CommandKind} (e.g. {@code direct:newebpay-create-payment}); nothing here names a
  * provider.
  */
 @Component("paymentCommandApi")
@@ -26,7 +30,7 @@ public class PaymentCommandApi {
 
     public CreatePaymentCommand parseCreate(@Body String json) {
         JsonNode body = RequestJson.object(json);
-        String provider = RequestJson.required(body, "provider").toLowerCase(Locale.ROOT);
+        ProviderId provider = ProviderId.of(RequestJson.required(body, "provider"));
         List<String> methods = new ArrayList<>();
         JsonNode methodNodes = body.path("methods");
         if (!methodNodes.isMissingNode() && !methodNodes.isNull()) {
@@ -38,28 +42,26 @@ public class PaymentCommandApi {
         return new CreatePaymentCommand(provider, RequestJson.required(body, "merchant"),
                 RequestJson.required(body, "orderNo"), RequestJson.money(body.path("amount"), true),
                 RequestJson.required(body, "description"), RequestJson.optional(body, "email"), methods,
-                RequestJson.optional(body, "tokenTerm"));
+                RequestJson.optional(body, "tokenTerm"), ProviderFields.of(body));
     }
 
     public PaymentOperationCommand parseOperation(@Header("provider") String provider, @Header("merchant") String merchant,
                                                   @Header("orderNo") String orderNo, @Header("operation") String operation,
                                                   @Body String json) {
-        Money amount = null;
-        if (json != null && !json.isBlank()) {
-            amount = RequestJson.money(RequestJson.object(json).path("amount"), false);
-        }
-        return new PaymentOperationCommand(provider.toLowerCase(Locale.ROOT), merchant, orderNo,
-                PaymentOperation.fromPathSegment(operation), amount);
+        JsonNode body = RequestJson.object(json);
+        Money amount = RequestJson.money(body.path("amount"), false);
+        return new PaymentOperationCommand(ProviderId.of(provider), merchant, orderNo,
+                PaymentOperation.fromPathSegment(operation), amount, ProviderFields.of(body));
     }
 
     /** The provider route for creating a payment; 404 when the provider has none. */
     public String createRoute(@Body CreatePaymentCommand command) {
-        return routes.require(command.provider(), "create-payment");
+        return routes.require(command.provider(), CommandKind.CREATE_PAYMENT);
     }
 
     /** Queries go to {@code <provider>-query-payment}, the other operations to {@code <provider>-payment-operation}. */
     public String operationRoute(@Body PaymentOperationCommand command) {
-        return routes.require(command.provider(),
-                command.operation() == PaymentOperation.QUERY ? "query-payment" : "payment-operation");
+        return routes.require(command.provider(), command.operation() == PaymentOperation.QUERY
+                ? CommandKind.QUERY_PAYMENT : CommandKind.PAYMENT_OPERATION);
     }
 }

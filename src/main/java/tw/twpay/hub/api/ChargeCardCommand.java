@@ -1,6 +1,7 @@
-package tw.twpay.hub.command;
+package tw.twpay.hub.api;
 
 import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.provider.ProviderId;
 
 /**
  * A back-end card charge ({@code POST /api/v1/card-payments}): the first one with the card's details binds the card
@@ -10,9 +11,10 @@ import tw.twpay.hub.canonical.Money;
  * @param tokenValue the token from the first charge; null for a first charge
  * @param card       the card for a first charge; null when charging a token
  * @param cardholder required by providers whose cardholder authentication needs it (NewebPay Passkey)
+ * @param fields     the request as sent, for fields only the named provider reads
  */
 public record ChargeCardCommand(
-        String provider,
+        ProviderId provider,
         String merchant,
         String orderNo,
         Money amount,
@@ -21,7 +23,12 @@ public record ChargeCardCommand(
         String tokenTerm,
         String tokenValue,
         CardDetails card,
-        Cardholder cardholder) {
+        Cardholder cardholder,
+        ProviderFields fields) {
+
+    public ChargeCardCommand {
+        fields = fields == null ? ProviderFields.none() : fields;
+    }
 
     /** Card data: only ever passed on encrypted to the provider, never stored, logged or echoed. */
     public record CardDetails(String number, String expiry, String cvc) {

@@ -1,4 +1,4 @@
-package tw.twpay.hub.command;
+package tw.twpay.hub.provider;
 
 import java.util.Map;
 

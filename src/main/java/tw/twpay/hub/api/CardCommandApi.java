@@ -1,10 +1,13 @@
-package tw.twpay.hub.command;
+package tw.twpay.hub.api;
+
+import tw.twpay.hub.provider.ProviderRoutes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Locale;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
+import tw.twpay.hub.provider.CommandKind;
+import tw.twpay.hub.provider.ProviderId;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /** Reads stored-card commands (token charges, binding status) and finds the provider route for them. */
@@ -43,11 +46,11 @@ public class CardCommandApi {
                 ? new ChargeCardCommand.Cardholder(RequestJson.optional(holderNode, "phone"),
                 RequestJson.optional(holderNode, "lastName"), RequestJson.optional(holderNode, "firstName"))
                 : null;
-        return new ChargeCardCommand(RequestJson.required(body, "provider").toLowerCase(Locale.ROOT),
+        return new ChargeCardCommand(ProviderId.of(RequestJson.required(body, "provider")),
                 RequestJson.required(body, "merchant"), RequestJson.required(body, "orderNo"),
                 RequestJson.money(body.path("amount"), true), RequestJson.required(body, "description"),
                 RequestJson.optional(body, "email"), RequestJson.required(body, "tokenTerm"), tokenValue, card,
-                cardholder);
+                cardholder, ProviderFields.of(body));
     }
 
     public CardBindingQuery parseBindingQuery(@Header("provider") String provider, @Header("merchant") String merchant,
@@ -56,18 +59,18 @@ public class CardCommandApi {
         if (tokenValue == null || tokenValue.isBlank()) {
             throw RejectedRequestException.badRequest("query parameter tokenValue is required");
         }
-        return new CardBindingQuery(provider.toLowerCase(Locale.ROOT), merchant, tokenTerm, tokenValue);
+        return new CardBindingQuery(ProviderId.of(provider), merchant, tokenTerm, tokenValue);
     }
 
     public String chargeRoute(@Body ChargeCardCommand command) {
-        return routes.require(command.provider(), "charge-card");
+        return routes.require(command.provider(), CommandKind.CHARGE_CARD);
     }
 
     public String bindingRoute(@Body CardBindingQuery query) {
-        return routes.require(query.provider(), "card-binding");
+        return routes.require(query.provider(), CommandKind.CARD_BINDING);
     }
 
     /** Is this cardholder's card bound to this token, and since when? */
-    public record CardBindingQuery(String provider, String merchant, String tokenTerm, String tokenValue) {
+    public record CardBindingQuery(ProviderId provider, String merchant, String tokenTerm, String tokenValue) {
     }
 }

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Body;
-import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.CardAction;
 import tw.twpay.hub.canonical.CardLifecycleEvent;
@@ -15,11 +13,12 @@ import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.canonical.TokenStatus;
-import tw.twpay.hub.command.CardCommandApi.CardBindingQuery;
-import tw.twpay.hub.command.ChargeCardCommand;
-import tw.twpay.hub.command.CommandResult;
-import tw.twpay.hub.command.GatewayAnswerException;
-import tw.twpay.hub.command.GatewayRequest;
+import tw.twpay.hub.api.ChargeCardCommand;
+import tw.twpay.hub.provider.CommandResult;
+import tw.twpay.hub.provider.GatewayAnswerException;
+import tw.twpay.hub.provider.GatewayCall;
+import tw.twpay.hub.provider.GatewayOperation;
+import tw.twpay.hub.provider.GatewayRequest;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -29,27 +28,26 @@ import tw.twpay.hub.web.RejectedRequestException;
  * the card and {@code TokenSwitch=get} and binds it to a token for the cardholder reference (TokenTerm); later
  * charges use {@code TokenSwitch=on} with the token. TokenLife is left empty, as the Card Account Updater document
  * asks for 約定信用卡. Passkey merchants use version 2.5 and must send the cardholder's phone and split name.
- * The binding status comes from NPA-B103 ({@code /API/TokenCard/query}).
  */
-@Component("newebPayTokenPayments")
-public class NewebPayTokenPayments {
+@Component("newebPayTokenCharges")
+public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand> {
 
     private static final String BACKEND_VERSION = "1.1";
     /** Passkey needs back-end version 2.5 or later (Passkey document, chapter 04). */
     private static final String PASSKEY_BACKEND_VERSION = "2.5";
-    private static final String BINDING_QUERY_VERSION = "2.0";
-
+    
     private final NewebPayMerchants merchants;
     private final Clock clock;
     private final NewebPayCallbackUrls callbackUrls;
 
-    public NewebPayTokenPayments(NewebPayMerchants merchants, Clock clock, NewebPayCallbackUrls callbackUrls) {
+    public NewebPayTokenCharges(NewebPayMerchants merchants, Clock clock, NewebPayCallbackUrls callbackUrls) {
         this.merchants = merchants;
         this.clock = clock;
         this.callbackUrls = callbackUrls;
     }
 
-    public GatewayRequest charge(@Body ChargeCardCommand command) {
+    @Override
+    public GatewayRequest request(ChargeCardCommand command) {
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
         if (!command.orderNo().matches("[A-Za-z0-9_]{1,30}")) {
             throw RejectedRequestException.badRequest("orderNo must be 1 to 30 letters, digits or '_'");
@@ -92,7 +90,8 @@ public class NewebPayTokenPayments {
         form.put("MerchantID_", merchant.merchantId());
         form.put("PostData_", merchant.codec().encrypt(fields));
         form.put("Pos_", "JSON");
-        return new GatewayRequest(merchant.gatewayUrl("/API/CreditCard"), form, command);
+        return GatewayRequest.form(merchant.gatewayUrl("/API/CreditCard"), form, command)
+                .withTimeout(NewebPay.CALL_TIMEOUT);
     }
 
     /** Passkey turns the cardholder's phone from optional into required, and the name into last and first name. */
@@ -119,8 +118,10 @@ public class NewebPayTokenPayments {
         fields.put("CardHolderFirstName", cardholder.firstName());
     }
 
-    public CommandResult chargeAnswer(@Body String answer, @ExchangeProperty("gatewayRequest") GatewayRequest request) {
-        ChargeCardCommand command = (ChargeCardCommand) request.context();
+    @Override
+    public CommandResult answer(GatewayCall call) {
+        ChargeCardCommand command = call.context(ChargeCardCommand.class);
+        String answer = call.successBody();
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
         NewebPayPayload payload = parse(answer);
         if (payload.field("CheckCode") != null) {
@@ -143,15 +144,15 @@ public class NewebPayTokenPayments {
         }
         String raw = CanonicalJson.toText(payload);
         List<LedgerFact> facts = new ArrayList<>();
-        facts.add(new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), command.orderNo(),
+        facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
                 payload.field("TradeNo"), payload.status(), "token-charge"), payment, raw));
         String token = payload.field("TokenValue");
         if (payload.isSuccess() && command.card() != null && token != null) {
-            CardLifecycleEvent bound = new CardLifecycleEvent(NewebPayTradeMapper.PROVIDER, merchant.alias(),
+            CardLifecycleEvent bound = new CardLifecycleEvent(NewebPay.CODE, merchant.alias(),
                     merchant.merchantId(), token, TokenStatus.ACTIVE, payment.card() == null ? null : payment.card().expiry(),
                     null, null, CardAction.NONE, payment.card(), now, now, EventSource.COMMAND, "TOKEN_BOUND",
                     payload.field("RespondCode"), "card bound for " + command.tokenTerm());
-            facts.add(new LedgerFact(LedgerFact.key(NewebPayTradeMapper.PROVIDER, merchant.alias(), "token", token,
+            facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), "token", token,
                     "bound", command.orderNo()), bound, null));
         }
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), facts, null);
@@ -163,45 +164,7 @@ public class NewebPayTokenPayments {
         return new NewebPayPayload(payload.status(), payload.message(), result);
     }
 
-    public GatewayRequest bindingQuery(@Body CardBindingQuery query) {
-        NewebPayMerchant merchant = merchants.require(query.merchant(), NewebPayMerchantKind.NDNF);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("MerchantID", merchant.merchantId());
-        fields.put("TimeStamp", clock.instant().getEpochSecond());
-        fields.put("TokenTerm", query.tokenTerm());
-        fields.put("TokenValue", query.tokenValue());
-        SealedTradeInfo sealed = merchant.codec().seal(fields);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("UID_", merchant.merchantId());
-        form.put("Version_", BINDING_QUERY_VERSION);
-        form.put("RespondType_", "JSON");
-        form.put("EncryptData_", sealed.tradeInfo());
-        form.put("HashData_", sealed.tradeSha());
-        return new GatewayRequest(merchant.gatewayUrl("/API/TokenCard/query"), form, query);
-    }
-
-    /** CAUtokenCreateStatus 1 = bound, 0 = not bound; CAUtokenCreateDate yyyyMMdd. */
-    public Map<String, Object> bindingAnswer(@Body String answer, @ExchangeProperty("gatewayRequest") GatewayRequest request) {
-        CardBindingQuery query = (CardBindingQuery) request.context();
-        NewebPayPayload payload = parse(answer);
-        if (!payload.isSuccess()) {
-            throw new RejectedRequestException(422, "NewebPay could not tell the binding of " + query.tokenTerm() + ": "
-                    + payload.status() + " " + payload.message());
-        }
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("provider", "NEWEBPAY");
-        response.put("merchant", query.merchant());
-        response.put("tokenTerm", query.tokenTerm());
-        response.put("bound", "1".equals(payload.field("CAUtokenCreateStatus")));
-        String date = payload.field("CAUtokenCreateDate");
-        if (date != null && date.matches("\\d{8}")) {
-            response.put("boundOn", date.substring(0, 4) + "-" + date.substring(4, 6) + "-" + date.substring(6));
-        }
-        response.put("providerStatus", payload.status());
-        return response;
-    }
-
-    private static NewebPayPayload parse(String answer) {
+    static NewebPayPayload parse(String answer) {
         try {
             return NewebPayPayloadParser.parse(answer);
         } catch (NewebPayDecodeException e) {

@@ -1,4 +1,4 @@
-package tw.twpay.hub.command;
+package tw.twpay.hub.api;
 
 import java.util.Locale;
 import tw.twpay.hub.web.RejectedRequestException;

@@ -1,16 +1,17 @@
-package tw.twpay.hub.command;
+package tw.twpay.hub.api;
 
 import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.provider.ProviderId;
 
 /**
  * A change to an existing mandate ({@code POST /api/v1/subscriptions/{provider}/{merchant}/{orderNo}/{action}}).
  *
  * @param action    suspend, terminate, restart, or amend (new amount)
- * @param mandateId the provider's mandate id (NewebPay PeriodNo)
+ * @param mandateId the mandate as the provider knows it (the id its mandate-creation result gave)
  * @param amount    the new amount per period, for amend
  */
 public record AlterSubscriptionCommand(
-        String provider,
+        ProviderId provider,
         String merchant,
         String orderNo,
         String action,

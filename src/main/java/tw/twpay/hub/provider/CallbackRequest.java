@@ -1,4 +1,4 @@
-package tw.twpay.hub.callback;
+package tw.twpay.hub.provider;
 
 import java.util.Map;
 

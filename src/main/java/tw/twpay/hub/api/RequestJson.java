@@ -1,4 +1,4 @@
-package tw.twpay.hub.command;
+package tw.twpay.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -1,0 +1,72 @@
+package tw.twpay.hub.provider;
+
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.ledger.LedgerAppender;
+import tw.twpay.hub.ledger.LedgerQueries;
+import tw.twpay.hub.ledger.OrderHistory;
+import tw.twpay.hub.ledger.OrderState;
+import tw.twpay.hub.ledger.RefundableBalance;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/** The ledger as commands see it: the order they act on, the intent before a call, and what the provider answered. */
+@Component("commandLedger")
+public class CommandLedger {
+
+    private final LedgerAppender appender;
+    private final LedgerQueries queries;
+
+    public CommandLedger(LedgerAppender appender, LedgerQueries queries) {
+        this.appender = appender;
+        this.queries = queries;
+    }
+
+    /**
+     * Journals what a gateway request is about to do (e.g. PENDING with its identity) before it is sent: if the
+     * call's outcome is unknown, this is what a query later settles. The request passes on unchanged.
+     */
+    public GatewayRequest recordIntent(GatewayRequest request) {
+        if (!request.intent().isEmpty()) {
+            appender.appendAll(request.intent());
+        }
+        return request;
+    }
+
+    /** Stores the command's facts in one transaction, then answers with its response or the order's history. */
+    public Object store(CommandResult result) {
+        if (!result.facts().isEmpty()) {
+            appender.appendAll(result.facts());
+        }
+        if (result.response() != null) {
+            return result.response();
+        }
+        return history(result.provider(), result.merchant(), result.orderNo());
+    }
+
+    public OrderHistory history(ProviderId provider, String merchant, String orderNo) {
+        return queries.orderHistory(provider.code(), merchant, orderNo)
+                .orElseThrow(() -> RejectedRequestException.notFound(
+                        "no payment " + orderNo + " of merchant " + merchant + " at " + provider));
+    }
+
+    /** The order a command acts on; 404 when the hub does not know it. */
+    public OrderState requireOrder(ProviderId provider, String merchant, String orderNo) {
+        return history(provider, merchant, orderNo).order();
+    }
+
+    public Optional<OrderState> findOrder(ProviderId provider, String merchant, String orderNo) {
+        return queries.orderHistory(provider.code(), merchant, orderNo).map(OrderHistory::order);
+    }
+
+    /** The status an order had before it last moved to {@code status} (e.g. before a refund was requested). */
+    public Optional<PaymentStatus> statusBefore(ProviderId provider, String merchant, String orderNo,
+                                                PaymentStatus status) {
+        return queries.statusBefore(provider.code(), merchant, orderNo, status);
+    }
+
+    /** What of the order can still be refunded: its captured amount less the refunds still standing. */
+    public RefundableBalance refundableBalance(OrderState order) {
+        return queries.refundableBalance(order.provider(), order.merchant(), order.orderNo(), order.amount());
+    }
+}

@@ -1,0 +1,143 @@
+package tw.twpay.hub.provider.newebpay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.api.AlterSubscriptionCommand;
+import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.MandateChange;
+import tw.twpay.hub.canonical.MandateEvent;
+import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.provider.CommandResult;
+import tw.twpay.hub.provider.GatewayAnswerException;
+import tw.twpay.hub.provider.GatewayCall;
+import tw.twpay.hub.provider.GatewayOperation;
+import tw.twpay.hub.provider.GatewayRequest;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/**
+ * Changes to a running NDNP mandate: {@code /MPG/period/AlterStatus} (suspend, terminate, restart) and
+ * {@code /MPG/period/AlterAmt}. The gateway's answers come encrypted in a field {@code period}, padded to 32 bytes;
+ * a confirmed change is a mandate event in the ledger and to the ERP.
+ */
+@Component("newebPayMandateChanges")
+public class NewebPayMandateChanges implements GatewayOperation<AlterSubscriptionCommand> {
+
+    private static final String ALTER_STATUS_VERSION = "1.0";
+    private static final String ALTER_AMOUNT_VERSION = "1.2";
+
+    private final NewebPayMerchants merchants;
+    private final Clock clock;
+
+    public NewebPayMandateChanges(NewebPayMerchants merchants, Clock clock) {
+        this.merchants = merchants;
+        this.clock = clock;
+    }
+
+    @Override
+    public GatewayRequest request(AlterSubscriptionCommand command) {
+        NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNP);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("RespondType", "JSON");
+        fields.put("TimeStamp", clock.instant().getEpochSecond());
+        String path;
+        if ("amend".equals(command.action())) {
+            if (command.amount().value().signum() <= 0 || command.amount().value().stripTrailingZeros().scale() > 0) {
+                throw RejectedRequestException.badRequest("amount must be a whole number of TWD above zero");
+            }
+            fields.put("Version", ALTER_AMOUNT_VERSION);
+            fields.put("MerOrderNo", command.orderNo());
+            fields.put("PeriodNo", command.mandateId());
+            fields.put("AlterAmt", command.amount().value().toBigIntegerExact());
+            path = "/MPG/period/AlterAmt";
+        } else {
+            fields.put("Version", ALTER_STATUS_VERSION);
+            fields.put("MerOrderNo", command.orderNo());
+            fields.put("PeriodNo", command.mandateId());
+            fields.put("AlterType", command.action());
+            path = "/MPG/period/AlterStatus";
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("MerchantID_", merchant.merchantId());
+        form.put("PostData_", merchant.codec().encrypt(fields));
+        return GatewayRequest.form(merchant.gatewayUrl(path), form, command).withTimeout(NewebPay.CALL_TIMEOUT);
+    }
+
+    /**
+     * The answer {"period":"<hex>"} decrypts (pad-to-32 accepted) with the merchant's own keys. A confirmed change is
+     * journalled and delivered as a mandate event; the ERP gets the gateway's answer.
+     */
+    @Override
+    public CommandResult answer(GatewayCall call) {
+        AlterSubscriptionCommand command = call.context(AlterSubscriptionCommand.class);
+        String answer = call.successBody();
+        NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNP);
+        NewebPayPayload payload;
+        try {
+            JsonNode envelope = CanonicalJson.mapper().readTree(answer);
+            String period = envelope.path("period").asText(null);
+            payload = period != null ? merchant.codec().decode(period) : NewebPayPayloadParser.parse(answer);
+        } catch (IOException | NewebPayDecodeException e) {
+            throw new GatewayAnswerException("NewebPay period answer is unreadable: " + e.getMessage());
+        }
+        if (!payload.isSuccess()) {
+            throw new RejectedRequestException(422, "NewebPay refused to " + command.action() + " mandate "
+                    + command.mandateId() + ": " + payload.status() + " " + payload.message());
+        }
+        OffsetDateTime receivedAt = OffsetDateTime.now(clock);
+        MandateEvent changed = mandateChange(merchant, command, payload, receivedAt);
+        LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(),
+                command.orderNo(), command.mandateId(), changed.change(), receivedAt.toInstant()), changed,
+                CanonicalJson.toText(payload));
+
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("provider", NewebPay.CODE);
+        response.put("merchant", merchant.alias());
+        response.put("orderNo", command.orderNo());
+        response.put("mandateId", command.mandateId());
+        response.put("action", command.action());
+        response.put("change", changed.change());
+        response.put("providerStatus", payload.status());
+        response.put("providerMessage", payload.message());
+        response.put("result", payload.result());
+        return new CommandResult(NewebPay.ID, merchant.alias(), command.orderNo(), List.of(fact),
+                response);
+    }
+
+    /** What the gateway confirmed: AlterAmt tells the new amount (NewNextAmt), both tell the next charge date. */
+    private static MandateEvent mandateChange(NewebPayMerchant merchant, AlterSubscriptionCommand command,
+                                              NewebPayPayload payload, OffsetDateTime receivedAt) {
+        MandateChange change = switch (command.action()) {
+            case "suspend" -> MandateChange.SUSPENDED;
+            case "terminate" -> MandateChange.TERMINATED;
+            case "restart" -> MandateChange.RESTARTED;
+            default -> MandateChange.AMOUNT_CHANGED;
+        };
+        Money periodAmount = null;
+        if (change == MandateChange.AMOUNT_CHANGED) {
+            String confirmed = payload.field("NewNextAmt");
+            periodAmount = confirmed == null || confirmed.isBlank() ? command.amount() : Money.of(confirmed.trim(), "TWD");
+        }
+        return new MandateEvent(NewebPay.CODE, merchant.alias(), merchant.merchantId(),
+                command.orderNo(), command.mandateId(), change, periodAmount,
+                nextChargeDate(payload), receivedAt, receivedAt, EventSource.COMMAND, payload.status(), null,
+                payload.message());
+    }
+
+    /** The change is already made at the gateway: an unreadable date is left out rather than failing the answer. */
+    private static LocalDate nextChargeDate(NewebPayPayload payload) {
+        try {
+            return NewebPayTradeMapper.taipeiDate(payload.field("NewNextTime"));
+        } catch (NewebPayDecodeException e) {
+            return null;
+        }
+    }
+}
