@@ -20,9 +20,14 @@ public class CommandLedger {
         this.queries = queries;
     }
 
-    /** Stores the command's facts in one transaction, then answers with its response or the order's history. */
-    public Object store(CommandResult result) {
-        appender.appendAll(result.facts());
+    /**
+     * Stores the command's facts in one transaction, journalled with the ERP API caller who issued the command,
+     * then answers with its response or the order's history.
+     */
+    public Object store(CommandResult result,
+                        @org.apache.camel.ExchangeProperty(tw.twpay.hub.security.ApiCaller.EXCHANGE_PROPERTY)
+                        String issuedBy) {
+        appender.appendAll(result.facts(), issuedBy);
         if (result.response() != null) {
             return result.response();
         }
