@@ -1,6 +1,7 @@
 package tw.twpay.hub.config;
 
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tw.twpay.hub.delivery.NodeIdentity;
@@ -13,8 +14,9 @@ public class HubConfiguration {
         return Clock.systemUTC();
     }
 
+    /** {@code twpay.node-id}, or the host name and {@code server.port}: stable across restarts of one node. */
     @Bean
-    NodeIdentity nodeIdentity() {
-        return NodeIdentity.ofThisProcess();
+    NodeIdentity nodeIdentity(@Value("${twpay.node-id:}") String configured, @Value("${server.port:8080}") int port) {
+        return NodeIdentity.of(configured, port);
     }
 }
