@@ -146,7 +146,7 @@ class ProviderContractRouteTest {
 
     @Test
     void aTimeoutIsAnUnknownOutcomeThatLeavesTheIntentPendingNeverFailed() {
-        gateway.stubFor(post(urlEqualTo("/charges")).willReturn(aResponse().withStatus(200).withFixedDelay(3000)
+        gateway.stubFor(post(urlEqualTo("/charges")).willReturn(aResponse().withStatus(200).withFixedDelay(8000)
                 .withBody("{\"status\":\"AUTHORIZED\",\"amount\":\"120\",\"tradeNo\":\"T-late\"}")));
 
         HttpResponse<String> response = chargeCard("C-TIMEOUT");

@@ -28,6 +28,8 @@ class ApiStartupRefusalTest {
         assertThatThrownBy(() -> start("--spring.profiles.active=production",
                 "--TWPAY_DB_URL=jdbc:h2:mem:api-refusal-prod;MODE=PostgreSQL", "--TWPAY_DB_USERNAME=sa",
                 "--TWPAY_DB_PASSWORD=", "--TWPAY_PUBLIC_BASE_URL=https://pay.example.com",
+                // H2 stands in for PostgreSQL here: it has no synchronous_commit to set
+                "--spring.datasource.hikari.connection-init-sql=SELECT 1",
                 "--TWPAY_DELIVERY_URI=direct:erp",
                 "--TWPAY_DELIVERY_SIGNING_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
                 .isInstanceOf(Exception.class);
