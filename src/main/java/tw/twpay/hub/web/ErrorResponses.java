@@ -1,16 +1,14 @@
 package tw.twpay.hub.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tw.twpay.hub.events.CanonicalJson;
 
 /**
- * Turns a failed exchange into the JSON error the caller gets: the 4xx reason of a {@link RejectedRequestException},
- * or for anything unexpected a 500 that points at the log line instead of leaking internals.
+ * Turns a failed exchange into the problem document ({@link ProblemDocument}) the caller gets: the 4xx reason of a
+ * {@link RejectedRequestException}, or for anything unexpected a 500 that points at the log line instead of leaking
+ * internals.
  */
 @Component("errorResponses")
 public class ErrorResponses {
@@ -30,29 +28,28 @@ public class ErrorResponses {
 
     public void respond(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Map<String, Object> body = new LinkedHashMap<>();
         int status;
+        String detail;
         if (cause instanceof RejectedRequestException rejected) {
             status = rejected.status();
-            body.put("error", rejected.getMessage());
+            detail = rejected.getMessage();
             log.info("rejected {}: {} {}", request(exchange), status, rejected.getMessage());
         } else if (isGatewayFailure(cause)) {
             status = 502;
-            body.put("error", "the payment provider could not be reached or answered with an error; try again later"
-                    + " (reference " + exchange.getExchangeId() + ")");
+            detail = "the payment provider could not be reached or answered with an error; try again later"
+                    + " (reference " + exchange.getExchangeId() + ")";
             log.warn("provider call for {} failed (reference {}): {}", request(exchange), exchange.getExchangeId(),
                     org.apache.camel.util.URISupport.sanitizeUri(String.valueOf(cause)));
         } else {
             status = 500;
             String reference = exchange.getExchangeId();
-            body.put("error", "internal error; the hub log has the details under reference " + reference);
+            detail = "internal error; the hub log has the details under reference " + reference;
             log.error("request {} failed (reference {})", request(exchange), reference, cause);
         }
-        body.put("status", status);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(CanonicalJson.toText(body));
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, ProblemDocument.MEDIA_TYPE);
+        exchange.getMessage().setBody(ProblemDocument.json(status, detail));
     }
 
     /**
