@@ -31,13 +31,13 @@ public class SubscriptionCommandApi {
         JsonNode times = period.path("times");
         Integer count = null;
         if (!times.isMissingNode() && !times.isNull() && !"NE".equalsIgnoreCase(times.asText())) {
-            if (!times.canConvertToInt() || times.asInt() < 1) {
+            if (!times.isIntegralNumber() || !times.canConvertToInt() || times.asInt() < 1) {
                 throw RejectedRequestException.badRequest("period.times must be a whole number above zero, or \"NE\"");
             }
             count = times.asInt();
         }
         JsonNode startType = period.path("startType");
-        if (!startType.canConvertToInt() || startType.asInt() < 1 || startType.asInt() > 3) {
+        if (!startType.isIntegralNumber() || startType.asInt() < 1 || startType.asInt() > 3) {
             throw RejectedRequestException.badRequest("period.startType must be 1, 2 or 3");
         }
         return new CreateSubscriptionCommand(RequestJson.required(body, "provider").toLowerCase(Locale.ROOT), RequestJson.required(body, "merchant"),
