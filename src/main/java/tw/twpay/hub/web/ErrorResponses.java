@@ -7,15 +7,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.ledger.LedgerAvailability;
 
 /**
  * Turns a failed exchange into the JSON error the caller gets: the 4xx reason of a {@link RejectedRequestException},
- * or for anything unexpected a 500 that points at the log line instead of leaking internals.
+ * a 503 while the ledger database cannot be reached (nothing was stored; gateways retry), or for anything
+ * unexpected a 500 that points at the log line instead of leaking internals.
  */
 @Component("errorResponses")
 public class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private final LedgerAvailability availability;
+
+    public ErrorResponses(LedgerAvailability availability) {
+        this.availability = availability;
+    }
 
     /** The provider's HTTP answer was an error, or the connection failed or timed out. */
     private static boolean isGatewayFailure(Throwable cause) {
@@ -36,6 +44,12 @@ public class ErrorResponses {
             status = rejected.status();
             body.put("error", rejected.getMessage());
             log.info("rejected {}: {} {}", request(exchange), status, rejected.getMessage());
+        } else if (LedgerAvailability.isOutage(cause)) {
+            // nothing was stored; a gateway retries a 503 later, and the outage itself is logged once
+            status = 503;
+            availability.failedToReach(cause);
+            body.put("error", "the ledger database is unavailable; nothing was stored; try again later");
+            log.info("answered 503 to {}: ledger database unavailable", request(exchange));
         } else if (isGatewayFailure(cause)) {
             status = 502;
             body.put("error", "the payment provider could not be reached or answered with an error; try again later"
@@ -50,6 +64,9 @@ public class ErrorResponses {
         }
         body.put("status", status);
         exchange.getMessage().removeHeaders("*");
+        if (status == 503) {
+            exchange.getMessage().setHeader("Retry-After", "30");
+        }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(CanonicalJson.toText(body));
