@@ -1,13 +1,16 @@
 package tw.twpay.hub.config;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * The production profile takes its database, public address and ERP endpoint from environment variables
@@ -32,8 +35,19 @@ public class ProductionEnvironmentCheck implements EnvironmentPostProcessor, Ord
         if (!List.of(environment.getActiveProfiles()).contains("production")) {
             return;
         }
-        List<String> missing = new ArrayList<>();
-        for (String property : REQUIRED) {
+        Set<String> properties = new LinkedHashSet<>(REQUIRED);
+        // and every hub setting that names an environment variable, e.g. a merchant's ${TWPAY_NEWEBPAY_SHOP_HASH_KEY}
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?> enumerable) {
+                for (String name : enumerable.getPropertyNames()) {
+                    if (name.startsWith("twpay.")) {
+                        properties.add(name);
+                    }
+                }
+            }
+        }
+        Set<String> missing = new LinkedHashSet<>();
+        for (String property : properties) {
             try {
                 environment.getProperty(property);
             } catch (IllegalArgumentException unresolved) {

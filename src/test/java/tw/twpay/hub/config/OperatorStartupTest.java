@@ -34,6 +34,18 @@ class OperatorStartupTest {
     }
 
     @Test
+    void productionMerchantKeyFromAnUnsetVariableIsNamed(CapturedOutput output) {
+        assertThatThrownBy(() -> new SpringApplicationBuilder(TwpayHubApplication.class)
+                .run("--spring.profiles.active=production", "--server.port=0",
+                        "--spring.datasource.url=jdbc:h2:mem:prod-check", "--spring.datasource.username=sa",
+                        "--spring.datasource.password=", "--twpay.public-base-url=https://pay.example.com",
+                        "--twpay.delivery.uri=direct:erp",
+                        "--twpay.providers.newebpay.merchants.shop.hash-key=${TWPAY_NEWEBPAY_SHOP_HASH_KEY}").close())
+                .isInstanceOf(StartupProblem.class);
+        assertThat(output.getAll()).contains("needs the environment variable TWPAY_NEWEBPAY_SHOP_HASH_KEY (not set)");
+    }
+
+    @Test
     void secondHubOnTheSameH2FileSaysTheLedgerIsInUse(CapturedOutput output) throws Exception {
         Path work = Files.createTempDirectory("twpay-in-use");
         Path data = work.resolve("data");
