@@ -46,6 +46,17 @@ class OperatorStartupTest {
     }
 
     @Test
+    void publicBaseUrlFollowsTheServerPortUnlessSet() {
+        int port = ChildHub.freePort();
+        try (var hub = new SpringApplicationBuilder(TwpayHubApplication.class).run("--server.port=" + port,
+                "--spring.datasource.url=jdbc:h2:mem:base-url-" + port + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE")) {
+            assertThat(hub.getEnvironment().getProperty("twpay.public-base-url")).isEqualTo("http://localhost:" + port);
+            assertThat(hub.getEnvironment().getProperty("twpay.providers.newebpay.sandbox-base-url"))
+                    .isEqualTo("http://localhost:" + port + "/sandbox/newebpay");
+        }
+    }
+
+    @Test
     void secondHubOnTheSameH2FileSaysTheLedgerIsInUse(CapturedOutput output) throws Exception {
         Path work = Files.createTempDirectory("twpay-in-use");
         Path data = work.resolve("data");
