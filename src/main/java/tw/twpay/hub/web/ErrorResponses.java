@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tw.twpay.hub.ledger.LedgerAvailability;
 
 /**
  * Turns a failed exchange into the problem document ({@link ProblemDocument}) the caller gets: the 4xx reason of a
@@ -19,6 +20,12 @@ public class ErrorResponses {
     /** The one answer of every refused callback. */
     public static final String CALLBACK_REFUSED = "callback refused";
 
+    private final LedgerAvailability availability;
+
+    public ErrorResponses(LedgerAvailability availability) {
+        this.availability = availability;
+    }
+
     public void respond(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int status;
@@ -32,11 +39,12 @@ public class ErrorResponses {
             detail = upstream.getMessage() + " (reference " + exchange.getExchangeId() + ")";
             log.warn("provider call for {} failed (reference {}): {}", request(exchange), exchange.getExchangeId(),
                     org.apache.camel.util.URISupport.sanitizeUri(upstream.getMessage()));
-        } else if (isLedgerUnavailable(cause)) {
+        } else if (LedgerAvailability.isOutage(cause)) {
+            // nothing was stored; the outage itself is logged once, when it starts
             status = 503;
-            detail = "the ledger is unavailable; nothing was stored; try again later";
-            log.warn("request {} found the ledger unavailable (reference {}): {}", request(exchange),
-                    exchange.getExchangeId(), String.valueOf(cause));
+            availability.failedToReach(cause);
+            detail = "the ledger database is unavailable; nothing was stored; try again later";
+            log.info("answered 503 to {}: ledger database unavailable", request(exchange));
         } else {
             status = 500;
             String reference = exchange.getExchangeId();
@@ -54,9 +62,10 @@ public class ErrorResponses {
      */
     public void refuseCallback(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        if (isLedgerUnavailable(cause)) {
-            log.warn("callback {} not stored, the ledger is unavailable: {}", request(exchange), String.valueOf(cause));
-            write(exchange, 503, "temporarily unavailable; nothing was stored; retry later");
+        if (LedgerAvailability.isOutage(cause)) {
+            availability.failedToReach(cause);
+            log.info("answered 503 to callback {}: ledger database unavailable", request(exchange));
+            write(exchange, 503, "the ledger database is unavailable; nothing was stored; retry later");
             return;
         }
         if (cause instanceof RejectedRequestException || cause instanceof UpstreamFailureException) {
@@ -65,17 +74,6 @@ public class ErrorResponses {
             log.error("callback {} refused after an unexpected failure", request(exchange), cause);
         }
         write(exchange, 400, CALLBACK_REFUSED);
-    }
-
-    private static boolean isLedgerUnavailable(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
-                    || t instanceof java.sql.SQLTransientConnectionException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void write(Exchange exchange, int status, String detail) {
