@@ -1,6 +1,8 @@
 package tw.twpay.hub.provider.newebpay;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import tw.twpay.hub.sandbox.newebpay.SandboxCodec;
+import tw.twpay.hub.sandbox.newebpay.SandboxMerchants;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -67,6 +69,8 @@ class NewebPayCommandRouteTest {
     @Autowired
     NewebPayMerchants merchants;
     @Autowired
+    SandboxMerchants sandboxMerchants;
+    @Autowired
     JdbcTemplate jdbc;
 
     HubHttp http;
@@ -124,7 +128,7 @@ class NewebPayCommandRouteTest {
         assertThat(fields.path("Version").asText()).isEqualTo("2.0");
         String tradeInfo = fields.path("TradeInfo").asText();
         assertThat(shop.codec().tradeShaMatches(tradeInfo, fields.path("TradeSha").asText())).isTrue();
-        Map<String, String> request = NewebPayFormEncoding.decode(shop.codec().decryptText(tradeInfo));
+        Map<String, String> request = NewebPayFormEncoding.decode(gateway(shop).decryptText(tradeInfo));
         assertThat(request).containsEntry("MerchantOrderNo", "CMD_CREATE_1").containsEntry("Amt", "855")
                 .containsEntry("RespondType", "JSON").containsEntry("CREDIT", "1").containsEntry("VACC", "1")
                 .containsEntry("NotifyURL", "https://hub.example.com/callbacks/newebpay/shop/notify")
@@ -139,7 +143,7 @@ class NewebPayCommandRouteTest {
     void passkeyMerchantsAskFor3dSecure() throws Exception {
         JsonNode form = CanonicalJson.mapper().readTree(create("passkey-shop", "CMD_PASSKEY", "100").body());
         NewebPayMerchant passkey = merchants.require("passkey-shop");
-        assertThat(NewebPayFormEncoding.decode(passkey.codec().decryptText(form.path("fields").path("TradeInfo").asText())))
+        assertThat(NewebPayFormEncoding.decode(gateway(passkey).decryptText(form.path("fields").path("TradeInfo").asText())))
                 .containsEntry("P3D", "1");
     }
 
@@ -227,7 +231,7 @@ class NewebPayCommandRouteTest {
         LoggedRequest sent = gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close"))).get(0);
         Map<String, String> form = NewebPayFormEncoding.decode(sent.getBodyAsString());
         assertThat(form).containsEntry("MerchantID_", shop.merchantId());
-        assertThat(NewebPayFormEncoding.decode(shop.codec().decryptText(form.get("PostData_"))))
+        assertThat(NewebPayFormEncoding.decode(gateway(shop).decryptText(form.get("PostData_"))))
                 .containsEntry("CloseType", "1").containsEntry("Amt", "1000").containsEntry("IndexType", "1")
                 .containsEntry("MerchantOrderNo", "CMD_OPS");
 
@@ -254,7 +258,7 @@ class NewebPayCommandRouteTest {
         // back to where the order stood before the refund was requested
         assertThat(rows.orderStatus("CMD_OPS")).isEqualTo("CAPTURE_REQUESTED");
         List<LoggedRequest> closes = gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close")));
-        assertThat(NewebPayFormEncoding.decode(shop.codec().decryptText(
+        assertThat(NewebPayFormEncoding.decode(gateway(shop).decryptText(
                 NewebPayFormEncoding.decode(closes.get(closes.size() - 1).getBodyAsString()).get("PostData_"))))
                 .containsEntry("CloseType", "2").containsEntry("Cancel", "1");
     }
@@ -362,7 +366,7 @@ class NewebPayCommandRouteTest {
         JsonNode form = CanonicalJson.mapper().readTree(created.body());
         assertThat(form.path("url").asText()).endsWith("/MPG/period");
         assertThat(form.path("fields").path("MerchantID_").asText()).isEqualTo(recurring.merchantId());
-        assertThat(NewebPayFormEncoding.decode(recurring.codec().decryptText(form.path("fields").path("PostData_").asText())))
+        assertThat(NewebPayFormEncoding.decode(gateway(recurring).decryptText(form.path("fields").path("PostData_").asText())))
                 .containsEntry("MerOrderNo", "SUB_CMD_1").containsEntry("PeriodAmt", "199")
                 .containsEntry("PeriodType", "M").containsEntry("PeriodPoint", "05").containsEntry("PeriodTimes", "NE")
                 .containsEntry("NotifyURL", "https://hub.example.com/callbacks/newebpay/shop-recurring/period-notify");
@@ -380,7 +384,7 @@ class NewebPayCommandRouteTest {
         assertThat(result.path("providerStatus").asText()).isEqualTo("SUCCESS");
         assertThat(result.path("result").path("AlterType").asText()).isEqualTo("suspend");
         LoggedRequest sent = gateway.findAll(postRequestedFor(urlEqualTo("/MPG/period/AlterStatus"))).get(0);
-        assertThat(NewebPayFormEncoding.decode(recurring.codec().decryptText(
+        assertThat(NewebPayFormEncoding.decode(gateway(recurring).decryptText(
                 NewebPayFormEncoding.decode(sent.getBodyAsString()).get("PostData_"))))
                 .containsEntry("AlterType", "suspend").containsEntry("PeriodNo", "P261122aaaaaa");
 
@@ -452,7 +456,7 @@ class NewebPayCommandRouteTest {
     private Map<String, String> lastPostData(String path, NewebPayMerchant merchant) {
         List<LoggedRequest> sent = gateway.findAll(postRequestedFor(urlEqualTo(path)));
         Map<String, String> form = NewebPayFormEncoding.decode(sent.get(sent.size() - 1).getBodyAsString());
-        return NewebPayFormEncoding.decode(merchant.codec().decryptText(form.get("PostData_")));
+        return NewebPayFormEncoding.decode(gateway(merchant).decryptText(form.get("PostData_")));
     }
 
     private void stubCardApi(String orderNo, String tokenValue) {
@@ -545,7 +549,12 @@ class NewebPayCommandRouteTest {
         LoggedRequest sent = gateway.findAll(postRequestedFor(urlEqualTo("/API/TokenCard/query"))).get(0);
         Map<String, String> form = NewebPayFormEncoding.decode(sent.getBodyAsString());
         assertThat(shop.codec().tradeShaMatches(form.get("EncryptData_"), form.get("HashData_"))).isTrue();
-        assertThat(NewebPayFormEncoding.decode(shop.codec().decryptText(form.get("EncryptData_"))))
+        assertThat(NewebPayFormEncoding.decode(gateway(shop).decryptText(form.get("EncryptData_"))))
                 .containsEntry("TokenTerm", "member_001").containsEntry("TokenValue", "TOKEN-ABC");
+    }
+
+    /** The simulated gateway's view of a merchant: reads the hub's encrypted requests back. */
+    private SandboxCodec gateway(NewebPayMerchant merchant) {
+        return sandboxMerchants.find(merchant.merchantId(), merchant.kind()).orElseThrow().codec();
     }
 }
