@@ -135,7 +135,7 @@ public class NewebPayMandateChanges implements GatewayOperation<AlterSubscriptio
     /** The change is already made at the gateway: an unreadable date is left out rather than failing the answer. */
     private static LocalDate nextChargeDate(NewebPayPayload payload) {
         try {
-            return NewebPayTradeMapper.taipeiDate(payload.field("NewNextTime"));
+            return NewebPayTimes.date(payload.field("NewNextTime"), "NewNextTime");
         } catch (NewebPayDecodeException e) {
             return null;
         }

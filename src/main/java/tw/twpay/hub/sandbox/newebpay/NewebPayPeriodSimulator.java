@@ -53,13 +53,15 @@ public class NewebPayPeriodSimulator {
 
     private final SandboxMerchants merchants;
     private final SimulatedMandates mandates;
+    private final SimulatedTrades trades;
     private final SimulatedCallbackSender callbacks;
     private final Clock clock;
 
-    public NewebPayPeriodSimulator(SandboxMerchants merchants, SimulatedMandates mandates,
+    public NewebPayPeriodSimulator(SandboxMerchants merchants, SimulatedMandates mandates, SimulatedTrades trades,
                                    SimulatedCallbackSender callbacks, Clock clock) {
         this.merchants = merchants;
         this.mandates = mandates;
+        this.trades = trades;
         this.callbacks = callbacks;
         this.clock = clock;
     }
@@ -194,11 +196,15 @@ public class NewebPayPeriodSimulator {
                     authorisation.authCode());
         }
         String orderNo = due.merOrderNo() + "_" + charge.number();
+        // each period's charge is a trade of its own, under MerchantOrderNo_N, that QueryTradeInfo finds
+        String tradeNo = SimulatedReferenceNumbers.tradeNo(GatewayTime.now(clock));
+        trades.record(new SimulatedTrade(merchant.merchantId(), orderNo, tradeNo, charge.amount(), due.card(),
+                authorisation, "", null, GatewayTime.now(clock)));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("MerchantID", merchant.merchantId());
         result.put("MerchantOrderNo", due.merOrderNo());
         result.put("OrderNo", orderNo);
-        result.put("TradeNo", SimulatedReferenceNumbers.tradeNo(GatewayTime.now(clock)));
+        result.put("TradeNo", tradeNo);
         result.put("PeriodNo", periodNo);
         result.put("TotalTimes", due.totalTimes());
         result.put("AlreadyTimes", charge.number());
@@ -264,6 +270,18 @@ public class NewebPayPeriodSimulator {
         List<LocalDate> dates = schedule.dates(first, totalTimes == null ? DATES_SHOWN_WITHOUT_END : totalTimes);
         String periodNo = SimulatedReferenceNumbers.periodNo(now);
         boolean authorised = !"3".equals(startType);
+        String tradeNo = authorised ? SimulatedReferenceNumbers.tradeNo(now) : "";
+        if (authorised) {
+            // the first period's charge (2) or the ten-dollar card check (1, cancelled at once) is a trade of the
+            // mandate's order number
+            BigDecimal authorisedAmount = chargesNow ? periodAmount : CARD_CHECK_AMOUNT;
+            SimulatedTrade trade = new SimulatedTrade(merchant.merchantId(), merOrderNo, tradeNo, authorisedAmount,
+                    card, authorisation, "", null, now);
+            if (!chargesNow && authorisation.approved()) {
+                trade.cancelAuthorisation(authorisedAmount);
+            }
+            trades.record(trade);
+        }
         String message = authorisation.approved()
                 ? (authorised ? "委託單成立，且首次授權成功" : "委託單成立") : authorisation.message();
         if (authorisation.approved()) {
@@ -279,11 +297,14 @@ public class NewebPayPeriodSimulator {
         result.put("AuthTimes", totalTimes == null ? "NE" : totalTimes);
         result.put("DateArray", dates.stream().map(GatewayTime::date).collect(Collectors.joining(",")));
         result.put("PeriodAmt", periodAmount);
-        result.put("TradeNo", authorised ? SimulatedReferenceNumbers.tradeNo(now) : "");
+        result.put("TradeNo", tradeNo);
         result.put("CardNo", card.masked());
         result.put("AuthCode", authorisation.authCode());
         result.put("RespondCode", authorisation.respondCode());
-        result.put("AuthTime", GatewayTime.dateTime(now));
+        if (authorised) {
+            // String(14), yyyyMMddHHmmss, as in the manual's own example ("20231115153213")
+            result.put("AuthTime", GatewayTime.compactDateTime(now));
+        }
         result.put("PeriodNo", periodNo);
         result.put("EscrowBank", NewebPayGatewaySimulator.ESCROW_BANK);
         result.put("AuthBank", NewebPayGatewaySimulator.AUTH_BANK);

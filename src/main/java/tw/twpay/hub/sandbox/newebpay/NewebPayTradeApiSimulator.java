@@ -60,7 +60,8 @@ public class NewebPayTradeApiSimulator {
     public String queryTradeInfo(SandboxForm form) {
         String respondType = form.text("RespondType");
         try {
-            SandboxMerchant merchant = form.merchant("MerchantID", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
+            // NDNP merchants query their mandates' charges the same way
+            SandboxMerchant merchant = form.anyMerchant("MerchantID", merchants, UNKNOWN_MERCHANT);
             respondType = GatewayFieldRules.respondType(form, BAD_REQUEST);
             GatewayFieldRules.version(form, QUERY_VERSION, BAD_REQUEST);
             GatewayFieldRules.timeStamp(form, BAD_REQUEST);

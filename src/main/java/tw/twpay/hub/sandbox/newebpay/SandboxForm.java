@@ -44,6 +44,15 @@ public record SandboxForm(Map<String, String> fields) {
                 unknownStatus, "查無此商店代號 (no sandbox " + kind + " merchant has this MerchantID)"));
     }
 
+    /** Like {@link #merchant} for an API both kinds of merchant use (QueryTradeInfo). */
+    SandboxMerchant anyMerchant(String field, SandboxMerchants merchants, String unknownStatus) {
+        String merchantId = required(field, unknownStatus, "商店代號不可空白 (" + field + " is missing)");
+        return merchants.find(merchantId, NewebPayMerchantKind.NDNF)
+                .or(() -> merchants.find(merchantId, NewebPayMerchantKind.NDNP))
+                .orElseThrow(() -> new SimulatedGatewayRefusal(unknownStatus,
+                        "查無此商店代號 (no sandbox merchant has this MerchantID)"));
+    }
+
     /** The fields sent encrypted in {@code field} (PostData_), decrypted with the merchant's HashKey and HashIV. */
     SandboxForm decrypted(String field, SandboxMerchant merchant, String missingStatus, String undecryptableStatus) {
         String cipherText = required(field, missingStatus, field + " 不可空白 (" + field + " is missing)");
