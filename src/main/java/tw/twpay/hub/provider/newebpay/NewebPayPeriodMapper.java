@@ -33,7 +33,8 @@ public final class NewebPayPeriodMapper {
         PaymentStatus status = notice.success() ? PaymentStatus.CAPTURED : PaymentStatus.FAILED;
         if (notice.kind() == NewebPayPeriodNotice.Kind.CHARGE) {
             String alreadyTimes = payload.field("AlreadyTimes");
-            RecurringCharge recurring = new RecurringCharge(periodNo, integer(alreadyTimes, "AlreadyTimes"),
+            RecurringCharge recurring = new RecurringCharge(periodNo, notice.mandateOrderNo(),
+                    integer(alreadyTimes, "AlreadyTimes"),
                     integer(payload.field("TotalTimes"), "TotalTimes"),
                     NewebPayTimes.date(payload.field("NextAuthDate"), "NextAuthDate"));
             PaymentEvent charge = NewebPayTradeMapper.payment(merchant, payload, notice.tradeOrderNo(), status,
@@ -42,7 +43,7 @@ public final class NewebPayPeriodMapper {
                     notice.tradeNo(), payload.status(), "period-charge"), charge, rawPayload));
         }
         String mandateOrder = notice.mandateOrderNo();
-        RecurringCharge mandate = new RecurringCharge(periodNo, null,
+        RecurringCharge mandate = new RecurringCharge(periodNo, null, null,
                 integer(NewebPayTradeMapper.firstPresent(payload.field("AuthTimes"), payload.field("TotalTimes")), "AuthTimes"),
                 null);
         if (!notice.success()) {

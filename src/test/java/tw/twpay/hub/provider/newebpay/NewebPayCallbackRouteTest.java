@@ -303,4 +303,31 @@ class NewebPayCallbackRouteTest {
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0)).contains("MerchantOrderNo").doesNotContain(shopHashKey).doesNotContain(shopHashIv);
     }
+
+    @Test
+    void aSignedNotifyOfAnotherAmountIsStoredFlaggedAndDoesNotMarkTheOrderPaid() throws Exception {
+        HttpResponse<String> created = http.post("/api/v1/payments", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"NWP_AMT1",
+                 "amount":{"value":"855","currency":"TWD"},"description":"amount check"}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+
+        HttpResponse<String> response = http.postForm(NOTIFY, NewebPayCallbackForms.notify(shop,
+                NewebPayCallbackForms.successJson(shop.merchantId(), "NWP_AMT1", "23112200000077", 1)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(rows.orderStatus("NWP_AMT1")).isEqualTo("PENDING");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, "NWP_AMT1").size() == 2);
+        JsonNode flagged = ErpInbox.eventsAbout(inbox, "NWP_AMT1").stream()
+                .filter(event -> "AUTHORIZED".equals(event.path("data").path("status").asText())).findFirst().orElseThrow();
+        CanonicalEventSchema.assertValid(flagged);
+        assertThat(flagged.path("data").path("amount").path("value").asText()).isEqualTo("1.00");
+        assertThat(flagged.path("data").path("flags").toString()).contains("AMOUNT_MISMATCH").doesNotContain("UNKNOWN_ORDER");
+        assertThat(jdbc.queryForObject("select outcome from ledger_journal where subject = 'NWP_AMT1' and status = 'AUTHORIZED'",
+                String.class)).isEqualTo("FLAGGED");
+
+        // the right amount afterwards is an ordinary payment
+        http.postForm(NOTIFY, NewebPayCallbackForms.notify(shop,
+                NewebPayCallbackForms.successJson(shop.merchantId(), "NWP_AMT1", "23112200000078", 855)));
+        assertThat(rows.orderStatus("NWP_AMT1")).isEqualTo("AUTHORIZED");
+    }
 }

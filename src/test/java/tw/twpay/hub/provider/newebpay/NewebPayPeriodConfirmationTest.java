@@ -279,4 +279,29 @@ class NewebPayPeriodConfirmationTest {
                 + "\r\n--" + boundary + "--\r\n";
         return http.post(path, "multipart/form-data; boundary=" + boundary, body);
     }
+
+    @Test
+    void aChargeOfAMandateTheHubCreatedIsNotAnUnknownOrder() throws Exception {
+        HttpResponse<String> created = http.post("/api/v1/subscriptions", "application/json", """
+                {"provider":"newebpay","merchant":"tek","orderNo":"KNOWN1","amount":{"value":"199","currency":"TWD"},
+                 "description":"monthly plan","email":"member@example.com",
+                 "period":{"type":"M","point":"05","startType":2,"times":12}}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        gatewayKnows("KNOWN1_2", 199, "26122200000042", "1");
+        gatewayKnows("STRANGER_2", 199, "26122200000043", "1");
+
+        assertThat(http.postForm(PATH, period(chargeJson("KNOWN1", "KNOWN1_2", "26122200000042", 199, "SUCCESS")))
+                .statusCode()).isEqualTo(200);
+        assertThat(http.postForm(PATH, period(chargeJson("STRANGER", "STRANGER_2", "26122200000043", 199, "SUCCESS")))
+                .statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, "STRANGER_2").size() == 1
+                && ErpInbox.eventsAbout(inbox, "KNOWN1_2").size() == 1);
+        JsonNode known = ErpInbox.eventsAbout(inbox, "KNOWN1_2").get(0);
+        CanonicalEventSchema.assertValid(known);
+        assertThat(known.path("data").path("flags")).isEmpty();
+        assertThat(known.path("data").path("recurring").path("mandateOrderNo").asText()).isEqualTo("KNOWN1");
+        assertThat(ErpInbox.eventsAbout(inbox, "STRANGER_2").get(0).path("data").path("flags").toString())
+                .contains("UNKNOWN_ORDER");
+    }
 }
