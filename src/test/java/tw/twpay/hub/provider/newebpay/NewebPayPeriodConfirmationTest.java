@@ -304,4 +304,61 @@ class NewebPayPeriodConfirmationTest {
         assertThat(ErpInbox.eventsAbout(inbox, "STRANGER_2").get(0).path("data").path("flags").toString())
                 .contains("UNKNOWN_ORDER");
     }
+
+    @Test
+    void theManualsAlterStatusAndAlterAmtAnswersAreAcceptedInEveryShape() throws Exception {
+        String orderNo = "myorder1700033460";
+        String mandateId = ManualExamples.expected("ndnp-alter-status-suspend", "PeriodNo");
+        String suspended = ManualExamples.cipher("ndnp-alter-status-suspend");
+        String amended = ManualExamples.cipher("ndnp-alter-amount");
+        String path = "/api/v1/subscriptions/newebpay/tek/" + orderNo + "/";
+
+        // JSON {"period": …} (AlterStatus), then form text period=… (RespondType String)
+        alterAnswers("/MPG/period/AlterStatus", "{\"period\":\"" + suspended + "\"}");
+        HttpResponse<String> json = http.post(path + "suspend", "application/json", "{\"mandateId\":\"" + mandateId + "\"}");
+        alterAnswers("/MPG/period/AlterStatus", "period=" + suspended);
+        HttpResponse<String> form = http.post(path + "suspend", "application/json", "{\"mandateId\":\"" + mandateId + "\"}");
+        // AlterAmt answers {"Period": …}, NewNextTime yyyy-MM-dd
+        alterAnswers("/MPG/period/AlterAmt", "{\"Period\":\"" + amended + "\"}");
+        HttpResponse<String> amount = http.post(path + "amend", "application/json",
+                "{\"mandateId\":\"" + mandateId + "\",\"amount\":{\"value\":\"15\"}}");
+
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+        assertThat(CanonicalJson.mapper().readTree(json.body()).path("change").asText()).isEqualTo("SUSPENDED");
+        assertThat(amount.statusCode()).as(amount.body()).isEqualTo(200);
+        JsonNode changed = CanonicalJson.mapper().readTree(amount.body());
+        assertThat(changed.path("change").asText()).isEqualTo("AMOUNT_CHANGED");
+        assertThat(changed.path("result").path("NewNextAmt").asText()).isEqualTo("15");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, orderNo).stream()
+                .anyMatch(event -> "AMOUNT_CHANGED".equals(event.path("data").path("change").asText())));
+        JsonNode event = ErpInbox.eventsAbout(inbox, orderNo).stream()
+                .filter(e -> "AMOUNT_CHANGED".equals(e.path("data").path("change").asText())).findFirst().orElseThrow();
+        assertThat(event.path("data").path("periodAmount").path("value").asText()).isEqualTo("15.00");
+        assertThat(event.path("data").path("nextChargeDate").asText()).isEqualTo("2023-12-05");
+    }
+
+    @Test
+    void newNextTimeOfEightDigitsAndFormTextRefusalsAreUnderstood() throws Exception {
+        String restarted = gatewayCodec.encryptTextPaddedTo32("""
+                {"Status":"SUCCESS","Message":"該定期定額委託單啟用成功","Result":{"MerOrderNo":"R1",\
+                "PeriodNo":"P231115153213aMDNWZ","AlterType":"restart","NewNextTime":"20231205"}}""");
+        alterAnswers("/MPG/period/AlterStatus", "period=" + restarted);
+        HttpResponse<String> restart = http.post("/api/v1/subscriptions/newebpay/tek/R1/restart", "application/json",
+                "{\"mandateId\":\"P231115153213aMDNWZ\"}");
+        alterAnswers("/MPG/period/AlterAmt", "Status=PER10071&Message=%E8%A9%B2%E5%AE%9A%E6%9C%9F%E5%AE%9A%E9%A1%8D");
+        HttpResponse<String> refused = http.post("/api/v1/subscriptions/newebpay/tek/R1/amend", "application/json",
+                "{\"mandateId\":\"P231115153213aMDNWZ\",\"amount\":{\"value\":\"20\"}}");
+
+        assertThat(restart.statusCode()).as(restart.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, "R1").size() == 1);
+        assertThat(ErpInbox.eventsAbout(inbox, "R1").get(0).path("data").path("nextChargeDate").asText())
+                .isEqualTo("2023-12-05");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("PER10071");
+    }
+
+    private void alterAnswers(String path, String body) {
+        gateway.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withBody(body)));
+    }
 }
