@@ -96,6 +96,10 @@ class NewebPayCommandRouteTest {
     }
 
     private void stubPaidQuery(String orderNo, int amount, String closeStatus, String backStatus) {
+        stubPaidQuery(orderNo, amount, closeStatus, backStatus, "CREDIT");
+    }
+
+    private void stubPaidQuery(String orderNo, int amount, String closeStatus, String backStatus, String paymentType) {
         String tradeNo = "2611220000" + Math.abs(orderNo.hashCode() % 10_000_000);
         Map<String, String> checked = new LinkedHashMap<>();
         checked.put("Amt", Integer.toString(amount));
@@ -107,12 +111,13 @@ class NewebPayCommandRouteTest {
                 .withRequestBody(containing("MerchantOrderNo=" + orderNo))
                 .willReturn(aResponse().withStatus(200).withBody("""
                         {"Status":"SUCCESS","Message":"查詢成功","Result":{"MerchantID":"%s","Amt":%d,"TradeNo":"%s",\
-                        "MerchantOrderNo":"%s","TradeStatus":"1","PaymentType":"CREDIT","CreateTime":"2026-11-22 10:00:00",\
+                        "MerchantOrderNo":"%s","TradeStatus":"1","PaymentType":"%s","CreateTime":"2026-11-22 10:00:00",\
                         "PayTime":"2026-11-22 10:00:30","CheckCode":"%s","FundTime":"0000-00-00","RespondCode":"00",\
                         "Auth":"777777","ECI":null,"CloseAmt":null,"CloseStatus":"%s","BackBalance":"%d","BackStatus":"%s",\
                         "RespondMsg":"授權成功","Inst":"0","InstFirst":"0","InstEach":"0","PaymentMethod":"CREDIT",\
                         "Card6No":"400022","Card4No":"1111","AuthBank":"KGI"}}"""
-                        .formatted(shop.merchantId(), amount, tradeNo, orderNo, checkCode, closeStatus, amount, backStatus))));
+                        .formatted(shop.merchantId(), amount, tradeNo, orderNo, paymentType, checkCode, closeStatus,
+                                amount, backStatus))));
     }
 
     @Test
@@ -556,5 +561,61 @@ class NewebPayCommandRouteTest {
     /** The simulated gateway's view of a merchant: reads the hub's encrypted requests back. */
     private SandboxCodec gateway(NewebPayMerchant merchant) {
         return sandboxMerchants.find(merchant.merchantId(), merchant.kind()).orElseThrow().codec();
+    }
+
+    @Test
+    void eWalletRefundsGoToTheEWalletApiAndAtmRefundsAreRefused() throws Exception {
+        create("shop", "CMD_WALLET", "300");
+        stubPaidQuery("CMD_WALLET", 300, "3", "0", "LINEPAY");
+        http.post("/api/v1/payments/newebpay/shop/CMD_WALLET/query", "application/json", "");
+        assertThat(rows.orderStatus("CMD_WALLET")).isEqualTo("CAPTURED");
+        String encrypted = shop.codec().encryptText("{\"TradeNo\":\"21053116112052752\",\"BankMessage\":\"\","
+                + "\"BankCode\":\"\",\"MerchantOrderNo\":\"CMD_WALLET\",\"RefundAmount\":100,"
+                + "\"RefundDate\":\"2026-11-22 14:29:55\"}");
+        gateway.stubFor(post(urlEqualTo("/API/EWallet/refund")).willReturn(aResponse().withStatus(200).withBody("""
+                {"Status":"1000","Message":"\\u9000\\u6b3e\\u7533\\u8acb\\u5b8c\\u6210","EncryptData":"%s",\
+                "HashData":"%s","UID":"%s","Version":"1.0","Encoding":""}"""
+                .formatted(encrypted, shop.codec().tradeSha(encrypted), shop.merchantId()))));
+
+        HttpResponse<String> refund = http.post("/api/v1/payments/newebpay/shop/CMD_WALLET/refund", "application/json",
+                "{\"amount\":{\"value\":\"100\"}}");
+
+        assertThat(refund.statusCode()).as(refund.body()).isEqualTo(200);
+        assertThat(rows.orderStatus("CMD_WALLET")).isEqualTo("REFUND_REQUESTED");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close")))).isEmpty();
+        Map<String, String> form = NewebPayFormEncoding.decode(
+                gateway.findAll(postRequestedFor(urlEqualTo("/API/EWallet/refund"))).get(0).getBodyAsString());
+        assertThat(form).containsEntry("UID_", shop.merchantId()).containsEntry("Version_", "1.1")
+                .containsEntry("RespondType_", "JSON");
+        assertThat(shop.codec().tradeShaMatches(form.get("EncryptData_"), form.get("HashData_"))).isTrue();
+        JsonNode sent = CanonicalJson.mapper().readTree(gateway(shop).decryptText(form.get("EncryptData_")));
+        assertThat(sent.path("MerchantOrderNo").asText()).isEqualTo("CMD_WALLET");
+        assertThat(sent.path("Amount").asInt()).isEqualTo(100);
+        assertThat(sent.path("PaymentType").asText()).isEqualTo("LINEPAY");
+
+        create("shop", "CMD_ATM", "300");
+        stubPaidQuery("CMD_ATM", 300, "0", "0", "VACC");
+        http.post("/api/v1/payments/newebpay/shop/CMD_ATM/query", "application/json", "");
+        assertThat(rows.orderStatus("CMD_ATM")).isEqualTo("CAPTURED");
+        HttpResponse<String> atm = http.post("/api/v1/payments/newebpay/shop/CMD_ATM/refund", "application/json", "");
+        assertThat(atm.statusCode()).isEqualTo(400);
+        assertThat(atm.body()).contains("VACC").contains("ATM");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/EWallet/refund")))).hasSize(1);
+    }
+
+    @Test
+    void cancelAnsweredTra20001IsAcceptedTheBankVoidsInItsBatch() {
+        create("shop", "CMD_BATCH", "200");
+        stubPaidQuery("CMD_BATCH", 200, "0", "0");
+        http.post("/api/v1/payments/newebpay/shop/CMD_BATCH/query", "application/json", "");
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard/Cancel")).willReturn(aResponse().withStatus(200).withBody("""
+                {"Status":"TRA20001","Message":"金融機構取消授權批次處理中","Result":{"MerchantID":"%s",\
+                "TradeNo":"1","Amt":200,"MerchantOrderNo":"CMD_BATCH"}}""".formatted(shop.merchantId()))));
+
+        HttpResponse<String> response = http.post("/api/v1/payments/newebpay/shop/CMD_BATCH/cancel", "application/json", "");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(rows.orderStatus("CMD_BATCH")).isEqualTo("VOIDED");
+        assertThat(response.body()).contains("TRA20001");
     }
 }
