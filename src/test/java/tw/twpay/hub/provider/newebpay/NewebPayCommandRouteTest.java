@@ -467,7 +467,7 @@ class NewebPayCommandRouteTest {
     private void stubCardApi(String orderNo, String tokenValue) {
         gateway.stubFor(post(urlEqualTo("/API/CreditCard")).withRequestBody(containing("PostData_"))
                 .willReturn(aResponse().withStatus(200).withBody("""
-                        {"Status":"SUCCESS","Message":"授權成功","Result":{"MerchantID":"%s","Amt":100,                        "TradeNo":"26112299990001","MerchantOrderNo":"%s","RespondCode":"00","Auth":"654321",                        "AuthDate":"2026-11-22","AuthTime":"2026-11-22 11:11:11","Card6No":"424242","Card4No":"4242",                        "Exp":"3012","TokenValue":"%s","TokenLife":""}}""".formatted(shop.merchantId(), orderNo, tokenValue))));
+                        {"Status":"SUCCESS","Message":"授權成功","Result":{"MerchantID":"%s","Amt":100,                        "TradeNo":"26112299990001","MerchantOrderNo":"%s","RespondCode":"00","Auth":"654321",                        "AuthDate":"20261122","AuthTime":"111111","Card6No":"424242","Card4No":"4242",                        "Exp":"3012","TokenValue":"%s","TokenLife":""}}""".formatted(shop.merchantId(), orderNo, tokenValue))));
     }
 
     @Test
@@ -481,6 +481,9 @@ class NewebPayCommandRouteTest {
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.body()).doesNotContain("4242424242424242").doesNotContain("123\"");
         assertThat(rows.orderStatus("TOK_FIRST")).isEqualTo("AUTHORIZED");
+        // AuthDate yyyyMMdd + AuthTime HHmmss, Taipei time
+        assertThat(jdbc.queryForObject("select cast(event_json as varchar(100000)) from ledger_journal where subject = "
+                + "'TOK_FIRST' and status = 'AUTHORIZED'", String.class)).contains("\"occurredAt\":\"2026-11-22T11:11:11+08:00\"");
         assertThat(jdbc.queryForObject("select status from card_token where token_ref = 'TOKEN-ABC'", String.class))
                 .isEqualTo("ACTIVE");
         assertThat(lastPostData("/API/CreditCard", shop)).containsEntry("TokenSwitch", "get")
@@ -617,5 +620,38 @@ class NewebPayCommandRouteTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(rows.orderStatus("CMD_BATCH")).isEqualTo("VOIDED");
         assertThat(response.body()).contains("TRA20001");
+    }
+
+    @Test
+    void aTokenChargeWhoseAnswerIsLostStaysPendingAndAlreadyPaidIsNeverAFailure() throws Exception {
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard")).withRequestBody(containing("PostData_"))
+                .willReturn(aResponse().withStatus(502)));
+        String charge = """
+                {"provider":"newebpay","merchant":"shop","orderNo":"TOK_LOST","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_002","tokenValue":"TOKEN-XYZ"}""";
+
+        HttpResponse<String> lost = http.post("/api/v1/cards/charges", "application/json", charge);
+
+        assertThat(lost.statusCode()).isEqualTo(504);
+        assertThat(rows.orderStatus("TOK_LOST")).isEqualTo("PENDING");
+
+        // sent again, the gateway says it was charged already (MPG03008): still not a failure
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard")).withRequestBody(containing("PostData_"))
+                .willReturn(aResponse().withStatus(200).withBody(
+                        "{\"Status\":\"MPG03008\",\"Message\":\"已存在相同的商店訂單編號\",\"Result\":[]}")));
+        HttpResponse<String> again = http.post("/api/v1/cards/charges", "application/json", charge);
+        assertThat(again.statusCode()).isEqualTo(504);
+        assertThat(again.body()).contains("MPG03008");
+        assertThat(rows.orderStatus("TOK_LOST")).isEqualTo("PENDING");
+        assertThat(jdbc.queryForObject("select count(*) from ledger_journal where subject = 'TOK_LOST' and status = 'FAILED'",
+                Integer.class)).isZero();
+
+        // the query (what the missed-notify poll does) settles it
+        stubPaidQuery("TOK_LOST", 100, "0", "0");
+        assertThat(http.post("/api/v1/payments/newebpay/shop/TOK_LOST/query", "application/json", "").statusCode())
+                .isEqualTo(200);
+        assertThat(rows.orderStatus("TOK_LOST")).isEqualTo("AUTHORIZED");
+        // a settled order is not charged again
+        assertThat(http.post("/api/v1/cards/charges", "application/json", charge).statusCode()).isEqualTo(409);
     }
 }
