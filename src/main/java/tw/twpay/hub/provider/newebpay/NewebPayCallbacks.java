@@ -37,6 +37,12 @@ abstract class NewebPayCallbacks implements CallbackChannel {
     abstract List<LedgerFact> map(NewebPayMerchant merchant, NewebPayPayload payload, OffsetDateTime receivedAt,
                                   String rawPayload);
 
+    /** The decoded callback; a channel whose callback must be confirmed keeps what the confirmation needs. */
+    CallbackFacts decoded(CallbackRequest request, NewebPayMerchant merchant, NewebPayPayload payload,
+                          OffsetDateTime receivedAt, String rawPayload) {
+        return new CallbackFacts(request, map(merchant, payload, receivedAt, rawPayload), null);
+    }
+
     NewebPayMerchant merchantOf(CallbackRequest request) {
         return merchants.require(request.merchant());
     }
@@ -50,8 +56,7 @@ abstract class NewebPayCallbacks implements CallbackChannel {
             if (namedMerchant != null && !namedMerchant.equals(merchant.merchantId())) {
                 throw RejectedRequestException.badRequest("the payload's MerchantID is not merchant " + merchant.alias());
             }
-            String raw = CanonicalJson.toText(payload);
-            return new CallbackFacts(request, map(merchant, payload, OffsetDateTime.now(clock), raw), null);
+            return decoded(request, merchant, payload, OffsetDateTime.now(clock), CanonicalJson.toText(payload));
         } catch (NewebPayDecodeException e) {
             throw RejectedRequestException.badRequest(e.getMessage());
         } catch (IllegalArgumentException e) {
