@@ -42,6 +42,8 @@ class FlashPayCommandRouteTest {
         registry.add("twpay.providers.flashpay.merchants.store-shop.hash-iv", () -> "JX3YbUmQYZm6ZTAZ");
         registry.add("twpay.providers.flashpay.merchants.store-shop.environment", () -> "production");
         registry.add("twpay.providers.flashpay.merchants.store-shop.sto-id", () -> "STORE7");
+        // order_status 00 is read as a failed authorisation at once in this test
+        registry.add("twpay.providers.flashpay.authorisation-timeout", () -> "PT0S");
     }
 
     @AfterAll
@@ -55,16 +57,39 @@ class FlashPayCommandRouteTest {
     FlashPayMerchants merchants;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    FlashPayRangeQueries rangeQueries;
+    @Autowired
+    org.apache.camel.ProducerTemplate camel;
 
     HubHttp http;
     LedgerRows rows;
     FlashPayMerchant shop;
+    FlashPayGatewayStub flashPay;
 
     @BeforeEach
     void setUp() {
         http = new HubHttp(port);
         rows = new LedgerRows(jdbc);
         shop = merchants.require("shop-flashpay");
+        flashPay = new FlashPayGatewayStub(gateway);
+        gateway.resetAll();
+    }
+
+    HttpResponse<String> operate(String orderNo, String operation) {
+        return http.post("/api/v1/payments/flashpay/shop-flashpay/" + orderNo + "/" + operation, "application/json", "");
+    }
+
+    JsonNode json(HttpResponse<String> response) throws Exception {
+        return CanonicalJson.mapper().readTree(response.body());
+    }
+
+    /** An order the hub created and FlashPay's 107 reports authorised. */
+    void authorised(String orderNo, String amount) {
+        assertThat(create("shop-flashpay", orderNo, amount, "").statusCode()).isEqualTo(200);
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, orderNo, "02", amount + ".00", "0.00", "0.00"));
+        assertThat(operate(orderNo, "query").statusCode()).isEqualTo(200);
+        assertThat(rows.orderStatus(orderNo)).isEqualTo("AUTHORIZED");
         gateway.resetAll();
     }
 
@@ -158,5 +183,164 @@ class FlashPayCommandRouteTest {
         HttpResponse<String> other = create("shop-flashpay", "FPAGAIN", "501", "");
         assertThat(other.statusCode()).isEqualTo(409);
         assertThat(rows.journal("FPAGAIN")).isEqualTo(1);
+    }
+
+    @Test
+    void queryAsks107AndJournalsWhatFlashPayReportsAsAQueryFact() throws Exception {
+        create("shop-flashpay", "FPQUERY", "500", "");
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPQUERY", "04", "500.00", "500.00", "0.00"));
+
+        HttpResponse<String> response = operate("FPQUERY", "query");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode history = json(response);
+        assertThat(history.path("order").path("status").asText()).isEqualTo("CAPTURED");
+        assertThat(history.path("journal").findValuesAsText("source")).contains("QUERY");
+        JsonNode sent = flashPay.receivedQueries(shop).get(0);
+        assertThat(sent.path("tx_type").asInt()).isEqualTo(107);
+        assertThat(sent.path("ord_no").asText()).isEqualTo("FPQUERY");
+        assertThat(sent.path("mer_id").asText()).isEqualTo("HT00000002");
+
+        // asking again about an unchanged order journals nothing new; a refund done in the back office is learned
+        operate("FPQUERY", "query");
+        assertThat(rows.journal("FPQUERY")).isEqualTo(2);
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPQUERY", "08", "500.00", "500.00", "200.00"));
+        assertThat(json(operate("FPQUERY", "query")).path("order").path("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPQUERY", "08", "500.00", "500.00", "500.00"));
+        assertThat(json(operate("FPQUERY", "query")).path("order").path("status").asText()).isEqualTo("REFUNDED");
+    }
+
+    @Test
+    void status00PastTheAuthorisationTimeoutIsAFailure() throws Exception {
+        create("shop-flashpay", "FPQ00", "500", "");
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPQ00", "00", "500.00", "0.00", "0.00"));
+        assertThat(json(operate("FPQ00", "query")).path("order").path("status").asText()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void queryAnswersThatCannotBeTrustedOrAreRefusalsStoreNothing() {
+        create("shop-flashpay", "FPQBAD", "500", "");
+
+        gateway.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(FlashPayGatewayStub.QUERY_PATH))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withBody(FlashPayGatewayStub.sealedAnswer(shop, FlashPayGatewayStub.queryAnswer(shop, "FPQBAD",
+                                "04", "500.00", "500.00", "0.00")).replace("chk=", "chk=0"))));
+        HttpResponse<String> forged = operate("FPQBAD", "query");
+        assertThat(forged.statusCode()).isEqualTo(502);
+        assertThat(forged.body()).contains("failed verification");
+
+        flashPay.answersPlain(200, "{\"ret_code\":\"E01\",\"ret_msg\":\"查無此訂單 (no such order)\"}");
+        HttpResponse<String> plain = operate("FPQBAD", "query");
+        assertThat(plain.statusCode()).isEqualTo(422);
+        assertThat(plain.body()).contains("查無此訂單 (no such order)");
+
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPQBAD", "04", "500.00", "500.00", "0.00")
+                .replace("\"ret_code\":\"00\"", "\"ret_code\":\"14\"").replace("交易成功(Approved or completed successfully)", "參數錯誤"));
+        HttpResponse<String> refused = operate("FPQBAD", "query");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("ret_code 14").contains("參數錯誤");
+
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPQBAD", "77", "500.00", "500.00", "0.00"));
+        assertThat(operate("FPQBAD", "query").statusCode()).isEqualTo(502);
+
+        flashPay.answersPlain(503, "busy");
+        assertThat(operate("FPQBAD", "query").statusCode()).isEqualTo(504);
+
+        assertThat(rows.orderStatus("FPQBAD")).isEqualTo("PENDING");
+        assertThat(rows.journal("FPQBAD")).isEqualTo(1);
+        assertThat(operate("FPNEVER", "query").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void cancelBeforeCaptureSendsTxType8AndStatus12IsVoided() throws Exception {
+        authorised("FPCANCEL", "855");
+        flashPay.answers(shop, """
+                {"ver":"1.0.0","mer_id":"HT00000002","tx_type":"8","tot_pay_amt":"0.00","tot_ret_amt":"0.00",\
+                "can_pay_amt":"0.00","can_ret_amt":"0.00","ord_no":"FPCANCEL","ord_time":"2026-11-26 16:46:50+08",\
+                "order_status":"12","ret_code":"00","ret_msg":"交易成功(Approved or completed successfully)"}""");
+
+        HttpResponse<String> response = operate("FPCANCEL", "cancel");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).path("order").path("status").asText()).isEqualTo("VOIDED");
+        JsonNode sent = flashPay.receivedQueries(shop).get(0);
+        assertThat(sent.path("tx_type").asInt()).isEqualTo(8);
+        assertThat(sent.path("amt").isIntegralNumber()).isTrue();
+        assertThat(sent.path("amt").asLong()).isEqualTo(855);
+        assertThat(sent.path("ord_no").asText()).isEqualTo("FPCANCEL");
+        // a cancelled order cannot be cancelled again, and nothing is sent for it
+        gateway.resetAll();
+        assertThat(operate("FPCANCEL", "cancel").statusCode()).isEqualTo(409);
+        assertThat(flashPay.receivedQueries(shop)).isEmpty();
+    }
+
+    @Test
+    void cancelIsRefusedBeforeAnythingIsSentUnlessTheOrderIsAuthorised() throws Exception {
+        create("shop-flashpay", "FPCANPEND", "300", "");
+        HttpResponse<String> pending = operate("FPCANPEND", "cancel");
+        assertThat(pending.statusCode()).isEqualTo(409);
+        assertThat(pending.body()).contains("only before capture");
+
+        authorised("FPCANLATE", "300");
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPCANLATE", "04", "300.00", "300.00", "0.00")
+                .replace("\"tx_type\":\"107\"", "\"tx_type\":\"8\""));
+        HttpResponse<String> captured = operate("FPCANLATE", "cancel");
+        assertThat(captured.statusCode()).isEqualTo(422);
+        assertThat(captured.body()).contains("order_status is 04");
+        assertThat(rows.orderStatus("FPCANLATE")).isEqualTo("AUTHORIZED");
+
+        gateway.resetAll();
+        gateway.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(FlashPayGatewayStub.QUERY_PATH))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withFault(com.github.tomakehurst.wiremock.http.Fault.EMPTY_RESPONSE)));
+        HttpResponse<String> unknown = operate("FPCANLATE", "cancel");
+        assertThat(unknown.statusCode()).isEqualTo(504);
+        assertThat(rows.orderStatus("FPCANLATE")).as("an unknown outcome is never recorded").isEqualTo("AUTHORIZED");
+    }
+
+    @Test
+    void captureRefundAndTheirWithdrawalsAreNotOfferedByFlashPay() {
+        authorised("FPNOAPI", "300");
+        for (String operation : new String[] {"capture", "refund", "cancel-capture", "cancel-refund"}) {
+            HttpResponse<String> response = operate("FPNOAPI", operation);
+            assertThat(response.statusCode()).as(operation).isEqualTo(422);
+            assertThat(response.body()).as(operation)
+                    .contains(operation + " is not offered by FlashPay; done in the FlashPay back office");
+        }
+        assertThat(flashPay.receivedQueries(shop)).isEmpty();
+        assertThat(rows.journal("FPNOAPI")).isEqualTo(2);
+    }
+
+    @Test
+    void theRangeQuerySends106AndReadsEveryOrderOfTheAnswer() {
+        flashPay.answers(shop, """
+                {"returnCode":"0","mer_detail":[{"ver":"1.0.0","mer_id":"HT00000002","tx_type":"9","tx_amt":"500.00",\
+                "tot_pay_amt":"500.00","tot_ret_amt":"0.00","can_pay_amt":"0.00","can_ret_amt":"500.00",\
+                "order_no":"FP2204260900001795","ord_no":"269242","ord_time":"2022-04-26 09:51:25+08","order_status":"04",\
+                "ret_code":"00","ret_msg":"ok","service_fee":"15.00","refund_service_fee":"0.00"},\
+                {"ver":"1.0.0","mer_id":"HT00000002","tx_type":"9","tx_amt":"500.98","tot_pay_amt":"500.98",\
+                "tot_ret_amt":"0.00","order_no":"FP2204251200001794","ord_no":"269241","ord_time":"2022-04-25 12:19:17+08",\
+                "order_status":"04","ret_code":"00","ret_msg":"ok"}]}""");
+
+        var request = rangeQueries.request("shop-flashpay", java.time.LocalDate.of(2022, 4, 25),
+                java.time.LocalDate.of(2022, 4, 27));
+        var call = camel.requestBody("direct:gateway-call", request, tw.twpay.hub.provider.GatewayCall.class);
+        FlashPayRangeQueries.RangeAnswer answer = rangeQueries.answer(call);
+
+        assertThat(answer.orders()).extracting(order -> order.field("ord_no")).containsExactly("269242", "269241");
+        assertThat(answer.orders().get(1).field("tx_amt")).isEqualTo("500.98");
+        JsonNode sent = flashPay.receivedQueries(shop).get(0);
+        assertThat(sent.path("tx_type").asInt()).isEqualTo(106);
+        assertThat(sent.path("start_date").asText()).isEqualTo("2022-04-25");
+        assertThat(sent.path("end_date").asText()).isEqualTo("2022-04-27");
+
+        flashPay.answers(shop, "{\"returnCode\":\"1\",\"mer_detail\":[]}");
+        var refused = camel.requestBody("direct:gateway-call", request, tw.twpay.hub.provider.GatewayCall.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rangeQueries.answer(refused))
+                .hasMessageContaining("returnCode 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rangeQueries.request("shop-flashpay",
+                java.time.LocalDate.of(2022, 4, 1), java.time.LocalDate.of(2022, 5, 1))).hasMessageContaining("30 days");
     }
 }
