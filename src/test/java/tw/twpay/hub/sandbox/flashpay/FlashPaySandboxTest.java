@@ -37,6 +37,7 @@ import tw.twpay.hub.support.LedgerRows;
  * query.
  */
 @HubTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class FlashPaySandboxTest {
 
     private static final AtomicInteger ORDERS = new AtomicInteger();
@@ -117,9 +118,11 @@ class FlashPaySandboxTest {
     }
 
     @Test
-    void walkThroughPaidNotifiedThenCapturedAndRefundedInTheBackOfficeLearnedByQuery() throws Exception {
+    void walkThroughPaidNotifiedThenCapturedAndRefundedInTheBackOfficeLearnedByQuery(
+            org.springframework.boot.test.system.CapturedOutput log) throws Exception {
         String orderNo = newOrderNo("FPW");
-        HttpResponse<String> page = payAtFlashPay(createPayment(orderNo, 855), null);
+        JsonNode form = createPayment(orderNo, 855);
+        HttpResponse<String> page = payAtFlashPay(form, null);
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(onPage(page, "order_status")).isEqualTo("02");
@@ -143,6 +146,9 @@ class FlashPaySandboxTest {
         assertThat(authorised.path("providerTradeId").asText()).matches("FP\\d{16}");
         assertThat(authorised.path("authCode").asText()).matches("\\d{6}");
         assertThat(authorised.path("source").asText()).isEqualTo("CALLBACK");
+        // the keys and the encrypted payloads never reach the log
+        assertThat(log.getAll()).contains(orderNo).doesNotContain("U9kmXqjovFsBb1BEuEyPiO03uHGIE1Jr")
+                .doesNotContain("V4msmb1cSCBUSLWr").doesNotContain(form.path("fields").path("dat").asText().substring(0, 32));
     }
 
     @Test
