@@ -10,12 +10,12 @@ import tw.twpay.hub.web.RejectedRequestException;
  * An {@code application/x-www-form-urlencoded} body, read as the providers send it: UTF-8, {@code +} for a space.
  * A field given twice keeps its first value; a malformed percent-escape is a 400.
  */
-final class FormBody {
+public final class FormBody {
 
     private FormBody() {
     }
 
-    static Map<String, String> parse(String body) {
+    public static Map<String, String> parse(String body) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (body == null || body.isEmpty()) {
             return fields;
