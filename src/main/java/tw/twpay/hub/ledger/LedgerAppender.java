@@ -150,7 +150,7 @@ public class LedgerAppender {
             outcome = StoreOutcome.FLAGGED;
             stored = event.withFlag(mismatch(event, locked.get(0).amount()));
             String eventJson = CloudEventEnvelope.toJson(eventId, stored);
-            insertJournal(fact, stored, eventId, outcome, eventJson, now);
+            insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
             enqueue(stored, eventId, eventJson, now);
         } else {
             PaymentStatus from = locked.get(0).status();
