@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tw.twpay.hub.support.HubHttp;
+import tw.twpay.hub.support.CallbackRefusal;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.LedgerRows;
 import tw.twpay.hub.support.RawHttp;
@@ -20,7 +21,15 @@ import tw.twpay.hub.support.RawHttp;
  * an id longer than the ledger keeps.
  */
 @HubTest
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class NewebPayCallbackBadInputTest {
+
+    private org.springframework.boot.test.system.CapturedOutput output;
+
+    @org.junit.jupiter.api.BeforeEach
+    void captureLog(org.springframework.boot.test.system.CapturedOutput captured) {
+        this.output = captured;
+    }
 
     private static final String NOTIFY = "/callbacks/newebpay/shop/notify";
 
@@ -51,7 +60,8 @@ class NewebPayCallbackBadInputTest {
         int before = rows.allJournal();
         RawHttp.Answer answer = postRawForm("MerchantID=%zz&TradeInfo=00&TradeSha=00".getBytes(StandardCharsets.US_ASCII));
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.body()).contains("percent-escape");
+        assertThat(answer.body()).contains(CallbackRefusal.BODY);
+        assertThat(output.getOut()).contains("percent-escape");
         assertThat(rows.allJournal()).isEqualTo(before);
     }
 
@@ -59,7 +69,8 @@ class NewebPayCallbackBadInputTest {
     void formValuesThatAreNotUtf8Are400() {
         RawHttp.Answer escaped = postRawForm("MerchantID=%FF%FE&TradeInfo=00&TradeSha=00".getBytes(StandardCharsets.US_ASCII));
         assertThat(escaped.status()).isEqualTo(400);
-        assertThat(escaped.body()).contains("UTF-8");
+        assertThat(escaped.body()).contains(CallbackRefusal.BODY);
+        assertThat(output.getOut()).contains("UTF-8");
         byte[] raw = "MerchantID=\u00ff&TradeInfo=00&TradeSha=00".getBytes(StandardCharsets.ISO_8859_1);
         RawHttp.Answer unescaped = postRawForm(raw);
         assertThat(unescaped.status()).isEqualTo(400);
@@ -72,7 +83,8 @@ class NewebPayCallbackBadInputTest {
                     .replace("\"Amt\":1,", "\"Amt\":\"" + amount + "\",");
             HttpResponse<String> response = http.postForm(NOTIFY, NewebPayCallbackForms.notify(shop, json));
             assertThat(response.statusCode()).as(amount).isEqualTo(400);
-            assertThat(response.body()).as(amount).contains("amount");
+            assertThat(response.body()).as(amount).contains(CallbackRefusal.BODY);
+        assertThat(output.getOut()).contains("amount");
         }
         assertThat(rows.journal("BAD_AMT")).isZero();
     }
@@ -83,13 +95,15 @@ class NewebPayCallbackBadInputTest {
         HttpResponse<String> order = http.postForm(NOTIFY, NewebPayCallbackForms.notify(shop,
                 NewebPayCallbackForms.successJson(shop.merchantId(), longOrderNo, "26112200000902", 10)));
         assertThat(order.statusCode()).isEqualTo(400);
-        assertThat(order.body()).contains("orderNo").contains("128");
+        assertThat(order.body()).contains(CallbackRefusal.BODY);
+        assertThat(output.getOut()).contains("orderNo").contains("128");
         assertThat(rows.journal(longOrderNo)).isZero();
 
         HttpResponse<String> trade = http.postForm(NOTIFY, NewebPayCallbackForms.notify(shop,
                 NewebPayCallbackForms.successJson(shop.merchantId(), "LONG_TRADE", "9".repeat(100), 10)));
         assertThat(trade.statusCode()).isEqualTo(400);
-        assertThat(trade.body()).contains("providerTradeId");
+        assertThat(trade.body()).contains(CallbackRefusal.BODY);
+        assertThat(output.getOut()).contains("providerTradeId");
         assertThat(rows.journal("LONG_TRADE")).isZero();
     }
 
