@@ -108,7 +108,7 @@ class BadInputTest {
         for (String times : new String[] {"12.5", "1e2", "\"twelve\"", "0"}) {
             HttpResponse<String> response = http.post("/api/v1/subscriptions", "application/json", """
                     {"provider":"newebpay","merchant":"shop-recurring","orderNo":"BAD_TIMES","amount":{"value":"199"},
-                     "description":"x","period":{"type":"M","point":"05","startType":2,"times":%s}}"""
+                     "description":"x","email":"buyer@example.com","period":{"type":"M","point":"05","startType":2,"times":%s}}"""
                     .formatted(times));
             assertThat(response.statusCode()).as(times).isEqualTo(400);
             assertThat(response.body()).as(times).contains("period.times");
