@@ -16,6 +16,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.sandbox.newebpay.SandboxMerchants;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
 
@@ -33,6 +34,8 @@ class FreeTextCardNumberTest {
     NewebPayMerchants merchants;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    SandboxMerchants sandboxMerchants;
 
     @Test
     void aCardNumberInTheDescriptionIsMaskedEverywhere(CapturedOutput output) throws Exception {
@@ -47,7 +50,8 @@ class FreeTextCardNumberTest {
             assertThat(response.statusCode()).as(written[i]).isEqualTo(200);
             JsonNode form = CanonicalJson.mapper().readTree(response.body()).path("fields");
             Map<String, String> tradeInfo = NewebPayFormEncoding.decode(
-                    shop.codec().decryptText(form.path("TradeInfo").asText()));
+                    sandboxMerchants.find(shop.merchantId(), shop.kind()).orElseThrow().codec()
+                            .decryptText(form.path("TradeInfo").asText()));
             assertThat(tradeInfo.get("ItemDesc")).as(written[i]).isEqualTo("card 400022******1112 exp 12/30");
         }
 
