@@ -48,7 +48,7 @@ public class CardCommandApi {
                 : null;
         return new ChargeCardCommand(ProviderId.of(RequestJson.required(body, "provider")),
                 RequestJson.required(body, "merchant"), RequestJson.required(body, "orderNo"),
-                RequestJson.money(body.path("amount"), true), RequestJson.required(body, "description"),
+                RequestJson.money(body.path("amount"), true), RequestJson.freeText(body, "description"),
                 RequestJson.optional(body, "email"), RequestJson.required(body, "tokenTerm"), tokenValue, card,
                 cardholder, ProviderFields.of(body));
     }

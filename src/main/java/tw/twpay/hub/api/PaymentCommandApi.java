@@ -41,7 +41,7 @@ public class PaymentCommandApi {
         }
         return new CreatePaymentCommand(provider, RequestJson.required(body, "merchant"),
                 RequestJson.required(body, "orderNo"), RequestJson.money(body.path("amount"), true),
-                RequestJson.required(body, "description"), RequestJson.optional(body, "email"), methods,
+                RequestJson.freeText(body, "description"), RequestJson.optional(body, "email"), methods,
                 RequestJson.optional(body, "tokenTerm"), ProviderFields.of(body));
     }
 

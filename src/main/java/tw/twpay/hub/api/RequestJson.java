@@ -36,6 +36,14 @@ final class RequestJson {
         return value;
     }
 
+    /**
+     * Free text the ERP writes (a description): required, and any card number in it masked before it is passed
+     * to a gateway, stored, logged or delivered.
+     */
+    static String freeText(JsonNode node, String field) {
+        return tw.twpay.hub.ledger.SensitiveDataMasker.mask(required(node, field));
+    }
+
     static String optional(JsonNode node, String field) {
         JsonNode value = node.path(field);
         if (value.isMissingNode() || value.isNull() || value.asText().isBlank()) {

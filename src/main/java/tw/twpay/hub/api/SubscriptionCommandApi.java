@@ -29,7 +29,7 @@ public class SubscriptionCommandApi {
         JsonNode body = RequestJson.object(json);
         return new CreateSubscriptionCommand(ProviderId.of(RequestJson.required(body, "provider")),
                 RequestJson.required(body, "merchant"), RequestJson.required(body, "orderNo"),
-                RequestJson.money(body.path("amount"), true), RequestJson.required(body, "description"),
+                RequestJson.money(body.path("amount"), true), RequestJson.freeText(body, "description"),
                 RequestJson.optional(body, "email"), ProviderFields.of(body));
     }
 

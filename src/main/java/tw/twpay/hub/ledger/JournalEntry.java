@@ -3,7 +3,10 @@ package tw.twpay.hub.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 
-/** One journal row as operators and ERPs see it; {@code event} is the CloudEvent as it was queued. */
+/**
+ * One journal row as operators and ERPs see it; {@code event} is the CloudEvent as it was queued, {@code issuedBy}
+ * the ERP API caller whose command stored it (null for callbacks and scheduled queries).
+ */
 public record JournalEntry(
         long id,
         String eventId,
@@ -14,5 +17,6 @@ public record JournalEntry(
         OffsetDateTime occurredAt,
         OffsetDateTime receivedAt,
         OffsetDateTime recordedAt,
+        String issuedBy,
         JsonNode event) {
 }

@@ -121,6 +121,7 @@ public class LedgerQueries {
                     rs.getObject("occurred_at", OffsetDateTime.class),
                     rs.getObject("received_at", OffsetDateTime.class),
                     rs.getObject("recorded_at", OffsetDateTime.class),
+                    rs.getString("issued_by"),
                     CanonicalJson.mapper().readTree(rs.getString("event_json")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("journal row " + rs.getLong("id") + " holds unreadable event JSON", e);

@@ -4,13 +4,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Last line of defence before anything provider-sent is written or logged: any run of 13 to 19 digits (also with
- * spaces or dashes between groups) that passes the Luhn check, as every card number does, keeps its first six and
+ * Last line of defence before anything provider- or ERP-sent is written, logged or passed on: any run of 13 to 19
+ * digits (also with a space, dash, dot or underscore between digits) that passes the Luhn check, as every card number does, keeps its first six and
  * last four digits only. Provider mappers mask the card fields they know; this catches the ones they do not.
  */
 public final class SensitiveDataMasker {
 
-    private static final Pattern CARD_NUMBER = Pattern.compile("(?<!\\d)\\d(?:[ -]?\\d){12,18}(?!\\d)");
+    private static final Pattern CARD_NUMBER = Pattern.compile("(?<!\\d)\\d(?:[ ._-]?\\d){12,18}(?!\\d)");
 
     private SensitiveDataMasker() {
     }
@@ -25,7 +25,7 @@ public final class SensitiveDataMasker {
         }
         StringBuilder out = new StringBuilder(text.length());
         do {
-            String digits = matcher.group().replaceAll("[ -]", "");
+            String digits = matcher.group().replaceAll("[ ._-]", "");
             if (!passesLuhn(digits)) {
                 matcher.appendReplacement(out, matcher.group());
                 continue;

@@ -64,6 +64,7 @@ public class ApiSecurityConfiguration {
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
+                .headers(BrowserHeaders::configure)
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(request -> bearerTokens)
                         .authenticationEntryPoint(problems)

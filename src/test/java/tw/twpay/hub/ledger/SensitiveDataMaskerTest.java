@@ -13,6 +13,15 @@ class SensitiveDataMaskerTest {
     }
 
     @Test
+    void masksCardNumbersWrittenWithAnySeparatorInFreeText() {
+        for (String written : new String[] {"4000 2211 1111 1112", "4000-2211-1111-1112", "4000.2211.1111.1112",
+                "4000_2211_1111_1112", "4000221111111112"}) {
+            assertThat(SensitiveDataMasker.mask("please charge " + written + " again"))
+                    .as(written).isEqualTo("please charge 400022******1112 again");
+        }
+    }
+
+    @Test
     void leavesOtherLongNumbersAlone() {
         // a NewebPay TradeNo that fails the Luhn check stays readable for support
         assertThat(SensitiveDataMasker.mask("TradeNo=23092714215835071")).isEqualTo("TradeNo=23092714215835071");

@@ -124,6 +124,9 @@ class ApiAuthenticationTest {
         assertThat(created.statusCode()).isEqualTo(200);
         assertThat(jdbc.queryForList("select issued_by from ledger_journal where subject = ?", String.class,
                 "AUTH_WHO_1")).containsExactly("test-erp");
+        // and shown with the order's journal
+        assertThat(new HubHttp(port).get("/api/v1/payments/newebpay/shop/AUTH_WHO_1").body())
+                .contains("\"issuedBy\":\"test-erp\"");
     }
 
     @Test

@@ -71,6 +71,14 @@ class BadInputTest {
     }
 
     @Test
+    void anAmountBeyondTheGatewaysLimitIs400BeforeTheGateway() {
+        assertRefused(createPayment("BAD_LIMIT", "10000000000", "x"), "at most 9999999999");
+        assertRefused(http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"BAD_LIMIT_2","amount":{"value":"10000000000"},
+                 "description":"x","tokenTerm":"m1","tokenValue":"T"}"""), "at most 9999999999");
+    }
+
+    @Test
     void aBodyThatIsNotUtf8Is400() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(PAYMENT.formatted("BAD_UTF8", "100", "caf").getBytes(StandardCharsets.UTF_8));
@@ -108,7 +116,7 @@ class BadInputTest {
         for (String times : new String[] {"12.5", "1e2", "\"twelve\"", "0"}) {
             HttpResponse<String> response = http.post("/api/v1/subscriptions", "application/json", """
                     {"provider":"newebpay","merchant":"shop-recurring","orderNo":"BAD_TIMES","amount":{"value":"199"},
-                     "description":"x","period":{"type":"M","point":"05","startType":2,"times":%s}}"""
+                     "description":"x","email":"buyer@example.com","period":{"type":"M","point":"05","startType":2,"times":%s}}"""
                     .formatted(times));
             assertThat(response.statusCode()).as(times).isEqualTo(400);
             assertThat(response.body()).as(times).contains("period.times");

@@ -109,9 +109,8 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
             throw new RejectedRequestException(409, "the amount of order " + command.orderNo() + " is unknown");
         }
         Money requested = command.amount() != null ? command.amount() : order.amount();
-        if (!"TWD".equals(requested.currency()) || requested.value().stripTrailingZeros().scale() > 0
-                || requested.value().signum() <= 0) {
-            throw RejectedRequestException.badRequest("amount must be a whole number of TWD above zero");
+        if (!NewebPayAmounts.isValid(requested)) {
+            throw RejectedRequestException.badRequest(NewebPayAmounts.RULE);
         }
         PaymentStatus status = order.status();
         switch (command.operation()) {

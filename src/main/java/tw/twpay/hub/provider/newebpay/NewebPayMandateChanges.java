@@ -50,8 +50,8 @@ public class NewebPayMandateChanges implements GatewayOperation<AlterSubscriptio
         fields.put("TimeStamp", clock.instant().getEpochSecond());
         String path;
         if ("amend".equals(command.action())) {
-            if (command.amount().value().signum() <= 0 || command.amount().value().stripTrailingZeros().scale() > 0) {
-                throw RejectedRequestException.badRequest("amount must be a whole number of TWD above zero");
+            if (!NewebPayAmounts.isValid(command.amount())) {
+                throw RejectedRequestException.badRequest(NewebPayAmounts.RULE);
             }
             fields.put("Version", ALTER_AMOUNT_VERSION);
             fields.put("MerOrderNo", command.orderNo());

@@ -77,9 +77,8 @@ public class NewebPayMandateCreation implements LocalOperation<CreateSubscriptio
         if (!command.orderNo().matches("[A-Za-z0-9_]{1,30}")) {
             throw RejectedRequestException.badRequest("orderNo must be 1 to 30 letters, digits or '_' (NewebPay MerOrderNo)");
         }
-        if (!"TWD".equals(command.amount().currency()) || command.amount().value().signum() <= 0
-                || command.amount().value().stripTrailingZeros().scale() > 0) {
-            throw RejectedRequestException.badRequest("amount must be a whole number of TWD above zero");
+        if (!NewebPayAmounts.isValid(command.amount())) {
+            throw RejectedRequestException.badRequest(NewebPayAmounts.RULE);
         }
         if (command.email() == null) {
             throw RejectedRequestException.badRequest("email is required for a NewebPay mandate (PayerEmail)");

@@ -100,9 +100,8 @@ public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand>
         if (!"TWD".equals(command.amount().currency())) {
             throw RejectedRequestException.badRequest("NewebPay takes TWD only");
         }
-        BigDecimal value = command.amount().value();
-        if (value.signum() <= 0 || value.stripTrailingZeros().scale() > 0) {
-            throw RejectedRequestException.badRequest("amount must be a whole number of TWD above zero");
+        if (!NewebPayAmounts.isValid(command.amount())) {
+            throw RejectedRequestException.badRequest(NewebPayAmounts.RULE);
         }
         if (command.description().length() > 50) {
             throw RejectedRequestException.badRequest("description must be at most 50 characters (NewebPay ItemDesc)");

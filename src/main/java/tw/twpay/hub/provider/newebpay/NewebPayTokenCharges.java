@@ -60,9 +60,8 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
         if (!command.orderNo().matches("[A-Za-z0-9_]{1,30}")) {
             throw RejectedRequestException.badRequest("orderNo must be 1 to 30 letters, digits or '_'");
         }
-        if (!"TWD".equals(command.amount().currency()) || command.amount().value().signum() <= 0
-                || command.amount().value().stripTrailingZeros().scale() > 0) {
-            throw RejectedRequestException.badRequest("amount must be a whole number of TWD above zero");
+        if (!NewebPayAmounts.isValid(command.amount())) {
+            throw RejectedRequestException.badRequest(NewebPayAmounts.RULE);
         }
         if (!command.tokenTerm().matches("[A-Za-z0-9_@.-]{1,20}")) {
             throw RejectedRequestException.badRequest("tokenTerm must be 1 to 20 letters, digits or _@.-");
