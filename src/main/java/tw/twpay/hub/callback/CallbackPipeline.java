@@ -10,7 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.http.common.HttpMessage;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriTemplate;
-import tw.twpay.hub.ledger.LedgerAppender;
+import tw.twpay.hub.ledger.LedgerGroupCommit;
 import tw.twpay.hub.provider.CallbackAcknowledgement;
 import tw.twpay.hub.provider.CallbackConfirmation;
 import tw.twpay.hub.provider.CallbackFacts;
@@ -29,10 +29,10 @@ public class CallbackPipeline {
     /** Exchange property holding the decoded callback while the gateway is asked to confirm it. */
     public static final String DECODED = "twpayDecodedCallback";
 
-    private final LedgerAppender ledger;
+    private final LedgerGroupCommit ledger;
     private final Map<String, UriTemplate> templates = new ConcurrentHashMap<>();
 
-    public CallbackPipeline(LedgerAppender ledger) {
+    public CallbackPipeline(LedgerGroupCommit ledger) {
         this.ledger = ledger;
     }
 
@@ -70,7 +70,8 @@ public class CallbackPipeline {
     }
 
     public StoredCallback store(CallbackFacts facts) {
-        List<StoreResult> results = ledger.appendAll(facts.facts());
+        // callbacks arriving together share one commit; each is acknowledged only after it
+        List<StoreResult> results = ledger.store(facts.facts());
         return new StoredCallback(facts, results);
     }
 

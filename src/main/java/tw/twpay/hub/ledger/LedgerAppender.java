@@ -78,19 +78,8 @@ public class LedgerAppender {
     public List<StoreResult> appendAll(List<LedgerFact> facts, String issuedBy) {
         for (int attempt = 1; ; attempt++) {
             try {
-                List<StoreResult> results = transaction.execute(status -> {
-                    OffsetDateTime now = OffsetDateTime.now(clock);
-                    List<StoreResult> stored = new ArrayList<>(facts.size());
-                    for (LedgerFact fact : facts) {
-                        stored.add(appendInTransaction(fact, issuedBy, now));
-                    }
-                    return stored;
-                });
-                for (int i = 0; i < facts.size(); i++) {
-                    CanonicalEvent event = facts.get(i).event();
-                    log.info("stored fact event={} type={} subject={} outcome={}", results.get(i).eventId(),
-                            event.eventType(), event.subject(), results.get(i).outcome());
-                }
+                List<StoreResult> results = transaction.execute(status -> storeInTransaction(facts, issuedBy));
+                logStored(facts, results);
                 return results;
             } catch (DuplicateKeyException | ConcurrencyFailureException e) {
                 // Another transaction stored the same fact, or created the same new order, between our reads and
@@ -99,6 +88,28 @@ public class LedgerAppender {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Stores the facts in the caller's transaction (see {@link LedgerGroupCommit}); the caller commits, then
+     * {@link #logStored}.
+     */
+    List<StoreResult> storeInTransaction(List<LedgerFact> facts, String issuedBy) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<StoreResult> stored = new ArrayList<>(facts.size());
+        for (LedgerFact fact : facts) {
+            stored.add(appendInTransaction(fact, issuedBy, now));
+        }
+        return stored;
+    }
+
+    /** One log line per fact, once its transaction committed. */
+    static void logStored(List<LedgerFact> facts, List<StoreResult> results) {
+        for (int i = 0; i < facts.size(); i++) {
+            CanonicalEvent event = facts.get(i).event();
+            log.info("stored fact event={} type={} subject={} outcome={}", results.get(i).eventId(),
+                    event.eventType(), event.subject(), results.get(i).outcome());
         }
     }
 

@@ -30,8 +30,8 @@ import tw.twpay.hub.support.HubTest;
 
 /**
  * The ledger's PostgreSQL server stops while the hub runs and starts again: callbacks get 503 (so the gateway
- * retries) and health is DOWN meanwhile; the poller backs off and the outage is two log lines, not a stack trace
- * per poll; afterwards everything works again without a restart of the hub.
+ * retries) and health is DOWN meanwhile; the outbox poller and the scheduled missed-notify poll back off and the
+ * outage is two log lines, not a stack trace per run; afterwards everything works again without a restart of the hub.
  */
 @HubTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -66,6 +66,8 @@ class DatabaseOutageTest {
         registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
         registry.add("twpay.outage.first-backoff", () -> "PT0.2S");
         registry.add("twpay.outage.max-backoff", () -> "PT2S");
+        // the missed-notify poll (a Quartz job reading the ledger) every second, so it runs during the outage too
+        registry.add("twpay.providers.newebpay.missed-notify-cron", () -> "0/1 * * * * ?");
     }
 
     @AfterAll

@@ -1,0 +1,170 @@
+package tw.twpay.hub.ledger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit for callbacks: the facts of callbacks that arrive together are stored in one transaction, so one
+ * commit — one durable write of the H2 file or one WAL flush of PostgreSQL — covers all of them, and each callback
+ * is acknowledged only after that commit. There is no background thread and no waiting for company: a callback that
+ * finds a committer slot free ({@code twpay.ledger.group-commit.committers}) commits what is queued at that moment,
+ * its own facts included; one that finds the slots taken queues its facts for the next commit. When a shared
+ * transaction fails (a unique key raced by another node, a deadlock between two batches), each callback of it is
+ * stored again on its own, so one callback's problem never fails another; when the database is unreachable they all
+ * fail at once.
+ */
+@Component("ledgerGroupCommit")
+public class LedgerGroupCommit {
+
+    private final LedgerAppender ledger;
+    private final TransactionTemplate transaction;
+    private final boolean enabled;
+    private final int maxBatch;
+    private final Semaphore committers;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+
+    private final Counter commits;
+    private final Counter callbacks;
+
+    public LedgerGroupCommit(LedgerAppender ledger, TransactionTemplate transaction, MeterRegistry meters,
+                             @Value("${twpay.ledger.group-commit.enabled:true}") boolean enabled,
+                             @Value("${twpay.ledger.group-commit.max-batch:64}") int maxBatch,
+                             @Value("${twpay.ledger.group-commit.committers:2}") int committers) {
+        this.commits = Counter.builder("twpay.ledger.group.commits")
+                .description("ledger transactions committed for callbacks").register(meters);
+        this.callbacks = Counter.builder("twpay.ledger.group.callbacks")
+                .description("callbacks whose facts those transactions stored").register(meters);
+        this.ledger = ledger;
+        this.transaction = transaction;
+        this.enabled = enabled;
+        this.maxBatch = Math.max(1, maxBatch);
+        this.committers = new Semaphore(Math.max(1, committers));
+    }
+
+    /** Stores the facts of one callback; returns once they are committed, or throws what stopped them. */
+    public List<StoreResult> store(List<LedgerFact> facts) {
+        if (!enabled) {
+            return ledger.appendAll(facts);
+        }
+        Pending mine = new Pending(facts);
+        queue.add(mine);
+        try {
+            while (!mine.isDone()) {
+                if (committers.tryAcquire()) {
+                    try {
+                        // commit what is queued, until this callback's facts are in
+                        while (!mine.isDone() && commitQueued()) {
+                            // ours may be in another committer's batch, then the queue runs dry and we wait
+                        }
+                    } finally {
+                        committers.release();
+                    }
+                } else {
+                    // another thread is committing: ours may ride on its next batch; look again soon in case it ended
+                    mine.done.await(1, TimeUnit.MILLISECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the ledger committed", e);
+        }
+        return mine.result();
+    }
+
+    /** Commits up to maxBatch queued callbacks; false when none was queued. */
+    private boolean commitQueued() {
+        List<Pending> batch = new ArrayList<>();
+        for (Pending next; batch.size() < maxBatch && (next = queue.poll()) != null; ) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return false;
+        }
+        if (batch.size() == 1) {
+            storeAlone(batch.get(0));
+            return true;
+        }
+        // the same lock order in every batch (the orders' keys), so two committers do not deadlock on two orders
+        batch.sort(Comparator.comparing(pending -> pending.lockKey));
+        List<List<StoreResult>> results;
+        try {
+            results = transaction.execute(status -> {
+                List<List<StoreResult>> stored = new ArrayList<>(batch.size());
+                for (Pending pending : batch) {
+                    stored.add(ledger.storeInTransaction(pending.facts, null));
+                }
+                return stored;
+            });
+        } catch (RuntimeException e) {
+            if (LedgerAvailability.isOutage(e)) {
+                batch.forEach(pending -> pending.fail(e));
+            } else {
+                batch.forEach(this::storeAlone);
+            }
+            return true;
+        }
+        commits.increment();
+        callbacks.increment(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            LedgerAppender.logStored(batch.get(i).facts, results.get(i));
+            batch.get(i).succeed(results.get(i));
+        }
+        return true;
+    }
+
+    private void storeAlone(Pending pending) {
+        try {
+            List<StoreResult> stored = ledger.appendAll(pending.facts);
+            commits.increment();
+            callbacks.increment();
+            pending.succeed(stored);
+        } catch (RuntimeException e) {
+            pending.fail(e);
+        }
+    }
+
+    /** One callback's facts waiting for their commit. */
+    private static final class Pending {
+        private final List<LedgerFact> facts;
+        private final String lockKey;
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile List<StoreResult> results;
+        private volatile RuntimeException failure;
+
+        Pending(List<LedgerFact> facts) {
+            this.facts = facts;
+            this.lockKey = facts.isEmpty() ? "" : LedgerAppender.sequenceKey(facts.get(0).event());
+        }
+
+        boolean isDone() {
+            return done.getCount() == 0;
+        }
+
+        void succeed(List<StoreResult> stored) {
+            results = stored;
+            done.countDown();
+        }
+
+        void fail(RuntimeException e) {
+            failure = e;
+            done.countDown();
+        }
+
+        List<StoreResult> result() {
+            if (failure != null) {
+                throw failure;
+            }
+            return results;
+        }
+    }
+}
