@@ -70,7 +70,7 @@ public class NewebPayMandateCreation implements LocalOperation<CreateSubscriptio
         LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
                 "create-mandate", command.amount().text()), pending, null);
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact),
-                FormPost.of(merchant.gatewayUrl("/MPG/period"), form));
+                FormPost.of(merchant.gatewayUrl("/MPG/period"), form).expiringAt(now.plus(NewebPay.TIMESTAMP_WINDOW)));
     }
 
     private static void validate(CreateSubscriptionCommand command) {

@@ -9,6 +9,7 @@ public record NewebPayMerchant(
         String merchantId,
         NewebPayMerchantKind kind,
         boolean passkey,
+        boolean composite,
         String gatewayBaseUrl,
         NewebPayTradeInfoCodec codec,
         NewebPayCheckCodes checkCodes) {

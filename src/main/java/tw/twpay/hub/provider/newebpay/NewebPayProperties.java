@@ -41,6 +41,7 @@ public record NewebPayProperties(
      * @param environment test (ccore.newebpay.com), production (core.newebpay.com) or sandbox (in-process simulator)
      * @param passkey     the merchant has NewebPay's Passkey service: MPG requests carry P3D=1 and back-end card
      *                    payments need the cardholder's phone and split name
+     * @param composite   a composite merchant (複合式商店): QueryTradeInfo must name Gateway=Composite
      */
     public record Merchant(
             String merchantId,
@@ -48,12 +49,13 @@ public record NewebPayProperties(
             String hashIv,
             NewebPayMerchantKind kind,
             @DefaultValue("test") NewebPayEnvironment environment,
-            @DefaultValue("false") boolean passkey) {
+            @DefaultValue("false") boolean passkey,
+            @DefaultValue("false") boolean composite) {
 
         @Override
         public String toString() {
             return "Merchant[merchantId=" + merchantId + ", kind=" + kind + ", environment=" + environment
-                    + ", passkey=" + passkey + ", hashKey=***, hashIv=***]";
+                    + ", passkey=" + passkey + ", composite=" + composite + ", hashKey=***, hashIv=***]";
         }
     }
 }

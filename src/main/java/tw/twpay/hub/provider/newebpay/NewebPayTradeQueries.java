@@ -77,6 +77,10 @@ public class NewebPayTradeQueries implements GatewayOperation<PaymentOperationCo
         form.put("TimeStamp", Long.toString(clock.instant().getEpochSecond()));
         form.put("MerchantOrderNo", orderNo);
         form.put("Amt", amt);
+        if (merchant.composite()) {
+            // NDNF-1.1.9 §4.3.1: composite merchants must name their data source, else the plain merchant is asked
+            form.put("Gateway", "Composite");
+        }
         return GatewayRequest.form(merchant.gatewayUrl("/API/QueryTradeInfo"), form, context)
                 .withTimeout(NewebPay.CALL_TIMEOUT);
     }

@@ -130,7 +130,11 @@ class NewebPayCommandRouteTest {
         assertThat(form.path("url").asText()).isEqualTo("http://localhost:" + gateway.port() + "/MPG/mpg_gateway");
         JsonNode fields = form.path("fields");
         assertThat(fields.path("MerchantID").asText()).isEqualTo(shop.merchantId());
-        assertThat(fields.path("Version").asText()).isEqualTo("2.0");
+        assertThat(fields.path("Version").asText()).isEqualTo("2.3");
+        // the TimeStamp inside is accepted for 120 s: the ERP is told until when
+        java.time.OffsetDateTime expiresAt = java.time.OffsetDateTime.parse(form.path("expiresAt").asText());
+        assertThat(expiresAt).isBetween(java.time.OffsetDateTime.now().plusSeconds(100),
+                java.time.OffsetDateTime.now().plusSeconds(121));
         String tradeInfo = fields.path("TradeInfo").asText();
         assertThat(shop.codec().tradeShaMatches(tradeInfo, fields.path("TradeSha").asText())).isTrue();
         Map<String, String> request = NewebPayFormEncoding.decode(gateway(shop).decryptText(tradeInfo));

@@ -42,6 +42,12 @@ class NewebPayQueryThrottleTest {
         registry.add("twpay.providers.newebpay.merchants.locked-shop.hash-iv", () -> "LockedShopIV16By");
         registry.add("twpay.providers.newebpay.merchants.locked-shop.kind", () -> "NDNF");
         registry.add("twpay.providers.newebpay.merchants.locked-shop.environment", () -> "sandbox");
+        registry.add("twpay.providers.newebpay.merchants.composite-shop.merchant-id", () -> "MS-COMPOSITE");
+        registry.add("twpay.providers.newebpay.merchants.composite-shop.hash-key", () -> "CompositeShopHashKey32BytesLong!");
+        registry.add("twpay.providers.newebpay.merchants.composite-shop.hash-iv", () -> "CompositeShopIV1");
+        registry.add("twpay.providers.newebpay.merchants.composite-shop.kind", () -> "NDNF");
+        registry.add("twpay.providers.newebpay.merchants.composite-shop.environment", () -> "sandbox");
+        registry.add("twpay.providers.newebpay.merchants.composite-shop.composite", () -> "true");
     }
 
     @AfterAll
@@ -117,5 +123,18 @@ class NewebPayQueryThrottleTest {
 
     private HttpResponse<String> query(String merchant, String orderNo) {
         return http.post("/api/v1/payments/newebpay/" + merchant + "/" + orderNo + "/query", "application/json", "");
+    }
+
+    @Test
+    void compositeMerchantsNameTheirGatewayInQueries() {
+        gateway.stubFor(post(urlEqualTo("/API/QueryTradeInfo")).withRequestBody(containing("MS-COMPOSITE"))
+                .willReturn(aResponse().withStatus(200)
+                        .withBody("{\"Status\":\"TRA10021\",\"Message\":\"查無此筆交易\",\"Result\":[]}")));
+        create("composite-shop", "CMP_1");
+
+        query("composite-shop", "CMP_1");
+
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/QueryTradeInfo"))).get(0).getBodyAsString())
+                .contains("Gateway=Composite");
     }
 }
