@@ -64,8 +64,9 @@ public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand>
         if (command.email() != null) {
             tradeInfo.put("Email", command.email());
         }
-        tradeInfo.put("NotifyURL", callbackUrls.notify(merchant));
-        tradeInfo.put("ReturnURL", callbackUrls.browserReturn(merchant));
+        tradeInfo.put("NotifyURL", NewebPayCallbackUrls.accepted(callbackUrls.notify(merchant), 200, merchant, "NotifyURL"));
+        tradeInfo.put("ReturnURL", NewebPayCallbackUrls.accepted(callbackUrls.browserReturn(merchant), 200, merchant,
+                "ReturnURL"));
         List<String> methods = command.methods().isEmpty() ? List.of("CREDIT") : command.methods();
         methods.forEach(method -> tradeInfo.put(method, 1));
         if (merchant.passkey()) {

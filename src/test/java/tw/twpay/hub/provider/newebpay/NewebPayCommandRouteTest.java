@@ -459,6 +459,15 @@ class NewebPayCommandRouteTest {
                 .contains("NDNP");
         assertThat(http.post("/api/v1/subscriptions/newebpay/shop-recurring/SUB_BAD/pause", "application/json",
                 "{\"mandateId\":\"P1\"}").statusCode()).isEqualTo(404);
+        // PeriodTimes at most 99 (PER10024); ProdDesc only Chinese, letters, digits, spaces and '_' (PER10028)
+        HttpResponse<String> tooMany = http.post("/api/v1/subscriptions", "application/json",
+                body.formatted("shop-recurring", "3").replace("\"times\":3", "\"times\":100"));
+        HttpResponse<String> symbols = http.post("/api/v1/subscriptions", "application/json",
+                body.formatted("shop-recurring", "3").replace("\"Box\"", "\"Box <b>!</b>\""));
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("1 to 99");
+        assertThat(symbols.statusCode()).isEqualTo(400);
+        assertThat(symbols.body()).contains("ProdDesc");
         assertThat(rows.orders("SUB_BAD")).isZero();
     }
 
