@@ -297,18 +297,19 @@ public class NewebPayPeriodSimulator {
         result.put("AuthTimes", totalTimes == null ? "NE" : totalTimes);
         result.put("DateArray", dates.stream().map(GatewayTime::date).collect(Collectors.joining(",")));
         result.put("PeriodAmt", periodAmount);
-        result.put("TradeNo", tradeNo);
-        result.put("CardNo", card.masked());
-        result.put("AuthCode", authorisation.authCode());
-        result.put("RespondCode", authorisation.respondCode());
+        result.put("PeriodNo", periodNo);
         if (authorised) {
+            // NDNP-1.0.6 §4.3.2: only PeriodStartType 1 and 2 add the authorisation's fields
+            result.put("TradeNo", tradeNo);
+            result.put("CardNo", card.masked());
+            result.put("AuthCode", authorisation.authCode());
+            result.put("RespondCode", authorisation.respondCode());
             // String(14), yyyyMMddHHmmss, as in the manual's own example ("20231115153213")
             result.put("AuthTime", GatewayTime.compactDateTime(now));
+            result.put("EscrowBank", NewebPayGatewaySimulator.ESCROW_BANK);
+            result.put("AuthBank", NewebPayGatewaySimulator.AUTH_BANK);
+            result.put("PaymentMethod", NewebPayGatewaySimulator.CREDIT);
         }
-        result.put("PeriodNo", periodNo);
-        result.put("EscrowBank", NewebPayGatewaySimulator.ESCROW_BANK);
-        result.put("AuthBank", NewebPayGatewaySimulator.AUTH_BANK);
-        result.put("PaymentMethod", NewebPayGatewaySimulator.CREDIT);
         log.info("NewebPay sandbox: mandate order {} of {} {} ({})", merOrderNo, merchant.alias(),
                 authorisation.approved() ? "created" : "refused", authorisation.status());
         return new NewMandate(merOrderNo, respondType, new GatewayAnswer(authorisation.status(), message, result),

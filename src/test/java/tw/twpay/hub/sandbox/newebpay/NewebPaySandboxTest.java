@@ -452,7 +452,8 @@ class NewebPaySandboxTest {
         assertThat(created.status()).isEqualTo("SUCCESS");
         assertThat(created.message()).isEqualTo("委託單成立");
         assertThat(created.field("AuthTimes")).isEqualTo("NE");
-        assertThat(created.field("TradeNo")).isEmpty();
+        assertThat(created.field("TradeNo")).as("start type 3 authorises nothing: no trade fields").isNull();
+        assertThat(created.field("AuthTime")).isNull();
 
         Map<String, String> noEighthWeekday = Map.of("PeriodType", "W", "PeriodPoint", "8");
         assertThat(statusOn(postMandate(mandateFields(newOrderNo("SUBX"), 199, "12", noEighthWeekday), Map.of())))
