@@ -3,6 +3,7 @@ package tw.twpay.hub.provider.newebpay;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
+import tw.twpay.hub.web.HtmlText;
 
 /**
  * The page the customer's browser sees at the ReturnURL. It shows the result it was posted — only when the posted
@@ -64,21 +65,7 @@ public class NewebPayBrowserReturn {
                 + title + "</h1><p>" + text + "</p></body></html>";
     }
 
-    static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder escaped = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+    private static String escape(String text) {
+        return HtmlText.escape(text);
     }
 }

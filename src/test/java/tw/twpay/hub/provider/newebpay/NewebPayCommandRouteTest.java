@@ -667,4 +667,26 @@ class NewebPayCommandRouteTest {
         // a settled order is not charged again
         assertThat(http.post("/api/v1/cards/charges", "application/json", charge).statusCode()).isEqualTo(409);
     }
+
+    @Test
+    void aPasskeyChargeAnsweredWith3dSecureHtmlHandsTheErpThePageAndStaysPending() throws Exception {
+        String page = "<html><body><form id='p3d' method='post' action='https://acs.example.com/3ds'>"
+                + "<input type='hidden' name='PaReq' value='abc'></form></body></html>";
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard")).withRequestBody(containing("MS-PASSKEY"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody(page)));
+
+        HttpResponse<String> charge = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"passkey-shop","orderNo":"TOK_3DS","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_3ds","tokenValue":"TOKEN-3DS",
+                 "cardholder":{"phone":"+886912345678","lastName":"Wang","firstName":"Mei"}}""");
+
+        assertThat(charge.statusCode()).as(charge.body()).isEqualTo(200);
+        JsonNode answer = CanonicalJson.mapper().readTree(charge.body());
+        assertThat(answer.path("action").asText()).isEqualTo("HTML");
+        assertThat(answer.path("html").asText()).isEqualTo(page);
+        assertThat(rows.orderStatus("TOK_3DS")).isEqualTo("PENDING");
+        assertThat(NewebPayTokenCharges.threeDSecurePage("{\"Status\":\"SUCCESS\",\"Result\":\"<form></form>\"}"))
+                .isEqualTo("<form></form>");
+        assertThat(NewebPayTokenCharges.threeDSecurePage("{\"Status\":\"SUCCESS\",\"Result\":{}}")).isNull();
+    }
 }
