@@ -685,12 +685,16 @@ class NewebPaySandboxTest {
         return fields;
     }
 
-    /** Posts an NDNP API request; the answer is {"period": hex}, padded to 32 bytes, decoded as the hub decodes it. */
+    /**
+     * Posts an NDNP API request; the answer is {"period": hex} (AlterStatus) or {"Period": hex} (AlterAmt), as in the
+     * manual, padded to 32 bytes, decoded as the hub decodes it.
+     */
     private NewebPayPayload alter(String path, Map<String, Object> fields) throws Exception {
         HttpResponse<String> response = http.postForm(BASE + path,
                 Map.of("MerchantID_", recurring.merchantId(), "PostData_", recurring.codec().encrypt(fields)));
         assertThat(response.statusCode()).isEqualTo(200);
-        String period = CanonicalJson.mapper().readTree(response.body()).path("period").asText();
+        JsonNode answer = CanonicalJson.mapper().readTree(response.body());
+        String period = (path.endsWith("AlterAmt") ? answer.path("Period") : answer.path("period")).asText();
         assertPaddedTo32(period);
         return recurring.codec().decode(period);
     }
