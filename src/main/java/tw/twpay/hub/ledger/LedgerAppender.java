@@ -137,7 +137,8 @@ public class LedgerAppender {
         List<LockedOrder> locked = jdbc.query(lockOrder, new MapSqlParameterSource(orderKey.getValues())
                 .addValue("factKey", fact.factKey()), (rs, row) ->
                 new LockedOrder(PaymentStatus.valueOf(rs.getString("status")),
-                        rs.getBigDecimal("amount_value") == null ? null
+                        // only the amount the hub itself asked for is the order's; a provider-made order's is hearsay
+                        rs.getBigDecimal("amount_value") == null || !rs.getBoolean("created_by_hub") ? null
                                 : new Money(rs.getBigDecimal("amount_value"), rs.getString("currency")),
                         rs.getLong("fact_known") > 0));
         if (!locked.isEmpty() && locked.get(0).factKnown()) {

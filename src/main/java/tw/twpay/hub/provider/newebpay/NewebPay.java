@@ -11,6 +11,8 @@ final class NewebPay {
     static final String CODE = ID.code();
     /** Back-end API calls: the documents name no limit; long enough for a bank's authorisation. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** The gateway refuses a request whose TimeStamp is more than 120 s off (NDNF-1.1.9: 容許誤差值 120 秒). */
+    static final Duration TIMESTAMP_WINDOW = Duration.ofSeconds(120);
 
     private NewebPay() {
     }

@@ -2,6 +2,7 @@ package tw.twpay.hub.provider.newebpay;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import tw.twpay.hub.web.RejectedRequestException;
 
 /** The hub's callback addresses that requests tell NewebPay about, built from {@code twpay.public-base-url}. */
 @Component
@@ -27,6 +28,23 @@ public class NewebPayCallbackUrls {
     /** ReturnURL: the customer's browser comes back here; it never changes state. */
     public String browserReturn(NewebPayMerchant merchant) {
         return url(merchant, "return");
+    }
+
+    /**
+     * A callback URL the gateway takes: at most {@code maxLength} characters (NDNF String(200), NDNP String(100)), and
+     * for the real gateway on port 80 or 443 only. Refused with a 400 before anything is sent.
+     */
+    static String accepted(String url, int maxLength, NewebPayMerchant merchant, String field) {
+        if (url.length() > maxLength) {
+            throw RejectedRequestException.badRequest(field + " " + url + " is longer than the " + maxLength
+                    + " characters NewebPay takes (twpay.public-base-url)");
+        }
+        int port = java.net.URI.create(url).getPort();
+        if (!merchant.sandbox() && port != -1 && port != 80 && port != 443) {
+            throw RejectedRequestException.badRequest(field + " " + url + " uses port " + port
+                    + "; NewebPay only calls ports 80 and 443 (twpay.public-base-url)");
+        }
+        return url;
     }
 
     private String url(NewebPayMerchant merchant, String kind) {

@@ -1,6 +1,5 @@
 package tw.twpay.hub.provider.newebpay;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;

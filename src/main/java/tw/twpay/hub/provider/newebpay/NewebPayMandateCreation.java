@@ -57,8 +57,10 @@ public class NewebPayMandateCreation implements LocalOperation<CreateSubscriptio
         fields.put("PaymentInfo", "Y");
         fields.put("OrderInfo", "N");
         fields.put("EmailModify", 1);
-        fields.put("NotifyURL", callbackUrls.periodNotify(merchant));
-        fields.put("ReturnURL", callbackUrls.browserReturn(merchant));
+        fields.put("NotifyURL", NewebPayCallbackUrls.accepted(callbackUrls.periodNotify(merchant), 100, merchant,
+                "NotifyURL"));
+        fields.put("ReturnURL", NewebPayCallbackUrls.accepted(callbackUrls.browserReturn(merchant), 100, merchant,
+                "ReturnURL"));
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MerchantID_", merchant.merchantId());
         form.put("PostData_", merchant.codec().encrypt(fields));
@@ -70,7 +72,7 @@ public class NewebPayMandateCreation implements LocalOperation<CreateSubscriptio
         LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
                 "create-mandate", command.amount().text()), pending, null);
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact),
-                FormPost.of(merchant.gatewayUrl("/MPG/period"), form));
+                FormPost.of(merchant.gatewayUrl("/MPG/period"), form).expiringAt(now.plus(NewebPay.TIMESTAMP_WINDOW)));
     }
 
     private static void validate(CreateSubscriptionCommand command) {
@@ -79,6 +81,11 @@ public class NewebPayMandateCreation implements LocalOperation<CreateSubscriptio
         }
         if (!NewebPayAmounts.isValid(command.amount())) {
             throw RejectedRequestException.badRequest(NewebPayAmounts.RULE);
+        }
+        if (command.description() == null
+                || !command.description().matches("[\\p{IsHan}A-Za-z0-9 _]{1,100}")) {
+            throw RejectedRequestException.badRequest("description must be 1 to 100 Chinese characters, letters, digits,"
+                    + " spaces or '_' (NewebPay ProdDesc, PER10028)");
         }
         if (command.email() == null) {
             throw RejectedRequestException.badRequest("email is required for a NewebPay mandate (PayerEmail)");

@@ -9,9 +9,16 @@ public record NewebPayMerchant(
         String merchantId,
         NewebPayMerchantKind kind,
         boolean passkey,
+        boolean composite,
         String gatewayBaseUrl,
         NewebPayTradeInfoCodec codec,
         NewebPayCheckCodes checkCodes) {
+
+    /** Whether this merchant talks to the in-process simulator (or a stand-in at its URL), not to NewebPay. */
+    public boolean sandbox() {
+        return !gatewayBaseUrl.startsWith(NewebPayEnvironment.TEST.gatewayBaseUrl())
+                && !gatewayBaseUrl.startsWith(NewebPayEnvironment.PRODUCTION.gatewayBaseUrl());
+    }
 
     public String gatewayUrl(String path) {
         return gatewayBaseUrl + path;

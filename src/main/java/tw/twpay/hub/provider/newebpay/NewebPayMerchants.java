@@ -57,7 +57,7 @@ public class NewebPayMerchants {
         } else {
             gateway = config.environment().gatewayBaseUrl();
         }
-        return new NewebPayMerchant(alias, config.merchantId(), config.kind(), config.passkey(), gateway,
+        return new NewebPayMerchant(alias, config.merchantId(), config.kind(), config.passkey(), config.composite(), gateway,
                 new NewebPayTradeInfoCodec(keys), new NewebPayCheckCodes(keys));
     }
 

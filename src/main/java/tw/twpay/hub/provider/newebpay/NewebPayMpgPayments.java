@@ -27,7 +27,8 @@ import tw.twpay.hub.web.RejectedRequestException;
 @Component("newebPayMpgPayments")
 public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand> {
 
-    static final String MPG_VERSION = "2.0";
+    /** The NDNF-1.1.9 manual's current MPG version. */
+    static final String MPG_VERSION = "2.3";
     private static final Set<String> METHODS = Set.of("CREDIT", "ANDROIDPAY", "SAMSUNGPAY", "APPLEPAY", "UNIONPAY",
             "CREDITAE", "WEBATM", "VACC", "CVS", "BARCODE", "LINEPAY", "TAIWANPAY", "ESUNWALLET", "EZPAY", "CVSCOM");
 
@@ -63,8 +64,9 @@ public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand>
         if (command.email() != null) {
             tradeInfo.put("Email", command.email());
         }
-        tradeInfo.put("NotifyURL", callbackUrls.notify(merchant));
-        tradeInfo.put("ReturnURL", callbackUrls.browserReturn(merchant));
+        tradeInfo.put("NotifyURL", NewebPayCallbackUrls.accepted(callbackUrls.notify(merchant), 200, merchant, "NotifyURL"));
+        tradeInfo.put("ReturnURL", NewebPayCallbackUrls.accepted(callbackUrls.browserReturn(merchant), 200, merchant,
+                "ReturnURL"));
         List<String> methods = command.methods().isEmpty() ? List.of("CREDIT") : command.methods();
         methods.forEach(method -> tradeInfo.put(method, 1));
         if (merchant.passkey()) {
@@ -81,7 +83,9 @@ public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand>
         fields.put("TradeInfo", sealed.tradeInfo());
         fields.put("TradeSha", sealed.tradeSha());
         fields.put("Version", MPG_VERSION);
-        FormPost form = FormPost.of(merchant.gatewayUrl("/MPG/mpg_gateway"), fields);
+        // the TimeStamp inside is good for 120 s: the ERP is told until when the browser must post it
+        FormPost form = FormPost.of(merchant.gatewayUrl("/MPG/mpg_gateway"), fields)
+                .expiringAt(OffsetDateTime.now(clock).plus(NewebPay.TIMESTAMP_WINDOW));
 
         OffsetDateTime now = OffsetDateTime.now(clock);
         PaymentEvent pending = new PaymentEvent(NewebPay.CODE, merchant.alias(), merchant.merchantId(),

@@ -38,12 +38,15 @@ public class NewebPayPeriodNotifyChannel extends NewebPayCallbacks {
 
     private final NewebPayMerchants merchants;
     private final CommandLedger ledger;
+    private final NewebPayQueryThrottle throttle;
     private final Clock clock;
 
-    public NewebPayPeriodNotifyChannel(NewebPayMerchants merchants, CommandLedger ledger, Clock clock) {
+    public NewebPayPeriodNotifyChannel(NewebPayMerchants merchants, CommandLedger ledger,
+                                       NewebPayQueryThrottle throttle, Clock clock) {
         super(merchants, clock);
         this.merchants = merchants;
         this.ledger = ledger;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
@@ -83,6 +86,8 @@ public class NewebPayPeriodNotifyChannel extends NewebPayCallbacks {
         if (notice.kind() == NewebPayPeriodNotice.Kind.NO_TRADE) {
             return null;
         }
+        // forged notifies must not spend the merchant's queries into NewebPay's lock: the cap applies here too
+        throttle.beforeQuery(notice.merchant().alias(), notice.tradeOrderNo());
         return NewebPayTradeQueries.queryTradeInfo(notice.merchant(), notice.tradeOrderNo(),
                 notice.tradeAmount().toPlainString(), clock, notice).withTimeout(CONFIRMATION_TIMEOUT);
     }
@@ -91,7 +96,11 @@ public class NewebPayPeriodNotifyChannel extends NewebPayCallbacks {
     @Override
     public CallbackFacts confirm(CallbackConfirmation confirmation) {
         NewebPayPeriodNotice notice = (NewebPayPeriodNotice) confirmation.decoded().context();
-        NewebPayPayload answer = NewebPayQueryAnswers.verified(notice.merchant(), confirmation.call().successBody());
+        String body = confirmation.call().successBody();
+        if (body.contains(NewebPayTradeQueries.QUERIES_LOCKED)) {
+            throttle.lockedByGateway(notice.merchant().alias());
+        }
+        NewebPayPayload answer = NewebPayQueryAnswers.verified(notice.merchant(), body);
         String order = notice.tradeOrderNo();
         if (!order.equals(answer.field("MerchantOrderNo"))) {
             throw unconfirmed(notice, "the query answered about another order");

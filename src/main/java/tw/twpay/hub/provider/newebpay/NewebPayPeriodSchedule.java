@@ -25,8 +25,9 @@ record NewebPayPeriodSchedule(String type, String point, int startType, Integer 
         Integer times = null;
         if (period.has("times") && !(period.raw("times").isTextual()
                 && "NE".equalsIgnoreCase(period.raw("times").asText()))) {
-            times = period.integer("times").filter(n -> n >= 1).orElseThrow(() ->
-                    RejectedRequestException.badRequest("period.times must be a whole number above zero, or \"NE\""));
+            times = period.integer("times").filter(n -> n >= 1 && n <= 99).orElseThrow(() ->
+                    RejectedRequestException.badRequest("period.times must be a whole number from 1 to 99 (PER10024), "
+                            + "or \"NE\""));
         }
         int startType = period.integer("startType").filter(n -> n >= 1 && n <= 3).orElseThrow(() ->
                 RejectedRequestException.badRequest("period.startType must be 1, 2 or 3"));

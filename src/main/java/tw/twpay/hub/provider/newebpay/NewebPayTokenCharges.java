@@ -150,6 +150,17 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
         ChargeCardCommand command = call.context(ChargeCardCommand.class);
         String answer = call.successBody();
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
+        String threeDSecure = threeDSecurePage(answer);
+        if (threeDSecure != null) {
+            // P3D=1: the cardholder must pass 3-D Secure in the browser first; the result comes to the NotifyURL,
+            // and the order stays PENDING (journalled before the call) until then
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("action", "HTML");
+            response.put("html", threeDSecure);
+            response.put("orderNo", command.orderNo());
+            response.put("status", PaymentStatus.PENDING);
+            return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(), response);
+        }
         NewebPayPayload payload = parse(answer);
         if (ORDER_NO_TAKEN.equals(payload.status())) {
             // charged by an earlier call whose answer never arrived: not a failure, the order stays PENDING and a
@@ -189,6 +200,28 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
                     "bound", command.orderNo()), bound, null));
         }
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), facts, null);
+    }
+
+    /**
+     * The 3-D Secure page a Passkey charge (P3D=1) answers with: the whole body as HTML, or a JSON answer whose Result
+     * is that HTML as a string; null for an ordinary answer.
+     */
+    static String threeDSecurePage(String answer) {
+        String text = answer == null ? "" : answer.trim();
+        if (text.startsWith("<")) {
+            return text;
+        }
+        if (text.startsWith("{")) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode result = CanonicalJson.mapper().readTree(text).path("Result");
+                if (result.isTextual() && result.asText().trim().startsWith("<")) {
+                    return result.asText().trim();
+                }
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     private static NewebPayPayload withOrderNo(NewebPayPayload payload, ChargeCardCommand command) {

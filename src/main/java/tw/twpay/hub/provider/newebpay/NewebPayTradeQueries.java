@@ -30,14 +30,19 @@ public class NewebPayTradeQueries implements GatewayOperation<PaymentOperationCo
     static final String QUERY_VERSION = "1.3";
     /** 查無此筆交易: the gateway has no trade for the order (unverified code, see the README). */
     static final String NO_SUCH_TRADE = "TRA10021";
+    /** 因查無交易資料次數已達上限: too many TRA10021 within an hour; queries are locked for 4 hours. */
+    static final String QUERIES_LOCKED = "TRA10071";
 
     private final NewebPayMerchants merchants;
     private final CommandLedger ledger;
+    private final NewebPayQueryThrottle throttle;
     private final Clock clock;
 
-    public NewebPayTradeQueries(NewebPayMerchants merchants, CommandLedger ledger, Clock clock) {
+    public NewebPayTradeQueries(NewebPayMerchants merchants, CommandLedger ledger, NewebPayQueryThrottle throttle,
+                                Clock clock) {
         this.merchants = merchants;
         this.ledger = ledger;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
@@ -49,6 +54,7 @@ public class NewebPayTradeQueries implements GatewayOperation<PaymentOperationCo
             throw new RejectedRequestException(409, "the amount of order " + command.orderNo()
                     + " is unknown, and QueryTradeInfo needs it");
         }
+        throttle.beforeQuery(merchant.alias(), command.orderNo());
         return queryTradeInfo(merchant, command.orderNo(), order.amount().value().toBigIntegerExact().toString(), clock,
                 command);
     }
@@ -71,6 +77,10 @@ public class NewebPayTradeQueries implements GatewayOperation<PaymentOperationCo
         form.put("TimeStamp", Long.toString(clock.instant().getEpochSecond()));
         form.put("MerchantOrderNo", orderNo);
         form.put("Amt", amt);
+        if (merchant.composite()) {
+            // NDNF-1.1.9 §4.3.1: composite merchants must name their data source, else the plain merchant is asked
+            form.put("Gateway", "Composite");
+        }
         return GatewayRequest.form(merchant.gatewayUrl("/API/QueryTradeInfo"), form, context)
                 .withTimeout(NewebPay.CALL_TIMEOUT);
     }
@@ -91,6 +101,12 @@ public class NewebPayTradeQueries implements GatewayOperation<PaymentOperationCo
             log.info("QueryTradeInfo for order {} of {}: {} {}", command.orderNo(), merchant.alias(), payload.status(),
                     payload.message());
             return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(), null);
+        }
+        if (QUERIES_LOCKED.equals(payload.status())) {
+            // "not now", never a state of the order
+            throttle.lockedByGateway(merchant.alias());
+            throw new RejectedRequestException(429, "NewebPay has locked the queries of merchant " + merchant.alias()
+                    + " (" + QUERIES_LOCKED + "); order " + command.orderNo() + " is asked about again later");
         }
         if (!payload.isSuccess()) {
             throw new RejectedRequestException(422, "NewebPay refused the query: " + payload.status() + " "

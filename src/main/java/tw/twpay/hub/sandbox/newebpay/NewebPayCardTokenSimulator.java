@@ -147,8 +147,9 @@ public class NewebPayCardTokenSimulator {
         result.put("MerchantOrderNo", trade.merchantOrderNo);
         result.put("RespondCode", authorisation.respondCode());
         result.put("Auth", authorisation.authCode());
-        result.put("AuthDate", GatewayTime.date(now.toLocalDate()));
-        result.put("AuthTime", GatewayTime.dateTime(now));
+        // as the gateway's token charge answer: AuthDate yyyyMMdd, AuthTime HHmmss
+        result.put("AuthDate", now.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE));
+        result.put("AuthTime", now.format(java.time.format.DateTimeFormatter.ofPattern("HHmmss")));
         result.put("Card6No", trade.card.bin6());
         result.put("Card4No", trade.card.last4());
         result.put("Exp", trade.card.expiry());

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
+import tw.twpay.hub.provider.newebpay.NewebPayFormEncoding;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchantKind;
 import tw.twpay.hub.web.RejectedRequestException;
 
@@ -93,7 +94,7 @@ public class NewebPayPeriodSimulator {
 
     /** MPG/period/AlterStatus: AlterType suspend, terminate or restart (a terminated mandate stays terminated). */
     public String alterStatus(SandboxForm form) {
-        return periodApi(form, ALTER_STATUS_VERSION, (merchant, fields, today) -> {
+        return periodApi(form, ALTER_STATUS_VERSION, "period", (merchant, fields, today) -> {
             String alterType = fields.required("AlterType", BAD_REQUEST, "AlterType 不可空白 (AlterType is missing)");
             return onMandate(merchant, fields, mandate -> {
                 String message = switch (alterType) {
@@ -128,7 +129,7 @@ public class NewebPayPeriodSimulator {
      * optional, for the periods still to come.
      */
     public String alterAmount(SandboxForm form) {
-        return periodApi(form, ALTER_AMOUNT_VERSION, (merchant, fields, today) -> {
+        return periodApi(form, ALTER_AMOUNT_VERSION, "Period", (merchant, fields, today) -> {
             BigDecimal newAmount = optionalAmount(fields, "AlterAmt");
             PeriodSchedule newSchedule = fields.text("PeriodType") == null && fields.text("PeriodPoint") == null
                     ? null : PeriodSchedule.of(fields.text("PeriodType"), fields.text("PeriodPoint"));
@@ -209,7 +210,8 @@ public class NewebPayPeriodSimulator {
         result.put("TotalTimes", due.totalTimes());
         result.put("AlreadyTimes", charge.number());
         result.put("AuthAmt", charge.amount());
-        result.put("AuthDate", GatewayTime.date(charge.authDate()));
+        // String(19), Y-m-d H:i:s
+        result.put("AuthDate", GatewayTime.dateTime(charge.authDate().atTime(GatewayTime.now(clock).toLocalTime().withNano(0))));
         result.put("NextAuthDate", charge.nextAuthDate() == null ? "" : GatewayTime.date(charge.nextAuthDate()));
         result.put("AuthCode", authorisation.authCode());
         result.put("RespondCode", authorisation.respondCode());
@@ -297,26 +299,31 @@ public class NewebPayPeriodSimulator {
         result.put("AuthTimes", totalTimes == null ? "NE" : totalTimes);
         result.put("DateArray", dates.stream().map(GatewayTime::date).collect(Collectors.joining(",")));
         result.put("PeriodAmt", periodAmount);
-        result.put("TradeNo", tradeNo);
-        result.put("CardNo", card.masked());
-        result.put("AuthCode", authorisation.authCode());
-        result.put("RespondCode", authorisation.respondCode());
+        result.put("PeriodNo", periodNo);
         if (authorised) {
+            // NDNP-1.0.6 §4.3.2: only PeriodStartType 1 and 2 add the authorisation's fields
+            result.put("TradeNo", tradeNo);
+            result.put("CardNo", card.masked());
+            result.put("AuthCode", authorisation.authCode());
+            result.put("RespondCode", authorisation.respondCode());
             // String(14), yyyyMMddHHmmss, as in the manual's own example ("20231115153213")
             result.put("AuthTime", GatewayTime.compactDateTime(now));
+            result.put("EscrowBank", NewebPayGatewaySimulator.ESCROW_BANK);
+            result.put("AuthBank", NewebPayGatewaySimulator.AUTH_BANK);
+            result.put("PaymentMethod", NewebPayGatewaySimulator.CREDIT);
         }
-        result.put("PeriodNo", periodNo);
-        result.put("EscrowBank", NewebPayGatewaySimulator.ESCROW_BANK);
-        result.put("AuthBank", NewebPayGatewaySimulator.AUTH_BANK);
-        result.put("PaymentMethod", NewebPayGatewaySimulator.CREDIT);
         log.info("NewebPay sandbox: mandate order {} of {} {} ({})", merOrderNo, merchant.alias(),
                 authorisation.approved() ? "created" : "refused", authorisation.status());
         return new NewMandate(merOrderNo, respondType, new GatewayAnswer(authorisation.status(), message, result),
                 notifyUrl, returnUrl);
     }
 
-    /** Decrypts PostData_, checks RespondType, TimeStamp and Version, and answers {"period": encrypted answer}. */
-    private String periodApi(SandboxForm form, String version, PeriodApiAction action) {
+    /**
+     * Decrypts PostData_, checks RespondType, TimeStamp and Version, and answers the encrypted answer in the field the
+     * manual names ({@code period} for AlterStatus, {@code Period} for AlterAmt): JSON, or form text for
+     * RespondType=String. A refusal it cannot encrypt (unknown merchant) goes out in clear.
+     */
+    private String periodApi(SandboxForm form, String version, String answerField, PeriodApiAction action) {
         SandboxMerchant merchant;
         try {
             merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNP, UNKNOWN_MERCHANT);
@@ -337,7 +344,10 @@ public class NewebPayPeriodSimulator {
             log.info("NewebPay sandbox: period API request refused: {} {}", refusal.status(), refusal.getMessage());
             answer = GatewayAnswer.refused(refusal, Map.of());
         }
-        return GatewayAnswer.write(Map.of("period", merchant.codec().encryptTextPaddedTo32(answer.render(respondType))));
+        String encrypted = merchant.codec().encryptTextPaddedTo32(answer.render(respondType));
+        return GatewayAnswer.RESPOND_TYPE_STRING.equals(respondType)
+                ? NewebPayFormEncoding.encode(Map.of(answerField, encrypted))
+                : GatewayAnswer.write(Map.of(answerField, encrypted));
     }
 
     /** The mandate named by PeriodNo and MerOrderNo together, acted on under the store's lock. */

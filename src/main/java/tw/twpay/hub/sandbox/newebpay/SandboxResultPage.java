@@ -2,6 +2,7 @@ package tw.twpay.hub.sandbox.newebpay;
 
 import java.net.URI;
 import java.util.Map;
+import tw.twpay.hub.web.HtmlText;
 
 /**
  * The small pages the simulated gateway shows the customer's browser: the payment result, which posts the result
@@ -50,21 +51,6 @@ final class SandboxResultPage {
     }
 
     static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+        return HtmlText.escape(text);
     }
 }

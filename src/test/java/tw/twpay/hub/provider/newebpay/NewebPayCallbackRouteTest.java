@@ -234,7 +234,22 @@ class NewebPayCallbackRouteTest {
                 NewebPayCallbackForms.successJson(shop.merchantId(), "NWP-RETURN", "1", 1));
         HttpResponse<String> response = http.postForm("/callbacks/newebpay/shop/return", form);
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("Payment received").contains("NWP-RETURN");
         assertThat(rows.journal("NWP-RETURN")).isZero();
+
+        // a failure is shown as such, its message escaped; a forged or missing result only as "being confirmed"
+        String failed = NewebPayCallbackForms.successJson(shop.merchantId(), "NWP-RETURN2", "2", 1)
+                .replace("\"Status\":\"SUCCESS\"", "\"Status\":\"CRE10003\"")
+                .replaceFirst("\"Message\":\"[^\"]*\"", "\"Message\":\"<script>alert(1)</script>declined\"");
+        HttpResponse<String> failure = http.postForm("/callbacks/newebpay/shop/return",
+                NewebPayCallbackForms.notify(shop, failed));
+        assertThat(failure.body()).contains("Payment not completed").contains("&lt;script&gt;")
+                .doesNotContain("<script>").doesNotContain("Payment received");
+        Map<String, String> forged = NewebPayCallbackForms.notify(shop, failed);
+        forged.put("TradeSha", "0".repeat(64));
+        assertThat(http.postForm("/callbacks/newebpay/shop/return", forged).body()).contains("being confirmed")
+                .doesNotContain("declined");
+        assertThat(rows.journal("NWP-RETURN2")).isZero();
     }
 
 

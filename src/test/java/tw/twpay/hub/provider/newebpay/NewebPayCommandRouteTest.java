@@ -139,7 +139,11 @@ class NewebPayCommandRouteTest {
         assertThat(form.path("url").asText()).isEqualTo("http://localhost:" + gateway.port() + "/MPG/mpg_gateway");
         JsonNode fields = form.path("fields");
         assertThat(fields.path("MerchantID").asText()).isEqualTo(shop.merchantId());
-        assertThat(fields.path("Version").asText()).isEqualTo("2.0");
+        assertThat(fields.path("Version").asText()).isEqualTo("2.3");
+        // the TimeStamp inside is accepted for 120 s: the ERP is told until when
+        java.time.OffsetDateTime expiresAt = java.time.OffsetDateTime.parse(form.path("expiresAt").asText());
+        assertThat(expiresAt).isBetween(java.time.OffsetDateTime.now().plusSeconds(100),
+                java.time.OffsetDateTime.now().plusSeconds(121));
         String tradeInfo = fields.path("TradeInfo").asText();
         assertThat(shop.codec().tradeShaMatches(tradeInfo, fields.path("TradeSha").asText())).isTrue();
         Map<String, String> request = NewebPayFormEncoding.decode(gateway(shop).decryptText(tradeInfo));
@@ -464,6 +468,15 @@ class NewebPayCommandRouteTest {
                 .contains("NDNP");
         assertThat(http.post("/api/v1/subscriptions/newebpay/shop-recurring/SUB_BAD/pause", "application/json",
                 "{\"mandateId\":\"P1\"}").statusCode()).isEqualTo(404);
+        // PeriodTimes at most 99 (PER10024); ProdDesc only Chinese, letters, digits, spaces and '_' (PER10028)
+        HttpResponse<String> tooMany = http.post("/api/v1/subscriptions", "application/json",
+                body.formatted("shop-recurring", "3").replace("\"times\":3", "\"times\":100"));
+        HttpResponse<String> symbols = http.post("/api/v1/subscriptions", "application/json",
+                body.formatted("shop-recurring", "3").replace("\"Box\"", "\"Box <b>!</b>\""));
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("1 to 99");
+        assertThat(symbols.statusCode()).isEqualTo(400);
+        assertThat(symbols.body()).contains("ProdDesc");
         assertThat(rows.orders("SUB_BAD")).isZero();
     }
 
@@ -662,5 +675,27 @@ class NewebPayCommandRouteTest {
         assertThat(rows.orderStatus("TOK_LOST")).isEqualTo("AUTHORIZED");
         // a settled order is not charged again
         assertThat(http.post("/api/v1/cards/charges", "application/json", charge).statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aPasskeyChargeAnsweredWith3dSecureHtmlHandsTheErpThePageAndStaysPending() throws Exception {
+        String page = "<html><body><form id='p3d' method='post' action='https://acs.example.com/3ds'>"
+                + "<input type='hidden' name='PaReq' value='abc'></form></body></html>";
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard")).withRequestBody(containing("MS-PASSKEY"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html").withBody(page)));
+
+        HttpResponse<String> charge = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"passkey-shop","orderNo":"TOK_3DS","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_3ds","tokenValue":"TOKEN-3DS",
+                 "cardholder":{"phone":"+886912345678","lastName":"Wang","firstName":"Mei"}}""");
+
+        assertThat(charge.statusCode()).as(charge.body()).isEqualTo(200);
+        JsonNode answer = CanonicalJson.mapper().readTree(charge.body());
+        assertThat(answer.path("action").asText()).isEqualTo("HTML");
+        assertThat(answer.path("html").asText()).isEqualTo(page);
+        assertThat(rows.orderStatus("TOK_3DS")).isEqualTo("PENDING");
+        assertThat(NewebPayTokenCharges.threeDSecurePage("{\"Status\":\"SUCCESS\",\"Result\":\"<form></form>\"}"))
+                .isEqualTo("<form></form>");
+        assertThat(NewebPayTokenCharges.threeDSecurePage("{\"Status\":\"SUCCESS\",\"Result\":{}}")).isNull();
     }
 }

@@ -63,6 +63,12 @@ class NewebPayPeriodConfirmationTest {
         registry.add("twpay.providers.newebpay.merchants.tek.hash-iv", () -> ManualExamples.HASH_IV);
         registry.add("twpay.providers.newebpay.merchants.tek.kind", () -> "NDNP");
         registry.add("twpay.providers.newebpay.merchants.tek.environment", () -> "sandbox");
+        JsonNode ndnf = ManualExamples.example("ndnf-query-trade-info-answer").path("merchant");
+        registry.add("twpay.providers.newebpay.merchants.ndnf-manual.merchant-id", () -> ndnf.path("MerchantID").asText());
+        registry.add("twpay.providers.newebpay.merchants.ndnf-manual.hash-key", () -> ndnf.path("HashKey").asText());
+        registry.add("twpay.providers.newebpay.merchants.ndnf-manual.hash-iv", () -> ndnf.path("HashIV").asText());
+        registry.add("twpay.providers.newebpay.merchants.ndnf-manual.kind", () -> "NDNF");
+        registry.add("twpay.providers.newebpay.merchants.ndnf-manual.environment", () -> "sandbox");
     }
 
     @AfterAll
@@ -360,5 +366,47 @@ class NewebPayPeriodConfirmationTest {
 
     private void alterAnswers(String path, String body) {
         gateway.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withBody(body)));
+    }
+
+    /** Every gateway-produced example of the manuals goes through the hub's real routes and is accepted. */
+    @Test
+    void everyGenuineExampleOfTheManualsIsAcceptedByTheHub() throws Exception {
+        for (JsonNode example : ManualExamples.all()) {
+            gateway.resetAll();
+            String id = example.path("id").asText();
+            JsonNode expect = example.path("expect");
+            HttpResponse<String> response = switch (example.path("kind").asText()) {
+                case "period-notify" -> {
+                    gatewayKnows(expect.path("MerchantOrderNo").asText(), Integer.parseInt(expect.path("PeriodAmt").asText()),
+                            expect.path("TradeNo").asText(), "1");
+                    yield http.postForm(PATH, Map.of(example.path("field").asText(), example.path("cipher").asText()));
+                }
+                case "alter-status-answer", "alter-amount-answer" -> {
+                    boolean amount = example.path("kind").asText().equals("alter-amount-answer");
+                    alterAnswers(amount ? "/MPG/period/AlterAmt" : "/MPG/period/AlterStatus",
+                            "{\"" + example.path("field").asText() + "\":\"" + example.path("cipher").asText() + "\"}");
+                    yield http.post("/api/v1/subscriptions/newebpay/tek/" + expect.path("MerOrderNo").asText() + "/"
+                            + (amount ? "amend" : "suspend"), "application/json", "{\"mandateId\":\""
+                            + expect.path("PeriodNo").asText() + "\"" + (amount ? ",\"amount\":{\"value\":\""
+                            + expect.path("AlterAmt").asText() + "\"}}" : "}"));
+                }
+                case "query-answer" -> {
+                    String orderNo = expect.path("MerchantOrderNo").asText();
+                    HttpResponse<String> created = http.post("/api/v1/payments", "application/json", """
+                            {"provider":"newebpay","merchant":"ndnf-manual","orderNo":"%s",
+                             "amount":{"value":"%s","currency":"TWD"},"description":"test"}"""
+                            .formatted(orderNo, expect.path("Amt").asText()));
+                    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+                    gateway.stubFor(post(urlEqualTo("/API/QueryTradeInfo")).willReturn(aResponse().withStatus(200)
+                            .withBody(example.path("answer").asText())));
+                    HttpResponse<String> queried = http.post("/api/v1/payments/newebpay/ndnf-manual/" + orderNo
+                            + "/query", "application/json", "");
+                    assertThat(rows.orderStatus(orderNo)).as(id).isEqualTo(expect.path("status").asText());
+                    yield queried;
+                }
+                default -> throw new IllegalStateException("no way to feed " + id);
+            };
+            assertThat(response.statusCode()).as("%s: %s", id, response.body()).isEqualTo(200);
+        }
     }
 }

@@ -452,7 +452,8 @@ class NewebPaySandboxTest {
         assertThat(created.status()).isEqualTo("SUCCESS");
         assertThat(created.message()).isEqualTo("委託單成立");
         assertThat(created.field("AuthTimes")).isEqualTo("NE");
-        assertThat(created.field("TradeNo")).isEmpty();
+        assertThat(created.field("TradeNo")).as("start type 3 authorises nothing: no trade fields").isNull();
+        assertThat(created.field("AuthTime")).isNull();
 
         Map<String, String> noEighthWeekday = Map.of("PeriodType", "W", "PeriodPoint", "8");
         assertThat(statusOn(postMandate(mandateFields(newOrderNo("SUBX"), 199, "12", noEighthWeekday), Map.of())))
@@ -684,12 +685,16 @@ class NewebPaySandboxTest {
         return fields;
     }
 
-    /** Posts an NDNP API request; the answer is {"period": hex}, padded to 32 bytes, decoded as the hub decodes it. */
+    /**
+     * Posts an NDNP API request; the answer is {"period": hex} (AlterStatus) or {"Period": hex} (AlterAmt), as in the
+     * manual, padded to 32 bytes, decoded as the hub decodes it.
+     */
     private NewebPayPayload alter(String path, Map<String, Object> fields) throws Exception {
         HttpResponse<String> response = http.postForm(BASE + path,
                 Map.of("MerchantID_", recurring.merchantId(), "PostData_", recurring.codec().encrypt(fields)));
         assertThat(response.statusCode()).isEqualTo(200);
-        String period = CanonicalJson.mapper().readTree(response.body()).path("period").asText();
+        JsonNode answer = CanonicalJson.mapper().readTree(response.body());
+        String period = (path.endsWith("AlterAmt") ? answer.path("Period") : answer.path("period")).asText();
         assertPaddedTo32(period);
         return recurring.codec().decode(period);
     }

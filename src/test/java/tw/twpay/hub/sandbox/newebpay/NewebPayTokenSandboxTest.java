@@ -258,8 +258,8 @@ class NewebPayTokenSandboxTest {
         assertThat(bound.result()).containsEntry("MerchantOrderNo", orderNo).containsEntry("Amt", "100")
                 .containsEntry("RespondCode", "00").containsEntry("Card6No", "400022").containsEntry("Card4No", "1111")
                 .containsEntry("TokenLife", "");
-        assertThat(bound.field("AuthDate")).matches("\\d{4}-\\d{2}-\\d{2}");
-        assertThat(bound.field("AuthTime")).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+        assertThat(bound.field("AuthDate")).matches("\\d{8}");
+        assertThat(bound.field("AuthTime")).matches("\\d{6}");
         assertThat(bound.field("TokenValue")).matches("[0-9A-F]{64}");
         assertThat(postCharge(shop, first, "JSON").status()).as("the order was paid").isEqualTo("MPG03008");
 

@@ -1,0 +1,150 @@
+package tw.twpay.hub.provider.newebpay;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tw.twpay.hub.config.SqlStatements;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/**
+ * Keeps the hub's QueryTradeInfo calls inside what NewebPay tolerates: many TRA10021 ("no such trade") answers
+ * within an hour lock the merchant's queries for 4 hours (TRA10071). Each order is asked about again only after a
+ * growing pause ({@code query-backoff}: 5 min, 15 min, 1 h, 6 h, then no more by the poll), a merchant sends at most
+ * {@code query-cap-per-hour} queries an hour, and a TRA10071 stops every query of the merchant for
+ * {@code query-lock} — it is "not now", never a payment state. The state is in the database, so every node and a
+ * restart see it.
+ */
+@Component("newebPayQueryThrottle")
+public class NewebPayQueryThrottle {
+
+    private static final Logger log = LoggerFactory.getLogger(NewebPayQueryThrottle.class);
+    private static final Duration WINDOW = Duration.ofHours(1);
+
+    private final String findOrderQuery = SqlStatements.load("newebpay/find-order-query");
+    private final String updateOrderQuery = SqlStatements.load("newebpay/update-order-query");
+    private final String insertOrderQuery = SqlStatements.load("newebpay/insert-order-query");
+    private final String lockMerchantQuery = SqlStatements.load("newebpay/lock-merchant-query");
+    private final String updateMerchantQuery = SqlStatements.load("newebpay/update-merchant-query");
+    private final String insertMerchantQuery = SqlStatements.load("newebpay/insert-merchant-query");
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final NewebPayProperties properties;
+    private final Clock clock;
+
+    public NewebPayQueryThrottle(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction,
+                                 NewebPayProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Whether the missed-notify poll may ask about the order now (its pause is over and it has tries left). */
+    public boolean due(String merchant, String orderNo) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<Boolean> due = jdbc.query(findOrderQuery, orderKey(merchant, orderNo), (rs, row) ->
+                rs.getInt("attempts") < properties.queryBackoff().size()
+                        && !now.isBefore(rs.getObject("next_query_at", OffsetDateTime.class)));
+        return due.isEmpty() || due.get(0);
+    }
+
+    /**
+     * Counts a query that is about to be sent, or refuses it (429) while the merchant's queries are locked or its
+     * hourly cap is used up — before anything reaches the gateway.
+     */
+    public void beforeQuery(String merchant, String orderNo) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        transaction.executeWithoutResult(status -> {
+            MerchantQueries current = merchantQueries(merchant, now);
+            if (current.lockedUntil() != null && now.isBefore(current.lockedUntil())) {
+                throw new RejectedRequestException(429, "NewebPay has locked the queries of merchant " + merchant
+                        + " until " + current.lockedUntil() + " (TRA10071); not queried");
+            }
+            if (current.queries() >= properties.queryCapPerHour()) {
+                throw new RejectedRequestException(429, "merchant " + merchant + " has used its "
+                        + properties.queryCapPerHour() + " queries of this hour; not queried");
+            }
+            save(merchant, new MerchantQueries(current.windowStart(), current.queries() + 1, current.lockedUntil()),
+                    current.stored());
+        });
+        countOrderAttempt(merchant, orderNo, now);
+    }
+
+    /** The gateway answered TRA10071: no query of this merchant until the lock is over. */
+    public void lockedByGateway(String merchant) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime until = now.plus(properties.queryLock());
+        transaction.executeWithoutResult(status -> {
+            MerchantQueries current = merchantQueries(merchant, now);
+            save(merchant, new MerchantQueries(current.windowStart(), current.queries(), until), current.stored());
+        });
+        log.warn("NewebPay locked the queries of merchant {} (TRA10071): none are sent until {}", merchant, until);
+    }
+
+    private void countOrderAttempt(String merchant, String orderNo, OffsetDateTime now) {
+        List<Duration> backoff = properties.queryBackoff();
+        List<Map<String, Object>> rows = jdbc.queryForList(findOrderQuery, orderKey(merchant, orderNo));
+        int attempts = rows.isEmpty() ? 1 : ((Number) rows.get(0).get("attempts")).intValue() + 1;
+        Duration pause = backoff.get(Math.min(attempts, backoff.size()) - 1);
+        MapSqlParameterSource values = orderKey(merchant, orderNo)
+                .addValue("attempts", attempts)
+                .addValue("nextQueryAt", now.plus(pause));
+        if (jdbc.update(updateOrderQuery, values) == 0) {
+            try {
+                jdbc.update(insertOrderQuery, values);
+            } catch (DuplicateKeyException e) {
+                jdbc.update(updateOrderQuery, values);
+            }
+        }
+    }
+
+    private record MerchantQueries(OffsetDateTime windowStart, int queries, OffsetDateTime lockedUntil,
+                                   boolean stored) {
+        MerchantQueries(OffsetDateTime windowStart, int queries, OffsetDateTime lockedUntil) {
+            this(windowStart, queries, lockedUntil, true);
+        }
+    }
+
+    /** The merchant's row, locked for this transaction; a new hourly window when the last one is over. */
+    private MerchantQueries merchantQueries(String merchant, OffsetDateTime now) {
+        List<MerchantQueries> rows = jdbc.query(lockMerchantQuery, new MapSqlParameterSource("merchant", merchant),
+                (rs, row) -> new MerchantQueries(rs.getObject("window_start", OffsetDateTime.class),
+                        rs.getInt("queries"), rs.getObject("locked_until", OffsetDateTime.class), true));
+        if (rows.isEmpty()) {
+            return new MerchantQueries(now, 0, null, false);
+        }
+        MerchantQueries stored = rows.get(0);
+        if (!now.isBefore(stored.windowStart().plus(WINDOW))) {
+            return new MerchantQueries(now, 0, stored.lockedUntil(), true);
+        }
+        return stored;
+    }
+
+    private void save(String merchant, MerchantQueries queries, boolean stored) {
+        MapSqlParameterSource values = new MapSqlParameterSource("merchant", merchant)
+                .addValue("windowStart", queries.windowStart())
+                .addValue("queries", queries.queries())
+                .addValue("lockedUntil", queries.lockedUntil());
+        if (!stored || jdbc.update(updateMerchantQuery, values) == 0) {
+            try {
+                jdbc.update(insertMerchantQuery, values);
+            } catch (DuplicateKeyException e) {
+                jdbc.update(updateMerchantQuery, values);
+            }
+        }
+    }
+
+    private static MapSqlParameterSource orderKey(String merchant, String orderNo) {
+        return new MapSqlParameterSource("merchant", merchant).addValue("orderNo", orderNo);
+    }
+}
