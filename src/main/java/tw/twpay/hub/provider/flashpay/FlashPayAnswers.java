@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import tw.twpay.hub.callback.FormBody;
+import tw.twpay.hub.provider.GatewayAnswer;
 import tw.twpay.hub.provider.GatewayAnswerException;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -51,6 +52,13 @@ final class FlashPayAnswers {
     }
 
     private static Map<String, String> envelope(GatewayCall call, String what) {
+        GatewayAnswer answer = call.answer();
+        if (!answer.outcomeUnknown() && !answer.serverError() && !answer.success()
+                && answer.body().trim().startsWith("{")) {
+            // a refusal in plain JSON with a 4xx status: still FlashPay's words, not an unreadable answer
+            throw new RejectedRequestException(422, "FlashPay refused the " + what + ": "
+                    + serverError(answer.body().trim()));
+        }
         String body = call.successBody().trim();
         if (body.startsWith("{")) {
             throw new RejectedRequestException(422, "FlashPay refused the " + what + ": " + serverError(body));

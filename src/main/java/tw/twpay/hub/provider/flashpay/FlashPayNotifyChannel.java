@@ -50,10 +50,12 @@ public class FlashPayNotifyChannel implements CallbackChannel {
     /** What the notify claimed, kept to compare with FlashPay's 107 answer. */
     record Claim(FlashPayMerchant merchant, FlashPayPayload notice, String orderNo) {
 
-        /** ret_code 00 (or an order_status saying so) with no failure status. */
-        boolean claimsSuccess() {
-            String status = notice.present("order_status");
-            return notice.isSuccess() && (status == null || !"ZF".equals(status) && !"00".equals(status));
+        /**
+         * A ret_code other than 00, or order_status ZF. (In a notify, the manual has order_status 00 mean "well-formed",
+         * so 00 there claims nothing.)
+         */
+        boolean claimsFailure() {
+            return !notice.isSuccess() || "ZF".equals(notice.present("order_status"));
         }
     }
 
@@ -108,8 +110,8 @@ public class FlashPayNotifyChannel implements CallbackChannel {
     }
 
     /**
-     * The status FlashPay's 107 reports. A notify of success is not stored while 107 still says pending (FlashPay
-     * will send it again, the poll asks again); a notify of failure confirmed by 00 (授權中/授權失敗) is FAILED.
+     * The status FlashPay's 107 reports. A notify is not stored while 107 still says pending (FlashPay will send it
+     * again, the poll asks again), except a notify of failure confirmed by 00 (授權中/授權失敗): that is FAILED.
      */
     private static PaymentStatus confirmedStatus(Claim claim, FlashPayPayload answer) {
         PaymentStatus status = FlashPayStatusMapping.of(answer.field("order_status"),
@@ -117,7 +119,7 @@ public class FlashPayNotifyChannel implements CallbackChannel {
         if (status != PaymentStatus.PENDING) {
             return status;
         }
-        if (!claim.claimsSuccess() && FlashPayStatusMapping.AUTHORISING_OR_FAILED.equals(answer.field("order_status"))) {
+        if (claim.claimsFailure() && FlashPayStatusMapping.AUTHORISING_OR_FAILED.equals(answer.field("order_status"))) {
             return PaymentStatus.FAILED;
         }
         throw RejectedRequestException.badRequest("FlashPay notify not confirmed: 107 reports order_status "

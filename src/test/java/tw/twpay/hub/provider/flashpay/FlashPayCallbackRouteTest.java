@@ -219,6 +219,11 @@ class FlashPayCallbackRouteTest {
 
         flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPUNCONF", "ZP", "855.00", "0.00", "0.00"));
         CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", form), log, "still pending");
+        // 00 (授權中) for a notify of success, also one with the manual's order_status 00 ("well-formed"): not a failure
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPUNCONF", "00", "855.00", "0.00", "0.00"));
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", FlashPayGatewayStub.notifyForm(shop,
+                realNotify("HT00000002", "FPUNCONF", "00", "855.00").replace("\"ret_code\"", "\"order_status\":\"00\",\"ret_code\""))),
+                log, "107 reports order_status 00 (still pending)");
 
         flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPUNCONF", "02", "85.00", "0.00", "0.00"));
         CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", form), log, "is not the 85.00 107 reports");

@@ -235,6 +235,11 @@ class FlashPayCommandRouteTest {
         assertThat(plain.statusCode()).isEqualTo(422);
         assertThat(plain.body()).contains("查無此訂單 (no such order)");
 
+        flashPay.answersPlain(400, "{\"msg\":\"參數錯誤 (bad request)\"}");
+        HttpResponse<String> plain400 = operate("FPQBAD", "query");
+        assertThat(plain400.statusCode()).isEqualTo(422);
+        assertThat(plain400.body()).contains("參數錯誤 (bad request)");
+
         flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPQBAD", "04", "500.00", "500.00", "0.00")
                 .replace("\"ret_code\":\"00\"", "\"ret_code\":\"14\"").replace("交易成功(Approved or completed successfully)", "參數錯誤"));
         HttpResponse<String> refused = operate("FPQBAD", "query");
