@@ -99,17 +99,24 @@ public class ReconciliationEngine {
     private void reconcile(ReconciliationRun run, SettlementWindow window, SettlementSource source,
                            RunCounters counters) {
         Path input = run.inputRef() == null ? null : Path.of(run.inputRef());
+        // a slow source (one gateway query per record) still beats well within stale-after
+        Duration flushEvery = properties.staleAfter().dividedBy(4);
         Instant lastLog = clock.instant();
+        Instant lastFlush = lastLog;
         try (SettlementStream stream = source.open(window, input)) {
             List<SettlementRecord> chunk = new ArrayList<>(properties.chunkSize());
             while (stream.hasNext()) {
                 chunk.add(stream.next());
-                if (chunk.size() == properties.chunkSize()) {
+                Instant now = clock.instant();
+                if (chunk.size() == properties.chunkSize() || Duration.between(lastFlush, now).compareTo(flushEvery) >= 0) {
+                    // the heartbeat first: a node whose run was taken over writes nothing more
+                    lastLog = progress(run.id(), counters, lastLog);
                     judgeChunk(run.id(), window, source, chunk, counters);
                     chunk.clear();
-                    lastLog = progress(run.id(), counters, lastLog);
+                    lastFlush = now;
                 }
             }
+            progress(run.id(), counters, lastLog);
             judgeChunk(run.id(), window, source, chunk, counters);
         }
         if (source.coverage() == SettlementSource.Coverage.EVERY_TRADE) {
@@ -119,6 +126,7 @@ public class ReconciliationEngine {
         progress(run.id(), counters, Instant.EPOCH);
     }
 
+    /** Writes the heartbeat and counters (throws when another node has taken the run over), logs now and then. */
     private Instant progress(String runId, RunCounters counters, Instant lastLog) {
         if (!runs.recordProgress(runId, node.id(), counters, OffsetDateTime.now(clock))) {
             throw new RunTakenOverException(runId);

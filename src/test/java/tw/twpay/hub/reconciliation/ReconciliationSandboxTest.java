@@ -50,12 +50,17 @@ class ReconciliationSandboxTest {
     private static final String MERCHANT_ID = "MS-SANDBOX-NDNF";
 
     private static final int PORT = freePort();
+    private static final String DROP_FOLDER = "target/settlement-drop-" + java.util.UUID.randomUUID();
 
     /** The sandbox merchants send their back-end requests to twpay.public-base-url: the hub's own port. */
     @DynamicPropertySource
     static void hubOnAKnownPort(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
         registry.add("twpay.public-base-url", () -> "http://localhost:" + PORT);
+        // the daily job fires every two seconds here: it must still start yesterday's run of a merchant once
+        registry.add("twpay.reconciliation.cron", () -> "0/2 * * * * ?");
+        registry.add("twpay.reconciliation.watch-folder", () -> "true");
+        registry.add("twpay.reconciliation.settlement-files", () -> DROP_FOLDER);
     }
 
     private static int freePort() {
@@ -76,6 +81,8 @@ class ReconciliationSandboxTest {
     NewebPayGatewaySimulator gateway;
     @Autowired
     SandboxErpInbox inbox;
+    @Autowired
+    ReconciliationProperties properties;
 
     HubHttp http;
     LocalDate today;
@@ -238,6 +245,53 @@ class ReconciliationSandboxTest {
         assertThat(json(http.get("/api/v1/reconciliations?provider=newebpay&merchant=shop&date=" + day)).size())
                 .isEqualTo(1);
         assertThat(http.get("/api/v1/reconciliations/no-such-run").statusCode()).isEqualTo(404);
+
+        // documented in the OpenAPI document, the event schema served beside the payment schema
+        JsonNode paths = json(http.get("/api/v1/openapi.json")).path("paths");
+        assertThat(paths.has("/reconciliations")).isTrue();
+        assertThat(paths.has("/reconciliations/{id}/discrepancies")).isTrue();
+        assertThat(paths.has("/reconciliations/{id}/discrepancies/{itemId}/resolve")).isTrue();
+        assertThat(paths.has("/reconciliations/settlement-files")).isTrue();
+        HttpResponse<String> schema = http.get("/api/v1/schema/reconciliation-event.json");
+        assertThat(schema.statusCode()).isEqualTo(200);
+        assertThat(json(schema).path("$id").asText()).endsWith("/api/v1/schema/reconciliation-event.json");
+    }
+
+    @Test
+    void theDailyJobReconcilesEachScheduledMerchantsPreviousDayOnce() {
+        LocalDate yesterday = today.minusDays(1);
+        String sql = "select count(*) from reconciliation_run where trigger_kind = 'SCHEDULE' and merchant = ? "
+                + "and window_from = ? and window_to = ?";
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(sql + " and state = 'DONE'", Integer.class, "shop",
+                yesterday, yesterday) == 1);
+        // the job fires again and again; the day was reconciled, so no further run starts
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8))
+                .until(() -> jdbc.queryForObject(sql, Integer.class, "shop", yesterday, yesterday) == 1);
+        // NDNP merchants cannot be queried with QueryTradeInfo: not scheduled
+        assertThat(jdbc.queryForObject(sql, Integer.class, "shop-recurring", yesterday, yesterday)).isZero();
+    }
+
+    @Test
+    void aSettlementFileDroppedInTheFolderIsReconciledAndMovedAside() throws Exception {
+        String behind = created(210);
+        callback(behind, "T-DROP", PaymentStatus.AUTHORIZED, 210);
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(properties.settlementFiles());
+        String name = "newebpay-shop-" + today + ".csv";
+        java.nio.file.Path temp = folder.resolve(name + ".part");
+        java.nio.file.Files.writeString(temp, "order_no,trade_no,status,amount\n" + behind + ",T-DROP,CAPTURED,210\n");
+        java.nio.file.Files.move(temp, folder.resolve(name));
+
+        await().atMost(WAIT).until(() -> "CAPTURED".equals(status(behind)));
+        await().atMost(WAIT).until(() -> java.nio.file.Files.exists(folder.resolve(".done").resolve(name)));
+        String runId = jdbc.queryForObject("select id from reconciliation_run where trigger_kind = 'FILE' "
+                + "and source = 'newebpay-settlement-file' order by created_at desc limit 1", String.class);
+        assertThat(discrepancyKinds(awaitDone(runId))).containsEntry(behind, "STATUS_BEHIND");
+
+        java.nio.file.Files.writeString(folder.resolve("newebpay-shop-" + today + "-x.csv.part"), "bad");
+        java.nio.file.Files.move(folder.resolve("newebpay-shop-" + today + "-x.csv.part"),
+                folder.resolve("not-a-settlement-name.csv"));
+        await().atMost(WAIT).until(() -> java.nio.file.Files.exists(folder.resolve(".failed")
+                .resolve("not-a-settlement-name.csv")));
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
