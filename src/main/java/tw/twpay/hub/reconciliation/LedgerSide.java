@@ -1,9 +1,14 @@
 package tw.twpay.hub.reconciliation;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -18,8 +23,10 @@ import tw.twpay.hub.config.SqlStatements;
 public class LedgerSide {
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final String byTradeId = SqlStatements.load("reconciliation/find-ledger-orders-by-trade-id");
-    private final String byOrderNo = SqlStatements.load("reconciliation/find-ledger-orders-by-order-no");
+    private final String byTradeId = SqlStatements.load("reconciliation/find-ledger-order-by-trade-id");
+    private final String byOrderNo = SqlStatements.load("reconciliation/find-ledger-order-by-order-no");
+    private final String byTradeIds = SqlStatements.load("reconciliation/find-ledger-orders-by-trade-id");
+    private final String byOrderNos = SqlStatements.load("reconciliation/find-ledger-orders-by-order-no");
     private final String unfinishedOrders = SqlStatements.load("reconciliation/unfinished-orders-of-window");
 
     public LedgerSide(NamedParameterJdbcTemplate jdbc) {
@@ -27,11 +34,11 @@ public class LedgerSide {
     }
 
     public Map<String, LedgerOrderView> byProviderTradeId(SettlementWindow window, Collection<String> tradeIds) {
-        return lookUp(byTradeId, window, tradeIds, true);
+        return lookUp(true, window, tradeIds);
     }
 
     public Map<String, LedgerOrderView> byOrderNo(SettlementWindow window, Collection<String> orderNos) {
-        return lookUp(byOrderNo, window, orderNos, false);
+        return lookUp(false, window, orderNos);
     }
 
     /**
@@ -48,22 +55,46 @@ public class LedgerSide {
                 .addValue("limit", limit), String.class);
     }
 
-    private Map<String, LedgerOrderView> lookUp(String sql, SettlementWindow window, Collection<String> keys,
-                                                boolean byTrade) {
+    /**
+     * The orders of a chunk's keys. H2 runs in this process, so one prepared point query per key is the fastest way
+     * (it uses an IN list only to range-scan the merchant's orders); PostgreSQL gets the keys as one array.
+     */
+    private Map<String, LedgerOrderView> lookUp(boolean byTrade, SettlementWindow window, Collection<String> keys) {
         Map<String, LedgerOrderView> found = new HashMap<>();
         if (keys.isEmpty()) {
             return found;
         }
-        jdbc.query(sql, new MapSqlParameterSource()
-                .addValue("provider", window.provider().code())
-                .addValue("merchant", window.merchant())
-                .addValue("keys", keys), (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
-                    LedgerOrderView order = new LedgerOrderView(rs.getString("order_no"),
-                            rs.getString("provider_trade_id"), rs.getString("merchant_id"),
-                            PaymentStatus.valueOf(rs.getString("status")),
-                            ReconciliationItems.money(rs.getBigDecimal("amount_value"), rs.getString("currency")));
-                    found.put(byTrade ? order.providerTradeId() : order.orderNo(), order);
-                });
+        jdbc.getJdbcTemplate().execute((ConnectionCallback<Void>) connection -> {
+            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+                    .contains("postgres");
+            String sql = postgres ? (byTrade ? byTradeIds : byOrderNos) : (byTrade ? byTradeId : byOrderNo);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, window.provider().code());
+                statement.setString(2, window.merchant());
+                if (postgres) {
+                    statement.setArray(3, connection.createArrayOf("varchar", keys.toArray()));
+                    collect(statement, byTrade, found);
+                } else {
+                    for (String key : keys) {
+                        statement.setString(3, key);
+                        collect(statement, byTrade, found);
+                    }
+                }
+            }
+            return null;
+        });
         return found;
+    }
+
+    private static void collect(PreparedStatement statement, boolean byTrade, Map<String, LedgerOrderView> found)
+            throws SQLException {
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                LedgerOrderView order = new LedgerOrderView(rs.getString("order_no"), rs.getString("provider_trade_id"),
+                        rs.getString("merchant_id"), PaymentStatus.valueOf(rs.getString("status")),
+                        ReconciliationItems.money(rs.getBigDecimal("amount_value"), rs.getString("currency")));
+                found.put(byTrade ? order.providerTradeId() : order.orderNo(), order);
+            }
+        }
     }
 }

@@ -145,16 +145,20 @@ public class ReconciliationEngine {
             return;
         }
         Set<String> tradeIds = new HashSet<>();
-        Set<String> orderNos = new HashSet<>();
         for (SettlementRecord record : chunk) {
             if (record.providerTradeId() != null) {
                 tradeIds.add(record.providerTradeId());
             }
-            if (record.orderNo() != null) {
+        }
+        Map<String, LedgerOrderView> byTrade = ledger.byProviderTradeId(window, tradeIds);
+        // the order number only of what the trade id did not find: one look-up per record in the common case
+        Set<String> orderNos = new HashSet<>();
+        for (SettlementRecord record : chunk) {
+            if (record.orderNo() != null
+                    && (record.providerTradeId() == null || !byTrade.containsKey(record.providerTradeId()))) {
                 orderNos.add(record.orderNo());
             }
         }
-        Map<String, LedgerOrderView> byTrade = ledger.byProviderTradeId(window, tradeIds);
         Map<String, LedgerOrderView> byOrder = ledger.byOrderNo(window, orderNos);
         List<MapSqlParameterSource> rows = new ArrayList<>(chunk.size());
         for (SettlementRecord record : chunk) {
