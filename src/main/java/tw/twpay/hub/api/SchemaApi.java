@@ -12,8 +12,14 @@ public class SchemaApi {
 
     private final String paymentEventSchema = load("/schema/payment-event.json");
 
+    private final String reconciliationEventSchema = load("/schema/reconciliation-event.json");
+
     public String paymentEvent() {
         return paymentEventSchema;
+    }
+
+    public String reconciliationEvent() {
+        return reconciliationEventSchema;
     }
 
     private static String load(String path) {

@@ -3,7 +3,8 @@ package tw.twpay.hub.canonical;
 import java.time.OffsetDateTime;
 
 /** Common face of everything the hub tells an ERP. */
-public sealed interface CanonicalEvent permits PaymentEvent, CardLifecycleEvent, MandateEvent {
+public sealed interface CanonicalEvent permits PaymentEvent, CardLifecycleEvent, MandateEvent,
+        ReconciliationEvent {
 
     String provider();
 
@@ -20,4 +21,9 @@ public sealed interface CanonicalEvent permits PaymentEvent, CardLifecycleEvent,
 
     /** The CloudEvents {@code subject}: the order number or token reference the event is about. */
     String subject();
+
+    /** The CloudEvents {@code dataschema}: where the JSON Schema of this event's data is served. */
+    default String dataSchema() {
+        return "/api/v1/schema/payment-event.json";
+    }
 }

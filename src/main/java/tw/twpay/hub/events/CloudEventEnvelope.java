@@ -33,7 +33,7 @@ public final class CloudEventEnvelope {
                 .withType(event.eventType())
                 .withSubject(event.subject())
                 .withTime(time)
-                .withDataSchema(DATA_SCHEMA)
+                .withDataSchema(URI.create(event.dataSchema()))
                 .withData("application/json", CanonicalJson.toBytes(event))
                 .build();
         return new String(FORMAT.serialize(cloudEvent), StandardCharsets.UTF_8);

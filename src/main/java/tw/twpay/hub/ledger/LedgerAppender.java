@@ -22,6 +22,7 @@ import tw.twpay.hub.canonical.MandateEvent;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.canonical.ReconciliationEvent;
 import tw.twpay.hub.config.SqlStatements;
 import tw.twpay.hub.events.CloudEventEnvelope;
 import tw.twpay.hub.events.EventIds;
@@ -125,7 +126,7 @@ public class LedgerAppender {
         if (fact.event() instanceof CardLifecycleEvent cardChange) {
             return appendCardLifecycle(fact, cardChange, eventId, issuedBy, now);
         }
-        return appendMandateChange(fact, (MandateEvent) fact.event(), eventId, issuedBy, now);
+        return appendNotice(fact, fact.event(), eventId, issuedBy, now);
     }
 
     private StoreResult appendPayment(LedgerFact fact, PaymentEvent event, String eventId, String issuedBy,
@@ -251,9 +252,12 @@ public class LedgerAppender {
         return new StoreResult(StoreOutcome.APPLIED, eventId);
     }
 
-    /** A mandate change is journalled and delivered; the mandate's orders keep their own state. */
-    private StoreResult appendMandateChange(LedgerFact fact, MandateEvent event, String eventId, String issuedBy,
-                                            OffsetDateTime now) {
+    /**
+     * A mandate change or a reconciliation summary is journalled and delivered; no order or token state moves
+     * (a mandate's orders keep their own state).
+     */
+    private StoreResult appendNotice(LedgerFact fact, CanonicalEvent event, String eventId, String issuedBy,
+                                     OffsetDateTime now) {
         String eventJson = CloudEventEnvelope.toJson(eventId, event);
         insertJournal(fact, event, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now);
         enqueue(event, eventId, eventJson, now);
@@ -290,6 +294,9 @@ public class LedgerAppender {
         }
         if (event instanceof CardLifecycleEvent cardChange) {
             return cardChange.tokenStatus().name();
+        }
+        if (event instanceof ReconciliationEvent) {
+            return "DONE";
         }
         return ((MandateEvent) event).change().name();
     }

@@ -79,6 +79,10 @@ public final class HubHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    public HttpResponse<String> getAccepting(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", accept).GET().build());
+    }
+
     public HttpResponse<String> get(String path) {
         return send(request(path).GET().build());
     }

@@ -1,0 +1,66 @@
+package tw.twpay.hub.provider.newebpay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.provider.ProviderId;
+import tw.twpay.hub.reconciliation.SettlementCsv;
+import tw.twpay.hub.reconciliation.SettlementFileSource;
+import tw.twpay.hub.reconciliation.SettlementStream;
+import tw.twpay.hub.reconciliation.SettlementWindow;
+
+/**
+ * A NewebPay merchant's settlement file (exported from the merchant back office and brought to the hub's CSV
+ * columns, see {@link SettlementCsv}): it lists every settled trade of the window, so an order of the window with
+ * money moved that the file lacks is missing at the gateway; a line is one settled operation, so a ledger that has
+ * moved on from it (refunded after the listed capture) agrees with it.
+ */
+@Component
+public class NewebPaySettlementFile implements SettlementFileSource {
+
+    static final String NAME = "newebpay-settlement-file";
+
+    private final NewebPayMerchants merchants;
+
+    public NewebPaySettlementFile(NewebPayMerchants merchants) {
+        this.merchants = merchants;
+    }
+
+    @Override
+    public ProviderId provider() {
+        return NewebPay.ID;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Coverage coverage() {
+        return Coverage.EVERY_TRADE;
+    }
+
+    @Override
+    public Meaning meaning() {
+        return Meaning.SETTLED_OPERATIONS;
+    }
+
+    @Override
+    public boolean serves(String merchant) {
+        return merchants.all().containsKey(merchant);
+    }
+
+    @Override
+    public void checkHeader(InputStream file) throws IOException {
+        SettlementCsv.checkHeader(file);
+    }
+
+    @Override
+    public SettlementStream open(SettlementWindow window, Path input) {
+        Objects.requireNonNull(input, "a settlement file run needs its file");
+        return SettlementCsv.open(input, merchants.require(window.merchant()).merchantId());
+    }
+}

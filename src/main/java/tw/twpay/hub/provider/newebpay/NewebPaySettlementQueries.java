@@ -1,0 +1,141 @@
+package tw.twpay.hub.provider.newebpay;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.api.PaymentOperation;
+import tw.twpay.hub.api.PaymentOperationCommand;
+import tw.twpay.hub.canonical.PaymentEvent;
+import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.provider.CommandResult;
+import tw.twpay.hub.provider.GatewayCall;
+import tw.twpay.hub.provider.ProviderId;
+import tw.twpay.hub.reconciliation.LedgerSide;
+import tw.twpay.hub.reconciliation.PagedSettlementStream;
+import tw.twpay.hub.reconciliation.SettlementRecord;
+import tw.twpay.hub.reconciliation.SettlementSource;
+import tw.twpay.hub.reconciliation.SettlementStream;
+import tw.twpay.hub.reconciliation.SettlementWindow;
+
+/**
+ * NewebPay has no settlement API, so its books for a window are read order by order: QueryTradeInfo (through the
+ * shared gateway-call route, CheckCode verified by {@link NewebPayTradeQueries}) for every order of the window the
+ * ledger does not hold as final (REFUNDED, VOIDED), at most {@code twpay.reconciliation.newebpay.query-budget} calls
+ * a run; orders past the budget are reported unanswered, not guessed. Only NDNF merchants can be queried.
+ */
+@Component
+public class NewebPaySettlementQueries implements SettlementSource {
+
+    private static final Logger log = LoggerFactory.getLogger(NewebPaySettlementQueries.class);
+    static final String NAME = "newebpay-query-trade-info";
+    private static final int PAGE = 100;
+
+    private final NewebPayMerchants merchants;
+    private final NewebPayTradeQueries queries;
+    private final LedgerSide ledger;
+    private final ProducerTemplate producer;
+    private final int queryBudget;
+
+    public NewebPaySettlementQueries(NewebPayMerchants merchants, NewebPayTradeQueries queries, LedgerSide ledger,
+                                     ProducerTemplate producer,
+                                     @Value("${twpay.reconciliation.newebpay.query-budget:2000}") int queryBudget) {
+        this.merchants = merchants;
+        this.queries = queries;
+        this.ledger = ledger;
+        this.producer = producer;
+        this.queryBudget = queryBudget;
+    }
+
+    @Override
+    public ProviderId provider() {
+        return NewebPay.ID;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Coverage coverage() {
+        return Coverage.ASKED_ORDERS;
+    }
+
+    @Override
+    public Meaning meaning() {
+        return Meaning.TRADE_STATE;
+    }
+
+    @Override
+    public Set<String> scheduledMerchants() {
+        Set<String> aliases = new TreeSet<>();
+        merchants.all().forEach((alias, merchant) -> {
+            if (merchant.kind() == NewebPayMerchantKind.NDNF) {
+                aliases.add(alias);
+            }
+        });
+        return aliases;
+    }
+
+    @Override
+    public boolean serves(String merchant) {
+        return scheduledMerchants().contains(merchant);
+    }
+
+    @Override
+    public SettlementStream open(SettlementWindow window, Path input) {
+        return new PagedSettlementStream() {
+            private String after = "";
+            private int asked;
+
+            @Override
+            protected Page fetch(int pageIndex) {
+                List<String> orders = ledger.unfinishedOrders(window, after, PAGE);
+                List<SettlementRecord> records = new ArrayList<>(orders.size());
+                for (String orderNo : orders) {
+                    if (asked < queryBudget) {
+                        asked++;
+                        records.add(query(window.merchant(), orderNo));
+                    } else {
+                        records.add(SettlementRecord.unanswered(orderNo, "query budget exhausted"));
+                    }
+                    after = orderNo;
+                }
+                if (orders.size() < PAGE && asked >= queryBudget) {
+                    log.warn("NewebPay reconciliation of {}: query budget of {} spent, later orders not asked",
+                            window.key(), queryBudget);
+                }
+                return new Page(records, orders.size() < PAGE);
+            }
+        };
+    }
+
+    private SettlementRecord query(String merchant, String orderNo) {
+        PaymentOperationCommand command = new PaymentOperationCommand(NewebPay.ID, merchant, orderNo,
+                PaymentOperation.QUERY, null);
+        try {
+            GatewayCall call = producer.requestBody("direct:gateway-call", queries.request(command),
+                    GatewayCall.class);
+            CommandResult result = queries.answer(call);
+            if (result.facts().isEmpty()) {
+                return SettlementRecord.notAtGateway(orderNo, NewebPayTradeQueries.NO_SUCH_TRADE);
+            }
+            LedgerFact fact = result.facts().get(0);
+            PaymentEvent trade = (PaymentEvent) fact.event();
+            return SettlementRecord.reported(trade.providerTradeId(), trade.orderNo(), trade.status(),
+                    trade.amount(), trade.occurredAt(), trade.merchantId(), trade.providerStatus(),
+                    fact.rawPayload());
+        } catch (RuntimeException e) {
+            log.warn("NewebPay reconciliation: QueryTradeInfo of order {} of {} gave no usable answer: {}", orderNo,
+                    merchant, e.getMessage());
+            return SettlementRecord.unanswered(orderNo, e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package tw.twpay.hub.reconciliation;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.config.SqlStatements;
+
+/**
+ * The ledger as the matcher reads it: the orders of one chunk of gateway records, looked up by key in one statement
+ * each, so memory holds one chunk whatever the size of the day.
+ */
+@Component
+public class LedgerSide {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final String byTradeId = SqlStatements.load("reconciliation/find-ledger-order-by-trade-id");
+    private final String byOrderNo = SqlStatements.load("reconciliation/find-ledger-order-by-order-no");
+    private final String byTradeIds = SqlStatements.load("reconciliation/find-ledger-orders-by-trade-id");
+    private final String byOrderNos = SqlStatements.load("reconciliation/find-ledger-orders-by-order-no");
+    private final String unfinishedOrders = SqlStatements.load("reconciliation/unfinished-orders-of-window");
+
+    public LedgerSide(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Map<String, LedgerOrderView> byProviderTradeId(SettlementWindow window, Collection<String> tradeIds) {
+        return lookUp(true, window, tradeIds);
+    }
+
+    public Map<String, LedgerOrderView> byOrderNo(SettlementWindow window, Collection<String> orderNos) {
+        return lookUp(false, window, orderNos);
+    }
+
+    /**
+     * Order numbers of the window's orders that may still move (not REFUNDED or VOIDED), after {@code afterOrderNo}
+     * in order-number order: a source that asks about orders one by one pages through them with this.
+     */
+    public List<String> unfinishedOrders(SettlementWindow window, String afterOrderNo, int limit) {
+        return jdbc.queryForList(unfinishedOrders, new MapSqlParameterSource()
+                .addValue("provider", window.provider().code())
+                .addValue("merchant", window.merchant())
+                .addValue("windowStart", window.start())
+                .addValue("windowEnd", window.end())
+                .addValue("afterOrderNo", afterOrderNo)
+                .addValue("limit", limit), String.class);
+    }
+
+    /**
+     * The orders of a chunk's keys. H2 runs in this process, so one prepared point query per key is the fastest way
+     * (it uses an IN list only to range-scan the merchant's orders); PostgreSQL gets the keys as one array.
+     */
+    private Map<String, LedgerOrderView> lookUp(boolean byTrade, SettlementWindow window, Collection<String> keys) {
+        Map<String, LedgerOrderView> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        jdbc.getJdbcTemplate().execute((ConnectionCallback<Void>) connection -> {
+            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+                    .contains("postgres");
+            String sql = postgres ? (byTrade ? byTradeIds : byOrderNos) : (byTrade ? byTradeId : byOrderNo);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, window.provider().code());
+                statement.setString(2, window.merchant());
+                if (postgres) {
+                    statement.setArray(3, connection.createArrayOf("varchar", keys.toArray()));
+                    collect(statement, byTrade, found);
+                } else {
+                    for (String key : keys) {
+                        statement.setString(3, key);
+                        collect(statement, byTrade, found);
+                    }
+                }
+            }
+            return null;
+        });
+        return found;
+    }
+
+    private static void collect(PreparedStatement statement, boolean byTrade, Map<String, LedgerOrderView> found)
+            throws SQLException {
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                LedgerOrderView order = new LedgerOrderView(rs.getString("order_no"), rs.getString("provider_trade_id"),
+                        rs.getString("merchant_id"), PaymentStatus.valueOf(rs.getString("status")),
+                        ReconciliationItems.money(rs.getBigDecimal("amount_value"), rs.getString("currency")));
+                found.put(byTrade ? order.providerTradeId() : order.orderNo(), order);
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package tw.twpay.hub.reconciliation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.provider.ProviderId;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/** {@code /api/v1/reconciliations}: start a run, follow it, read and resolve its discrepancies. */
+@Component("reconciliationApi")
+public class ReconciliationApi {
+
+    private static final int DEFAULT_PAGE = 100;
+    private static final int MAX_PAGE = 1000;
+
+    private final ReconciliationRuns runs;
+    private final ReconciliationItems items;
+    private final SettlementSources sources;
+    private final ReconciliationProperties properties;
+    private final Clock clock;
+
+    public ReconciliationApi(ReconciliationRuns runs, ReconciliationItems items, SettlementSources sources,
+                             ReconciliationProperties properties, Clock clock) {
+        this.runs = runs;
+        this.items = items;
+        this.sources = sources;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** {"provider","merchant","date"} or {"provider","merchant","from","to"}: a new RUNNING run (409 if one runs). */
+    public ReconciliationRun start(String body) {
+        JsonNode request = object(body);
+        SettlementWindow window = window(text(request, "provider"), text(request, "merchant"),
+                optionalText(request, "date"), optionalText(request, "from"), optionalText(request, "to"));
+        SettlementSource source = sources.gatewaySource(window.provider());
+        requireServed(source, window);
+        String id = runs.create(window, source.name(), null, RunTrigger.API, OffsetDateTime.now(clock));
+        return runs.require(id);
+    }
+
+    public List<ReconciliationRun> list(@Header("provider") String provider, @Header("merchant") String merchant,
+                                        @Header("date") String date, @Header("state") String state,
+                                        @Header("limit") String limit) {
+        return runs.list(provider == null || provider.isBlank() ? null : ProviderId.of(provider).code(),
+                blankToNull(merchant), date == null || date.isBlank() ? null : date("date", date),
+                state == null || state.isBlank() ? null : runState(state), number("limit", limit, DEFAULT_PAGE));
+    }
+
+    public ReconciliationRun get(@Header("id") String id) {
+        return runs.require(id);
+    }
+
+    /**
+     * One page of the run's discrepancies (JSON: {"items":[...],"next":"<after>"}), or all of them as CSV when the
+     * client accepts text/csv.
+     */
+    public void discrepancies(Exchange exchange) {
+        var message = exchange.getMessage();
+        String runId = message.getHeader("id", String.class);
+        runs.require(runId);
+        DiscrepancyKind kind = kind(message.getHeader("kind", String.class));
+        String accept = message.getHeader("Accept", String.class);
+        if (accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv")) {
+            StringBuilder csv = new StringBuilder(DiscrepancyCsv.HEADER);
+            items.eachDiscrepancy(runId, kind, item -> DiscrepancyCsv.append(csv, item));
+            message.removeHeaders("*");
+            message.setHeader(Exchange.CONTENT_TYPE, "text/csv; charset=UTF-8");
+            message.setHeader("Content-Disposition", "attachment; filename=\"reconciliation-" + runId + ".csv\"");
+            // a BOM, so a spreadsheet opens the order numbers and provider words in UTF-8
+            message.setBody("\uFEFF" + csv);
+            return;
+        }
+        int limit = number("limit", message.getHeader("limit", String.class), DEFAULT_PAGE);
+        long after = number("after", message.getHeader("after", String.class), 0);
+        List<ReconciliationItem> page = items.discrepancies(runId, kind, after, limit);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("items", page);
+        answer.put("next", page.size() < limit ? null : String.valueOf(page.get(page.size() - 1).id()));
+        message.setBody(answer);
+    }
+
+    /** {"note":"...","resolvedBy":"..."}: who resolved the discrepancy and why, written once. */
+    public ReconciliationItem resolve(@Header("id") String runId, @Header("itemId") String itemId, String body) {
+        JsonNode request = object(body);
+        String note = text(request, "note");
+        String by = text(request, "resolvedBy");
+        if (note.length() > 2000 || by.length() > 128) {
+            throw RejectedRequestException.badRequest("note is at most 2000 characters, resolvedBy 128");
+        }
+        runs.require(runId);
+        return items.resolve(runId, number("itemId", itemId, 0), by, note, OffsetDateTime.now(clock));
+    }
+
+    /** The window of a request, checked: known provider, dates, at most max-window-days, not in the future. */
+    SettlementWindow window(String provider, String merchant, String date, String from, String to) {
+        LocalDate first;
+        LocalDate last;
+        if (date != null) {
+            if (from != null || to != null) {
+                throw RejectedRequestException.badRequest("give either date or from and to, not both");
+            }
+            first = date("date", date);
+            last = first;
+        } else if (from != null && to != null) {
+            first = date("from", from);
+            last = date("to", to);
+        } else {
+            throw RejectedRequestException.badRequest("date, or from and to, is required");
+        }
+        if (last.isBefore(first)) {
+            throw RejectedRequestException.badRequest("to must not be before from");
+        }
+        if (last.toEpochDay() - first.toEpochDay() + 1 > properties.maxWindowDays()) {
+            throw RejectedRequestException.badRequest("a run covers at most " + properties.maxWindowDays() + " days");
+        }
+        if (!last.isBefore(LocalDate.now(clock.withZone(SettlementWindow.BUSINESS_ZONE)).plusDays(1))) {
+            throw RejectedRequestException.badRequest("the window must end today (Asia/Taipei) at the latest");
+        }
+        return new SettlementWindow(ProviderId.of(provider), merchant, first, last);
+    }
+
+    static void requireServed(SettlementSource source, SettlementWindow window) {
+        if (!source.serves(window.merchant())) {
+            throw RejectedRequestException.notFound("no merchant " + window.merchant() + " of " + window.provider()
+                    + " to reconcile");
+        }
+    }
+
+    private static JsonNode object(String body) {
+        try {
+            JsonNode node = CanonicalJson.mapper().readTree(body == null || body.isBlank() ? "{}" : body);
+            if (node == null || !node.isObject()) {
+                throw RejectedRequestException.badRequest("the request body must be a JSON object");
+            }
+            return node;
+        } catch (java.io.IOException e) {
+            throw RejectedRequestException.badRequest("the request body is not valid JSON");
+        }
+    }
+
+    private static String text(JsonNode request, String field) {
+        String value = optionalText(request, field);
+        if (value == null) {
+            throw RejectedRequestException.badRequest(field + " is required");
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw RejectedRequestException.badRequest(field + " must be a non-empty string");
+        }
+        return value.asText().trim();
+    }
+
+    static LocalDate date(String field, String value) {
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw RejectedRequestException.badRequest(field + " must be a date like 2026-11-25");
+        }
+    }
+
+    private static int number(String field, String value, int fallback) {
+        long number = number(field, value, (long) fallback);
+        if (number > MAX_PAGE && !"itemId".equals(field)) {
+            throw RejectedRequestException.badRequest(field + " must be at most " + MAX_PAGE);
+        }
+        return (int) number;
+    }
+
+    private static long number(String field, String value, long fallback) {
+        if (value == null || value.isBlank()) {
+            if (fallback == 0 && "itemId".equals(field)) {
+                throw RejectedRequestException.badRequest(field + " is required");
+            }
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value.trim());
+            if (number < 0) {
+                throw RejectedRequestException.badRequest(field + " must not be negative");
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw RejectedRequestException.badRequest(field + " must be a number");
+        }
+    }
+
+    private static DiscrepancyKind kind(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return DiscrepancyKind.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw RejectedRequestException.badRequest("kind must be one of " + List.of(DiscrepancyKind.values()));
+        }
+    }
+
+    private static RunState runState(String value) {
+        try {
+            return RunState.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw RejectedRequestException.badRequest("state must be RUNNING, DONE or FAILED");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,124 @@
+package tw.twpay.hub.reconciliation;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.config.SqlStatements;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/** The item table: every judged record of a run, the discrepancies among them, and their resolutions. */
+@Component
+public class ReconciliationItems {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final String insertItem = SqlStatements.load("reconciliation/insert-item");
+    private final String deleteItemsOfRun = SqlStatements.load("reconciliation/delete-items-of-run");
+    private final String insertMissingAtGateway = SqlStatements.load("reconciliation/insert-missing-at-gateway");
+    private final String summarizeItems = SqlStatements.load("reconciliation/summarize-items");
+    private final String listDiscrepancies = SqlStatements.load("reconciliation/list-discrepancies");
+    private final String resolveItem = SqlStatements.load("reconciliation/resolve-item");
+    private final String findItem = SqlStatements.load("reconciliation/find-item");
+
+    public ReconciliationItems(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(List<MapSqlParameterSource> items) {
+        if (!items.isEmpty()) {
+            jdbc.batchUpdate(insertItem, items.toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    /** A run taken over starts again from the top: what the crashed node wrote is dropped first. */
+    public void deleteOfRun(String runId) {
+        jdbc.update(deleteItemsOfRun, new MapSqlParameterSource("runId", runId));
+    }
+
+    /** Ledger orders of the window with money moved that no gateway record matched; one statement, no memory. */
+    public int insertMissingAtGateway(String runId, SettlementWindow window) {
+        return jdbc.update(insertMissingAtGateway, new MapSqlParameterSource()
+                .addValue("runId", runId)
+                .addValue("provider", window.provider().code())
+                .addValue("merchant", window.merchant())
+                .addValue("windowStart", window.start())
+                .addValue("windowEnd", window.end()));
+    }
+
+    /** Counts and sums per kind, status and currency, as the database adds them up. */
+    public void summarize(String runId, RowCallbackHandler rows) {
+        jdbc.query(summarizeItems, new MapSqlParameterSource("runId", runId), rows);
+    }
+
+    /** Discrepancies (everything but MATCHED) after {@code afterId}, in id order. */
+    public List<ReconciliationItem> discrepancies(String runId, DiscrepancyKind kind, long afterId, int limit) {
+        return jdbc.query(listDiscrepancies, listParameters(runId, kind, afterId, limit), (rs, row) -> item(rs));
+    }
+
+    /** Every discrepancy of the run, one row at a time (the CSV export). */
+    public void eachDiscrepancy(String runId, DiscrepancyKind kind, java.util.function.Consumer<ReconciliationItem> each) {
+        jdbc.query(listDiscrepancies, listParameters(runId, kind, 0, Integer.MAX_VALUE),
+                (RowCallbackHandler) rs -> each.accept(item(rs)));
+    }
+
+    /** Records who resolved a discrepancy and why; once only (409 afterwards), never for a MATCHED item. */
+    public ReconciliationItem resolve(String runId, long itemId, String resolvedBy, String note, OffsetDateTime now) {
+        ReconciliationItem item = find(runId, itemId);
+        if (item.kind() == DiscrepancyKind.MATCHED) {
+            throw new RejectedRequestException(409, "item " + itemId + " is MATCHED: nothing to resolve");
+        }
+        int updated = jdbc.update(resolveItem, new MapSqlParameterSource()
+                .addValue("id", itemId).addValue("runId", runId).addValue("now", now)
+                .addValue("resolvedBy", resolvedBy).addValue("note", note));
+        if (updated == 0) {
+            throw new RejectedRequestException(409, "discrepancy " + itemId + " was resolved already by "
+                    + item.resolution().resolvedBy());
+        }
+        return find(runId, itemId);
+    }
+
+    public ReconciliationItem find(String runId, long itemId) {
+        return jdbc.query(findItem, new MapSqlParameterSource().addValue("id", itemId).addValue("runId", runId),
+                        (rs, row) -> item(rs)).stream().findFirst()
+                .orElseThrow(() -> RejectedRequestException.notFound("no discrepancy " + itemId + " in run " + runId));
+    }
+
+    private static MapSqlParameterSource listParameters(String runId, DiscrepancyKind kind, long afterId, int limit) {
+        return new MapSqlParameterSource()
+                .addValue("runId", runId)
+                .addValue("kind", kind == null ? null : kind.name())
+                .addValue("afterId", afterId)
+                .addValue("limit", limit);
+    }
+
+    private static ReconciliationItem item(ResultSet rs) throws SQLException {
+        OffsetDateTime resolvedAt = rs.getObject("resolved_at", OffsetDateTime.class);
+        return new ReconciliationItem(
+                rs.getLong("id"),
+                rs.getString("run_id"),
+                DiscrepancyKind.valueOf(rs.getString("kind")),
+                rs.getString("order_no"),
+                rs.getString("provider_trade_id"),
+                rs.getString("gateway_status"),
+                money(rs.getBigDecimal("gateway_amount"), rs.getString("gateway_currency")),
+                rs.getObject("gateway_time", OffsetDateTime.class),
+                rs.getString("provider_status"),
+                rs.getString("ledger_status"),
+                money(rs.getBigDecimal("ledger_amount"), rs.getString("ledger_currency")),
+                rs.getString("repair_outcome"),
+                rs.getString("repair_event_id"),
+                resolvedAt == null ? null : new ReconciliationItem.Resolution(resolvedAt,
+                        rs.getString("resolved_by"), rs.getString("resolution_note")));
+    }
+
+    static Money money(BigDecimal value, String currency) {
+        return value == null || currency == null ? null : new Money(value.stripTrailingZeros(), currency);
+    }
+}

@@ -1,0 +1,68 @@
+package tw.twpay.hub.reconciliation;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.canonical.PaymentEvent;
+import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.ledger.StoreResult;
+
+/** The fact a repair stores, its key, and the item row a judged record becomes. */
+final class RepairFacts {
+
+    private RepairFacts() {
+    }
+
+    /**
+     * The gateway's fact, source RECONCILIATION. The ledger adds UNKNOWN_ORDER itself when the hub never created the
+     * order. A record naming only the provider's trade id is filed under that id as its order number.
+     */
+    static PaymentEvent event(SettlementWindow window, SettlementRecord record, LedgerOrderView order,
+                              OffsetDateTime now) {
+        String orderNo = order != null ? order.orderNo()
+                : record.orderNo() != null ? record.orderNo() : record.providerTradeId();
+        String merchantId = record.merchantId() != null ? record.merchantId()
+                : order == null ? null : order.merchantId();
+        String tradeId = record.providerTradeId() != null ? record.providerTradeId()
+                : order == null ? null : order.providerTradeId();
+        return new PaymentEvent(window.provider().code(), window.merchant(), merchantId, orderNo, tradeId,
+                record.status(), record.amount(), null, null, null, record.occurredAt(), now,
+                EventSource.RECONCILIATION, record.providerStatus(), null, null, List.of(), null);
+    }
+
+    /** The same gateway fact always has the same key, so a second run of the window stores nothing new. */
+    static String key(SettlementWindow window, SettlementRecord record, String orderNo) {
+        return LedgerFact.key(window.provider().code(), window.merchant(), orderNo, "RECONCILIATION",
+                record.providerTradeId(), record.status());
+    }
+
+    static MapSqlParameterSource itemRow(String runId, DiscrepancyKind kind, SettlementRecord record,
+                                         LedgerOrderView order, StoreResult repair) {
+        Money gateway = record.amount();
+        Money ledger = order == null ? null : order.amount();
+        String orderNo = order != null ? order.orderNo()
+                : record.orderNo() != null ? record.orderNo() : record.providerTradeId();
+        return new MapSqlParameterSource()
+                .addValue("runId", runId)
+                .addValue("kind", kind.name())
+                .addValue("orderNo", orderNo)
+                .addValue("providerTradeId", record.providerTradeId() != null ? record.providerTradeId()
+                        : order == null ? null : order.providerTradeId())
+                .addValue("gatewayStatus", record.status() == null ? null : record.status().name())
+                .addValue("gatewayAmount", gateway == null ? null : gateway.value())
+                .addValue("gatewayCurrency", gateway == null ? null : gateway.currency())
+                .addValue("gatewayTime", record.occurredAt())
+                .addValue("providerStatus", truncate(record.providerStatus(), 64))
+                .addValue("ledgerStatus", order == null ? null : order.status().name())
+                .addValue("ledgerAmount", ledger == null ? null : ledger.value())
+                .addValue("ledgerCurrency", ledger == null ? null : ledger.currency())
+                .addValue("repairOutcome", repair == null ? null : repair.outcome().name())
+                .addValue("repairEventId", repair == null ? null : repair.eventId());
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,1 @@
+delete from reconciliation_item where run_id = :runId

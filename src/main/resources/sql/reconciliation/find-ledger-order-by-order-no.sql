@@ -1,0 +1,3 @@
+select order_no, provider_trade_id, merchant_id, status, amount_value, currency
+  from ledger_order
+ where provider = ? and merchant = ? and order_no = ?

@@ -1,0 +1,4 @@
+-- PostgreSQL: one statement per chunk, each key looked up in the primary key (an array, not an IN list)
+select order_no, provider_trade_id, merchant_id, status, amount_value, currency
+  from ledger_order
+ where provider = ? and merchant = ? and order_no = any (?)

@@ -1,0 +1,8 @@
+select id, run_id, kind, order_no, provider_trade_id, gateway_status, gateway_amount, gateway_currency, gateway_time,
+       provider_status, ledger_status, ledger_amount, ledger_currency, repair_outcome, repair_event_id, resolved_at,
+       resolved_by, resolution_note
+  from reconciliation_item
+ where run_id = :runId and kind <> 'MATCHED' and (cast(:kind as varchar(24)) is null or kind = :kind)
+   and id > :afterId
+ order by id
+ limit :limit

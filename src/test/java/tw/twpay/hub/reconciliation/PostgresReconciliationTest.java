@@ -1,0 +1,361 @@
+package tw.twpay.hub.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.canonical.PaymentEvent;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.delivery.NodeIdentity;
+import tw.twpay.hub.ledger.LedgerAppender;
+import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.provider.ProviderId;
+import tw.twpay.hub.support.HubTest;
+
+/**
+ * Reconciliation on PostgreSQL shared by two nodes (two engines and schedules with their own node identities on
+ * one database, which is all the nodes share): the daily job starts one run per merchant and day however many
+ * nodes fire it, a run whose node stopped is taken over and finished by the other without a repair applied twice,
+ * and a failed scheduled run is retried after its back-off while a failed API run is not.
+ */
+@HubTest
+class PostgresReconciliationTest {
+
+    static final EmbeddedPostgres postgres = startPostgres();
+    private static final AtomicInteger DAYS = new AtomicInteger(100);
+
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            return EmbeddedPostgres.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void ledgerOnPostgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("twpay.delivery.enabled", () -> "false");
+        // the hub's own recovery poll stays out of the way of the nodes this test drives by hand
+        registry.add("twpay.reconciliation.recovery-cron", () -> "0 0 0 1 1 ? 2099");
+        String quartz = "camel.component.quartz.properties.";
+        registry.add(quartz + "[org.quartz.scheduler.instanceName]", () -> "twpay-hub-reconciliation");
+        registry.add(quartz + "[org.quartz.scheduler.instanceId]", () -> "AUTO");
+        registry.add(quartz + "[org.quartz.threadPool.threadCount]", () -> "2");
+        registry.add(quartz + "[org.quartz.jobStore.class]", () -> "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        registry.add(quartz + "[org.quartz.jobStore.driverDelegateClass]",
+                () -> "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        registry.add(quartz + "[org.quartz.jobStore.tablePrefix]", () -> "qrtz_");
+        registry.add(quartz + "[org.quartz.jobStore.isClustered]", () -> "true");
+        registry.add(quartz + "[org.quartz.jobStore.dataSource]", () -> "ledger");
+        registry.add(quartz + "[org.quartz.dataSource.ledger.provider]", () -> "hikaricp");
+        registry.add(quartz + "[org.quartz.dataSource.ledger.driver]", () -> "org.postgresql.Driver");
+        registry.add(quartz + "[org.quartz.dataSource.ledger.URL]", () -> postgres.getJdbcUrl("postgres", "postgres"));
+        registry.add(quartz + "[org.quartz.dataSource.ledger.user]", () -> "postgres");
+        registry.add(quartz + "[org.quartz.dataSource.ledger.password]", () -> "");
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    LedgerAppender appender;
+    @Autowired
+    ReconciliationRuns runs;
+    @Autowired
+    ReconciliationItems items;
+    @Autowired
+    LedgerSide ledger;
+    @Autowired
+    ReconciliationSummaries summaries;
+    @Autowired
+    ReconciliationProperties configured;
+    @Autowired
+    Clock clock;
+
+    @Test
+    void theDailyJobIsInTheClusteredStoreInTaipeiTimeAndStartsOneRunPerMerchantAndDayOnTwoNodes() throws Exception {
+        assertThat(jdbc.queryForList("select time_zone_id from qrtz_cron_triggers where cron_expression = ?",
+                String.class, configured.cron())).containsExactly("Asia/Taipei");
+        SettlementSources sources = new SettlementSources(List.of(new ListedSource("test-daily", List.of())));
+        ReconciliationSchedule nodeA = new ReconciliationSchedule(sources, runs, configured, clock);
+        ReconciliationSchedule nodeB = new ReconciliationSchedule(sources, runs, configured, clock);
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<String>> a = nodes.submit(() -> {
+                together.await();
+                return nodeA.startPreviousDay();
+            });
+            Future<List<String>> b = nodes.submit(() -> {
+                together.await();
+                return nodeB.startPreviousDay();
+            });
+            List<String> started = new ArrayList<>(a.get(30, TimeUnit.SECONDS));
+            started.addAll(b.get(30, TimeUnit.SECONDS));
+            assertThat(started).hasSize(2); // shop and shop-2, once each
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertThat(nodeA.startPreviousDay()).isEmpty();
+        LocalDate yesterday = LocalDate.now(SettlementWindow.BUSINESS_ZONE).minusDays(1);
+        assertThat(jdbc.queryForList("select merchant from reconciliation_run where source = 'test-daily' "
+                + "and window_from = ? and window_to = ? order by merchant", String.class, yesterday, yesterday))
+                .containsExactly("shop", "shop-2");
+    }
+
+    @Test
+    void aRunWhoseNodeStoppedIsTakenOverAndNoRepairIsAppliedTwice() throws Exception {
+        LocalDate day = nextDay();
+        String first = order("TAKE1", PaymentStatus.AUTHORIZED);
+        String second = order("TAKE2", PaymentStatus.AUTHORIZED);
+        String third = order("TAKE3", PaymentStatus.CAPTURED);
+        CountDownLatch nodeAStopped = new CountDownLatch(1);
+        CountDownLatch nodeAResumes = new CountDownLatch(1);
+        ListedSource source = new ListedSource("test-takeover", List.of(captured(first), captured(second),
+                captured(third))) {
+            @Override
+            void beforeRecord(int index, int opening) throws InterruptedException {
+                if (opening == 1 && index == 1) {
+                    nodeAStopped.countDown();
+                    nodeAResumes.await();
+                }
+            }
+        };
+        SettlementSources sources = new SettlementSources(List.of(source));
+        ReconciliationProperties oneByOne = properties(1, Duration.ofMinutes(1), Duration.ZERO);
+        ReconciliationEngine nodeA = engine(sources, oneByOne, "node-a");
+        ReconciliationEngine nodeB = engine(sources, oneByOne, "node-b");
+        SettlementWindow window = SettlementWindow.day(ProviderId.NEWEBPAY, "shop", day);
+        String runId = runs.create(window, source.name(), null, RunTrigger.API, OffsetDateTime.now(clock));
+
+        ExecutorService nodeAThread = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> a = nodeAThread.submit(() -> nodeA.run(runId));
+            assertThat(nodeAStopped.await(30, TimeUnit.SECONDS)).isTrue();
+            // node A repaired the first order, then stopped beating (a crash, a long GC pause)
+            assertThat(status(first)).isEqualTo("CAPTURED");
+            assertThat(runs.require(runId).node()).isEqualTo("node-a");
+            jdbc.update("update reconciliation_run set heartbeat_at = ? where id = ?",
+                    OffsetDateTime.now(clock).minusMinutes(5), runId);
+
+            nodeB.run(runId);
+
+            ReconciliationRun run = runs.require(runId);
+            assertThat(run.state()).isEqualTo(RunState.DONE);
+            assertThat(run.node()).isEqualTo("node-b");
+            assertThat(run.attempts()).isEqualTo(2);
+            // node A comes back: its run was taken over, so it writes nothing more
+            nodeAResumes.countDown();
+            a.get(30, TimeUnit.SECONDS);
+        } finally {
+            nodeAResumes.countDown();
+            nodeAThread.shutdownNow();
+        }
+        ReconciliationRun run = runs.require(runId);
+        assertThat(run.state()).isEqualTo(RunState.DONE);
+        assertThat(run.node()).isEqualTo("node-b");
+        assertThat(itemKinds(runId)).containsExactlyInAnyOrder("MATCHED", "STATUS_BEHIND", "MATCHED");
+        assertThat(reconciliationFacts(first)).isEqualTo(1);
+        assertThat(reconciliationFacts(second)).isEqualTo(1);
+        assertThat(reconciliationFacts(third)).isZero();
+        assertThat(status(second)).isEqualTo("CAPTURED");
+        assertThat(jdbc.queryForObject("select count(*) from ledger_journal where subject = ? "
+                + "and event_type = 'tw.twpay.reconciliation.v1'", Integer.class, runId)).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedScheduledRunIsRetriedAfterItsBackOffAndAFailedApiRunIsNot() {
+        String paid = order("RETRY1", PaymentStatus.AUTHORIZED);
+        ListedSource flaky = new ListedSource("test-flaky", List.of(captured(paid))) {
+            @Override
+            void beforeRecord(int index, int opening) {
+                if (opening == 1) {
+                    throw new IllegalStateException("gateway answered 503");
+                }
+            }
+        };
+        SettlementSources sources = new SettlementSources(List.of(flaky));
+        ReconciliationProperties noWait = properties(500, Duration.ofMinutes(2), Duration.ZERO);
+        ReconciliationEngine engine = engine(sources, noWait, "node-a");
+        SettlementWindow window = SettlementWindow.day(ProviderId.NEWEBPAY, "shop", nextDay());
+        String scheduled = runs.create(window, flaky.name(), null, RunTrigger.SCHEDULE, OffsetDateTime.now(clock));
+
+        engine.run(scheduled);
+
+        ReconciliationRun failed = runs.require(scheduled);
+        assertThat(failed.state()).isEqualTo(RunState.FAILED);
+        assertThat(failed.lastError()).contains("gateway answered 503");
+        assertThat(failed.nextAttemptAt()).isNotNull();
+        assertThat(status(paid)).isEqualTo("AUTHORIZED");
+
+        List<String> resumed = new ReconciliationSchedule(sources, runs, noWait, clock).runsToResume();
+        assertThat(resumed).contains(scheduled);
+        engine(sources, noWait, "node-b").run(scheduled);
+        ReconciliationRun retried = runs.require(scheduled);
+        assertThat(retried.state()).isEqualTo(RunState.DONE);
+        assertThat(retried.attempts()).isEqualTo(2);
+        assertThat(status(paid)).isEqualTo("CAPTURED");
+
+        ListedSource alwaysFails = new ListedSource("test-broken", List.of(captured(paid))) {
+            @Override
+            void beforeRecord(int index, int opening) {
+                throw new IllegalStateException("broken");
+            }
+        };
+        SettlementSources broken = new SettlementSources(List.of(alwaysFails));
+        String byApi = runs.create(SettlementWindow.day(ProviderId.NEWEBPAY, "shop", nextDay()), alwaysFails.name(),
+                null, RunTrigger.API, OffsetDateTime.now(clock));
+        engine(broken, noWait, "node-a").run(byApi);
+        assertThat(runs.require(byApi).state()).isEqualTo(RunState.FAILED);
+        assertThat(runs.require(byApi).nextAttemptAt()).isNull();
+        assertThat(new ReconciliationSchedule(broken, runs, noWait, clock).runsToResume()).doesNotContain(byApi);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private ReconciliationEngine engine(SettlementSources sources, ReconciliationProperties properties, String node) {
+        return new ReconciliationEngine(runs, items, ledger, appender, sources, summaries, properties,
+                new NodeIdentity(node), clock);
+    }
+
+    private ReconciliationProperties properties(int chunkSize, Duration staleAfter, Duration retryDelay) {
+        return new ReconciliationProperties(configured.cron(), configured.recoveryCron(), chunkSize, staleAfter, 4,
+                retryDelay, 2.0, Duration.ofHours(1), 31, Path.of("target"));
+    }
+
+    private static LocalDate nextDay() {
+        return LocalDate.of(2020, 1, 1).plusDays(DAYS.incrementAndGet());
+    }
+
+    private String order(String prefix, PaymentStatus status) {
+        String orderNo = prefix + "-" + System.nanoTime();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        appender.append(new LedgerFact(LedgerFact.key("NEWEBPAY", "shop", orderNo, "cb", status),
+                new PaymentEvent("NEWEBPAY", "shop", "MS1", orderNo, "T-" + orderNo, status, Money.twd(100), "CREDIT",
+                        null, null, now, now, EventSource.CALLBACK, "SUCCESS", null, null, List.of(), null), null));
+        return orderNo;
+    }
+
+    private static SettlementRecord captured(String orderNo) {
+        return SettlementRecord.reported("T-" + orderNo, orderNo, PaymentStatus.CAPTURED, Money.twd(100), null, "MS1",
+                "CAPTURED", null);
+    }
+
+    private String status(String orderNo) {
+        return jdbc.queryForObject("select status from ledger_order where order_no = ?", String.class, orderNo);
+    }
+
+    private int reconciliationFacts(String orderNo) {
+        return jdbc.queryForObject("select count(*) from ledger_journal where subject = ? and source = 'RECONCILIATION'",
+                Integer.class, orderNo);
+    }
+
+    private List<String> itemKinds(String runId) {
+        return jdbc.queryForList("select kind from reconciliation_item where run_id = ?", String.class, runId);
+    }
+
+    /** A source that lists the given records; a subclass may stop or fail before a record. */
+    static class ListedSource implements SettlementSource {
+        private final String name;
+        private final List<SettlementRecord> records;
+        private final AtomicInteger openings = new AtomicInteger();
+
+        ListedSource(String name, List<SettlementRecord> records) {
+            this.name = name;
+            this.records = records;
+        }
+
+        void beforeRecord(int index, int opening) throws InterruptedException {
+        }
+
+        @Override
+        public ProviderId provider() {
+            return ProviderId.NEWEBPAY;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Coverage coverage() {
+            return Coverage.ASKED_ORDERS;
+        }
+
+        @Override
+        public Meaning meaning() {
+            return Meaning.TRADE_STATE;
+        }
+
+        @Override
+        public Set<String> scheduledMerchants() {
+            return Set.of("shop", "shop-2");
+        }
+
+        @Override
+        public boolean serves(String merchant) {
+            return true;
+        }
+
+        @Override
+        public SettlementStream open(SettlementWindow window, Path input) {
+            int opening = openings.incrementAndGet();
+            Iterator<SettlementRecord> listed = records.iterator();
+            return SettlementStream.of(new Iterator<>() {
+                int index;
+
+                @Override
+                public boolean hasNext() {
+                    if (listed.hasNext()) {
+                        try {
+                            beforeRecord(index, opening);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    return listed.hasNext();
+                }
+
+                @Override
+                public SettlementRecord next() {
+                    index++;
+                    return listed.next();
+                }
+            });
+        }
+    }
+}
