@@ -41,7 +41,7 @@ public class TapPayNotifyChannel implements CallbackChannel {
     }
 
     /** The notify's trade as the hub knows it, with TapPay's id from the notify when the hub had none yet. */
-    record Notified(TapPayMerchant merchant, TapPayTrades.Trade trade, ObjectNode notify) {
+    record Notified(TapPayMerchant merchant, TapPayTrades.Trade trade, ObjectNode notice) {
     }
 
     @Override
