@@ -16,12 +16,14 @@ create table tappay_trade (
 create index ix_tappay_trade_rec_trade on tappay_trade (rec_trade_id);
 
 -- Stored cards: TapPay's card_key and card_token, AES-GCM encrypted with twpay.providers.tappay.card-secret-key.
--- The ERP only ever sees card_ref.
+-- The ERP only ever sees card_ref. card_token_digest (HMAC-SHA256 under a key derived from the same secret) finds
+-- the card a TapPay card notify names without storing the token in the clear.
 create table tappay_card (
     card_ref           varchar(64)   not null,
     merchant           varchar(64)   not null,
     card_key_sealed    varchar(512)  not null,
     card_token_sealed  varchar(512)  not null,
+    card_token_digest  varchar(64)   not null,
     card_bin6          varchar(6),
     card_last4         varchar(4),
     expiry             varchar(7),
@@ -30,4 +32,4 @@ create table tappay_card (
     updated_at         timestamp with time zone not null,
     constraint pk_tappay_card primary key (card_ref)
 );
-create index ix_tappay_card_merchant on tappay_card (merchant);
+create index ix_tappay_card_token_digest on tappay_card (card_token_digest);

@@ -41,9 +41,13 @@ public class TapPayCardVault {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final SecretKeySpec key;
+    /** HMAC key for token digests, derived from the card secret key so the AES key is used for AES only. */
+    private final SecretKeySpec digestKey;
     private final SecureRandom random = new SecureRandom();
     private final String insertCard = SqlStatements.load("tappay/insert-card");
     private final String findCard = SqlStatements.load("tappay/find-card");
+    private final String findByTokenDigest = SqlStatements.load("tappay/find-card-refs-by-token-digest");
+    private final String updateStatus = SqlStatements.load("tappay/update-card-status");
 
     /** A stored card, opened: what Pay by Card Token, Remove Card and Card Metadata send. Never printed. */
     public record OpenedCard(String cardRef, String merchant, String cardKey, String cardToken, CardSummary card,
@@ -58,6 +62,45 @@ public class TapPayCardVault {
     public TapPayCardVault(NamedParameterJdbcTemplate jdbc, TapPayProperties properties) {
         this.jdbc = jdbc;
         this.key = key(properties.cardSecretKey());
+        this.digestKey = key == null ? null : new SecretKeySpec(hmac(new SecretKeySpec(key.getEncoded(),
+                "HmacSHA256"), "tappay card token digest"), "HmacSHA256");
+    }
+
+    private static byte[] hmac(SecretKeySpec macKey, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(macKey);
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    /** The digest a card token is found by; the token itself is only stored sealed. */
+    String tokenDigest(String cardToken) {
+        return tw.twpay.hub.crypto.HexCodec.encodeLower(hmac(digestKey, cardToken));
+    }
+
+    /** The merchant's stored cards holding any of these tokens (one card may have several). */
+    public List<String> cardRefsByTokens(TapPayMerchant merchant, List<String> cardTokens) {
+        requireAvailable();
+        if (cardTokens.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.queryForList(findByTokenDigest, new MapSqlParameterSource()
+                .addValue("merchant", merchant.alias())
+                .addValue("digests", cardTokens.stream().map(this::tokenDigest).toList()), String.class);
+    }
+
+    /** What TapPay last said about a stored card. */
+    public void updateStatus(TapPayMerchant merchant, String cardRef, TokenStatus status, String expiry,
+                             OffsetDateTime now) {
+        jdbc.update(updateStatus, new MapSqlParameterSource()
+                .addValue("cardRef", cardRef)
+                .addValue("merchant", merchant.alias())
+                .addValue("status", status.name())
+                .addValue("expiry", expiry)
+                .addValue("now", now));
     }
 
     private static SecretKeySpec key(String base64) {
@@ -110,6 +153,7 @@ public class TapPayCardVault {
                 .addValue("merchant", merchant.alias())
                 .addValue("cardKeySealed", seal(cardKey, cardRef))
                 .addValue("cardTokenSealed", seal(cardToken, cardRef))
+                .addValue("cardTokenDigest", tokenDigest(cardToken))
                 .addValue("cardBin6", card == null ? null : card.bin6())
                 .addValue("cardLast4", card == null ? null : card.last4())
                 .addValue("expiry", card == null ? null : card.expiry())

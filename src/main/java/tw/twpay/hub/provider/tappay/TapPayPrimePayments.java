@@ -1,21 +1,15 @@
 package tw.twpay.hub.provider.tappay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.api.CreatePaymentCommand;
 import tw.twpay.hub.api.ProviderFields;
-import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.Money;
-import tw.twpay.hub.canonical.PaymentEvent;
-import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.provider.CommandLedger;
 import tw.twpay.hub.provider.CommandResult;
-import tw.twpay.hub.provider.GatewayAnswerException;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayOperation;
 import tw.twpay.hub.provider.GatewayRequest;
@@ -35,16 +29,16 @@ public class TapPayPrimePayments implements GatewayOperation<CreatePaymentComman
     private final CommandLedger ledger;
     private final TapPayCallbackUrls callbackUrls;
     private final TapPayCardVault vault;
-    private final Clock clock;
+    private final TapPayPaymentAnswers answers;
 
     public TapPayPrimePayments(TapPayMerchants merchants, TapPayTrades trades, CommandLedger ledger,
-                               TapPayCallbackUrls callbackUrls, TapPayCardVault vault, Clock clock) {
+                               TapPayCallbackUrls callbackUrls, TapPayCardVault vault, TapPayPaymentAnswers answers) {
         this.merchants = merchants;
         this.trades = trades;
         this.ledger = ledger;
         this.callbackUrls = callbackUrls;
         this.vault = vault;
-        this.clock = clock;
+        this.answers = answers;
     }
 
     /** What the request remembers for reading the answer. */
@@ -106,12 +100,7 @@ public class TapPayPrimePayments implements GatewayOperation<CreatePaymentComman
                 merchant.merchantGroupId(), wireAmount, amount.currency(), command.orderNo(),
                 trade.bankTransactionId(), details, cardholder, instalment, delay, remember ? Boolean.TRUE : null,
                 threeDS ? Boolean.TRUE : null, resultUrl), merchant.partnerKey());
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        PaymentEvent pending = new PaymentEvent(TapPay.CODE, merchant.alias(), merchant.portalId(), command.orderNo(),
-                null, PaymentStatus.PENDING, amount, "CREDIT", null, null, now, now, EventSource.COMMAND, null, null,
-                "Pay by Prime sent as bank_transaction_id " + trade.bankTransactionId(), null, null);
-        LedgerFact intent = new LedgerFact(LedgerFact.key(TapPay.CODE, merchant.alias(), command.orderNo(),
-                trade.bankTransactionId(), "PENDING"), pending, null);
+        LedgerFact intent = answers.intent(merchant, command.orderNo(), amount, trade, "Pay by Prime");
         return TapPayRequests.call(merchant, TapPayPaths.PAY_BY_PRIME, body,
                         new Attempt(command, trade, wireAmount, delay, remember))
                 .withIntent(List.of(intent));
@@ -165,63 +154,9 @@ public class TapPayPrimePayments implements GatewayOperation<CreatePaymentComman
     public CommandResult answer(GatewayCall call) {
         Attempt attempt = call.context(Attempt.class);
         CreatePaymentCommand command = attempt.command();
-        TapPayMerchant merchant = merchants.require(command.merchant());
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        int httpStatus = call.answer().status();
-        if (httpStatus == 401 || httpStatus == 403) {
-            // the key was refused: TapPay did nothing, and says so
-            PaymentEvent refused = new PaymentEvent(TapPay.CODE, merchant.alias(), merchant.portalId(),
-                    command.orderNo(), null, PaymentStatus.FAILED, command.amount(), "CREDIT", null, null, now, now,
-                    EventSource.COMMAND, "HTTP_" + httpStatus, null, "TapPay refused the partner key", null, null);
-            return result(merchant, command, List.of(new LedgerFact(LedgerFact.key(TapPay.CODE, merchant.alias(),
-                    command.orderNo(), attempt.trade().bankTransactionId(), "pay", "HTTP_" + httpStatus), refused,
-                    null)), null);
-        }
-        TapPayAnswer answer = TapPayAnswer.readKnown(call);
-        String recTradeId = answer.text("rec_trade_id");
-        trades.recordRecTradeId(attempt.trade(), recTradeId);
-        String raw = TapPayCardVault.withoutCardSecret(answer.body());
-        if (!answer.success()) {
-            PaymentEvent failed = TapPayEvents.payment(merchant, command.orderNo(), recTradeId, PaymentStatus.FAILED,
-                    command.amount(), answer.body(), EventSource.COMMAND, now, Integer.toString(answer.status()),
-                    answer.msg());
-            return result(merchant, command, List.of(new LedgerFact(LedgerFact.key(TapPay.CODE, merchant.alias(),
-                    command.orderNo(), attempt.trade().bankTransactionId(), "pay", answer.status()), failed, raw)),
-                    null);
-        }
-        checkSameTrade(answer, attempt, command);
-        String paymentUrl = answer.text("payment_url");
-        PaymentStatus status = TapPayStatusMapping.ofPayAnswer(answer.status(), paymentUrl != null,
-                attempt.delayCaptureInDays());
-        PaymentEvent paid = TapPayEvents.payment(merchant, command.orderNo(), recTradeId, status, command.amount(),
-                answer.body(), EventSource.COMMAND, now, Integer.toString(answer.status()), answer.msg());
-        List<LedgerFact> facts = new java.util.ArrayList<>();
-        facts.add(new LedgerFact(LedgerFact.key(TapPay.CODE, merchant.alias(), command.orderNo(),
-                attempt.trade().bankTransactionId(), "pay", status), paid, raw));
-        if (attempt.remember()) {
-            facts.addAll(vault.store(merchant, command.orderNo(), answer.body(), now));
-        }
-        return result(merchant, command, facts, paymentUrl == null ? null
-                : TapPayRedirect.to(paymentUrl, merchant, command.orderNo()));
+        return answers.read(merchants.require(command.merchant()), new TapPayPaymentAnswers.Sent(command.orderNo(),
+                command.amount(), attempt.trade(), attempt.wireAmount(), attempt.delayCaptureInDays(),
+                attempt.remember()), call);
     }
 
-    /** TapPay must answer about the trade it was asked to make: same bank_transaction_id, amount and currency. */
-    private static void checkSameTrade(TapPayAnswer answer, Attempt attempt, CreatePaymentCommand command) {
-        String bankTransactionId = answer.text("bank_transaction_id");
-        if (bankTransactionId != null && !bankTransactionId.equals(attempt.trade().bankTransactionId())) {
-            throw new GatewayAnswerException("TapPay answered about another bank_transaction_id");
-        }
-        if (answer.path("amount").isNumber() && answer.path("amount").asLong() != attempt.wireAmount()) {
-            throw new GatewayAnswerException("TapPay answered another amount than the hub sent");
-        }
-        String currency = answer.text("currency");
-        if (currency != null && !currency.equals(command.amount().currency())) {
-            throw new GatewayAnswerException("TapPay answered another currency than the hub sent");
-        }
-    }
-
-    private static CommandResult result(TapPayMerchant merchant, CreatePaymentCommand command, List<LedgerFact> facts,
-                                        Object response) {
-        return new CommandResult(TapPay.ID, merchant.alias(), command.orderNo(), facts, response);
-    }
 }

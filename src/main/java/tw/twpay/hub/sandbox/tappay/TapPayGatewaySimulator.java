@@ -41,6 +41,19 @@ public class TapPayGatewaySimulator {
     private final Duration captureBatchDelay;
     private final Map<String, SimulatedTapPayTrade> trades = new ConcurrentHashMap<>();
     private final Map<String, String> byBankTransactionId = new ConcurrentHashMap<>();
+    /** Stored cards by card_token: a card remembered by Pay by Prime, with its key, owner and TSP token status. */
+    private final Map<String, SimulatedCard> cards = new ConcurrentHashMap<>();
+
+    private static final class SimulatedCard {
+        final String partnerKey;
+        final String cardKey;
+        volatile String tokenStatus = "ACTIVE";
+
+        SimulatedCard(String partnerKey, String cardKey) {
+            this.partnerKey = partnerKey;
+            this.cardKey = cardKey;
+        }
+    }
     private final AtomicLong sequence = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
 
@@ -156,9 +169,12 @@ public class TapPayGatewaySimulator {
             answer = payAnswer(trade, amount % 1000 == 421 ? 421 : 0, amount % 1000 == 421 ? "Gateway timeout"
                     : "Success");
             if (request.path("remember").asBoolean(false)) {
+                String cardKey = "sandbox_key_" + Long.toHexString(random.nextLong());
+                String cardToken = "sandbox_token_" + Long.toHexString(random.nextLong());
+                cards.put(cardToken, new SimulatedCard(merchant.partnerKey(), cardKey));
                 ObjectNode secret = answer.putObject("card_secret");
-                secret.put("card_key", "sandbox_key_" + Long.toHexString(random.nextLong()));
-                secret.put("card_token", "sandbox_token_" + Long.toHexString(random.nextLong()));
+                secret.put("card_key", cardKey);
+                secret.put("card_token", cardToken);
             }
         }
         return TapPayJson.text(answer);
@@ -231,6 +247,136 @@ public class TapPayGatewaySimulator {
         return "<!doctype html><html><head><meta charset='utf-8'><meta http-equiv='refresh' content='0;url="
                 + back + "'></head><body><p>Payment confirmed. <a href='" + back + "'>Back to the shop</a></p>"
                 + "</body></html>";
+    }
+
+    // ------------------------------------------------------------------ stored cards
+
+    /** The caller's stored card named by card_key and card_token; null when TapPay knows no such card. */
+    private SimulatedCard card(Call call) {
+        SimulatedCard card = cards.get(call.body().path("card_token").asText(""));
+        if (card == null || !card.partnerKey.equals(call.merchant().partnerKey())
+                || !card.cardKey.equals(call.body().path("card_key").asText(""))
+                || "DELETED".equals(card.tokenStatus)) {
+            return null;
+        }
+        return card;
+    }
+
+    public String payByToken(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        ObjectNode request = call.get().body();
+        TapPayMerchant merchant = call.get().merchant();
+        SimulatedCard card = card(call.get());
+        if (card == null) {
+            return refusal(2011, "Card not found. Invalid token.");
+        }
+        if (!"ACTIVE".equals(card.tokenStatus)) {
+            return refusal(10003, "Card Error: token " + card.tokenStatus);
+        }
+        if (!request.path("amount").isIntegralNumber() || request.path("amount").asLong() <= 0
+                || TapPayJson.textField(request, "currency") == null) {
+            return refusal(5, "Wrong JSON format: amount (number) and currency are required");
+        }
+        String bankTransactionId = TapPayJson.textField(request, "bank_transaction_id");
+        if (bankTransactionId == null) {
+            bankTransactionId = "TP" + now() + sequence.incrementAndGet();
+        }
+        long amount = request.path("amount").asLong();
+        String recTradeId = "D" + now() + String.format("%05d", sequence.incrementAndGet() % 100_000);
+        SimulatedTapPayTrade trade = new SimulatedTapPayTrade(merchant.partnerKey(), merchant.portalId(), recTradeId,
+                bankTransactionId, TapPayJson.textField(request, "order_number"), amount,
+                TapPayJson.textField(request, "currency"), now(), null, null);
+        if (byBankTransactionId.putIfAbsent(bankTransactionId, recTradeId) != null) {
+            return refusal(10013, "Duplicate bank_transaction_id");
+        }
+        trades.put(recTradeId, trade);
+        synchronized (trade) {
+            if (amount % 1000 == 402) {
+                trade.recordStatus = SimulatedTapPayTrade.ERROR;
+                ObjectNode answer = payAnswer(trade, 10003, "Card Error");
+                answer.put("bank_result_code", "05");
+                return TapPayJson.text(answer);
+            }
+            authorise(trade, request.path("delay_capture_in_days").asInt(0));
+            return TapPayJson.text(payAnswer(trade, 0, "Success"));
+        }
+    }
+
+    /** Card Metadata: the card and its TSP token status; 2011 for a card TapPay does not have (or removed). */
+    public String cardMetadata(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        SimulatedCard card = card(call.get());
+        if (card == null) {
+            return refusal(2011, "Card not found. Invalid token.");
+        }
+        ObjectNode answer = envelope(0, "Success");
+        answer.set("card_info", cardInfo(card));
+        return TapPayJson.text(answer);
+    }
+
+    private static ObjectNode cardInfo(SimulatedCard card) {
+        ObjectNode info = TapPayJson.object();
+        info.put("bin_code", "424242");
+        info.put("last_four", "4242");
+        info.put("issuer", "TapPay Sandbox Bank");
+        info.put("funding", 0);
+        info.put("type", 1);
+        info.put("level", "");
+        info.put("country", "TAIWAN");
+        info.put("country_code", "TW");
+        info.put("expiry_date", "203012");
+        info.put("token_status", card.tokenStatus);
+        return info;
+    }
+
+    public String removeCard(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        SimulatedCard card = card(call.get());
+        if (card == null) {
+            return refusal(2011, "Card not found. Invalid token.");
+        }
+        card.tokenStatus = "DELETED";
+        return TapPayJson.text(envelope(0, "Success"));
+    }
+
+    /**
+     * Card Notify Sandbox: the card's token is suspended and TapPay posts the card notify (card_token as an array)
+     * to {@code tsp_notify_url}.
+     */
+    public String cardNotifySandbox(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        SimulatedCard card = card(call.get());
+        String notifyUrl = TapPayJson.textField(call.get().body(), "tsp_notify_url");
+        if (card == null || notifyUrl == null) {
+            return refusal(2011, "Card not found. Invalid token.");
+        }
+        card.tokenStatus = "SUSPENDED";
+        ObjectNode notify = envelope(0, "Success");
+        notify.putArray("card_token").add(call.get().body().path("card_token").asText());
+        notify.set("card_info", cardInfo(card));
+        ObjectNode art = notify.putObject("card_art_info");
+        art.put("card_art_status", "NOT_SUPPORT");
+        art.put("is_real_card_face", false);
+        int answered = notifier.post(notifyUrl, TapPayJson.text(notify), "card notify");
+        ObjectNode answer = envelope(0, "Success");
+        answer.put("notify_answer_status", answered);
+        return TapPayJson.text(answer);
     }
 
     // ------------------------------------------------------------------ Record, Trade History

@@ -64,6 +64,8 @@ class TapPaySandboxTest {
     SandboxErpInbox inbox;
     @Autowired
     TapPayMerchants merchants;
+    @Autowired
+    tw.twpay.hub.provider.tappay.TapPayCardVault vault;
 
     HubHttp http;
     LedgerRows rows;
@@ -201,6 +203,58 @@ class TapPaySandboxTest {
         JsonNode mismatch = simulator(TapPayPaths.RECORD, TapPayJson.text(TapPayRequests.record("D1", null, 0, 10,
                 shop.partnerKey())), "partner_wrong");
         assertThat(mismatch.path("status").asInt()).isEqualTo(80);
+    }
+
+    @Test
+    void aRememberedCardIsStoredSealedChargedByReferenceAndStoppedByTheCardNotify() throws Exception {
+        String first = orderNo("REMEMBER");
+        assertThat(status(pay(first, 500, ",\"remember\":true"))).isEqualTo("CAPTURE_REQUESTED");
+        await().atMost(WAIT).until(() -> inbox.list().stream().anyMatch(event ->
+                "tw.twpay.card-lifecycle.v1".equals(event.path("type").asText())
+                        && event.path("data").path("providerMessage").asText().endsWith(first)));
+        String cardRef = inbox.list().stream().filter(event ->
+                        event.path("data").path("providerMessage").asText().endsWith(first))
+                .findFirst().orElseThrow().path("subject").asText();
+        assertThat(cardRef).startsWith("tpcard_");
+        TapPayMerchant shop = merchants.require(MERCHANT);
+        var opened = vault.open(shop, cardRef);
+        // sealed at rest: neither the card key nor the token is in the table in the clear
+        var row = jdbc.queryForMap("select * from tappay_card where card_ref = ?", cardRef);
+        assertThat(row.values().toString()).doesNotContain(opened.cardKey()).doesNotContain(opened.cardToken());
+        assertThat(jdbc.queryForObject("select count(*) from ledger_journal where raw_payload like ?", Integer.class,
+                "%" + opened.cardKey() + "%")).isZero();
+
+        String charge = orderNo("TOKEN");
+        HttpResponse<String> charged = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"tappay","merchant":"%s","orderNo":"%s","amount":{"value":"320","currency":"TWD"},
+                 "description":"Monthly box","tokenTerm":"member-1","tokenValue":"%s","capture":"manual"}"""
+                .formatted(MERCHANT, charge, cardRef));
+        assertThat(status(charged)).isEqualTo("AUTHORIZED");
+
+        // TapPay's sandbox suspends the token and posts the card notify to the hub
+        JsonNode triggered = simulator("/tpc/sandbox/card/metadata/notify", """
+                {"card_key":"%s","card_token":"%s","tsp_notify_url":"http://localhost:%d/callbacks/tappay/%s/card-notify",
+                 "partner_key":"%s"}""".formatted(opened.cardKey(), opened.cardToken(), PORT, MERCHANT,
+                shop.partnerKey()), shop.partnerKey());
+        assertThat(triggered.path("notify_answer_status").asInt()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> inbox.list().stream().anyMatch(event ->
+                cardRef.equals(event.path("subject").asText())
+                        && "STOP_CHARGING_AND_REBIND".equals(event.path("data").path("action").asText())));
+        assertThat(jdbc.queryForObject("select status from tappay_card where card_ref = ?", String.class, cardRef))
+                .isEqualTo("SUSPENDED");
+        HttpResponse<String> refused = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"tappay","merchant":"%s","orderNo":"%s","amount":{"value":"320","currency":"TWD"},
+                 "description":"Monthly box","tokenTerm":"member-1","tokenValue":"%s"}"""
+                .formatted(MERCHANT, orderNo("TOKEN"), cardRef));
+        assertThat(refused.statusCode()).isEqualTo(409);
+
+        // a card notify naming no stored card stores nothing
+        int before = jdbc.queryForObject("select count(*) from ledger_journal", Integer.class);
+        HttpResponse<String> forged = http.post("/callbacks/tappay/" + MERCHANT + "/card-notify", "application/json",
+                "{\"status\":0,\"card_token\":[\"not_a_stored_token\"],\"card_info\":{\"token_status\":\"DELETED\"}}");
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.body()).isEqualTo(tw.twpay.hub.support.CallbackRefusal.BODY);
+        assertThat(jdbc.queryForObject("select count(*) from ledger_journal", Integer.class)).isEqualTo(before);
     }
 
     JsonNode simulator(String path, String body, String apiKey) throws Exception {
