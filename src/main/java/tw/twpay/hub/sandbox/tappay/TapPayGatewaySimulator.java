@@ -306,6 +306,44 @@ public class TapPayGatewaySimulator {
         }
     }
 
+    /** Bind Card: a 1-unit authorisation refunded at once, and the card's secrets. */
+    public String bindCard(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        ObjectNode request = call.get().body();
+        TapPayMerchant merchant = call.get().merchant();
+        if (!TEST_PRIME.equals(TapPayJson.textField(request, "prime"))) {
+            return refusal(121, "Invalid prime");
+        }
+        if (TapPayJson.textField(request, "currency") == null
+                || TapPayJson.textField(request.path("cardholder"), "phone_number") == null) {
+            return refusal(5, "currency and cardholder are required");
+        }
+        String cardKey = "sandbox_key_" + Long.toHexString(random.nextLong());
+        String cardToken = "sandbox_token_" + Long.toHexString(random.nextLong());
+        SimulatedCard card = new SimulatedCard(merchant.partnerKey(), cardKey);
+        cards.put(cardToken, card);
+        ObjectNode answer = envelope(0, "Success");
+        answer.put("rec_trade_id", "D" + now() + String.format("%05d", sequence.incrementAndGet() % 100_000));
+        answer.put("order_id", "TPBIND" + now());
+        answer.put("currency", TapPayJson.textField(request, "currency"));
+        answer.put("auth_code", String.format("%06d", random.nextInt(1_000_000)));
+        answer.put("merchant_id", merchant.portalId());
+        answer.put("acquirer", "TW_SANDBOX");
+        ObjectNode secret = answer.putObject("card_secret");
+        secret.put("card_token", cardToken);
+        secret.put("card_key", cardKey);
+        answer.set("card_info", cardInfo(card));
+        answer.put("millis", now());
+        answer.put("bank_result_code", "00");
+        answer.put("bank_result_msg", "");
+        answer.put("card_identifier", "sandbox_card_4242");
+        return TapPayJson.text(answer);
+    }
+
     /** Card Metadata: the card and its TSP token status; 2011 for a card TapPay does not have (or removed). */
     public String cardMetadata(@Header("x-api-key") String apiKey, @Body String body) {
         StringBuilder refused = new StringBuilder();

@@ -257,6 +257,40 @@ class TapPaySandboxTest {
         assertThat(jdbc.queryForObject("select count(*) from ledger_journal", Integer.class)).isEqualTo(before);
     }
 
+    @Test
+    void bindCardThenMetadataThenRemove() throws Exception {
+        HttpResponse<String> bound = http.post("/api/v1/cards/bind", "application/json", """
+                {"provider":"tappay","merchant":"%s","prime":"test_3a2fb2b7e892b914a03c95dd4dd5dc7970c908df67a49527c0a648b2bc9",
+                 "currency":"TWD","cardholder":{"phone":"+886923456789","name":"Jane Doe","email":"jane@example.com"}}"""
+                .formatted(MERCHANT));
+        assertThat(bound.statusCode()).isEqualTo(200);
+        JsonNode card = json(bound);
+        String cardRef = card.path("cardRef").asText();
+        assertThat(cardRef).startsWith("tpcard_");
+        assertThat(card.path("tokenStatus").asText()).isEqualTo("ACTIVE");
+        assertThat(card.path("card").path("last4").asText()).isEqualTo("4242");
+        assertThat(bound.body()).doesNotContain("sandbox_key_").doesNotContain("sandbox_token_");
+
+        String cards = "/api/v1/cards/tappay/" + MERCHANT + "/" + cardRef;
+        JsonNode metadata = json(http.get(cards + "/metadata"));
+        assertThat(metadata.path("tokenStatus").asText()).isEqualTo("ACTIVE");
+        assertThat(metadata.path("card").path("expiry").asText()).isEqualTo("2030-12");
+
+        JsonNode removed = json(http.post(cards + "/remove", "application/json", ""));
+        assertThat(removed.path("tokenStatus").asText()).isEqualTo("DELETED");
+        // TapPay no longer has it: Card Metadata answers 2011, the hub says DELETED
+        assertThat(json(http.get(cards + "/metadata")).path("tokenStatus").asText()).isEqualTo("DELETED");
+        assertThat(http.get("/api/v1/cards/tappay/" + MERCHANT + "/tpcard_unknown/metadata").statusCode())
+                .isEqualTo(404);
+        assertThat(http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"tappay","merchant":"%s","orderNo":"%s","amount":{"value":"100","currency":"TWD"},
+                 "description":"x","tokenTerm":"m","tokenValue":"%s"}""".formatted(MERCHANT, orderNo("GONE"), cardRef))
+                .statusCode()).isEqualTo(409);
+        await().atMost(WAIT).until(() -> inbox.list().stream().anyMatch(event ->
+                cardRef.equals(event.path("subject").asText())
+                        && "DELETED".equals(event.path("data").path("tokenStatus").asText())));
+    }
+
     JsonNode simulator(String path, String body, String apiKey) throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
         var response = client.send(java.net.http.HttpRequest.newBuilder(
