@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.util.URISupport;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -86,13 +86,22 @@ public class DeliveryOutcomes {
         }
     }
 
-    /** The error as operators see it; endpoint credentials in URIs are masked. */
+    /**
+     * The error as operators see it: an ERP's error answer as its status code and reason, anything else as the
+     * exception; user-info and query-parameter values of every address in it are masked.
+     */
     static String describe(Throwable cause) {
         if (cause == null) {
             return "unknown error";
         }
-        String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        text = URISupport.sanitizeUri(text);
+        String text;
+        if (cause instanceof HttpOperationFailedException http) {
+            text = "HTTP " + http.getStatusCode() + (http.getStatusText() == null || http.getStatusText().isBlank()
+                    ? "" : " " + http.getStatusText()) + " from " + http.getUri();
+        } else {
+            text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+        text = SecretsInUris.mask(text);
         return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
     }
 }
