@@ -84,6 +84,14 @@ public class CardCommandApi {
         return routes.require(command.provider(), CommandKind.REMOVE_CARD);
     }
 
+    public String updateCardholderRoute(@Body StoredCardCommand command) {
+        return routes.require(command.provider(), CommandKind.UPDATE_CARDHOLDER);
+    }
+
+    public String checkAffiliateCodeRoute(@Body StoredCardCommand command) {
+        return routes.require(command.provider(), CommandKind.CHECK_AFFILIATE_CODE);
+    }
+
     public String cardMetadataRoute(@Body StoredCardCommand command) {
         return routes.require(command.provider(), CommandKind.CARD_METADATA);
     }

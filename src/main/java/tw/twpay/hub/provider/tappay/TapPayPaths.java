@@ -15,6 +15,8 @@ public final class TapPayPaths {
     public static final String BIND_CARD = "/tpc/card/bind";
     public static final String REMOVE_CARD = "/tpc/card/remove";
     public static final String CARD_METADATA = "/tpc/card/metadata";
+    public static final String UPDATE_CARDHOLDER = "/tpc/card/update-cardholder";
+    public static final String CHECK_AFFILIATE_CODE = "/tpc/affiliate-code/check";
 
     private TapPayPaths() {
     }

@@ -153,6 +153,25 @@ public final class TapPayRequests {
         return signed(body, partnerKey);
     }
 
+    /** Update Cardholder: the card's token and the new cardholder fields (TapPay keeps only the latest). */
+    public static ObjectNode updateCardholder(String cardToken, ObjectNode cardholder, String partnerKey) {
+        ObjectNode body = TapPayJson.object();
+        body.put("card_token", cardToken);
+        cardholder.fields().forEachRemaining(field -> body.set(field.getKey(), field.getValue()));
+        return signed(body, partnerKey);
+    }
+
+    /** Check Affiliate Code of a stored card (card_token with card_key, never with a prime). */
+    public static ObjectNode checkAffiliateCode(String groupName, String codeName, String cardToken, String cardKey,
+                                                String partnerKey) {
+        ObjectNode body = TapPayJson.object();
+        putIfPresent(body, "affiliate_code_group_name", groupName);
+        body.put("affiliate_code_name", codeName);
+        body.put("card_token", cardToken);
+        body.put("card_key", cardKey);
+        return signed(body, partnerKey);
+    }
+
     /** The HTTP call: POST JSON to the merchant's host, x-api-key header (never logged), TapPay's 30 s timeout. */
     public static GatewayRequest call(TapPayMerchant merchant, String path, ObjectNode body, Object context) {
         return GatewayRequest.json(merchant.apiUrl(path), TapPayJson.text(body), context)

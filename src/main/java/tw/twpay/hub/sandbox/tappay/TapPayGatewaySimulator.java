@@ -344,6 +344,53 @@ public class TapPayGatewaySimulator {
         return TapPayJson.text(answer);
     }
 
+    /** Update Cardholder: by card_token alone, as TapPay's document shows; echoes the latest cardholder. */
+    public String updateCardholder(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        ObjectNode request = call.get().body();
+        String cardToken = request.path("card_token").asText("");
+        SimulatedCard card = cards.get(cardToken);
+        if (card == null || !card.partnerKey.equals(call.get().merchant().partnerKey())
+                || "DELETED".equals(card.tokenStatus)) {
+            return refusal(2011, "Card not found. Invalid token.");
+        }
+        ObjectNode answer = envelope(0, "Success");
+        answer.put("card_token", cardToken);
+        answer.put("update_millis", now());
+        ObjectNode cardholder = answer.putObject("cardholder");
+        for (String field : new String[] {"name", "phone_number", "email", "zip_code", "address", "national_id",
+                "member_id"}) {
+            cardholder.put(field, request.path(field).asText(""));
+        }
+        return TapPayJson.text(answer);
+    }
+
+    /** The affiliate (co-branded card) code the simulator's test card belongs to. */
+    static final String SANDBOX_AFFILIATE_CODE = "SANDBOX_COBRAND";
+
+    /** Check Affiliate Code of a stored card: result_code 0 when the card is of that code, 1 otherwise. */
+    public String checkAffiliateCode(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        if (TapPayJson.textField(call.get().body(), "prime") != null) {
+            return refusal(5, "prime cannot be sent with card_key and card_token");
+        }
+        if (card(call.get()) == null) {
+            return refusal(2011, "Card not found. Invalid token.");
+        }
+        ObjectNode answer = envelope(0, "Success");
+        answer.put("result_code", SANDBOX_AFFILIATE_CODE.equals(TapPayJson.textField(call.get().body(),
+                "affiliate_code_name")) ? 0 : 1);
+        return TapPayJson.text(answer);
+    }
+
     /** Card Metadata: the card and its TSP token status; 2011 for a card TapPay does not have (or removed). */
     public String cardMetadata(@Header("x-api-key") String apiKey, @Body String body) {
         StringBuilder refused = new StringBuilder();

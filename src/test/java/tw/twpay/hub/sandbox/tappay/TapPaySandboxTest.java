@@ -276,6 +276,18 @@ class TapPaySandboxTest {
         assertThat(metadata.path("tokenStatus").asText()).isEqualTo("ACTIVE");
         assertThat(metadata.path("card").path("expiry").asText()).isEqualTo("2030-12");
 
+        JsonNode holder = json(http.post(cards + "/cardholder", "application/json",
+                "{\"cardholder\":{\"name\":\"Jane Q. Doe\",\"phone\":\"0912345678\"}}"));
+        assertThat(holder.path("cardholder").path("name").asText()).isEqualTo("Jane Q. Doe");
+        assertThat(holder.path("cardholder").path("phone").asText()).isEqualTo("0912345678");
+        assertThat(http.post(cards + "/cardholder", "application/json", "{\"cardholder\":{}}").statusCode())
+                .isEqualTo(400);
+        assertThat(json(http.post(cards + "/affiliate-code", "application/json",
+                "{\"affiliateCodeName\":\"SANDBOX_COBRAND\"}")).path("matches").asBoolean()).isTrue();
+        assertThat(json(http.post(cards + "/affiliate-code", "application/json",
+                "{\"affiliateCodeName\":\"OTHER\",\"affiliateCodeGroupName\":\"G\"}")).path("matches")
+                .asBoolean()).isFalse();
+
         JsonNode removed = json(http.post(cards + "/remove", "application/json", ""));
         assertThat(removed.path("tokenStatus").asText()).isEqualTo("DELETED");
         // TapPay no longer has it: Card Metadata answers 2011, the hub says DELETED
