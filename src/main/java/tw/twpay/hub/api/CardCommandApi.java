@@ -62,6 +62,40 @@ public class CardCommandApi {
         return new CardBindingQuery(ProviderId.of(provider), merchant, tokenTerm, tokenValue);
     }
 
+    /** {@code POST /cards/bind}: {"provider":..,"merchant":..} and the provider's own fields. */
+    public StoredCardCommand parseBind(@Body String json) {
+        JsonNode body = RequestJson.object(json);
+        return new StoredCardCommand(ProviderId.of(RequestJson.required(body, "provider")),
+                RequestJson.required(body, "merchant"), null, ProviderFields.of(body));
+    }
+
+    /** {@code /cards/{provider}/{merchant}/{cardRef}/...}: a stored card, with an optional body. */
+    public StoredCardCommand parseStoredCard(@Header("provider") String provider, @Header("merchant") String merchant,
+                                             @Header("cardRef") String cardRef, @Body String json) {
+        return new StoredCardCommand(ProviderId.of(provider), merchant, cardRef,
+                ProviderFields.of(RequestJson.object(json)));
+    }
+
+    public String bindCardRoute(@Body StoredCardCommand command) {
+        return routes.require(command.provider(), CommandKind.BIND_CARD);
+    }
+
+    public String removeCardRoute(@Body StoredCardCommand command) {
+        return routes.require(command.provider(), CommandKind.REMOVE_CARD);
+    }
+
+    public String updateCardholderRoute(@Body StoredCardCommand command) {
+        return routes.require(command.provider(), CommandKind.UPDATE_CARDHOLDER);
+    }
+
+    public String checkAffiliateCodeRoute(@Body StoredCardCommand command) {
+        return routes.require(command.provider(), CommandKind.CHECK_AFFILIATE_CODE);
+    }
+
+    public String cardMetadataRoute(@Body StoredCardCommand command) {
+        return routes.require(command.provider(), CommandKind.CARD_METADATA);
+    }
+
     public String chargeRoute(@Body ChargeCardCommand command) {
         return routes.require(command.provider(), CommandKind.CHARGE_CARD);
     }

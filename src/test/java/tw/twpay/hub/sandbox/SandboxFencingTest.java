@@ -22,7 +22,8 @@ import tw.twpay.hub.support.HubTest;
         "twpay.sandbox.enabled=false",
         "twpay.providers.newebpay.merchants.shop.environment=test",
         "twpay.providers.newebpay.merchants.shop-recurring.environment=test",
-        "twpay.providers.flashpay.merchants.shop-flashpay.environment=test"})
+        "twpay.providers.flashpay.merchants.shop-flashpay.environment=test",
+        "twpay.providers.tappay.merchants.shop-tappay.environment=test"})
 class SandboxFencingTest {
 
     @LocalServerPort

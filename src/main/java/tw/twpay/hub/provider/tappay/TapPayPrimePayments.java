@@ -1,0 +1,162 @@
+package tw.twpay.hub.provider.tappay;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.api.CreatePaymentCommand;
+import tw.twpay.hub.api.ProviderFields;
+import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.provider.CommandLedger;
+import tw.twpay.hub.provider.CommandResult;
+import tw.twpay.hub.provider.GatewayCall;
+import tw.twpay.hub.provider.GatewayOperation;
+import tw.twpay.hub.provider.GatewayRequest;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/**
+ * Pay by Prime ({@code POST /api/v1/payments} with {@code "provider":"tappay"}). Every check is made before the call;
+ * the order is claimed with its deterministic {@code bank_transaction_id} and journalled PENDING before TapPay is
+ * asked, so a lost answer is found again by Record instead of paying twice. 3-D Secure and wallets answer a
+ * REDIRECT to TapPay's {@code payment_url}; the order stays PENDING until TapPay confirms.
+ */
+@Component("tapPayPrimePayments")
+public class TapPayPrimePayments implements GatewayOperation<CreatePaymentCommand> {
+
+    private final TapPayMerchants merchants;
+    private final TapPayTrades trades;
+    private final CommandLedger ledger;
+    private final TapPayCallbackUrls callbackUrls;
+    private final TapPayCardVault vault;
+    private final TapPayPaymentAnswers answers;
+
+    public TapPayPrimePayments(TapPayMerchants merchants, TapPayTrades trades, CommandLedger ledger,
+                               TapPayCallbackUrls callbackUrls, TapPayCardVault vault, TapPayPaymentAnswers answers) {
+        this.merchants = merchants;
+        this.trades = trades;
+        this.ledger = ledger;
+        this.callbackUrls = callbackUrls;
+        this.vault = vault;
+        this.answers = answers;
+    }
+
+    /** What the request remembers for reading the answer. */
+    record Attempt(CreatePaymentCommand command, TapPayTrades.Trade trade, long wireAmount, int delayCaptureInDays,
+                   boolean remember) {
+    }
+
+    @Override
+    public GatewayRequest request(CreatePaymentCommand command) {
+        TapPayMerchant merchant = merchants.require(command.merchant());
+        ProviderFields fields = command.fields();
+        TapPayOrders.requireOrderNo(command.orderNo());
+        Money amount = command.amount();
+        TapPayOrders.requireCurrency(merchant, amount);
+        long wireAmount = TapPayAmounts.toWire(amount);
+        String prime = fields.requiredText("prime");
+        if (prime.length() > 128 || !prime.matches("[A-Za-z0-9_]+")) {
+            throw RejectedRequestException.badRequest("prime must be the string TapPay's front-end SDK returned");
+        }
+        String details = fields.text("details") != null ? fields.text("details") : command.description();
+        if (details.length() > 100) {
+            throw RejectedRequestException.badRequest("details must be at most 100 characters");
+        }
+        ObjectNode cardholder = cardholder(fields.object("cardholder"));
+        int delay = captureDelay(fields.text("capture"));
+        boolean threeDS = fields.bool("threeDS").orElse(false);
+        boolean remember = fields.bool("remember").orElse(false);
+        Integer instalment = fields.integer("instalment").orElse(null);
+        if (instalment != null && (instalment < 0 || instalment > 36)) {
+            throw RejectedRequestException.badRequest("instalment must be 0 to 36");
+        }
+        String returnUrl = fields.text("returnUrl");
+        TapPayRequests.ResultUrl resultUrl = null;
+        if (threeDS || returnUrl != null) {
+            if (!merchant.backendNotify()) {
+                throw RejectedRequestException.badRequest("TapPay merchant '" + merchant.alias()
+                        + "' is not set up for redirect flows (backend-notify); threeDS and returnUrl need it");
+            }
+            if (returnUrl == null || !returnUrl.matches("https?://\\S{1,500}")) {
+                throw RejectedRequestException.badRequest(
+                        "returnUrl (where TapPay sends the customer after 3-D Secure) must be an http(s) URL");
+            }
+            String goBackUrl = fields.text("goBackUrl");
+            if (goBackUrl != null && !goBackUrl.matches("https?://\\S{1,500}")) {
+                throw RejectedRequestException.badRequest("goBackUrl must be an http(s) URL");
+            }
+            resultUrl = new TapPayRequests.ResultUrl(returnUrl, callbackUrls.backendNotify(merchant), goBackUrl);
+        }
+        if (remember) {
+            vault.requireAvailable();
+        }
+        if (ledger.findOrder(TapPay.ID, merchant.alias(), command.orderNo()).isPresent()) {
+            throw new RejectedRequestException(409, "order " + command.orderNo() + " of merchant " + merchant.alias()
+                    + " exists already; query it, or pay under a new orderNo");
+        }
+        TapPayTrades.Trade trade = trades.claim(merchant.alias(), command.orderNo());
+
+        ObjectNode body = TapPayRequests.payByPrime(new TapPayRequests.PrimePayment(prime, merchant.merchantId(),
+                merchant.merchantGroupId(), wireAmount, amount.currency(), command.orderNo(),
+                trade.bankTransactionId(), details, cardholder, instalment, delay, remember ? Boolean.TRUE : null,
+                threeDS ? Boolean.TRUE : null, resultUrl), merchant.partnerKey());
+        LedgerFact intent = answers.intent(merchant, command.orderNo(), amount, trade, "Pay by Prime");
+        return TapPayRequests.call(merchant, TapPayPaths.PAY_BY_PRIME, body,
+                        new Attempt(command, trade, wireAmount, delay, remember))
+                .withIntent(List.of(intent));
+    }
+
+    /**
+     * TapPay's cardholder from the ERP's {@code cardholder}: phone, name and email are required by TapPay; the other
+     * fields are sent empty when not given, as TapPay's documents ask.
+     */
+    static ObjectNode cardholder(ProviderFields holder) {
+        ObjectNode cardholder = TapPayJson.object();
+        String phone = holder.requiredText("phone");
+        if (!phone.matches("(\\+[1-9]\\d{7,14}|09\\d{8})")) {
+            throw RejectedRequestException.badRequest("cardholder.phone must be E.164 (+886912345678) or 09xxxxxxxx");
+        }
+        cardholder.put("phone_number", phone);
+        cardholder.put("name", limited(holder, "name", 40, true));
+        cardholder.put("email", limited(holder, "email", 40, true));
+        cardholder.put("zip_code", limited(holder, "zipCode", 40, false));
+        cardholder.put("address", limited(holder, "address", 90, false));
+        cardholder.put("national_id", limited(holder, "nationalId", 40, false));
+        String memberId = limited(holder, "memberId", 64, false);
+        if (!memberId.isEmpty()) {
+            cardholder.put("member_id", memberId);
+        }
+        return cardholder;
+    }
+
+    private static String limited(ProviderFields holder, String field, int max, boolean required) {
+        String value = required ? holder.requiredText(field) : holder.text(field);
+        if (value == null) {
+            return "";
+        }
+        if (value.length() > max) {
+            throw RejectedRequestException.badRequest("cardholder." + field + " must be at most " + max + " characters");
+        }
+        return value;
+    }
+
+    private static int captureDelay(String capture) {
+        if (capture == null || "auto".equals(capture.toLowerCase(Locale.ROOT))) {
+            return 0;
+        }
+        if ("manual".equals(capture.toLowerCase(Locale.ROOT))) {
+            return TapPayStatusMapping.CAPTURE_ON_REQUEST;
+        }
+        throw RejectedRequestException.badRequest("capture must be auto or manual");
+    }
+
+    @Override
+    public CommandResult answer(GatewayCall call) {
+        Attempt attempt = call.context(Attempt.class);
+        CreatePaymentCommand command = attempt.command();
+        return answers.read(merchants.require(command.merchant()), new TapPayPaymentAnswers.Sent(command.orderNo(),
+                command.amount(), attempt.trade(), attempt.wireAmount(), attempt.delayCaptureInDays(),
+                attempt.remember()), call);
+    }
+
+}

@@ -1,0 +1,100 @@
+package tw.twpay.hub.provider.tappay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.canonical.PaymentEvent;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.ledger.OrderState;
+import tw.twpay.hub.provider.GatewayAnswerException;
+import tw.twpay.hub.provider.GatewayRequest;
+
+/**
+ * The Record API ({@code /tpc/transaction/query}) as the hub uses it: one trade, looked up by its
+ * {@code rec_trade_id} or, when the payment's answer was lost, by the {@code bank_transaction_id} the hub chose. The
+ * record found is checked against the order (merchant, amount, currency) before it becomes a fact: it is what
+ * settles queries, backend notifies and the missed-notify poll.
+ */
+final class TapPayRecords {
+
+    /** A trade has one record; a few spare lines catch a filter TapPay matched more loosely than asked. */
+    private static final int RECORDS_PER_PAGE = 10;
+
+    private TapPayRecords() {
+    }
+
+    static GatewayRequest request(TapPayMerchant merchant, TapPayTrades.Trade trade, Object context) {
+        return TapPayRequests.call(merchant, TapPayPaths.RECORD, TapPayRequests.record(trade.recTradeId(),
+                trade.bankTransactionId(), 0, RECORDS_PER_PAGE, merchant.partnerKey()), context);
+    }
+
+    /**
+     * The trade's record in a Record answer; empty when TapPay knows no such trade. Status 2 ("end of list") is a
+     * normal last page and may still carry the record.
+     */
+    static Optional<JsonNode> find(TapPayAnswer answer, TapPayTrades.Trade trade) {
+        if (answer.status() != TapPayAnswer.SUCCESS && answer.status() != TapPayAnswer.END_OF_LIST) {
+            throw new GatewayAnswerException("TapPay refused the Record query: " + answer.describe());
+        }
+        for (JsonNode record : answer.path("trade_records")) {
+            String recTradeId = TapPayJson.textField(record, "rec_trade_id");
+            String bankTransactionId = TapPayJson.textField(record, "bank_transaction_id");
+            boolean sameTrade = trade.recTradeId() != null ? trade.recTradeId().equals(recTradeId)
+                    : trade.bankTransactionId().equals(bankTransactionId);
+            if (sameTrade) {
+                return Optional.of(record);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The record as a fact about the order, after checking it is the order's trade: the merchant, the amount and the
+     * currency must be the order's. A record that disagrees is not trusted ({@link GatewayAnswerException}).
+     */
+    static LedgerFact fact(TapPayMerchant merchant, OrderState order, JsonNode record, EventSource source,
+                           OffsetDateTime now) {
+        String recTradeId = TapPayJson.textField(record, "rec_trade_id");
+        if (recTradeId == null || !record.path("record_status").canConvertToInt()) {
+            throw new GatewayAnswerException("TapPay's trade record has no rec_trade_id or record_status");
+        }
+        String merchantId = TapPayJson.textField(record, "merchant_id");
+        if (merchantId != null && merchant.merchantId() != null && !merchantId.equals(merchant.merchantId())) {
+            throw new GatewayAnswerException("trade " + recTradeId + " belongs to another TapPay merchant");
+        }
+        Money orderAmount = order.amount();
+        if (orderAmount == null) {
+            throw new GatewayAnswerException("order " + order.orderNo() + " has no amount to check trade "
+                    + recTradeId + " against");
+        }
+        String currency = TapPayJson.textField(record, "currency");
+        if (currency != null && !currency.equals(orderAmount.currency())) {
+            throw new GatewayAnswerException("trade " + recTradeId + " is in " + currency + ", order "
+                    + order.orderNo() + " in " + orderAmount.currency());
+        }
+        int recordStatus = record.path("record_status").asInt();
+        JsonNode original = record.has("original_amount") ? record.path("original_amount")
+                : recordStatus == 2 || recordStatus == 3 ? null : record.path("amount");
+        if (original != null && (!original.canConvertToLong()
+                || original.asLong() != TapPayAmounts.toWire(orderAmount))) {
+            throw new GatewayAnswerException("trade " + recTradeId + " is for another amount than order "
+                    + order.orderNo());
+        }
+        boolean captured = record.path("is_captured").asBoolean(false);
+        long capMillis = record.path("cap_millis").asLong(0);
+        boolean authorised = TapPayJson.textField(record, "auth_code") != null;
+        PaymentStatus status = TapPayStatusMapping.ofRecord(recordStatus, captured, capMillis, authorised);
+        Money amount = orderAmount;
+        long refunded = record.path("refunded_amount").asLong(0);
+        if ((status == PaymentStatus.PARTIALLY_REFUNDED || status == PaymentStatus.REFUNDED) && refunded > 0) {
+            amount = TapPayAmounts.fromWire(refunded, orderAmount.currency());
+        }
+        PaymentEvent event = TapPayEvents.payment(merchant, order.orderNo(), recTradeId, status, amount, record,
+                source, now, "record_status " + recordStatus, null);
+        return new LedgerFact(LedgerFact.key(TapPay.CODE, merchant.alias(), order.orderNo(), recTradeId, "record",
+                recordStatus, captured, capMillis > 0, refunded), event, TapPayJson.text(record));
+    }
+}

@@ -1,0 +1,112 @@
+package tw.twpay.hub.provider.tappay;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.config.SqlStatements;
+import tw.twpay.hub.crypto.Sha256;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/**
+ * The TapPay ids of the hub's orders ({@code tappay_trade}): the {@code bank_transaction_id} the hub chose before
+ * paying, and the {@code rec_trade_id} TapPay answered. Callbacks and queries find the order by these ids, never by
+ * {@code order_number} (TapPay lets it repeat, and notifies may send it empty).
+ */
+@Component
+public class TapPayTrades {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Clock clock;
+    private final String insertTrade = SqlStatements.load("tappay/insert-trade");
+    private final String findOfOrder = SqlStatements.load("tappay/find-trade-of-order");
+    private final String findByIds = SqlStatements.load("tappay/find-trade-by-ids");
+    private final String setRecTradeId = SqlStatements.load("tappay/set-rec-trade-id");
+    private final String setLastRefundId = SqlStatements.load("tappay/set-last-refund-id");
+
+    /** One payment attempt of an order as TapPay knows it. */
+    public record Trade(String merchant, String orderNo, String bankTransactionId, String recTradeId,
+                        String lastRefundId) {
+    }
+
+    public TapPayTrades(NamedParameterJdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * The order's {@code bank_transaction_id}: always the same for the same merchant and order (so a payment whose
+     * answer was lost is found again by Record), at most 40 upper-case letters and digits as TapPay requires.
+     */
+    public static String bankTransactionId(String merchant, String orderNo) {
+        return "TW" + Sha256.upperHex(merchant + "|" + orderNo).substring(0, 38);
+    }
+
+    /**
+     * Claims the order for one payment: a second payment of the same order is refused (409) whatever happened to the
+     * first, so a retried ERP request can never pay twice.
+     */
+    public Trade claim(String merchant, String orderNo) {
+        String bankTransactionId = bankTransactionId(merchant, orderNo);
+        try {
+            jdbc.update(insertTrade, new MapSqlParameterSource()
+                    .addValue("merchant", merchant)
+                    .addValue("orderNo", orderNo)
+                    .addValue("bankTransactionId", bankTransactionId)
+                    .addValue("now", OffsetDateTime.now(clock)));
+        } catch (DuplicateKeyException e) {
+            throw new RejectedRequestException(409, "order " + orderNo + " of merchant " + merchant
+                    + " has a TapPay payment already; query it, or pay under a new orderNo");
+        }
+        return new Trade(merchant, orderNo, bankTransactionId, null, null);
+    }
+
+    public Optional<Trade> ofOrder(String merchant, String orderNo) {
+        return first(jdbc.query(findOfOrder, new MapSqlParameterSource()
+                .addValue("merchant", merchant)
+                .addValue("orderNo", orderNo), TapPayTrades::trade));
+    }
+
+    /** The trade TapPay reports by either id; empty when the hub never started it. */
+    public Optional<Trade> byIds(String merchant, String recTradeId, String bankTransactionId) {
+        return first(jdbc.query(findByIds, new MapSqlParameterSource()
+                .addValue("merchant", merchant)
+                .addValue("recTradeId", recTradeId)
+                .addValue("bankTransactionId", bankTransactionId), TapPayTrades::trade));
+    }
+
+    /** Remembers TapPay's id of the trade; a trade keeps the first id TapPay gave it. */
+    public void recordRecTradeId(Trade trade, String recTradeId) {
+        if (recTradeId != null && trade.recTradeId() == null) {
+            jdbc.update(setRecTradeId, new MapSqlParameterSource()
+                    .addValue("merchant", trade.merchant())
+                    .addValue("orderNo", trade.orderNo())
+                    .addValue("recTradeId", recTradeId));
+        }
+    }
+
+    /** Remembers the last refund, which Refund Cancel names. */
+    public void recordRefundId(Trade trade, String refundId) {
+        if (refundId != null) {
+            jdbc.update(setLastRefundId, new MapSqlParameterSource()
+                    .addValue("merchant", trade.merchant())
+                    .addValue("orderNo", trade.orderNo())
+                    .addValue("refundId", refundId));
+        }
+    }
+
+    private static Optional<Trade> first(List<Trade> trades) {
+        return trades.isEmpty() ? Optional.empty() : Optional.of(trades.get(0));
+    }
+
+    private static Trade trade(ResultSet rs, int row) throws SQLException {
+        return new Trade(rs.getString("merchant"), rs.getString("order_no"), rs.getString("bank_transaction_id"),
+                rs.getString("rec_trade_id"), rs.getString("last_refund_id"));
+    }
+}

@@ -1,0 +1,729 @@
+package tw.twpay.hub.sandbox.tappay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.provider.tappay.TapPayJson;
+import tw.twpay.hub.provider.tappay.TapPayMerchant;
+import tw.twpay.hub.provider.tappay.TapPayMerchants;
+
+/**
+ * The simulated TapPay back end: Pay by Prime (frictionless, 3-D Secure with a payment page and a backend notify,
+ * declines), Record, Trade History, Cap Today, Cap Cancel, Refund (a void before capture), Refund Cancel and
+ * Reconciliation, all consistent with one in-memory set of trades. Every call must carry a sandbox merchant's
+ * partner key in {@code x-api-key} and in the body.
+ */
+@Component("tapPayGatewaySimulator")
+@ConditionalOnProperty(name = "twpay.sandbox.enabled", havingValue = "true")
+public class TapPayGatewaySimulator {
+
+    /** TapPay's published sandbox test prime for Direct Pay. */
+    static final String TEST_PRIME = "test_3a2fb2b7e892b914a03c95dd4dd5dc7970c908df67a49527c0a648b2bc9";
+    static final String LINE_PAY_TEST_PRIME_PREFIX = "ln_test_";
+
+    private final TapPayMerchants merchants;
+    private final SimulatedTapPayNotifier notifier;
+    private final Clock clock;
+    private final String baseUrl;
+    private final Duration captureBatchDelay;
+    private final Map<String, SimulatedTapPayTrade> trades = new ConcurrentHashMap<>();
+    private final Map<String, String> byBankTransactionId = new ConcurrentHashMap<>();
+    /** Stored cards by card_token: a card remembered by Pay by Prime, with its key, owner and TSP token status. */
+    private final Map<String, SimulatedCard> cards = new ConcurrentHashMap<>();
+
+    private static final class SimulatedCard {
+        final String partnerKey;
+        final String cardKey;
+        volatile String tokenStatus = "ACTIVE";
+
+        SimulatedCard(String partnerKey, String cardKey) {
+            this.partnerKey = partnerKey;
+            this.cardKey = cardKey;
+        }
+    }
+    private final AtomicLong sequence = new AtomicLong();
+    private final SecureRandom random = new SecureRandom();
+
+    public TapPayGatewaySimulator(TapPayMerchants merchants, SimulatedTapPayNotifier notifier, Clock clock,
+                                  @Value("${twpay.providers.tappay.sandbox-base-url}") String baseUrl,
+                                  @Value("${twpay.sandbox.tappay.capture-batch-delay:PT10S}") Duration delay) {
+        this.merchants = merchants;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.baseUrl = baseUrl;
+        this.captureBatchDelay = delay;
+    }
+
+    /** A call's JSON body, once its partner key is known to belong to a sandbox merchant. */
+    private record Call(TapPayMerchant merchant, ObjectNode body) {
+    }
+
+    /** The refusal answers of TapPay's envelope. */
+    private static String refusal(int status, String msg) {
+        ObjectNode answer = TapPayJson.object();
+        answer.put("status", status);
+        answer.put("msg", msg);
+        return TapPayJson.text(answer);
+    }
+
+    private Optional<Call> authenticate(String apiKey, String body, StringBuilder refusal) {
+        ObjectNode json = TapPayJson.parseObject(body);
+        if (json == null) {
+            refusal.append(refusal(5, "Wrong JSON format"));
+            return Optional.empty();
+        }
+        String bodyKey = TapPayJson.textField(json, "partner_key");
+        Optional<TapPayMerchant> merchant = merchants.sandboxMerchant(apiKey);
+        if (merchant.isEmpty() || !apiKey.equals(bodyKey)) {
+            refusal.append(refusal(80, "Invalid x-api-key or partner_key"));
+            return Optional.empty();
+        }
+        return Optional.of(new Call(merchant.get(), json));
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+
+    // ------------------------------------------------------------------ Pay by Prime
+
+    public String payByPrime(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        ObjectNode request = call.get().body();
+        TapPayMerchant merchant = call.get().merchant();
+        if (!merchant.portalId().equals(TapPayJson.textField(request, merchant.merchantId() != null
+                ? "merchant_id" : "merchant_group_id"))) {
+            return refusal(4, "Merchant not found for this partner key");
+        }
+        if (!request.path("amount").isIntegralNumber() || request.path("amount").asLong() <= 0) {
+            // a string amount fails (tappay-nodejs issue #27)
+            return refusal(5, "Wrong JSON format: amount must be a number");
+        }
+        String currency = request.path("currency").asText("TWD");
+        String prime = TapPayJson.textField(request, "prime");
+        boolean wallet = prime != null && prime.startsWith(LINE_PAY_TEST_PRIME_PREFIX);
+        if (!TEST_PRIME.equals(prime) && !wallet) {
+            return refusal(121, "Invalid prime");
+        }
+        JsonNode holder = request.path("cardholder");
+        if (TapPayJson.textField(holder, "phone_number") == null || TapPayJson.textField(holder, "name") == null
+                || TapPayJson.textField(holder, "email") == null) {
+            return refusal(5, "cardholder phone_number, name and email are required");
+        }
+        String bankTransactionId = TapPayJson.textField(request, "bank_transaction_id");
+        if (bankTransactionId == null) {
+            bankTransactionId = "TP" + now() + sequence.incrementAndGet();
+        } else if (!bankTransactionId.matches("[A-Z0-9]{1,40}")) {
+            return refusal(5, "bank_transaction_id must be at most 40 upper-case letters and digits");
+        }
+        boolean threeDS = request.path("three_domain_secure").asBoolean(false) || wallet;
+        JsonNode resultUrl = request.path("result_url");
+        String backendNotify = TapPayJson.textField(resultUrl, "backend_notify_url");
+        if (threeDS && (backendNotify == null || TapPayJson.textField(resultUrl, "frontend_redirect_url") == null)) {
+            return refusal(5, "result_url is required for 3-D Secure and wallets");
+        }
+        long amount = request.path("amount").asLong();
+        String recTradeId = "D" + now() + String.format("%05d", sequence.incrementAndGet() % 100_000);
+        SimulatedTapPayTrade trade = new SimulatedTapPayTrade(merchant.partnerKey(), merchant.portalId(), recTradeId,
+                bankTransactionId, TapPayJson.textField(request, "order_number"), amount, currency, now(),
+                TapPayJson.textField(resultUrl, "frontend_redirect_url"), backendNotify);
+        if (byBankTransactionId.putIfAbsent(bankTransactionId, recTradeId) != null) {
+            return refusal(10013, "Duplicate bank_transaction_id");
+        }
+        trades.put(recTradeId, trade);
+        int delay = request.path("delay_capture_in_days").asInt(0);
+        ObjectNode answer;
+        synchronized (trade) {
+            if (amount % 1000 == 402) {
+                trade.recordStatus = SimulatedTapPayTrade.ERROR;
+                answer = payAnswer(trade, 10003, "Card Error");
+                answer.put("bank_result_code", "05");
+                answer.put("bank_result_msg", "Do not honour");
+                return TapPayJson.text(answer);
+            }
+            if (threeDS) {
+                trade.recordStatus = SimulatedTapPayTrade.PENDING;
+                trade.delayCaptureInDays = delay;
+                answer = payAnswer(trade, 0, "Success");
+                answer.put("payment_url", baseUrl + "/payment-page/" + recTradeId);
+                return TapPayJson.text(answer);
+            }
+            authorise(trade, delay);
+            answer = payAnswer(trade, amount % 1000 == 421 ? 421 : 0, amount % 1000 == 421 ? "Gateway timeout"
+                    : "Success");
+            if (request.path("remember").asBoolean(false)) {
+                String cardKey = "sandbox_key_" + Long.toHexString(random.nextLong());
+                String cardToken = "sandbox_token_" + Long.toHexString(random.nextLong());
+                cards.put(cardToken, new SimulatedCard(merchant.partnerKey(), cardKey));
+                ObjectNode secret = answer.putObject("card_secret");
+                secret.put("card_key", cardKey);
+                secret.put("card_token", cardToken);
+            }
+        }
+        return TapPayJson.text(answer);
+    }
+
+    private void authorise(SimulatedTapPayTrade trade, int delayCaptureInDays) {
+        trade.recordStatus = SimulatedTapPayTrade.AUTH;
+        trade.authCode = String.format("%06d", random.nextInt(1_000_000));
+        trade.addHistory(0, trade.amount, now(), null);
+        if (delayCaptureInDays >= 0) {
+            trade.capMillis = now() + Duration.ofDays(delayCaptureInDays).toMillis() + captureBatchDelay.toMillis();
+        }
+    }
+
+    private ObjectNode payAnswer(SimulatedTapPayTrade trade, int status, String msg) {
+        ObjectNode answer = TapPayJson.object();
+        answer.put("status", status);
+        answer.put("msg", msg);
+        answer.put("rec_trade_id", trade.recTradeId);
+        answer.put("bank_transaction_id", trade.bankTransactionId);
+        answer.put("order_number", trade.orderNumber == null ? "" : trade.orderNumber);
+        answer.put("auth_code", trade.authCode == null ? "" : trade.authCode);
+        answer.put("amount", trade.amount);
+        answer.put("currency", trade.currency);
+        answer.put("acquirer", "TW_SANDBOX");
+        answer.put("transaction_time_millis", trade.time);
+        ObjectNode bankTime = answer.putObject("bank_transaction_time");
+        bankTime.put("start_time_millis", Long.toString(trade.time));
+        bankTime.put("end_time_millis", Long.toString(now()));
+        answer.set("card_info", trade.record().path("card_info"));
+        answer.put("card_identifier", "sandbox_card_4242");
+        answer.put("bank_result_code", "00");
+        answer.put("bank_result_msg", "");
+        return answer;
+    }
+
+    // ------------------------------------------------------------------ 3-D Secure page
+
+    /** The bank's 3-D Secure page the customer is sent to: one button that completes the payment. */
+    public String paymentPage(@Header("recTradeId") String recTradeId) {
+        SimulatedTapPayTrade trade = trades.get(recTradeId);
+        if (trade == null) {
+            return "<!doctype html><html><body><p>No such payment.</p></body></html>";
+        }
+        return "<!doctype html><html><head><meta charset='utf-8'><title>TapPay sandbox 3-D Secure</title></head>"
+                + "<body><p>TapPay sandbox: confirm the payment of " + trade.amount + " " + trade.currency + ".</p>"
+                + "<form method='post' action='" + baseUrl + "/payment-page/" + recTradeId + "/complete'>"
+                + "<button type='submit'>Confirm (OTP 1234)</button></form></body></html>";
+    }
+
+    /**
+     * The customer passed 3-D Secure: the trade is authorised, TapPay posts the backend notify, and the browser is
+     * sent on to the frontend redirect URL.
+     */
+    public String completePayment(@Header("recTradeId") String recTradeId) {
+        SimulatedTapPayTrade trade = trades.get(recTradeId);
+        if (trade == null) {
+            return "<!doctype html><html><body><p>No such payment.</p></body></html>";
+        }
+        ObjectNode notify;
+        synchronized (trade) {
+            if (trade.recordStatus == SimulatedTapPayTrade.PENDING) {
+                authorise(trade, trade.delayCaptureInDays);
+            }
+            notify = payAnswer(trade, 0, "Success");
+        }
+        notifier.post(trade.backendNotifyUrl, TapPayJson.text(notify), "backend notify of " + recTradeId);
+        String back = trade.frontendRedirectUrl + (trade.frontendRedirectUrl.contains("?") ? "&" : "?")
+                + "rec_trade_id=" + recTradeId + "&status=0";
+        return "<!doctype html><html><head><meta charset='utf-8'><meta http-equiv='refresh' content='0;url="
+                + back + "'></head><body><p>Payment confirmed. <a href='" + back + "'>Back to the shop</a></p>"
+                + "</body></html>";
+    }
+
+    // ------------------------------------------------------------------ stored cards
+
+    /** The caller's stored card named by card_key and card_token; null when TapPay knows no such card. */
+    private SimulatedCard card(Call call) {
+        SimulatedCard card = cards.get(call.body().path("card_token").asText(""));
+        if (card == null || !card.partnerKey.equals(call.merchant().partnerKey())
+                || !card.cardKey.equals(call.body().path("card_key").asText(""))
+                || "DELETED".equals(card.tokenStatus)) {
+            return null;
+        }
+        return card;
+    }
+
+    public String payByToken(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        ObjectNode request = call.get().body();
+        TapPayMerchant merchant = call.get().merchant();
+        SimulatedCard card = card(call.get());
+        if (card == null) {
+            return refusal(2011, "Card not found. Invalid token.");
+        }
+        if (!"ACTIVE".equals(card.tokenStatus)) {
+            return refusal(10003, "Card Error: token " + card.tokenStatus);
+        }
+        if (!request.path("amount").isIntegralNumber() || request.path("amount").asLong() <= 0
+                || TapPayJson.textField(request, "currency") == null) {
+            return refusal(5, "Wrong JSON format: amount (number) and currency are required");
+        }
+        String bankTransactionId = TapPayJson.textField(request, "bank_transaction_id");
+        if (bankTransactionId == null) {
+            bankTransactionId = "TP" + now() + sequence.incrementAndGet();
+        }
+        long amount = request.path("amount").asLong();
+        String recTradeId = "D" + now() + String.format("%05d", sequence.incrementAndGet() % 100_000);
+        SimulatedTapPayTrade trade = new SimulatedTapPayTrade(merchant.partnerKey(), merchant.portalId(), recTradeId,
+                bankTransactionId, TapPayJson.textField(request, "order_number"), amount,
+                TapPayJson.textField(request, "currency"), now(), null, null);
+        if (byBankTransactionId.putIfAbsent(bankTransactionId, recTradeId) != null) {
+            return refusal(10013, "Duplicate bank_transaction_id");
+        }
+        trades.put(recTradeId, trade);
+        synchronized (trade) {
+            if (amount % 1000 == 402) {
+                trade.recordStatus = SimulatedTapPayTrade.ERROR;
+                ObjectNode answer = payAnswer(trade, 10003, "Card Error");
+                answer.put("bank_result_code", "05");
+                return TapPayJson.text(answer);
+            }
+            authorise(trade, request.path("delay_capture_in_days").asInt(0));
+            return TapPayJson.text(payAnswer(trade, 0, "Success"));
+        }
+    }
+
+    /** Bind Card: a 1-unit authorisation refunded at once, and the card's secrets. */
+    public String bindCard(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        ObjectNode request = call.get().body();
+        TapPayMerchant merchant = call.get().merchant();
+        if (!TEST_PRIME.equals(TapPayJson.textField(request, "prime"))) {
+            return refusal(121, "Invalid prime");
+        }
+        if (TapPayJson.textField(request, "currency") == null
+                || TapPayJson.textField(request.path("cardholder"), "phone_number") == null) {
+            return refusal(5, "currency and cardholder are required");
+        }
+        String cardKey = "sandbox_key_" + Long.toHexString(random.nextLong());
+        String cardToken = "sandbox_token_" + Long.toHexString(random.nextLong());
+        SimulatedCard card = new SimulatedCard(merchant.partnerKey(), cardKey);
+        cards.put(cardToken, card);
+        ObjectNode answer = envelope(0, "Success");
+        answer.put("rec_trade_id", "D" + now() + String.format("%05d", sequence.incrementAndGet() % 100_000));
+        answer.put("order_id", "TPBIND" + now());
+        answer.put("currency", TapPayJson.textField(request, "currency"));
+        answer.put("auth_code", String.format("%06d", random.nextInt(1_000_000)));
+        answer.put("merchant_id", merchant.portalId());
+        answer.put("acquirer", "TW_SANDBOX");
+        ObjectNode secret = answer.putObject("card_secret");
+        secret.put("card_token", cardToken);
+        secret.put("card_key", cardKey);
+        answer.set("card_info", cardInfo(card));
+        answer.put("millis", now());
+        answer.put("bank_result_code", "00");
+        answer.put("bank_result_msg", "");
+        answer.put("card_identifier", "sandbox_card_4242");
+        return TapPayJson.text(answer);
+    }
+
+    /** Update Cardholder: by card_token alone, as TapPay's document shows; echoes the latest cardholder. */
+    public String updateCardholder(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        ObjectNode request = call.get().body();
+        String cardToken = request.path("card_token").asText("");
+        SimulatedCard card = cards.get(cardToken);
+        if (card == null || !card.partnerKey.equals(call.get().merchant().partnerKey())
+                || "DELETED".equals(card.tokenStatus)) {
+            return refusal(2011, "Card not found. Invalid token.");
+        }
+        ObjectNode answer = envelope(0, "Success");
+        answer.put("card_token", cardToken);
+        answer.put("update_millis", now());
+        ObjectNode cardholder = answer.putObject("cardholder");
+        for (String field : new String[] {"name", "phone_number", "email", "zip_code", "address", "national_id",
+                "member_id"}) {
+            cardholder.put(field, request.path(field).asText(""));
+        }
+        return TapPayJson.text(answer);
+    }
+
+    /** The affiliate (co-branded card) code the simulator's test card belongs to. */
+    static final String SANDBOX_AFFILIATE_CODE = "SANDBOX_COBRAND";
+
+    /** Check Affiliate Code of a stored card: result_code 0 when the card is of that code, 1 otherwise. */
+    public String checkAffiliateCode(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        if (TapPayJson.textField(call.get().body(), "prime") != null) {
+            return refusal(5, "prime cannot be sent with card_key and card_token");
+        }
+        if (card(call.get()) == null) {
+            return refusal(2011, "Card not found. Invalid token.");
+        }
+        ObjectNode answer = envelope(0, "Success");
+        answer.put("result_code", SANDBOX_AFFILIATE_CODE.equals(TapPayJson.textField(call.get().body(),
+                "affiliate_code_name")) ? 0 : 1);
+        return TapPayJson.text(answer);
+    }
+
+    /** Card Metadata: the card and its TSP token status; 2011 for a card TapPay does not have (or removed). */
+    public String cardMetadata(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        SimulatedCard card = card(call.get());
+        if (card == null) {
+            return refusal(2011, "Card not found. Invalid token.");
+        }
+        ObjectNode answer = envelope(0, "Success");
+        answer.set("card_info", cardInfo(card));
+        return TapPayJson.text(answer);
+    }
+
+    private static ObjectNode cardInfo(SimulatedCard card) {
+        ObjectNode info = TapPayJson.object();
+        info.put("bin_code", "424242");
+        info.put("last_four", "4242");
+        info.put("issuer", "TapPay Sandbox Bank");
+        info.put("funding", 0);
+        info.put("type", 1);
+        info.put("level", "");
+        info.put("country", "TAIWAN");
+        info.put("country_code", "TW");
+        info.put("expiry_date", "203012");
+        info.put("token_status", card.tokenStatus);
+        return info;
+    }
+
+    public String removeCard(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        SimulatedCard card = card(call.get());
+        if (card == null) {
+            return refusal(2011, "Card not found. Invalid token.");
+        }
+        card.tokenStatus = "DELETED";
+        return TapPayJson.text(envelope(0, "Success"));
+    }
+
+    /**
+     * Card Notify Sandbox: the card's token is suspended and TapPay posts the card notify (card_token as an array)
+     * to {@code tsp_notify_url}.
+     */
+    public String cardNotifySandbox(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        SimulatedCard card = card(call.get());
+        String notifyUrl = TapPayJson.textField(call.get().body(), "tsp_notify_url");
+        if (card == null || notifyUrl == null) {
+            return refusal(2011, "Card not found. Invalid token.");
+        }
+        card.tokenStatus = "SUSPENDED";
+        ObjectNode notify = envelope(0, "Success");
+        notify.putArray("card_token").add(call.get().body().path("card_token").asText());
+        notify.set("card_info", cardInfo(card));
+        ObjectNode art = notify.putObject("card_art_info");
+        art.put("card_art_status", "NOT_SUPPORT");
+        art.put("is_real_card_face", false);
+        int answered = notifier.post(notifyUrl, TapPayJson.text(notify), "card notify");
+        ObjectNode answer = envelope(0, "Success");
+        answer.put("notify_answer_status", answered);
+        return TapPayJson.text(answer);
+    }
+
+    // ------------------------------------------------------------------ Record, Trade History
+
+    public String record(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        ObjectNode request = call.get().body();
+        JsonNode filters = request.path("filters");
+        int perPage = Math.max(1, Math.min(200, request.path("records_per_page").asInt(50)));
+        int page = Math.max(0, request.path("page").asInt(0));
+        List<ObjectNode> matching = new ArrayList<>();
+        trades.values().stream()
+                .filter(trade -> trade.partnerKey.equals(call.get().merchant().partnerKey()))
+                .filter(trade -> matches(filters, "rec_trade_id", trade.recTradeId)
+                        && matches(filters, "bank_transaction_id", trade.bankTransactionId)
+                        && matches(filters, "order_number", trade.orderNumber))
+                .sorted((a, b) -> Long.compare(b.time, a.time))
+                .forEach(trade -> {
+                    synchronized (trade) {
+                        trade.settle(now());
+                        matching.add(trade.record());
+                    }
+                });
+        ObjectNode answer = TapPayJson.object();
+        int from = page * perPage;
+        boolean last = from + perPage >= matching.size();
+        answer.put("status", last ? 2 : 0);
+        answer.put("msg", last ? "End of list" : "Success");
+        answer.put("records_per_page", perPage);
+        answer.put("page", page);
+        answer.put("total_page_count", Math.max(1, (matching.size() + perPage - 1) / perPage));
+        answer.put("number_of_transactions", matching.size());
+        var records = answer.putArray("trade_records");
+        matching.subList(Math.min(from, matching.size()), Math.min(from + perPage, matching.size()))
+                .forEach(records::add);
+        return TapPayJson.text(answer);
+    }
+
+    private static boolean matches(JsonNode filters, String field, String value) {
+        String wanted = TapPayJson.textField(filters, field);
+        return wanted == null || wanted.equals(value);
+    }
+
+    public String tradeHistory(@Header("x-api-key") String apiKey, @Body String body) {
+        return onTrade(apiKey, body, (trade, request) -> {
+            trade.settle(now());
+            ObjectNode answer = TapPayJson.object();
+            answer.put("status", 0);
+            answer.put("msg", "Success");
+            answer.put("rec_trade_id", trade.recTradeId);
+            answer.put("currency", trade.currency);
+            trade.history.forEach(answer.putArray("trade_history")::add);
+            return answer;
+        });
+    }
+
+    // ------------------------------------------------------------------ Cap Today, Cap Cancel
+
+    public String capToday(@Header("x-api-key") String apiKey, @Body String body) {
+        return onTrade(apiKey, body, (trade, request) -> {
+            trade.settle(now());
+            if (trade.captured) {
+                return envelope(934, "Already captured");
+            }
+            if (trade.recordStatus != SimulatedTapPayTrade.AUTH) {
+                return envelope(10005, "Trade cannot be captured");
+            }
+            if (trade.capMillis <= 0) {
+                trade.capMillis = now() + captureBatchDelay.toMillis();
+            }
+            ObjectNode answer = envelope(0, "Success");
+            answer.put("cap_millis", trade.capMillis);
+            answer.put("currency", trade.currency);
+            return answer;
+        });
+    }
+
+    public String capCancel(@Header("x-api-key") String apiKey, @Body String body) {
+        return onTrade(apiKey, body, (trade, request) -> {
+            trade.settle(now());
+            if (trade.captured) {
+                return envelope(934, "Already captured");
+            }
+            if (trade.capMillis <= 0) {
+                return envelope(935, "No capture scheduled");
+            }
+            trade.capMillis = 0;
+            return envelope(0, "Success");
+        });
+    }
+
+    // ------------------------------------------------------------------ Refund, Refund Cancel
+
+    public String refund(@Header("x-api-key") String apiKey, @Body String body) {
+        return onTrade(apiKey, body, (trade, request) -> {
+            trade.settle(now());
+            if (trade.recordStatus != SimulatedTapPayTrade.AUTH && trade.recordStatus != SimulatedTapPayTrade.OK
+                    && trade.recordStatus != SimulatedTapPayTrade.PARTIALLY_REFUNDED) {
+                return envelope(4014, "Trade cannot be refunded");
+            }
+            JsonNode amountNode = request.path("amount");
+            String refundId = "R" + now() + sequence.incrementAndGet();
+            if (!trade.captured) {
+                // a void: the whole authorisation, scheduled capture and all
+                if (amountNode.isNumber() && amountNode.asLong() != trade.amount) {
+                    return envelope(10024, "An uncaptured authorisation is refunded whole");
+                }
+                trade.capMillis = 0;
+                trade.recordStatus = SimulatedTapPayTrade.REFUNDED;
+                trade.addHistory(3, trade.amount, now(), refundId);
+                return refundAnswer(trade, refundId, trade.amount, false);
+            }
+            long remaining = trade.amount - trade.refunded;
+            long amount = amountNode.isNumber() ? amountNode.asLong() : remaining;
+            if (amount <= 0 || amount > remaining) {
+                return envelope(10051, "Refund amount out of range");
+            }
+            trade.refunded += amount;
+            trade.refunds.add(new SimulatedTapPayTrade.Refund(refundId, amount, now()));
+            trade.recordStatus = trade.refunded == trade.amount ? SimulatedTapPayTrade.REFUNDED
+                    : SimulatedTapPayTrade.PARTIALLY_REFUNDED;
+            trade.addHistory(3, amount, now(), refundId);
+            return refundAnswer(trade, refundId, amount, true);
+        });
+    }
+
+    private static ObjectNode refundAnswer(SimulatedTapPayTrade trade, String refundId, long amount,
+                                           boolean captured) {
+        ObjectNode answer = envelope(0, "Success");
+        answer.put("refund_id", refundId);
+        answer.put("refund_amount", amount);
+        answer.put("is_captured", captured);
+        answer.put("currency", trade.currency);
+        return answer;
+    }
+
+    public String refundCancel(@Header("x-api-key") String apiKey, @Body String body) {
+        return onTrade(apiKey, body, (trade, request) -> {
+            String refundId = TapPayJson.textField(request, "refund_id");
+            ObjectNode answer = envelope(0, "Success");
+            answer.put("currency", trade.currency);
+            answer.put("rec_trade_id", trade.recTradeId);
+            var results = answer.putArray("result");
+            for (SimulatedTapPayTrade.Refund refund : trade.refunds) {
+                if (refund.cancelled || (refundId != null && !refundId.equals(refund.refundId))) {
+                    continue;
+                }
+                refund.cancelled = true;
+                trade.refunded -= refund.amount;
+                trade.recordStatus = trade.refunded == 0 ? SimulatedTapPayTrade.OK
+                        : SimulatedTapPayTrade.PARTIALLY_REFUNDED;
+                ObjectNode result = results.addObject();
+                result.put("success", true);
+                result.put("refund_id", refund.refundId);
+                result.put("amount", refund.amount);
+            }
+            if (results.isEmpty()) {
+                return envelope(68, "No refund to cancel");
+            }
+            return answer;
+        });
+    }
+
+    // ------------------------------------------------------------------ Reconciliation
+
+    public String reconciliation(@Header("x-api-key") String apiKey, @Body String body) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        ObjectNode request = call.get().body();
+        long start = request.path("start_time_millis").asLong(0);
+        long end = request.path("end_time_millis").asLong(Long.MAX_VALUE);
+        List<String> actions = new ArrayList<>();
+        request.path("transaction_actions").forEach(action -> actions.add(action.asText()));
+        int perPage = Math.max(1, Math.min(200, request.path("records_per_page").asInt(50)));
+        int page = Math.max(0, request.path("page").asInt(0));
+        List<ObjectNode> datas = new ArrayList<>();
+        trades.values().stream()
+                .filter(trade -> trade.partnerKey.equals(call.get().merchant().partnerKey()))
+                .sorted((a, b) -> Long.compare(a.time, b.time))
+                .forEach(trade -> {
+                    synchronized (trade) {
+                        trade.settle(now());
+                        if (actions.contains("CAPTURE") && trade.captured && trade.capMillis >= start
+                                && trade.capMillis <= end) {
+                            datas.add(reconciliationData(trade, "CAPTURE", trade.amount, trade.capMillis));
+                        }
+                        if (actions.contains("REFUND")) {
+                            trade.refunds.stream().filter(refund -> !refund.cancelled
+                                            && refund.millis >= start && refund.millis <= end)
+                                    .forEach(refund -> datas.add(reconciliationData(trade, "REFUND", refund.amount,
+                                            refund.millis)));
+                        }
+                    }
+                });
+        int from = page * perPage;
+        boolean last = from + perPage >= datas.size();
+        ObjectNode answer = envelope(last ? 2 : 0, last ? "End of list" : "Success");
+        answer.put("records_per_page", perPage);
+        answer.put("page", page);
+        answer.put("total_page_count", Math.max(1, (datas.size() + perPage - 1) / perPage));
+        answer.put("number_of_transactions", datas.size());
+        var list = answer.putArray("reconciliation_datas");
+        datas.subList(Math.min(from, datas.size()), Math.min(from + perPage, datas.size())).forEach(list::add);
+        return TapPayJson.text(answer);
+    }
+
+    private static ObjectNode reconciliationData(SimulatedTapPayTrade trade, String action, long amount,
+                                                 long millis) {
+        ObjectNode data = TapPayJson.object();
+        data.put("merchant_id", trade.merchantId);
+        data.put("acquirer", "TW_SANDBOX");
+        data.put("payment_method", "direct_pay");
+        data.put("rec_trade_id", trade.recTradeId);
+        data.put("bank_transaction_id", trade.bankTransactionId);
+        data.put("order_number", trade.orderNumber == null ? "" : trade.orderNumber);
+        data.put("millis", millis);
+        data.put("bank_transaction_millis", millis);
+        data.put("transaction_action", action);
+        data.put("transaction_result", true);
+        data.put("trade_amount", amount);
+        data.put("auth_millis", trade.time);
+        data.put("auth_amount", trade.amount);
+        data.put("currency", trade.currency);
+        data.put("partial_card_number", "424242****4242");
+        data.put("card_type", 1);
+        data.put("auth_code", trade.authCode == null ? "" : trade.authCode);
+        return data;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private interface TradeCall {
+        ObjectNode apply(SimulatedTapPayTrade trade, ObjectNode request);
+    }
+
+    /** A call on one trade of the caller's merchant, serialised on that trade. */
+    private String onTrade(String apiKey, String body, TradeCall action) {
+        StringBuilder refused = new StringBuilder();
+        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
+        if (call.isEmpty()) {
+            return refused.toString();
+        }
+        SimulatedTapPayTrade trade = trades.get(call.get().body().path("rec_trade_id").asText(""));
+        if (trade == null || !trade.partnerKey.equals(call.get().merchant().partnerKey())) {
+            return refusal(10006, "Trade not found");
+        }
+        synchronized (trade) {
+            return TapPayJson.text(action.apply(trade, call.get().body()));
+        }
+    }
+
+    private static ObjectNode envelope(int status, String msg) {
+        ObjectNode answer = TapPayJson.object();
+        answer.put("status", status);
+        answer.put("msg", msg);
+        return answer;
+    }
+}

@@ -1,0 +1,3 @@
+select merchant, order_no, bank_transaction_id, rec_trade_id, last_refund_id
+  from tappay_trade
+ where merchant = :merchant and order_no = :orderNo

@@ -1,0 +1,215 @@
+package tw.twpay.hub.provider.tappay;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.support.HubHttp;
+import tw.twpay.hub.support.HubTest;
+import tw.twpay.hub.support.LedgerRows;
+
+/** Record, Cap Today, Cap Cancel, Refund (and void), Refund Cancel through the real routes; TapPay is WireMock. */
+@HubTest
+class TapPayOperationsRouteTest {
+
+    static final WireMockServer gateway = new WireMockServer(wireMockConfig().dynamicPort());
+    static final String MERCHANT = TapPayPaymentRouteTest.MERCHANT;
+
+    static {
+        gateway.start();
+    }
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        registry.add("twpay.providers.tappay.sandbox-base-url", () -> "http://localhost:" + gateway.port());
+        registry.add("twpay.providers.tappay.missed-notify-after", () -> "PT1H");
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        gateway.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TapPayTrades trades;
+
+    HubHttp http;
+    LedgerRows rows;
+
+    @BeforeEach
+    void setUp() {
+        http = new HubHttp(port);
+        rows = new LedgerRows(jdbc);
+        gateway.resetAll();
+    }
+
+    void paidManually(String orderNo, long amount) {
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                .withRequestBody(matchingJsonPath("$.order_number", equalTo(orderNo)))
+                .willReturn(aResponse().withStatus(200)
+                        .withBody(TapPayPaymentRouteTest.paid(orderNo, amount, ""))));
+        HttpResponse<String> response = http.post("/api/v1/payments", "application/json",
+                TapPayPaymentRouteTest.payment(orderNo, Long.toString(amount), "TWD", ",\"capture\":\"manual\""));
+        assertThat(response.body()).contains("AUTHORIZED");
+    }
+
+    static String recTradeId(String orderNo) {
+        return "D" + orderNo.replace("_", "");
+    }
+
+    void stubAnswer(String path, String orderNo, String answer) {
+        String field = path.equals(TapPayPaths.RECORD) ? "$.filters.rec_trade_id" : "$.rec_trade_id";
+        gateway.stubFor(post(urlEqualTo(path))
+                .withRequestBody(matchingJsonPath(field, equalTo(recTradeId(orderNo))))
+                .willReturn(aResponse().withStatus(200).withBody(answer)));
+    }
+
+    HttpResponse<String> operate(String orderNo, String operation, String body) {
+        return http.post("/api/v1/payments/tappay/" + MERCHANT + "/" + orderNo + "/" + operation, "application/json",
+                body);
+    }
+
+    static String status(HttpResponse<String> response) throws Exception {
+        return CanonicalJson.mapper().readTree(response.body()).path("order").path("status").asText();
+    }
+
+    JsonNode lastRequest(String path) throws Exception {
+        var requests = gateway.findAll(postRequestedFor(urlEqualTo(path)));
+        return CanonicalJson.mapper().readTree(requests.get(requests.size() - 1).getBodyAsString());
+    }
+
+    @Test
+    void aLostPaymentAnswerIsSettledByRecordOnTheBankTransactionId() throws Exception {
+        String bankTransactionId = TapPayTrades.bankTransactionId(MERCHANT, "OPS_LOST");
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThat(http.post("/api/v1/payments", "application/json",
+                TapPayPaymentRouteTest.payment("OPS_LOST", "500", "TWD", "")).statusCode()).isEqualTo(504);
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.RECORD))
+                .withRequestBody(matchingJsonPath("$.filters.bank_transaction_id", equalTo(bankTransactionId)))
+                .willReturn(aResponse().withStatus(200).withBody("""
+                        {"status":2,"msg":"End of list","number_of_transactions":1,"trade_records":[
+                         {"rec_trade_id":"DLOST1","bank_transaction_id":"%s","merchant_id":"twpay_sandbox_CTBC",
+                          "amount":500,"original_amount":500,"refunded_amount":0,"currency":"TWD","record_status":0,
+                          "is_captured":false,"cap_millis":1764200000000,"auth_code":"654321","time":1764140000000}]}"""
+                        .formatted(bankTransactionId))));
+
+        HttpResponse<String> query = operate("OPS_LOST", "query", "");
+
+        assertThat(query.statusCode()).isEqualTo(200);
+        assertThat(status(query)).isEqualTo("CAPTURE_REQUESTED");
+        assertThat(jdbc.queryForList("select source from ledger_journal where subject = 'OPS_LOST' order by id",
+                String.class)).containsExactly("COMMAND", "QUERY");
+        assertThat(trades.ofOrder(MERCHANT, "OPS_LOST").orElseThrow().recTradeId()).isEqualTo("DLOST1");
+        JsonNode sent = lastRequest(TapPayPaths.RECORD);
+        assertThat(sent.path("filters").has("rec_trade_id")).isFalse();
+        // now that TapPay's id is known, Record is asked by it; the same record again changes nothing
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.RECORD))
+                .withRequestBody(matchingJsonPath("$.filters.rec_trade_id", equalTo("DLOST1")))
+                .willReturn(aResponse().withStatus(200).withBody(gateway.getAllServeEvents().get(0).getResponse()
+                        .getBodyAsString())));
+        assertThat(operate("OPS_LOST", "query", "").statusCode()).isEqualTo(200);
+        assertThat(rows.journal("OPS_LOST")).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordTapPayDoesNotHaveOrThatDisagreesChangesNothing() throws Exception {
+        paidManually("OPS_ODD", 100);
+        stubAnswer(TapPayPaths.RECORD, "OPS_ODD", "{\"status\":2,\"msg\":\"End of list\",\"trade_records\":[]}");
+        assertThat(status(operate("OPS_ODD", "query", ""))).isEqualTo("AUTHORIZED");
+        stubAnswer(TapPayPaths.RECORD, "OPS_ODD", """
+                {"status":0,"trade_records":[{"rec_trade_id":"DOPSODD","amount":999,"currency":"TWD",
+                 "record_status":1,"is_captured":true}]}""");
+        assertThat(operate("OPS_ODD", "query", "").statusCode()).isEqualTo(502);
+        assertThat(rows.orderStatus("OPS_ODD")).isEqualTo("AUTHORIZED");
+        assertThat(rows.journal("OPS_ODD")).isEqualTo(2);
+    }
+
+    @Test
+    void captureCancelCaptureRefundAndCancelRefund() throws Exception {
+        paidManually("OPS_FULL", 1000);
+
+        stubAnswer(TapPayPaths.CAP_TODAY, "OPS_FULL", "{\"status\":0,\"msg\":\"\",\"cap_millis\":1764200000000,"
+                + "\"currency\":\"TWD\"}");
+        assertThat(operate("OPS_FULL", "capture", "{\"amount\":{\"value\":\"10\"}}").statusCode()).isEqualTo(400);
+        assertThat(status(operate("OPS_FULL", "capture", ""))).isEqualTo("CAPTURE_REQUESTED");
+        assertThat(lastRequest(TapPayPaths.CAP_TODAY).path("rec_trade_id").asText()).isEqualTo("DOPSFULL");
+
+        stubAnswer(TapPayPaths.CAP_CANCEL, "OPS_FULL", "{\"status\":0,\"msg\":\"\"}");
+        assertThat(status(operate("OPS_FULL", "cancel-capture", ""))).isEqualTo("AUTHORIZED");
+        assertThat(status(operate("OPS_FULL", "capture", ""))).isEqualTo("CAPTURE_REQUESTED");
+
+        stubAnswer(TapPayPaths.RECORD, "OPS_FULL", """
+                {"status":2,"trade_records":[{"rec_trade_id":"DOPSFULL","amount":1000,"original_amount":1000,
+                 "refunded_amount":0,"currency":"TWD","record_status":1,"is_captured":true,"auth_code":"123456"}]}""");
+        assertThat(status(operate("OPS_FULL", "query", ""))).isEqualTo("CAPTURED");
+
+        assertThat(operate("OPS_FULL", "refund", "{\"amount\":{\"value\":\"1001\"}}").statusCode()).isEqualTo(400);
+        stubAnswer(TapPayPaths.REFUND, "OPS_FULL", """
+                {"status":0,"msg":"","refund_id":"R100","refund_amount":400,"is_captured":true,"currency":"TWD"}""");
+        HttpResponse<String> refund = operate("OPS_FULL", "refund", "{\"amount\":{\"value\":\"400\"}}");
+        assertThat(status(refund)).isEqualTo("REFUND_REQUESTED");
+        JsonNode refundSent = lastRequest(TapPayPaths.REFUND);
+        assertThat(refundSent.path("amount").isIntegralNumber()).isTrue();
+        assertThat(refundSent.path("amount").asLong()).isEqualTo(400);
+
+        stubAnswer(TapPayPaths.REFUND_CANCEL, "OPS_FULL", """
+                {"status":0,"msg":"","currency":"TWD","rec_trade_id":"DOPSFULL",
+                 "result":[{"success":true,"refund_id":"R100","amount":400}]}""");
+        assertThat(status(operate("OPS_FULL", "cancel-refund", ""))).isEqualTo("CAPTURED");
+        assertThat(lastRequest(TapPayPaths.REFUND_CANCEL).path("refund_id").asText()).isEqualTo("R100");
+        assertThat(jdbc.queryForList("select status from ledger_journal where subject = 'OPS_FULL' order by id",
+                String.class)).containsExactly("PENDING", "AUTHORIZED", "CAPTURE_REQUESTED", "AUTHORIZED",
+                "CAPTURE_REQUESTED", "CAPTURED", "REFUND_REQUESTED", "CAPTURED");
+    }
+
+    @Test
+    void aRefundBeforeCaptureIsAWholeVoid() throws Exception {
+        paidManually("OPS_VOID", 300);
+        assertThat(operate("OPS_VOID", "refund", "{\"amount\":{\"value\":\"100\"}}").statusCode()).isEqualTo(400);
+        stubAnswer(TapPayPaths.REFUND, "OPS_VOID", """
+                {"status":0,"msg":"","refund_id":"RV1","refund_amount":300,"is_captured":false}""");
+        assertThat(status(operate("OPS_VOID", "refund", ""))).isEqualTo("VOIDED");
+        assertThat(lastRequest(TapPayPaths.REFUND).has("amount")).isFalse();
+    }
+
+    @Test
+    void refusalsPassTapPaysMessageOnAndUnknownOutcomesChangeNothing() throws Exception {
+        paidManually("OPS_NO", 300);
+        stubAnswer(TapPayPaths.REFUND, "OPS_NO", "{\"status\":92,\"msg\":\"Refund not allowed today\"}");
+        HttpResponse<String> refused = operate("OPS_NO", "cancel", "");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("92 Refund not allowed today");
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.CAP_TODAY)).willReturn(aResponse().withStatus(503)));
+        assertThat(operate("OPS_NO", "capture", "").statusCode()).isEqualTo(504);
+        stubAnswer(TapPayPaths.CAP_TODAY, "OPS_NO", "{\"status\":10004,\"msg\":\"Bank time-out\"}");
+        assertThat(operate("OPS_NO", "capture", "").statusCode()).isEqualTo(504);
+        assertThat(rows.orderStatus("OPS_NO")).isEqualTo("AUTHORIZED");
+        assertThat(operate("OPS_NO", "cancel-refund", "").statusCode()).isEqualTo(409);
+        assertThat(rows.journal("OPS_NO")).isEqualTo(2);
+        assertThat(List.of(operate("NOT_AN_ORDER", "query", "").statusCode())).containsExactly(404);
+    }
+}

@@ -1,0 +1,245 @@
+package tw.twpay.hub.provider.tappay;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.support.HubHttp;
+import tw.twpay.hub.support.HubTest;
+import tw.twpay.hub.support.LedgerRows;
+
+/** Pay by Prime through the real routes to a TapPay played by WireMock: every answer family. */
+@HubTest
+class TapPayPaymentRouteTest {
+
+    static final WireMockServer gateway = new WireMockServer(wireMockConfig().dynamicPort());
+    static final String MERCHANT = "shop-tappay";
+
+    static {
+        gateway.start();
+    }
+
+    @DynamicPropertySource
+    static void gatewayAndMerchants(DynamicPropertyRegistry registry) {
+        registry.add("twpay.providers.tappay.sandbox-base-url", () -> "http://localhost:" + gateway.port());
+        registry.add("twpay.public-base-url", () -> "https://hub.example.com");
+        // the missed-notify poll stays out of this test's way
+        registry.add("twpay.providers.tappay.missed-notify-after", () -> "PT1H");
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        gateway.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TapPayMerchants merchants;
+
+    HubHttp http;
+    LedgerRows rows;
+
+    @BeforeEach
+    void setUp() {
+        http = new HubHttp(port);
+        rows = new LedgerRows(jdbc);
+        gateway.resetAll();
+    }
+
+    static String payment(String orderNo, String amount, String currency, String extra) {
+        return """
+                {"provider":"tappay","merchant":"%s","orderNo":"%s","amount":{"value":"%s","currency":"%s"},
+                 "description":"Annual plan","prime":"test_3a2fb2b7e892b914a03c95dd4dd5dc7970c908df67a49527c0a648b2bc9",
+                 "cardholder":{"phone":"+886923456789","name":"王小明","email":"LittleMing@Wang.com"}%s}"""
+                .formatted(MERCHANT, orderNo, amount, currency, extra);
+    }
+
+    HttpResponse<String> pay(String orderNo, String amount, String extra) {
+        return http.post("/api/v1/payments", "application/json", payment(orderNo, amount, "TWD", extra));
+    }
+
+    void stubPay(String orderNo, String answer) {
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                .withRequestBody(matchingJsonPath("$.order_number", equalTo(orderNo)))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(answer)));
+    }
+
+    static String paid(String orderNo, long amount, String extra) {
+        return """
+                {"status":0,"msg":"Success","rec_trade_id":"D%s","bank_transaction_id":"%s","auth_code":"123456",
+                 "amount":%d,"currency":"TWD","acquirer":"TW_CTBC","transaction_time_millis":1764140000000,
+                 "card_info":{"bin_code":"424242","last_four":"4242","issuer":"","funding":0,"type":1,"level":"",
+                 "country":"UNITED KINGDOM","expiry_date":"203012"},"bank_result_code":"00","bank_result_msg":""%s}"""
+                .formatted(orderNo.replace("_", ""), TapPayTrades.bankTransactionId(MERCHANT, orderNo), amount, extra);
+    }
+
+    List<LoggedRequest> payRequests(String orderNo) {
+        return gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                .withRequestBody(matchingJsonPath("$.order_number", equalTo(orderNo))));
+    }
+
+    static JsonNode json(String text) throws Exception {
+        return CanonicalJson.mapper().readTree(text);
+    }
+
+    @Test
+    void payByPrimeSchedulesTheCaptureAndJournalsPendingFirst() throws Exception {
+        stubPay("TP_PAID", paid("TP_PAID", 855, ""));
+
+        HttpResponse<String> response = pay("TP_PAID", "855", "");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode order = json(response.body()).path("order");
+        assertThat(order.path("status").asText()).isEqualTo("CAPTURE_REQUESTED");
+        assertThat(order.path("providerTradeId").asText()).isEqualTo("DTPPAID");
+        assertThat(order.path("card").path("last4").asText()).isEqualTo("4242");
+        assertThat(jdbc.queryForList("select status from ledger_journal where subject = 'TP_PAID' order by id",
+                String.class)).containsExactly("PENDING", "CAPTURE_REQUESTED");
+        LoggedRequest sent = payRequests("TP_PAID").get(0);
+        TapPayMerchant shop = merchants.require(MERCHANT);
+        assertThat(sent.getHeader("x-api-key")).isEqualTo(shop.partnerKey());
+        assertThat(sent.getHeader("Content-Type")).startsWith("application/json");
+        JsonNode body = json(sent.getBodyAsString());
+        assertThat(body.path("amount").isIntegralNumber()).isTrue();
+        assertThat(body.path("amount").asLong()).isEqualTo(855);
+        assertThat(body.path("bank_transaction_id").asText())
+                .isEqualTo(TapPayTrades.bankTransactionId(MERCHANT, "TP_PAID")).matches("[A-Z0-9]{1,40}");
+        assertThat(body.path("merchant_id").asText()).isEqualTo(shop.merchantId());
+        assertThat(body.path("delay_capture_in_days").asInt()).isZero();
+        assertThat(body.path("details").asText()).isEqualTo("Annual plan");
+        assertThat(body.path("cardholder").path("zip_code").asText()).isEmpty();
+        assertThat(body.path("partner_key").asText()).isEqualTo(shop.partnerKey());
+        assertThat(body.has("result_url")).isFalse();
+    }
+
+    @Test
+    void manualCaptureOnlyAuthorises() throws Exception {
+        stubPay("TP_MANUAL", paid("TP_MANUAL", 100, ""));
+        HttpResponse<String> response = pay("TP_MANUAL", "100", ",\"capture\":\"manual\"");
+        assertThat(json(response.body()).path("order").path("status").asText()).isEqualTo("AUTHORIZED");
+        assertThat(json(payRequests("TP_MANUAL").get(0).getBodyAsString()).path("delay_capture_in_days").asInt())
+                .isEqualTo(-1);
+    }
+
+    @Test
+    void threeDSecureAnswersARedirectAndTheOrderStaysPending() throws Exception {
+        stubPay("TP_3DS", paid("TP_3DS", 300, ",\"payment_url\":\"https://sandbox.tappaysdk.com/3ds/abc\""));
+
+        HttpResponse<String> response = pay("TP_3DS", "300",
+                ",\"threeDS\":true,\"returnUrl\":\"https://shop.example.com/paid\"");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode answer = json(response.body());
+        assertThat(answer.path("action").asText()).isEqualTo("REDIRECT");
+        assertThat(answer.path("url").asText()).isEqualTo("https://sandbox.tappaysdk.com/3ds/abc");
+        assertThat(answer.path("status").asText()).isEqualTo("PENDING");
+        assertThat(rows.orderStatus("TP_3DS")).isEqualTo("PENDING");
+        JsonNode sent = json(payRequests("TP_3DS").get(0).getBodyAsString());
+        assertThat(sent.path("three_domain_secure").asBoolean()).isTrue();
+        assertThat(sent.path("result_url").path("frontend_redirect_url").asText())
+                .isEqualTo("https://shop.example.com/paid");
+        assertThat(sent.path("result_url").path("backend_notify_url").asText())
+                .isEqualTo("https://hub.example.com/callbacks/tappay/shop-tappay/notify");
+    }
+
+    @Test
+    void aDeclineIsFailedWithTheBanksReason() throws Exception {
+        stubPay("TP_DECLINED", """
+                {"status":10003,"msg":"Card Error","rec_trade_id":"DDECLINED","bank_result_code":"05",
+                 "bank_result_msg":"Do not honour"}""");
+        HttpResponse<String> response = pay("TP_DECLINED", "100", "");
+        JsonNode order = json(response.body()).path("order");
+        assertThat(order.path("status").asText()).isEqualTo("FAILED");
+        assertThat(order.path("providerTradeId").asText()).isEqualTo("DDECLINED");
+        JsonNode last = json(response.body()).path("journal").get(1).path("event").path("data");
+        assertThat(last.path("providerCode").asText()).isEqualTo("05");
+        assertThat(last.path("providerStatus").asText()).isEqualTo("10003");
+    }
+
+    @Test
+    void unknownOutcomesLeaveThePaymentPendingAndItIsNeverSentTwice() {
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                .withRequestBody(matchingJsonPath("$.order_number", equalTo("TP_RESET")))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                .withRequestBody(matchingJsonPath("$.order_number", equalTo("TP_500")))
+                .willReturn(aResponse().withStatus(500)));
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                .withRequestBody(matchingJsonPath("$.order_number", equalTo("TP_GARBLED")))
+                .willReturn(aResponse().withStatus(200).withBody("<html>gateway</html>")));
+        stubPay("TP_421", "{\"status\":421,\"msg\":\"Gateway timeout\"}");
+        stubPay("TP_422", "{\"status\":422,\"msg\":\"Bank timeout\"}");
+        stubPay("TP_10001", "{\"status\":10001,\"msg\":\"Bank system error\"}");
+        stubPay("TP_10004", "{\"status\":10004,\"msg\":\"Bank time-out\"}");
+
+        for (String orderNo : List.of("TP_RESET", "TP_500", "TP_GARBLED", "TP_421", "TP_422", "TP_10001", "TP_10004")) {
+            HttpResponse<String> response = pay(orderNo, "100", "");
+            assertThat(response.statusCode()).as(orderNo).isEqualTo(504);
+            assertThat(response.body()).as(orderNo).contains("outcome is unknown");
+            assertThat(rows.orderStatus(orderNo)).as(orderNo).isEqualTo("PENDING");
+            // the ERP is told: PENDING is a fact queued for delivery
+            assertThat(rows.outbox(orderNo)).as(orderNo).isEqualTo(1);
+
+            HttpResponse<String> again = pay(orderNo, "100", "");
+            assertThat(again.statusCode()).as(orderNo).isEqualTo(409);
+            assertThat(payRequests(orderNo)).as(orderNo).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRefusedPartnerKeyFailsThePayment() throws Exception {
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                .withRequestBody(matchingJsonPath("$.order_number", equalTo("TP_401")))
+                .willReturn(aResponse().withStatus(401)));
+        assertThat(json(pay("TP_401", "100", "").body()).path("order").path("status").asText()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void anAnswerAboutAnotherAmountIsNotTrusted() {
+        stubPay("TP_OTHER", paid("TP_OTHER", 1, ""));
+        assertThat(pay("TP_OTHER", "100", "").statusCode()).isEqualTo(502);
+        assertThat(rows.orderStatus("TP_OTHER")).isEqualTo("PENDING");
+    }
+
+    @Test
+    void whatTapPayCannotTakeIsRefusedBeforeAnyCall() {
+        assertThat(pay("TP_CENTS", "10.50", "").body()).contains("whole TWD");
+        assertThat(http.post("/api/v1/payments", "application/json", payment("TP_JPY", "100", "JPY", "")).body())
+                .contains("JPY");
+        assertThat(http.post("/api/v1/payments", "application/json", payment("TP_HKD", "1.01", "HKD", "")).body())
+                .contains("takes TWD, USD");
+        assertThat(pay("TP_BIG", "20000001", "").statusCode()).isEqualTo(400);
+        assertThat(pay("TP_CAPTURE", "100", ",\"capture\":\"later\"").body()).contains("capture");
+        assertThat(pay("TP_3DS_NO_URL", "100", ",\"threeDS\":true").body()).contains("returnUrl");
+        assertThat(http.post("/api/v1/payments", "application/json", payment("TP_NO_PRIME", "100", "TWD", "")
+                .replace("\"prime\"", "\"primus\"")).body()).contains("prime is required");
+        assertThat(http.post("/api/v1/payments", "application/json", payment("TP_NO_PHONE", "100", "TWD", "")
+                .replace("\"phone\"", "\"fax\"")).body()).contains("cardholder.phone");
+        assertThat(gateway.getAllServeEvents()).isEmpty();
+        assertThat(rows.orders("TP_CENTS") + rows.orders("TP_JPY") + rows.orders("TP_NO_PHONE")).isZero();
+    }
+}

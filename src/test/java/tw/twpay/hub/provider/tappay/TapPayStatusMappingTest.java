@@ -1,0 +1,54 @@
+package tw.twpay.hub.provider.tappay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tw.twpay.hub.canonical.PaymentStatus;
+
+/** tappay.md's "Status → canonical" table, row by row. */
+class TapPayStatusMappingTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "0, true, 0, PENDING",
+            "0, false, -1, AUTHORIZED",
+            "0, false, 0, CAPTURE_REQUESTED",
+            "0, false, 7, CAPTURE_REQUESTED",
+            "10003, false, 0, FAILED",
+            "121, false, -1, FAILED"})
+    void payAnswers(int status, boolean paymentUrl, int delay, PaymentStatus expected) {
+        assertThat(TapPayStatusMapping.ofPayAnswer(status, paymentUrl, delay)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "-1, false, 0, false, FAILED",
+            "0, false, 0, true, AUTHORIZED",
+            "0, false, 1764200000000, true, CAPTURE_REQUESTED",
+            "1, true, 1764200000000, true, CAPTURED",
+            "2, true, 0, true, PARTIALLY_REFUNDED",
+            "3, true, 0, true, REFUNDED",
+            "3, false, 0, true, VOIDED",
+            "4, false, 0, false, PENDING",
+            "5, false, 0, true, VOIDED",
+            "5, false, 0, false, FAILED"})
+    void recordStatuses(int recordStatus, boolean captured, long capMillis, boolean authorised,
+                        PaymentStatus expected) {
+        assertThat(TapPayStatusMapping.ofRecord(recordStatus, captured, capMillis, authorised)).isEqualTo(expected);
+    }
+
+    @Test
+    void refundAnswersAndUnknownStatuses() {
+        assertThat(TapPayStatusMapping.ofRefundAnswer(false)).isEqualTo(PaymentStatus.VOIDED);
+        assertThat(TapPayStatusMapping.ofRefundAnswer(true)).isEqualTo(PaymentStatus.REFUND_REQUESTED);
+        assertThatThrownBy(() -> TapPayStatusMapping.ofRecord(9, false, 0, false))
+                .isInstanceOf(IllegalArgumentException.class);
+        for (int unknown : new int[] {421, 422, 10001, 10004}) {
+            assertThat(TapPayAnswer.outcomeUnknown(unknown)).isTrue();
+        }
+        assertThat(TapPayAnswer.outcomeUnknown(10003)).isFalse();
+    }
+}
