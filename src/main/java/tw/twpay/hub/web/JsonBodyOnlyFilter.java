@@ -24,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * A state-changing ERP API request carries a JSON body or none: {@code text/plain}, form and multipart bodies are
  * what a cross-site page can post without a CORS preflight, so they are refused with 415 before any route reads
- * them (the Bearer credential already keeps such a page out; this keeps it out twice). A body that is not valid
+ * them (the Bearer credential already keeps such a page out; this keeps it out twice); a settlement file is posted as
+ * {@code text/csv}. A body that is not valid
  * UTF-8 is a 400. Runs after authentication.
  */
 @Component
@@ -32,6 +33,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class JsonBodyOnlyFilter extends OncePerRequestFilter {
 
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /**
+     * The one upload that is not JSON: a settlement file, {@code text/csv} — not a content type a cross-site page can
+     * post without a CORS preflight, unlike text/plain.
+     */
+    private static final String SETTLEMENT_FILES = "/api/v1/reconciliations/settlement-files";
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -43,9 +49,12 @@ public class JsonBodyOnlyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String contentType = request.getContentType();
         boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-        if (contentType == null ? hasBody : !isJson(contentType)) {
+        boolean csvUpload = request.getRequestURI().equals(SETTLEMENT_FILES) && contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("text/csv");
+        if (contentType == null ? hasBody : !(isJson(contentType) || csvUpload)) {
             ProblemDocument.write(response, 415, "the request body must be JSON (Content-Type: application/json) "
-                    + "or absent");
+                    + "or absent" + (request.getRequestURI().equals(SETTLEMENT_FILES) ? ", or a text/csv settlement file"
+                    : ""));
             return;
         }
         if (!hasBody) {

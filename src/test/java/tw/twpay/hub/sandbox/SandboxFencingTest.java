@@ -23,7 +23,8 @@ import tw.twpay.hub.support.HubTest;
         "twpay.providers.newebpay.merchants.shop.environment=test",
         "twpay.providers.newebpay.merchants.shop-recurring.environment=test",
         "twpay.providers.flashpay.merchants.shop-flashpay.environment=test",
-        "twpay.providers.tappay.merchants.shop-tappay.environment=test"})
+        "twpay.providers.tappay.merchants.shop-tappay.environment=test",
+        "twpay.providers.tappay.merchants.shop-tappay.backend-notify=false"})
 class SandboxFencingTest {
 
     @LocalServerPort

@@ -21,7 +21,9 @@ class FlashPaySandboxFenceTest {
                 "--twpay.sandbox.enabled=false", "--camel.main.name=flashpay-fence",
                 "--twpay.providers.newebpay.merchants.shop.environment=test",
                 "--twpay.providers.newebpay.merchants.shop-recurring.environment=test",
-                "--twpay.providers.flashpay.merchants.shop-flashpay.environment=test")) {
+                "--twpay.providers.flashpay.merchants.shop-flashpay.environment=test",
+                "--twpay.providers.tappay.merchants.shop-tappay.environment=test",
+                "--twpay.providers.tappay.merchants.shop-tappay.backend-notify=false")) {
             assertThat(hub.getBeanNamesForType(FlashPayTradePageSimulator.class)).isEmpty();
             assertThat(hub.getBeanNamesForType(SimulatedFlashPayTrades.class)).isEmpty();
             assertThat(hub.getBean(FlashPayMerchants.class).require("shop-flashpay").tradeUrl())
