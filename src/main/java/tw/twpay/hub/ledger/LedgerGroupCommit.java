@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class LedgerGroupCommit {
 
     private final LedgerAppender ledger;
+    private final LedgerAvailability availability;
     private final TransactionTemplate transaction;
     private final boolean enabled;
     private final int maxBatch;
@@ -37,6 +38,7 @@ public class LedgerGroupCommit {
     private final Counter callbacks;
 
     public LedgerGroupCommit(LedgerAppender ledger, TransactionTemplate transaction, MeterRegistry meters,
+                             LedgerAvailability availability,
                              @Value("${twpay.ledger.group-commit.enabled:true}") boolean enabled,
                              @Value("${twpay.ledger.group-commit.max-batch:64}") int maxBatch,
                              @Value("${twpay.ledger.group-commit.committers:2}") int committers) {
@@ -45,6 +47,7 @@ public class LedgerGroupCommit {
         this.callbacks = Counter.builder("twpay.ledger.group.callbacks")
                 .description("callbacks whose facts those transactions stored").register(meters);
         this.ledger = ledger;
+        this.availability = availability;
         this.transaction = transaction;
         this.enabled = enabled;
         this.maxBatch = Math.max(1, maxBatch);
@@ -90,9 +93,23 @@ public class LedgerGroupCommit {
         if (batch.isEmpty()) {
             return false;
         }
+        try {
+            commit(batch);
+        } finally {
+            // whatever went wrong (an Error included), no callback of the batch waits for ever
+            for (Pending pending : batch) {
+                if (!pending.isDone()) {
+                    pending.fail(new IllegalStateException("the ledger commit of this callback did not complete"));
+                }
+            }
+        }
+        return true;
+    }
+
+    private void commit(List<Pending> batch) {
         if (batch.size() == 1) {
             storeAlone(batch.get(0));
-            return true;
+            return;
         }
         // the same lock order in every batch (the orders' keys), so two committers do not deadlock on two orders
         batch.sort(Comparator.comparing(pending -> pending.lockKey));
@@ -111,15 +128,15 @@ public class LedgerGroupCommit {
             } else {
                 batch.forEach(this::storeAlone);
             }
-            return true;
+            return;
         }
         commits.increment();
         callbacks.increment(batch.size());
+        availability.reached();
         for (int i = 0; i < batch.size(); i++) {
             LedgerAppender.logStored(batch.get(i).facts, results.get(i));
             batch.get(i).succeed(results.get(i));
         }
-        return true;
     }
 
     private void storeAlone(Pending pending) {
@@ -127,6 +144,7 @@ public class LedgerGroupCommit {
             List<StoreResult> stored = ledger.appendAll(pending.facts);
             commits.increment();
             callbacks.increment();
+            availability.reached();
             pending.succeed(stored);
         } catch (RuntimeException e) {
             pending.fail(e);
