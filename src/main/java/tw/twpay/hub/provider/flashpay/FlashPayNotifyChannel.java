@@ -12,13 +12,11 @@ import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.ledger.LedgerFact;
-import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.provider.CallbackAcknowledgement;
 import tw.twpay.hub.provider.CallbackChannel;
 import tw.twpay.hub.provider.CallbackConfirmation;
 import tw.twpay.hub.provider.CallbackFacts;
 import tw.twpay.hub.provider.CallbackRequest;
-import tw.twpay.hub.provider.CommandLedger;
 import tw.twpay.hub.provider.GatewayRequest;
 import tw.twpay.hub.provider.StoredCallback;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -27,7 +25,8 @@ import tw.twpay.hub.web.RejectedRequestException;
  * {@code /callbacks/flashpay/{merchant}/notify}: FlashPay's return_url (form ver, dat, chk). chk is not keyed, so a
  * notify is only a hint: it must decrypt with this merchant's keys into JSON naming this mer_id, and then a 107 query
  * confirms it before anything is stored — what FlashPay's 107 says is stored (source CALLBACK), after checking the
- * merchant, the order and the amount against the notify and the order. The answer is exactly {@code 1|OK}, only
+ * merchant, the order and the amount against the notify (an amount other than the order's is stored flagged
+ * AMOUNT_MISMATCH by the ledger and does not mark the order paid). The answer is exactly {@code 1|OK}, only
  * after the commit; every refusal (undecryptable, forged, unconfirmed, mismatching) gets the pipeline's one refusal,
  * so FlashPay sends the notify again (every 30 minutes, four times) and the missed-notify poll takes over after.
  *
@@ -38,12 +37,10 @@ import tw.twpay.hub.web.RejectedRequestException;
 public class FlashPayNotifyChannel implements CallbackChannel {
 
     private final FlashPayMerchants merchants;
-    private final CommandLedger ledger;
     private final Clock clock;
 
-    public FlashPayNotifyChannel(FlashPayMerchants merchants, CommandLedger ledger, Clock clock) {
+    public FlashPayNotifyChannel(FlashPayMerchants merchants, Clock clock) {
         this.merchants = merchants;
-        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -126,8 +123,12 @@ public class FlashPayNotifyChannel implements CallbackChannel {
                 + answer.field("order_status") + " (still pending)");
     }
 
-    /** The confirmed amount must be the notify's (when it names one) and the order's (when the hub made it). */
-    private void requireSameAmount(Claim claim, Money confirmed) {
+    /**
+     * The amount 107 confirms must be the one the notify names (when it names one): otherwise the notify is not
+     * confirmed. Against the order it is not refused: what FlashPay confirms moved is stored as it is, and the
+     * ledger flags a payment in another amount than the order's (AMOUNT_MISMATCH) without marking the order paid.
+     */
+    private static void requireSameAmount(Claim claim, Money confirmed) {
         if (confirmed == null) {
             throw RejectedRequestException.badRequest("FlashPay notify not confirmed: 107 names no amount");
         }
@@ -135,11 +136,6 @@ public class FlashPayNotifyChannel implements CallbackChannel {
         if (claimed != null && claimed.value().signum() > 0 && claimed.compareTo(confirmed) != 0) {
             throw RejectedRequestException.badRequest("FlashPay notify not confirmed: its amount " + claimed.text()
                     + " is not the " + confirmed.text() + " 107 reports");
-        }
-        OrderState order = ledger.findOrder(FlashPay.ID, claim.merchant().alias(), claim.orderNo()).orElse(null);
-        if (order != null && order.amount() != null && order.amount().compareTo(confirmed) != 0) {
-            throw RejectedRequestException.badRequest("FlashPay notify refused: order " + claim.orderNo() + " is "
-                    + order.amount().text() + " but FlashPay reports " + confirmed.text());
         }
     }
 

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -249,13 +248,20 @@ class FlashPayCallbackRouteTest {
     }
 
     @Test
-    void aNotifyWhoseOrderTheHubMadeForAnotherAmountIsRefused(CapturedOutput log) {
+    void aPaymentFlashPayConfirmsInAnotherAmountThanTheOrdersIsStoredFlaggedAndDoesNotPayTheOrder() {
         create("FPAMOUNT", "855");
         flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPAMOUNT", "02", "8550.00", "0.00", "0.00"));
-        Map<String, String> form = new HashMap<>(FlashPayGatewayStub.notifyForm(shop,
+
+        HttpResponse<String> response = notify("shop-flashpay", FlashPayGatewayStub.notifyForm(shop,
                 realNotify("HT00000002", "FPAMOUNT", "00", "8550.00")));
 
-        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", form), log, "order FPAMOUNT is 855.00 but FlashPay reports 8550.00");
+        assertThat(response.body()).isEqualTo("1|OK");
         assertThat(rows.orderStatus("FPAMOUNT")).isEqualTo("PENDING");
+        assertThat(jdbc.queryForObject("select outcome from ledger_journal where subject = 'FPAMOUNT' and source = 'CALLBACK'",
+                String.class)).isEqualTo("FLAGGED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, "FPAMOUNT").size() == 2);
+        JsonNode flagged = ErpInbox.eventsAbout(inbox, "FPAMOUNT").get(1).path("data");
+        assertThat(flagged.path("flags").toString()).contains("AMOUNT_MISMATCH");
+        assertThat(flagged.path("amount").path("value").asText()).isEqualTo("8550.00");
     }
 }

@@ -19,6 +19,8 @@ import tw.twpay.hub.support.LedgerRows;
  * poll's 107 query, and an order FlashPay never heard of stays PENDING.
  */
 @HubTest
+// its poll runs every second: the hub is closed after the class instead of polling on in the context cache
+@org.springframework.test.annotation.DirtiesContext(classMode = org.springframework.test.annotation.DirtiesContext.ClassMode.AFTER_CLASS)
 class FlashPayMissedNotifyTest {
 
     private static int port;
