@@ -1,10 +1,10 @@
 package tw.twpay.hub.api;
 
-import java.util.Locale;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.ledger.LedgerQueries;
 import tw.twpay.hub.ledger.OrderHistory;
+import tw.twpay.hub.provider.ProviderId;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /** {@code GET /api/v1/payments/{provider}/{merchant}/{orderNo}}. */
@@ -19,8 +19,7 @@ public class PaymentQueryApi {
 
     public OrderHistory get(@Header("provider") String provider, @Header("merchant") String merchant,
                             @Header("orderNo") String orderNo) {
-        String providerCode = provider.toUpperCase(Locale.ROOT);
-        return ledger.orderHistory(providerCode, merchant, orderNo)
+        return ledger.orderHistory(ProviderId.of(provider).code(), merchant, orderNo)
                 .orElseThrow(() -> RejectedRequestException.notFound(
                         "no payment " + orderNo + " of merchant " + merchant + " at " + provider));
     }

@@ -3,7 +3,6 @@ package tw.twpay.hub.config;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tw.twpay.hub.delivery.NodeIdentity;
 
 @Configuration(proxyBeanMethods = false)
 public class HubConfiguration {
@@ -11,10 +10,5 @@ public class HubConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    NodeIdentity nodeIdentity() {
-        return NodeIdentity.ofThisProcess();
     }
 }

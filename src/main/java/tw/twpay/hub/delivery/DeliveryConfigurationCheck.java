@@ -2,6 +2,8 @@ package tw.twpay.hub.delivery;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.http.common.HttpMethods;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.config.InvalidConfigurationException;
@@ -12,6 +14,8 @@ import tw.twpay.hub.config.InvalidConfigurationException;
  */
 @Component
 public class DeliveryConfigurationCheck implements CamelContextConfiguration {
+
+    private static final java.util.Set<String> BODY_METHODS = java.util.Set.of("POST", "PUT", "PATCH");
 
     private final DeliveryProperties properties;
 
@@ -27,17 +31,45 @@ public class DeliveryConfigurationCheck implements CamelContextConfiguration {
             endpoint = camelContext.getEndpoint(properties.uri());
         } catch (RuntimeException e) {
             throw new InvalidConfigurationException("twpay.delivery.uri",
-                    "not a usable Camel endpoint URI (" + org.apache.camel.util.URISupport.sanitizeUri(e.getMessage()) + ")", e);
+                    "not a usable Camel endpoint URI (" + SecretsInUris.mask(e.getMessage()) + ")", e);
         }
         if (endpoint == null) {
             throw new InvalidConfigurationException("twpay.delivery.uri", "no Camel component serves this URI");
         }
+        checkSendsBody(endpoint);
         long worstCase = properties.worstCaseAttemptMs();
         if (properties.leaseMs() < worstCase) {
             throw new InvalidConfigurationException("twpay.delivery.lease-ms",
                     "must be at least " + worstCase + " ms, the longest one delivery attempt can take with "
                             + "twpay.delivery.request-timeout-ms; a shorter lease lets a second node deliver the "
                             + "event in parallel");
+        }
+    }
+
+    /**
+     * The event must reach the ERP as a body. The delivery route sends HTTP webhooks as POST; an address whose own
+     * options force a method without a body ({@code httpMethod=GET}), or make the producer ignore the route's method
+     * ({@code skipControlHeaders=true}), would drop every event while the ERP answers 200. An endpoint that can only
+     * consume (timer:, scheduler:) cannot be sent to at all.
+     */
+    private static void checkSendsBody(Endpoint endpoint) {
+        if (endpoint instanceof HttpEndpoint http) {
+            HttpMethods method = http.getHttpMethod();
+            if (method != null && !BODY_METHODS.contains(method.name())) {
+                throw new InvalidConfigurationException("twpay.delivery.uri", "httpMethod=" + method.name()
+                        + " sends no body, so the ERP would never see the event; remove httpMethod (the hub POSTs)");
+            }
+            if (method == null && http.isSkipControlHeaders() && http.getHttpUri().getRawQuery() != null) {
+                throw new InvalidConfigurationException("twpay.delivery.uri", "skipControlHeaders=true with a query"
+                        + " string makes Camel send a GET without the event; remove it or add httpMethod=POST");
+            }
+            return;
+        }
+        try {
+            endpoint.createProducer();
+        } catch (Exception | LinkageError e) {
+            throw new InvalidConfigurationException("twpay.delivery.uri",
+                    "the hub cannot send events to this endpoint (" + SecretsInUris.mask(e.getMessage()) + ")");
         }
     }
 

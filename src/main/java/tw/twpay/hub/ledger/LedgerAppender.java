@@ -68,13 +68,21 @@ public class LedgerAppender {
      * transaction; each fact is a duplicate, or not, on its own.
      */
     public List<StoreResult> appendAll(List<LedgerFact> facts) {
+        return appendAll(facts, null);
+    }
+
+    /**
+     * As {@link #appendAll(List)}, for the facts of a command an ERP API caller issued: {@code issuedBy} (the
+     * caller's name) is journalled with each of them.
+     */
+    public List<StoreResult> appendAll(List<LedgerFact> facts, String issuedBy) {
         for (int attempt = 1; ; attempt++) {
             try {
                 List<StoreResult> results = transaction.execute(status -> {
                     OffsetDateTime now = OffsetDateTime.now(clock);
                     List<StoreResult> stored = new ArrayList<>(facts.size());
                     for (LedgerFact fact : facts) {
-                        stored.add(appendInTransaction(fact, now));
+                        stored.add(appendInTransaction(fact, issuedBy, now));
                     }
                     return stored;
                 });
@@ -94,22 +102,23 @@ public class LedgerAppender {
         }
     }
 
-    private StoreResult appendInTransaction(LedgerFact fact, OffsetDateTime now) {
+    private StoreResult appendInTransaction(LedgerFact fact, String issuedBy, OffsetDateTime now) {
         String eventId = EventIds.forFact(fact.factKey());
         if (fact.event() instanceof PaymentEvent payment) {
-            return appendPayment(fact, payment, eventId, now);
+            return appendPayment(fact, payment, eventId, issuedBy, now);
         }
         Long known = jdbc.queryForObject(journalFactExists, Map.of("factKey", fact.factKey()), Long.class);
         if (known != null && known > 0) {
             return new StoreResult(StoreOutcome.DUPLICATE, eventId);
         }
         if (fact.event() instanceof CardLifecycleEvent cardChange) {
-            return appendCardLifecycle(fact, cardChange, eventId, now);
+            return appendCardLifecycle(fact, cardChange, eventId, issuedBy, now);
         }
-        return appendMandateChange(fact, (MandateEvent) fact.event(), eventId, now);
+        return appendMandateChange(fact, (MandateEvent) fact.event(), eventId, issuedBy, now);
     }
 
-    private StoreResult appendPayment(LedgerFact fact, PaymentEvent event, String eventId, OffsetDateTime now) {
+    private StoreResult appendPayment(LedgerFact fact, PaymentEvent event, String eventId, String issuedBy,
+                                      OffsetDateTime now) {
         MapSqlParameterSource orderKey = new MapSqlParameterSource()
                 .addValue("provider", event.provider())
                 .addValue("merchant", event.merchant())
@@ -134,7 +143,7 @@ public class LedgerAppender {
             }
             outcome = StoreOutcome.APPLIED;
             String eventJson = CloudEventEnvelope.toJson(eventId, stored);
-            insertJournal(fact, stored, eventId, outcome, eventJson, now);
+            insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
             jdbc.update(insertOrder, orderParameters(orderKey, stored, eventId, now).addValue("createdByHub", createdByHub));
             enqueue(stored, eventId, eventJson, now);
         } else if (mismatch(event, locked.get(0).amount()) != null) {
@@ -142,7 +151,7 @@ public class LedgerAppender {
             outcome = StoreOutcome.FLAGGED;
             stored = event.withFlag(mismatch(event, locked.get(0).amount()));
             String eventJson = CloudEventEnvelope.toJson(eventId, stored);
-            insertJournal(fact, stored, eventId, outcome, eventJson, now);
+            insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
             enqueue(stored, eventId, eventJson, now);
         } else {
             PaymentStatus from = locked.get(0).status();
@@ -154,7 +163,7 @@ public class LedgerAppender {
                 outcome = StoreOutcome.REGRESSION;
             }
             String eventJson = CloudEventEnvelope.toJson(eventId, stored);
-            insertJournal(fact, stored, eventId, outcome, eventJson, now);
+            insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
             if (outcome == StoreOutcome.APPLIED) {
                 jdbc.update(advanceOrder, orderParameters(orderKey, stored, eventId, now));
                 enqueue(stored, eventId, eventJson, now);
@@ -210,7 +219,7 @@ public class LedgerAppender {
     }
 
     private StoreResult appendCardLifecycle(LedgerFact fact, CardLifecycleEvent event, String eventId,
-                                            OffsetDateTime now) {
+                                            String issuedBy, OffsetDateTime now) {
         CardSummary card = event.card();
         MapSqlParameterSource token = new MapSqlParameterSource()
                 .addValue("provider", event.provider())
@@ -225,22 +234,23 @@ public class LedgerAppender {
                 .addValue("now", now);
         boolean known = !jdbc.queryForList(lockCardToken, token).isEmpty();
         String eventJson = CloudEventEnvelope.toJson(eventId, event);
-        insertJournal(fact, event, eventId, StoreOutcome.APPLIED, eventJson, now);
+        insertJournal(fact, event, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now);
         jdbc.update(known ? updateCardToken : insertCardToken, token);
         enqueue(event, eventId, eventJson, now);
         return new StoreResult(StoreOutcome.APPLIED, eventId);
     }
 
     /** A mandate change is journalled and delivered; the mandate's orders keep their own state. */
-    private StoreResult appendMandateChange(LedgerFact fact, MandateEvent event, String eventId, OffsetDateTime now) {
+    private StoreResult appendMandateChange(LedgerFact fact, MandateEvent event, String eventId, String issuedBy,
+                                            OffsetDateTime now) {
         String eventJson = CloudEventEnvelope.toJson(eventId, event);
-        insertJournal(fact, event, eventId, StoreOutcome.APPLIED, eventJson, now);
+        insertJournal(fact, event, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now);
         enqueue(event, eventId, eventJson, now);
         return new StoreResult(StoreOutcome.APPLIED, eventId);
     }
 
     private void insertJournal(LedgerFact fact, CanonicalEvent event, String eventId, StoreOutcome outcome,
-                               String eventJson, OffsetDateTime now) {
+                               String eventJson, String issuedBy, OffsetDateTime now) {
         Money amount = journalAmount(event);
         jdbc.update(insertJournal, new MapSqlParameterSource()
                 .addValue("factKey", fact.factKey())
@@ -258,7 +268,8 @@ public class LedgerAppender {
                 .addValue("receivedAt", event.receivedAt())
                 .addValue("recordedAt", now)
                 .addValue("eventJson", eventJson)
-                .addValue("rawPayload", SensitiveDataMasker.mask(fact.rawPayload())));
+                .addValue("rawPayload", SensitiveDataMasker.mask(fact.rawPayload()))
+                .addValue("issuedBy", issuedBy));
     }
 
     /** The journal's status column: the payment status, the token status, or the mandate change. */

@@ -1,6 +1,7 @@
 package tw.twpay.hub.provider;
 
 import java.util.Optional;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.ledger.LedgerAppender;
@@ -8,6 +9,7 @@ import tw.twpay.hub.ledger.LedgerQueries;
 import tw.twpay.hub.ledger.OrderHistory;
 import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.ledger.RefundableBalance;
+import tw.twpay.hub.security.ApiCaller;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /** The ledger as commands see it: the order they act on, the intent before a call, and what the provider answered. */
@@ -26,17 +28,21 @@ public class CommandLedger {
      * Journals what a gateway request is about to do (e.g. PENDING with its identity) before it is sent: if the
      * call's outcome is unknown, this is what a query later settles. The request passes on unchanged.
      */
-    public GatewayRequest recordIntent(GatewayRequest request) {
+    public GatewayRequest recordIntent(GatewayRequest request,
+                                       @ExchangeProperty(ApiCaller.EXCHANGE_PROPERTY) String issuedBy) {
         if (!request.intent().isEmpty()) {
-            appender.appendAll(request.intent());
+            appender.appendAll(request.intent(), issuedBy);
         }
         return request;
     }
 
-    /** Stores the command's facts in one transaction, then answers with its response or the order's history. */
-    public Object store(CommandResult result) {
+    /**
+     * Stores the command's facts in one transaction, journalled with the ERP API caller who issued the command,
+     * then answers with its response or the order's history.
+     */
+    public Object store(CommandResult result, @ExchangeProperty(ApiCaller.EXCHANGE_PROPERTY) String issuedBy) {
         if (!result.facts().isEmpty()) {
-            appender.appendAll(result.facts());
+            appender.appendAll(result.facts(), issuedBy);
         }
         if (result.response() != null) {
             return result.response();

@@ -49,6 +49,20 @@ class StartupRefusalTest {
     }
 
     @Test
+    void webhookWithoutBodyMethodNamesTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--twpay.delivery.uri=http://127.0.0.1:9/erp?httpMethod=GET&token=abc"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll()).contains("invalid twpay.delivery.uri").contains("httpMethod=GET");
+    }
+
+    @Test
+    void deliveryUriThatCannotBeSentToNamesTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--twpay.delivery.uri=timer:erp"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll()).contains("invalid twpay.delivery.uri").contains("cannot send events");
+    }
+
+    @Test
     void leaseShorterThanOneDeliveryAttemptNamesTheProperty(CapturedOutput output) {
         assertThatThrownBy(() -> start("--twpay.delivery.lease-ms=1000"))
                 .isInstanceOf(Exception.class);

@@ -21,7 +21,8 @@ import tw.twpay.hub.support.HubTest;
 @TestPropertySource(properties = {
         "twpay.sandbox.enabled=false",
         "twpay.providers.newebpay.merchants.shop.environment=test",
-        "twpay.providers.newebpay.merchants.shop-recurring.environment=test"})
+        "twpay.providers.newebpay.merchants.shop-recurring.environment=test",
+        "twpay.providers.flashpay.merchants.shop-flashpay.environment=test"})
 class SandboxFencingTest {
 
     @LocalServerPort

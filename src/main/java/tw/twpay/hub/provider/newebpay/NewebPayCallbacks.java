@@ -59,6 +59,10 @@ abstract class NewebPayCallbacks implements CallbackChannel {
             return decoded(request, merchant, payload, OffsetDateTime.now(clock), CanonicalJson.toText(payload));
         } catch (NewebPayDecodeException e) {
             throw RejectedRequestException.badRequest(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // authentic, but not a fact the ledger can hold (an absurd amount, an over-long id): a 400, never a 500
+            // that the gateway would retry forever
+            throw RejectedRequestException.badRequest("the callback cannot be recorded: " + e.getMessage());
         }
     }
 

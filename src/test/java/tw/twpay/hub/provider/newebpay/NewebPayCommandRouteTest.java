@@ -42,6 +42,15 @@ class NewebPayCommandRouteTest {
 
     static {
         gateway.start();
+        // the first request WireMock serves in a JVM can take longer than the hub's 1 s test gateway timeout on a
+        // loaded machine; serve one before any test does
+        try {
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + gateway.port() + "/warm-up")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @DynamicPropertySource
