@@ -74,6 +74,9 @@ public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand>
             tradeInfo.put("P3D", 1);
         }
         if (command.tokenTerm() != null) {
+            // a token for later back-end charges (約定信用卡) needs CREDITAGREEMENT with the TokenTerm; TokenTerm
+            // alone only remembers the card for the customer's next checkout (快速結帳, TokenUseStatus)
+            tradeInfo.put("CREDITAGREEMENT", 1);
             tradeInfo.put("TokenTerm", command.tokenTerm());
         }
         SealedTradeInfo sealed = merchant.codec().seal(tradeInfo);

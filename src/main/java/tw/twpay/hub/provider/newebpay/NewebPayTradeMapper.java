@@ -19,8 +19,6 @@ import tw.twpay.hub.ledger.LedgerFact;
 public final class NewebPayTradeMapper {
 
 
-    /** TokenUseStatus 1: this payment bound the card to a token (Token 綁定) rather than used one (Token 交易). */
-    private static final String TOKEN_BOUND = "1";
 
     private NewebPayTradeMapper() {
     }
@@ -36,7 +34,9 @@ public final class NewebPayTradeMapper {
         facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), orderNo, tradeNo, payload.status(), "notify"),
                 event, rawPayload));
         String token = payload.field("TokenValue");
-        if (status != PaymentStatus.FAILED && TOKEN_BOUND.equals(payload.field("TokenUseStatus")) && token != null) {
+        // the gateway sends TokenValue only for a card bound for later charges (CREDITAGREEMENT); TokenUseStatus is the
+        // customer's quick checkout (0 none, 1 set up, 2 used, 9 cancelled) and binds nothing
+        if (status != PaymentStatus.FAILED && token != null && !token.isBlank()) {
             CardLifecycleEvent binding = new CardLifecycleEvent(NewebPay.CODE, merchant.alias(), merchant.merchantId(), token,
                     TokenStatus.ACTIVE, null, null, null, CardAction.NONE, event.card(), event.occurredAt(), receivedAt,
                     EventSource.CALLBACK, "TOKEN_BOUND", payload.field("RespondCode"), "card bound to token by order " + orderNo);

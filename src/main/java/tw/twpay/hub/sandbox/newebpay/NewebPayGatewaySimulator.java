@@ -178,14 +178,17 @@ public class NewebPayGatewaySimulator {
 
         LocalDateTime now = GatewayTime.now(clock);
         SimulatedIssuer.Authorisation authorisation = SimulatedIssuer.authorise(amount, card, true);
-        boolean bindsToken = authorisation.approved() && request.text("TokenTerm") != null;
+        // a token for back-end charges only with CREDITAGREEMENT=1 and a TokenTerm; TokenTerm alone is quick checkout
+        boolean bindsToken = authorisation.approved() && request.text("TokenTerm") != null
+                && "1".equals(request.text("CREDITAGREEMENT"));
+        boolean quickCheckout = authorisation.approved() && request.text("TokenTerm") != null;
         // P3D=1 asks for 3-D Secure: a Visa card then authenticates with ECI 05
         String eci = authorisation.approved() && "1".equals(request.text("P3D")) ? "05" : "";
         SimulatedTrade trade = new SimulatedTrade(merchant.merchantId(), orderNo, SimulatedReferenceNumbers.tradeNo(now),
                 amount, card, authorisation, eci, bindsToken ? SimulatedReferenceNumbers.tokenValue() : null, now);
         trades.record(trade);
 
-        GatewayAnswer result = notifyResult(trade, respondType);
+        GatewayAnswer result = notifyResult(trade, respondType, quickCheckout);
         SealedTradeInfo sealed = merchant.codec().sealText(result.render(respondType));
         Map<String, String> notifyForm = new LinkedHashMap<>();
         notifyForm.put("Status", result.status());
@@ -203,7 +206,7 @@ public class NewebPayGatewaySimulator {
     }
 
     /** The NotifyURL/ReturnURL result, field for field as the gateway writes a credit card result. */
-    private static GatewayAnswer notifyResult(SimulatedTrade trade, String respondType) {
+    private static GatewayAnswer notifyResult(SimulatedTrade trade, String respondType, boolean quickCheckout) {
         SimulatedIssuer.Authorisation authorisation = trade.authorisation;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("MerchantID", trade.merchantId);
@@ -221,7 +224,8 @@ public class NewebPayGatewaySimulator {
         result.put("Card4No", trade.card.last4());
         result.put("Exp", trade.card.expiry());
         result.put("AuthBank", AUTH_BANK);
-        result.put("TokenUseStatus", trade.tokenValue != null ? 1 : 0);
+        // quick checkout (快速結帳) set up for the TokenTerm: 1; the sandbox does not simulate its later use (2)
+        result.put("TokenUseStatus", quickCheckout ? 1 : 0);
         if (trade.tokenValue != null) {
             result.put("TokenValue", trade.tokenValue);
         }

@@ -131,7 +131,8 @@ class NewebPaySandboxTest {
     @Test
     void tokenTermBindsTheCardToATokenTheHubStores() throws Exception {
         String orderNo = newOrderNo("TOK");
-        HttpResponse<String> page = payByCard(orderNo, 300, Map.of("TokenTerm", "member-42"), Map.of());
+        HttpResponse<String> page = payByCard(orderNo, 300, Map.of("TokenTerm", "member-42", "CREDITAGREEMENT", "1"),
+                Map.of());
 
         NewebPayPayload result = shop.codec().verifyAndDecode(hidden(page, "TradeInfo"), hidden(page, "TradeSha"));
         assertThat(result.field("TokenUseStatus")).isEqualTo("1");
@@ -140,6 +141,17 @@ class NewebPaySandboxTest {
         await().atMost(HUB_WAIT).until(() -> jdbc.queryForObject(
                 "select count(*) from card_token where token_ref = ?", Integer.class, token) == 1);
         assertThat(hubStatus("shop", orderNo)).isEqualTo("AUTHORIZED");
+
+        // TokenTerm alone is the quick checkout: TokenUseStatus 1, but no token is sent and none is stored
+        String quick = newOrderNo("QCK");
+        int tokensBefore = jdbc.queryForObject("select count(*) from card_token", Integer.class);
+        HttpResponse<String> quickPage = payByCard(quick, 300, Map.of("TokenTerm", "member-43"), Map.of());
+        NewebPayPayload remembered = shop.codec().verifyAndDecode(hidden(quickPage, "TradeInfo"),
+                hidden(quickPage, "TradeSha"));
+        assertThat(remembered.field("TokenUseStatus")).isEqualTo("1");
+        assertThat(remembered.field("TokenValue")).isNull();
+        await().atMost(HUB_WAIT).until(() -> "AUTHORIZED".equals(hubStatus("shop", quick)));
+        assertThat(jdbc.queryForObject("select count(*) from card_token", Integer.class)).isEqualTo(tokensBefore);
     }
 
     @Test
