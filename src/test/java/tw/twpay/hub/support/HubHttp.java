@@ -80,7 +80,7 @@ public final class HubHttp {
     }
 
     public HttpResponse<String> getAccepting(String path, String accept) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", accept).GET().build());
+        return send(request(path).header("Accept", accept).GET().build());
     }
 
     public HttpResponse<String> get(String path) {
