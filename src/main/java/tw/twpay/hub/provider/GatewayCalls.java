@@ -22,8 +22,10 @@ public class GatewayCalls {
         GatewayRequest request = exchange.getMessage().getMandatoryBody(GatewayRequest.class);
         exchange.setProperty(REQUEST, request);
         long timeoutMs = request.timeout().toMillis();
+        // every wait of the call is bounded by the provider's timeout, none by the component's defaults (which are
+        // the ERP delivery's)
         String options = "throwExceptionOnFailure=false&connectTimeout=" + Math.min(timeoutMs, 10_000)
-                + "&responseTimeout=" + timeoutMs + "&soTimeout=" + timeoutMs;
+                + "&connectionRequestTimeout=" + timeoutMs + "&responseTimeout=" + timeoutMs + "&soTimeout=" + timeoutMs;
         exchange.setProperty(ENDPOINT, request.url() + (request.url().contains("?") ? "&" : "?") + options);
         var message = exchange.getMessage();
         message.removeHeaders("*");
