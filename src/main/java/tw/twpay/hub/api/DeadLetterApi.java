@@ -21,7 +21,18 @@ public class DeadLetterApi {
     }
 
     public List<DeadLetter> list(@Header("includeRedriven") String includeRedriven, @Header("limit") String limit) {
-        return deadLetters.list(Boolean.parseBoolean(includeRedriven), parseLimit(limit));
+        return deadLetters.list(parseIncludeRedriven(includeRedriven), parseLimit(limit));
+    }
+
+    /** true or false; anything else (maybe, yes, 1) is a 400 rather than silently false. */
+    private static boolean parseIncludeRedriven(String includeRedriven) {
+        if (includeRedriven == null || includeRedriven.isBlank() || includeRedriven.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (includeRedriven.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw RejectedRequestException.badRequest("includeRedriven must be true or false");
     }
 
     public Map<String, Object> redrive(@Header("id") String id) {

@@ -9,6 +9,10 @@ import tw.twpay.hub.web.RejectedRequestException;
 /** Reading ERP command bodies: every problem is a 400 naming the field. */
 final class RequestJson {
 
+    /** C0 and C1 controls (CR, LF, TAB, NUL, ESC, …), DEL, and the Unicode line and paragraph separators. */
+    private static final java.util.regex.Pattern CONTROL_CHARACTERS =
+            java.util.regex.Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
+
     private RequestJson() {
     }
 
@@ -40,7 +44,13 @@ final class RequestJson {
         if (!value.isTextual()) {
             throw RejectedRequestException.badRequest(field + " must be a string");
         }
-        return value.asText().trim();
+        String text = value.asText().trim();
+        if (CONTROL_CHARACTERS.matcher(text).find()) {
+            // CR/LF and friends have no place in an id, a description or an e-mail address, and would reach the
+            // gateway's forms and the logs as they are
+            throw RejectedRequestException.badRequest(field + " must not contain control characters");
+        }
+        return text;
     }
 
     /** {"value":"855","currency":"TWD"}; the currency defaults to TWD. Null when absent and not required. */

@@ -10,12 +10,12 @@ import tw.twpay.hub.web.RejectedRequestException;
  * An {@code application/x-www-form-urlencoded} body, read as the providers send it: UTF-8, {@code +} for a space.
  * A field given twice keeps its first value; a malformed percent-escape is a 400.
  */
-final class FormBody {
+public final class FormBody {
 
     private FormBody() {
     }
 
-    static Map<String, String> parse(String body) {
+    public static Map<String, String> parse(String body) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (body == null || body.isEmpty()) {
             return fields;
@@ -39,10 +39,17 @@ final class FormBody {
     }
 
     private static String decode(String text) {
+        String decoded;
         try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+            decoded = URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw RejectedRequestException.badRequest("the form body has a malformed percent-escape");
         }
+        // the lenient decoders (the container's, URLDecoder's) turn bytes that are not UTF-8 into U+FFFD; no
+        // provider sends that character itself
+        if (decoded.indexOf('\uFFFD') >= 0) {
+            throw RejectedRequestException.badRequest("the form body is not valid UTF-8");
+        }
+        return decoded;
     }
 }

@@ -17,19 +17,39 @@ public class DatabaseUnreachableFailureAnalyzer implements FailureAnalyzer {
         this.environment = environment;
     }
 
+    /** H2: the database file is locked by another process. */
+    private static final String H2_DATABASE_IN_USE = "90020";
+
     @Override
     public FailureAnalysis analyze(Throwable failure) {
+        String url = environment == null ? null : environment.getProperty("spring.datasource.url");
+        if (findState(failure, H2_DATABASE_IN_USE) != null) {
+            return new FailureAnalysis(
+                    "twpay-hub refused to start: the ledger " + withoutCredentials(url) + " is in use by another"
+                            + " process (another hub running on the same H2 file?)",
+                    "Stop the other hub first, or give this one its own data directory (twpay.data-dir /"
+                            + " TWPAY_DATA_DIR). Several nodes need PostgreSQL (see README, Production).",
+                    failure);
+        }
         SQLException connectionFailure = findConnectionFailure(failure);
         if (connectionFailure == null) {
             return null;
         }
-        String url = environment == null ? null : environment.getProperty("spring.datasource.url");
         return new FailureAnalysis(
                 "twpay-hub refused to start: the ledger database at spring.datasource.url=" + withoutCredentials(url)
                         + " cannot be reached (" + connectionFailure.getMessage() + ")",
                 "Check spring.datasource.url (TWPAY_DB_URL in production), that the database is running and "
                         + "reachable, and spring.datasource.username / password.",
                 failure);
+    }
+
+    private static SQLException findState(Throwable failure, String state) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     private static SQLException findConnectionFailure(Throwable failure) {

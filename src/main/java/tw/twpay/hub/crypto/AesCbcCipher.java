@@ -50,24 +50,6 @@ public final class AesCbcCipher {
         return ciphertext;
     }
 
-    /**
-     * Encrypts with PKCS#7-style padding to a multiple of {@code padBoundary} bytes, 16 or 32. NewebPay pads its
-     * recurring (period) answers to 32 bytes; the in-process simulator writes them that way so that the hub's
-     * decoder meets the real shape.
-     */
-    public static byte[] encrypt(MerchantHashKeys keys, byte[] plaintext, int padBoundary) {
-        if (padBoundary != Pkcs7Padding.BLOCK_BYTES && padBoundary != Pkcs7Padding.MAX_ACCEPTED_PAD) {
-            throw new IllegalArgumentException("pad boundary must be 16 or 32 bytes, not " + padBoundary);
-        }
-        int pad = padBoundary - (plaintext.length % padBoundary);
-        byte[] padded = Arrays.copyOf(plaintext, plaintext.length + pad);
-        Arrays.fill(padded, plaintext.length, padded.length, (byte) pad);
-        try {
-            return initialised(Cipher.ENCRYPT_MODE, keys).doFinal(padded);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/CBC/NoPadding failed on block-aligned input", e);
-        }
-    }
 
     /**
      * Decrypts and removes the padding.

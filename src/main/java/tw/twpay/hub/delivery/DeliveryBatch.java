@@ -10,6 +10,19 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DeliveryBatch {
 
     private final Set<String> heldSequences = ConcurrentHashMap.newKeySet();
+    private volatile boolean abandoned;
+
+    /**
+     * The ledger database went away during the batch: nothing more of it is attempted, since no outcome could be
+     * recorded. Its events stay claimed by this node, which gives them back when the database answers again.
+     */
+    void abandon() {
+        abandoned = true;
+    }
+
+    boolean isAbandoned() {
+        return abandoned;
+    }
 
     void hold(String sequenceKey) {
         if (sequenceKey != null) {

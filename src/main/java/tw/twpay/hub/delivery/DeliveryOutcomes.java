@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.config.SqlStatements;
+import tw.twpay.hub.ledger.LedgerAvailability;
 
 /**
  * Records how an attempt to deliver an outbox event ended: delivered; failed with retries left, so the event is due
@@ -28,6 +29,7 @@ public class DeliveryOutcomes {
     private final Clock clock;
     private final NodeIdentity node;
     private final DeliveryProperties properties;
+    private final LedgerAvailability availability;
 
     private final String markDelivered = SqlStatements.load("delivery/mark-delivered");
     private final String scheduleRetry = SqlStatements.load("delivery/schedule-retry");
@@ -35,25 +37,60 @@ public class DeliveryOutcomes {
     private final String insertDeadLetter = SqlStatements.load("delivery/insert-dead-letter");
 
     public DeliveryOutcomes(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
-                            NodeIdentity node, DeliveryProperties properties) {
+                            NodeIdentity node, DeliveryProperties properties, LedgerAvailability availability) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
         this.node = node;
         this.properties = properties;
+        this.availability = availability;
     }
 
     public void delivered(@ExchangeProperty(DeliveryExchange.OUTBOX_ENTRY) OutboxEntry entry) {
-        jdbc.update(markDelivered, new MapSqlParameterSource()
-                .addValue("id", entry.id())
-                .addValue("now", OffsetDateTime.now(clock)));
+        try {
+            jdbc.update(markDelivered, new MapSqlParameterSource()
+                    .addValue("id", entry.id())
+                    .addValue("now", OffsetDateTime.now(clock)));
+        } catch (RuntimeException e) {
+            abandonOnOutage(entry, e);
+            // the ERP has it but the outbox does not know: it goes again after the outage (same id, same content)
+            return;
+        }
         log.info("delivered event={} at attempt {}", entry.eventId(), entry.failures() + 1);
     }
 
     /** The attempt failed: schedule the next one after its back-off, or dead-letter the event when none is left. */
     public void failed(Exchange exchange) {
         OutboxEntry entry = exchange.getProperty(DeliveryExchange.OUTBOX_ENTRY, OutboxEntry.class);
-        String error = describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (LedgerAvailability.isOutage(caught)) {
+            abandonOnOutage(entry, caught);
+            return;
+        }
+        try {
+            recordFailure(entry, caught);
+        } catch (RuntimeException e) {
+            abandonOnOutage(entry, e);
+        }
+    }
+
+    /** The ledger database is unreachable: stop the batch (one log line for the outage) or, for any other error, fail. */
+    private void abandonOnOutage(OutboxEntry entry, RuntimeException e) {
+        if (!LedgerAvailability.isOutage(e)) {
+            throw e;
+        }
+        abandonOnOutage(entry, (Exception) e);
+    }
+
+    private void abandonOnOutage(OutboxEntry entry, Exception e) {
+        availability.failedToReach(e);
+        if (entry.batch() != null) {
+            entry.batch().abandon();
+        }
+    }
+
+    private void recordFailure(OutboxEntry entry, Exception caught) {
+        String error = describe(caught);
         int failures = entry.failures() + 1;
         OffsetDateTime now = OffsetDateTime.now(clock);
         MapSqlParameterSource row = new MapSqlParameterSource()

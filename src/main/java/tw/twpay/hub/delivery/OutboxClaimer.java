@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.config.SqlStatements;
+import tw.twpay.hub.ledger.LedgerAvailability;
 
 /**
  * Reserves due outbox events for this node. Candidates are read in id order one window at a time and locked with
@@ -23,6 +24,8 @@ import tw.twpay.hub.config.SqlStatements;
  * an attempt when what is left of it would not cover that attempt. Each window is an index range read, so a claim
  * costs the same with ten or a million events waiting. An event behind an earlier one of its order that waits for a
  * retry (or is being delivered) is not claimed: one order's events reach the ERP in the order they were queued.
+ * An event this node claimed but could not settle because the database went away is abandoned
+ * ({@link DeliveryBatch#abandon()}) and given back by the next poll that reaches the database.
  */
 @Component("outboxClaimer")
 public class OutboxClaimer {
@@ -40,19 +43,32 @@ public class OutboxClaimer {
     private final String load = SqlStatements.load("delivery/load-outbox");
     private final String release = SqlStatements.load("delivery/release-claim");
     private final String findWaiting = SqlStatements.load("delivery/find-waiting-in-sequences");
+    private final String releaseOwn = SqlStatements.load("delivery/release-own-claims");
+    private final LedgerAvailability availability;
 
     public OutboxClaimer(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
-                         NodeIdentity node, DeliveryProperties properties) {
+                         NodeIdentity node, DeliveryProperties properties, LedgerAvailability availability) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
         this.node = node;
         this.properties = properties;
+        this.availability = availability;
     }
 
-    /** Claims up to {@code batchSize} due events; an empty list when there is nothing to do. */
+    /**
+     * Claims up to {@code batchSize} due events; an empty list when there is nothing to do. The first poll after
+     * the ledger database was unreachable first gives back what this node still holds from the batch it abandoned
+     * then (the poller delivers one batch at a time, so none is in flight now), so those events need not wait out
+     * their lease. A database failure propagates, for the poller's outage handling.
+     */
     public List<OutboxEntry> claimDue() {
-        return claim(properties.batchSize());
+        if (availability.isDown()) {
+            jdbc.update(releaseOwn, Map.of("node", node.id()));
+        }
+        List<OutboxEntry> batch = claim(properties.batchSize());
+        availability.reached();
+        return batch;
     }
 
     /** Whether a claimed batch had events: the greedy poller then polls again at once instead of waiting. */
@@ -149,6 +165,9 @@ public class OutboxClaimer {
      * was delivered).
      */
     public boolean mayDeliver(OutboxEntry entry) {
+        if (entry.batch() != null && entry.batch().isAbandoned()) {
+            return false;
+        }
         if (entry.batch() != null && entry.batch().isHeld(entry.sequenceKey())) {
             jdbc.update(release, Map.of("id", entry.id(), "node", node.id()));
             return false;

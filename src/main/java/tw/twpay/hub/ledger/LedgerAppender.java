@@ -45,6 +45,7 @@ public class LedgerAppender {
     private final String insertJournal = SqlStatements.load("ledger/insert-journal");
     private final String journalFactExists = SqlStatements.load("ledger/journal-fact-exists");
     private final String lockOrder = SqlStatements.load("ledger/lock-order");
+    private final String findOrder = SqlStatements.load("ledger/find-order");
     private final String insertOrder = SqlStatements.load("ledger/insert-order");
     private final String advanceOrder = SqlStatements.load("ledger/advance-order");
     private final String lockCardToken = SqlStatements.load("ledger/lock-card-token");
@@ -124,7 +125,10 @@ public class LedgerAppender {
                 .addValue("orderNo", event.orderNo());
         List<LockedOrder> locked = jdbc.query(lockOrder, new MapSqlParameterSource(orderKey.getValues())
                 .addValue("factKey", fact.factKey()), (rs, row) ->
-                new LockedOrder(PaymentStatus.valueOf(rs.getString("status")), rs.getLong("fact_known") > 0));
+                new LockedOrder(PaymentStatus.valueOf(rs.getString("status")),
+                        rs.getBigDecimal("amount_value") == null ? null
+                                : new Money(rs.getBigDecimal("amount_value"), rs.getString("currency")),
+                        rs.getLong("fact_known") > 0));
         if (!locked.isEmpty() && locked.get(0).factKnown()) {
             return new StoreResult(StoreOutcome.DUPLICATE, eventId);
         }
@@ -133,13 +137,20 @@ public class LedgerAppender {
         PaymentEvent stored = event;
         if (locked.isEmpty()) {
             boolean createdByHub = event.source() == EventSource.COMMAND;
-            if (!createdByHub) {
+            if (!createdByHub && !chargeOfKnownMandate(event)) {
                 stored = event.withFlag(EventFlag.UNKNOWN_ORDER);
             }
             outcome = StoreOutcome.APPLIED;
             String eventJson = CloudEventEnvelope.toJson(eventId, stored);
             insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
             jdbc.update(insertOrder, orderParameters(orderKey, stored, eventId, now).addValue("createdByHub", createdByHub));
+            enqueue(stored, eventId, eventJson, now);
+        } else if (mismatch(event, locked.get(0).amount()) != null) {
+            // what the provider reported is stored and delivered as it is, flagged; the order is not marked paid
+            outcome = StoreOutcome.FLAGGED;
+            stored = event.withFlag(mismatch(event, locked.get(0).amount()));
+            String eventJson = CloudEventEnvelope.toJson(eventId, stored);
+            insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
             enqueue(stored, eventId, eventJson, now);
         } else {
             PaymentStatus from = locked.get(0).status();
@@ -158,6 +169,33 @@ public class LedgerAppender {
             }
         }
         return new StoreResult(outcome, eventId);
+    }
+
+    /**
+     * A provider's report that money was paid (authorised or captured) in another amount or currency than the
+     * order's; null when it is the order's, or when either amount is unknown. Commands and requested captures or
+     * refunds name partial amounts on purpose and are not checked.
+     */
+    private static EventFlag mismatch(PaymentEvent event, Money ordered) {
+        if (event.source() == EventSource.COMMAND || ordered == null || event.amount() == null
+                || (event.status() != PaymentStatus.AUTHORIZED && event.status() != PaymentStatus.CAPTURED)) {
+            return null;
+        }
+        if (!ordered.currency().equals(event.amount().currency())) {
+            return EventFlag.CURRENCY_MISMATCH;
+        }
+        return ordered.value().compareTo(event.amount().value()) != 0 ? EventFlag.AMOUNT_MISMATCH : null;
+    }
+
+    /** A charge of a recurring mandate whose order the hub created is expected, though its own order is new. */
+    private boolean chargeOfKnownMandate(PaymentEvent event) {
+        if (event.recurring() == null || event.recurring().mandateOrderNo() == null) {
+            return false;
+        }
+        return !jdbc.queryForList(findOrder, new MapSqlParameterSource()
+                .addValue("provider", event.provider())
+                .addValue("merchant", event.merchant())
+                .addValue("orderNo", event.recurring().mandateOrderNo())).isEmpty();
     }
 
     private MapSqlParameterSource orderParameters(MapSqlParameterSource orderKey, PaymentEvent event, String eventId,
@@ -266,6 +304,6 @@ public class LedgerAppender {
     }
 
     /** The order row as locked for a payment fact, and whether that very fact is already journalled. */
-    private record LockedOrder(PaymentStatus status, boolean factKnown) {
+    private record LockedOrder(PaymentStatus status, Money amount, boolean factKnown) {
     }
 }

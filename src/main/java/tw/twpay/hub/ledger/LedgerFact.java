@@ -24,6 +24,7 @@ public record LedgerFact(String factKey, CanonicalEvent event, String rawPayload
         if (factKey.isBlank() || factKey.length() > 300) {
             throw new IllegalArgumentException("factKey must be 1..300 characters");
         }
+        LedgerColumnLimits.check(event);
     }
 
     /** Builds a fact key from its parts, so every provider spells keys the same way. */

@@ -8,10 +8,15 @@ public enum StoreOutcome {
     UNCHANGED,
     /** Journalled; the status would move the order back (e.g. AUTHORIZED after CAPTURED), so it was ignored. */
     REGRESSION,
+    /**
+     * Journalled and delivered with a flag (e.g. AMOUNT_MISMATCH), but the order's state did not move: the fact is
+     * what the provider reported, and someone must look at it.
+     */
+    FLAGGED,
     /** The same fact was stored before: nothing changed. */
     DUPLICATE;
 
     public boolean queuedEvent() {
-        return this == APPLIED;
+        return this == APPLIED || this == FLAGGED;
     }
 }

@@ -1,47 +1,57 @@
 package tw.twpay.hub.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.ledger.LedgerAvailability;
 
 /**
- * Turns a failed exchange into the JSON error the caller gets: the 4xx reason of a {@link RejectedRequestException},
- * or for anything unexpected a 500 that points at the log line instead of leaking internals.
+ * Turns a failed exchange into the problem document ({@link ProblemDocument}) the caller gets: the 4xx reason of a
+ * {@link RejectedRequestException}, the 502/504 of a provider that failed the hub, or for anything unexpected a 500
+ * that points at the log line instead of leaking internals. Refused provider callbacks all get one answer
+ * ({@link #refuseCallback}).
  */
 @Component("errorResponses")
 public class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
 
+    /** The one answer of every refused callback. */
+    public static final String CALLBACK_REFUSED = "callback refused";
+
+    private final LedgerAvailability availability;
+
+    public ErrorResponses(LedgerAvailability availability) {
+        this.availability = availability;
+    }
+
     public void respond(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Map<String, Object> body = new LinkedHashMap<>();
         int status;
+        String detail;
         if (cause instanceof RejectedRequestException rejected) {
             status = rejected.status();
-            body.put("error", rejected.getMessage());
+            detail = rejected.getMessage();
             log.info("rejected {}: {} {}", request(exchange), status, rejected.getMessage());
         } else if (cause instanceof UpstreamFailureException upstream) {
             status = upstream.status();
-            body.put("error", upstream.getMessage() + " (reference " + exchange.getExchangeId() + ")");
+            detail = upstream.getMessage() + " (reference " + exchange.getExchangeId() + ")";
             log.warn("provider call for {} failed (reference {}): {}", request(exchange), exchange.getExchangeId(),
                     org.apache.camel.util.URISupport.sanitizeUri(upstream.getMessage()));
-        } else if (isLedgerUnavailable(cause)) {
+        } else if (LedgerAvailability.isOutage(cause)) {
+            // nothing was stored; the outage itself is logged once, when it starts
             status = 503;
-            body.put("error", "the ledger is unavailable; try again later (reference " + exchange.getExchangeId() + ")");
-            log.warn("request {} found the ledger unavailable (reference {}): {}", request(exchange),
-                    exchange.getExchangeId(), String.valueOf(cause));
+            availability.failedToReach(cause);
+            detail = "the ledger database is unavailable; nothing was stored; try again later";
+            log.info("answered 503 to {}: ledger database unavailable", request(exchange));
         } else {
             status = 500;
             String reference = exchange.getExchangeId();
-            body.put("error", "internal error; the hub log has the details under reference " + reference);
+            detail = "internal error; the hub log has the details under reference " + reference;
             log.error("request {} failed (reference {})", request(exchange), reference, cause);
         }
-        write(exchange, status, body);
+        write(exchange, status, detail);
     }
 
     /**
@@ -52,11 +62,10 @@ public class ErrorResponses {
      */
     public void refuseCallback(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (isLedgerUnavailable(cause)) {
-            body.put("error", "temporarily unavailable; retry later");
-            log.warn("callback {} not stored, the ledger is unavailable: {}", request(exchange), String.valueOf(cause));
-            write(exchange, 503, body);
+        if (LedgerAvailability.isOutage(cause)) {
+            availability.failedToReach(cause);
+            log.info("answered 503 to callback {}: ledger database unavailable", request(exchange));
+            write(exchange, 503, "the ledger database is unavailable; nothing was stored; retry later");
             return;
         }
         if (cause instanceof RejectedRequestException || cause instanceof UpstreamFailureException) {
@@ -64,30 +73,17 @@ public class ErrorResponses {
         } else {
             log.error("callback {} refused after an unexpected failure", request(exchange), cause);
         }
-        body.put("error", CALLBACK_REFUSED);
-        write(exchange, 400, body);
+        write(exchange, 400, CALLBACK_REFUSED);
     }
 
-    /** The one answer of every refused callback. */
-    public static final String CALLBACK_REFUSED = "callback refused";
-
-    private static boolean isLedgerUnavailable(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
-                    || t instanceof java.sql.SQLTransientConnectionException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void write(Exchange exchange, int status, Map<String, Object> body) {
-        body.put("status", status);
+    private static void write(Exchange exchange, int status, String detail) {
         exchange.getMessage().removeHeaders("*");
+        if (status == 503) {
+            exchange.getMessage().setHeader("Retry-After", "30");
+        }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(CanonicalJson.toText(body));
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, ProblemDocument.MEDIA_TYPE);
+        exchange.getMessage().setBody(ProblemDocument.json(status, detail));
     }
 
     /**

@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import tw.twpay.hub.crypto.AesCbcCipher;
 import tw.twpay.hub.crypto.HexCodec;
 import tw.twpay.hub.crypto.MerchantHashKeys;
+import tw.twpay.hub.sandbox.newebpay.SandboxCodec;
 import tw.twpay.hub.crypto.Pkcs7Padding;
 import tw.twpay.hub.crypto.Sha256;
 import tw.twpay.hub.provider.newebpay.NewebPayPayload;
@@ -126,7 +127,7 @@ public class NewebPayNotifyDecodeBenchmark {
     @Setup
     public void setUp() throws GeneralSecurityException {
         String notifyJson = realisticNotifyJson();
-        SealedTradeInfo sealed = codec.sealText(notifyJson);
+        SealedTradeInfo sealed = new SandboxCodec(keys).sealText(notifyJson);
         tradeInfo = sealed.tradeInfo();
         tradeSha = sealed.tradeSha();
         tradeShaInput = ("HashKey=" + HASH_KEY + "&" + tradeInfo + "&HashIV=" + HASH_IV)

@@ -484,8 +484,9 @@ public final class NotifyLoadBenchmark {
         for (int i = 0; i < level.requests; i++) {
             String orderNo = prefix + i;
             String tradeNo = "26%015d".formatted(tradeNumbers.incrementAndGet());
-            SealedTradeInfo sealed = merchant.codec().sealText(notifyJson(merchant.merchantId(), orderNo, tradeNo,
+            String tradeInfo = merchant.codec().encryptText(notifyJson(merchant.merchantId(), orderNo, tradeNo,
                     100 + i % 5000));
+            SealedTradeInfo sealed = new SealedTradeInfo(tradeInfo, merchant.codec().tradeSha(tradeInfo));
             Map<String, String> form = new LinkedHashMap<>();
             form.put("Status", "SUCCESS");
             form.put("MerchantID", merchant.merchantId());

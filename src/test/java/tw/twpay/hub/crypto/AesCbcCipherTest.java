@@ -55,21 +55,6 @@ class AesCbcCipherTest {
         assertThat(decrypted).isEqualTo(data);
     }
 
-    @Test
-    void encryptionTo32ByteBoundaryPadsEveryLengthTo1To32Bytes() {
-        for (int length = 0; length <= 70; length++) {
-            byte[] plaintext = Arrays.copyOf(SECRET_PLAINTEXT, length);
-
-            byte[] ciphertext = AesCbcCipher.encrypt(KEYS, plaintext, Pkcs7Padding.MAX_ACCEPTED_PAD);
-
-            assertThat(ciphertext.length).as("length %d", length).isEqualTo((length / 32 + 1) * 32);
-            assertThat(AesCbcCipher.decrypt(KEYS, ciphertext)).as("length %d", length).isEqualTo(plaintext);
-        }
-        assertThat(AesCbcCipher.encrypt(KEYS, SECRET_PLAINTEXT, Pkcs7Padding.BLOCK_BYTES))
-                .isEqualTo(AesCbcCipher.encrypt(KEYS, SECRET_PLAINTEXT));
-        assertThatThrownBy(() -> AesCbcCipher.encrypt(KEYS, SECRET_PLAINTEXT, 8))
-                .isInstanceOf(IllegalArgumentException.class);
-    }
 
     @Test
     void decryptionIntoACallerBufferReturnsTheUnpaddedLength() {

@@ -3,6 +3,7 @@ package tw.twpay.hub.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.ledger.LedgerAppender;
+import tw.twpay.hub.ledger.LedgerAvailability;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.TestFacts;
 
@@ -53,7 +55,8 @@ class OutboxClaimerTest {
     @BeforeEach
     void emptyOutbox() {
         jdbc.update("update outbox set status = 'DELIVERED' where status = 'PENDING'");
-        nodeA = new OutboxClaimer(namedJdbc, transaction, Clock.systemUTC(), new NodeIdentity("node-a"), properties);
+        nodeA = new OutboxClaimer(namedJdbc, transaction, Clock.systemUTC(), new NodeIdentity("node-a"), properties,
+                new LedgerAvailability(Duration.ofSeconds(1), Duration.ofSeconds(30)));
     }
 
     @Test
@@ -141,7 +144,7 @@ class OutboxClaimerTest {
         ledger.append(TestFacts.payment("SEQ-2", PaymentStatus.CAPTURED));
 
         OutboxClaimer nodeB = new OutboxClaimer(namedJdbc, transaction, Clock.systemUTC(), new NodeIdentity("node-b"),
-                properties);
+                properties, new LedgerAvailability(Duration.ofSeconds(1), Duration.ofSeconds(30)));
         assertThat(nodeB.claim(10)).isEmpty();
 
         jdbc.update("update outbox set status = 'DELIVERED', claimed_by = null, claimed_until = null where id = ?",

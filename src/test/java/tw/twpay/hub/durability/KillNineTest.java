@@ -35,7 +35,7 @@ import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.util.FileSystemUtils;
 import tw.twpay.hub.crypto.MerchantHashKeys;
-import tw.twpay.hub.provider.newebpay.NewebPayTradeInfoCodec;
+import tw.twpay.hub.sandbox.newebpay.SandboxCodec;
 import tw.twpay.hub.provider.newebpay.SealedTradeInfo;
 import tw.twpay.hub.support.ChildHub;
 import tw.twpay.hub.support.RecordingErp;
@@ -189,7 +189,7 @@ class KillNineTest {
     private static final class Notifies {
         private final String run;
         private final String merchantId;
-        private final NewebPayTradeInfoCodec codec;
+        private final SandboxCodec codec;
 
         Notifies(String run) {
             this.run = run;
@@ -198,7 +198,7 @@ class KillNineTest {
             Properties config = yaml.getObject();
             String prefix = "twpay.providers.newebpay.merchants." + MERCHANT + ".";
             this.merchantId = config.getProperty(prefix + "merchant-id");
-            this.codec = new NewebPayTradeInfoCodec(MerchantHashKeys.of(config.getProperty(prefix + "hash-key"),
+            this.codec = new SandboxCodec(MerchantHashKeys.of(config.getProperty(prefix + "hash-key"),
                     config.getProperty(prefix + "hash-iv")));
         }
 

@@ -217,7 +217,8 @@ class PostgresLedgerTest {
     }
 
     private OutboxClaimer claimer(String nodeId) {
-        return new OutboxClaimer(namedJdbc, transaction, Clock.systemUTC(), new NodeIdentity(nodeId), deliveryProperties);
+        return new OutboxClaimer(namedJdbc, transaction, Clock.systemUTC(), new NodeIdentity(nodeId), deliveryProperties,
+                new tw.twpay.hub.ledger.LedgerAvailability(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30)));
     }
 
     private static Set<Long> ids(List<OutboxEntry> entries) {

@@ -8,7 +8,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 /** The one answer every refused callback gets, whichever check failed; only the log names the check. */
 public final class CallbackRefusal {
 
-    public static final String BODY = "{\"error\":\"callback refused\",\"status\":400}";
+    public static final String BODY = tw.twpay.hub.web.ProblemDocument.json(400, "callback refused");
 
     private CallbackRefusal() {
     }

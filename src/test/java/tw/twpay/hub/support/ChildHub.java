@@ -30,8 +30,13 @@ public final class ChildHub implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the hub and waits until its health endpoint answers. */
+    /** Starts the hub in the project directory and waits until its health endpoint answers. */
     public static ChildHub start(int port, Path log, String... hubArgs) {
+        return start(Path.of(System.getProperty("user.dir")), port, log, hubArgs);
+    }
+
+    /** Starts the hub in the given working directory and waits until its health endpoint answers. */
+    public static ChildHub start(Path workingDirectory, int port, Path log, String... hubArgs) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -44,7 +49,7 @@ public final class ChildHub implements AutoCloseable {
         Process process;
         try {
             process = new ProcessBuilder(command)
-                    .directory(Path.of(System.getProperty("user.dir")).toFile())
+                    .directory(workingDirectory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

@@ -37,6 +37,12 @@ abstract class NewebPayCallbacks implements CallbackChannel {
     abstract List<LedgerFact> map(NewebPayMerchant merchant, NewebPayPayload payload, OffsetDateTime receivedAt,
                                   String rawPayload);
 
+    /** The decoded callback; a channel whose callback must be confirmed keeps what the confirmation needs. */
+    CallbackFacts decoded(CallbackRequest request, NewebPayMerchant merchant, NewebPayPayload payload,
+                          OffsetDateTime receivedAt, String rawPayload) {
+        return new CallbackFacts(request, map(merchant, payload, receivedAt, rawPayload), null);
+    }
+
     NewebPayMerchant merchantOf(CallbackRequest request) {
         return merchants.require(request.merchant());
     }
@@ -50,10 +56,13 @@ abstract class NewebPayCallbacks implements CallbackChannel {
             if (namedMerchant != null && !namedMerchant.equals(merchant.merchantId())) {
                 throw RejectedRequestException.badRequest("the payload's MerchantID is not merchant " + merchant.alias());
             }
-            String raw = CanonicalJson.toText(payload);
-            return new CallbackFacts(request, map(merchant, payload, OffsetDateTime.now(clock), raw), null);
+            return decoded(request, merchant, payload, OffsetDateTime.now(clock), CanonicalJson.toText(payload));
         } catch (NewebPayDecodeException e) {
             throw RejectedRequestException.badRequest(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // authentic, but not a fact the ledger can hold (an absurd amount, an over-long id): a 400, never a 500
+            // that the gateway would retry forever
+            throw RejectedRequestException.badRequest("the callback cannot be recorded: " + e.getMessage());
         }
     }
 

@@ -37,6 +37,8 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
 
     private static final String CANCEL_VERSION = "1.0";
     private static final String CLOSE_VERSION = "1.1";
+    /** 金融機構取消授權批次處理中: the cancel is accepted and the bank voids the authorisation in its batch. */
+    static final String CANCEL_IN_BANK_BATCH = "TRA20001";
     private static final Set<PaymentStatus> REFUNDABLE =
             EnumSet.of(PaymentStatus.CAPTURE_REQUESTED, PaymentStatus.CAPTURED, PaymentStatus.PARTIALLY_REFUNDED);
 
@@ -50,8 +52,8 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
         this.clock = clock;
     }
 
-    /** What a request remembers for reading the answer. */
-    record Pending(PaymentOperationCommand command, Money amount, String timeStamp) {
+    /** What a request remembers for reading the answer; wallet = refunded through the e-wallet API. */
+    record Pending(PaymentOperationCommand command, Money amount, String timeStamp, boolean wallet) {
     }
 
     @Override
@@ -59,8 +61,19 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
         OrderState order = ledger.requireOrder(command.provider(), merchant.alias(), command.orderNo());
         Money amount = checkedAmount(command, order);
-
         String timeStamp = Long.toString(clock.instant().getEpochSecond());
+        if (!NewebPayStatusMapping.isCardPayment(order.method())) {
+            if (command.operation() != PaymentOperation.REFUND || !NewebPayStatusMapping.isWallet(order.method())) {
+                throw RejectedRequestException.badRequest("order " + command.orderNo() + " was paid by "
+                        + order.method() + ": NewebPay offers no API to " + command.operation().pathSegment()
+                        + " it" + (command.operation() == PaymentOperation.REFUND
+                        ? " (ATM and convenience-store payments are refunded outside the gateway's API)" : ""));
+            }
+            return NewebPayWalletRefunds.request(merchant, command.orderNo(),
+                    amount.value().toBigIntegerExact().toString(), order.method().toUpperCase(java.util.Locale.ROOT),
+                    timeStamp, new Pending(command, amount, timeStamp, true));
+        }
+
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("RespondType", "JSON");
         fields.put("Version", command.operation() == PaymentOperation.CANCEL ? CANCEL_VERSION : CLOSE_VERSION);
@@ -86,7 +99,7 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MerchantID_", merchant.merchantId());
         form.put("PostData_", merchant.codec().encrypt(fields));
-        return GatewayRequest.form(merchant.gatewayUrl(path), form, new Pending(command, amount, timeStamp))
+        return GatewayRequest.form(merchant.gatewayUrl(path), form, new Pending(command, amount, timeStamp, false))
                 .withTimeout(NewebPay.CALL_TIMEOUT);
     }
 
@@ -146,13 +159,18 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
         String answer = call.successBody();
         PaymentOperationCommand command = pending.command();
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
+        if (pending.wallet()) {
+            return walletRefunded(merchant, pending, NewebPayWalletRefunds.accepted(merchant, answer));
+        }
         NewebPayPayload payload;
         try {
             payload = NewebPayPayloadParser.parse(answer);
         } catch (NewebPayDecodeException e) {
             throw new GatewayAnswerException("NewebPay answer is unreadable: " + e.getMessage());
         }
-        if (!payload.isSuccess()) {
+        boolean bankBatch = command.operation() == PaymentOperation.CANCEL
+                && CANCEL_IN_BANK_BATCH.equals(payload.status());
+        if (!payload.isSuccess() && !bankBatch) {
             throw new RejectedRequestException(422, "NewebPay refused to " + command.operation().pathSegment() + ": "
                     + payload.status() + " " + payload.message());
         }
@@ -185,6 +203,17 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
         String raw = CanonicalJson.toText(payload);
         LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
                 command.operation(), pending.amount().text(), pending.timeStamp()), event, raw, withdraws);
+        return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), null);
+    }
+
+    private CommandResult walletRefunded(NewebPayMerchant merchant, Pending pending, NewebPayPayload payload) {
+        PaymentOperationCommand command = pending.command();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        PaymentEvent event = new PaymentEvent(NewebPay.CODE, merchant.alias(), merchant.merchantId(),
+                command.orderNo(), null, PaymentStatus.REFUND_REQUESTED, pending.amount(), null, null, null, now, now,
+                EventSource.COMMAND, payload.status(), null, emptyToNull(payload.message()), null, null);
+        LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
+                "ewallet-refund", pending.amount().text(), pending.timeStamp()), event, CanonicalJson.toText(payload));
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), null);
     }
 

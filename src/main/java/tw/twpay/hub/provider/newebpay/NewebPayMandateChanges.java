@@ -80,14 +80,7 @@ public class NewebPayMandateChanges implements GatewayOperation<AlterSubscriptio
         AlterSubscriptionCommand command = call.context(AlterSubscriptionCommand.class);
         String answer = call.successBody();
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNP);
-        NewebPayPayload payload;
-        try {
-            JsonNode envelope = CanonicalJson.mapper().readTree(answer);
-            String period = envelope.path("period").asText(null);
-            payload = period != null ? merchant.codec().decode(period) : NewebPayPayloadParser.parse(answer);
-        } catch (IOException | NewebPayDecodeException e) {
-            throw new GatewayAnswerException("NewebPay period answer is unreadable: " + e.getMessage());
-        }
+        NewebPayPayload payload = periodAnswer(merchant, answer);
         if (!payload.isSuccess()) {
             throw new RejectedRequestException(422, "NewebPay refused to " + command.action() + " mandate "
                     + command.mandateId() + ": " + payload.status() + " " + payload.message());
@@ -110,6 +103,28 @@ public class NewebPayMandateChanges implements GatewayOperation<AlterSubscriptio
         response.put("result", payload.result());
         return new CommandResult(NewebPay.ID, merchant.alias(), command.orderNo(), List.of(fact),
                 response);
+    }
+
+    /**
+     * The answer in every shape the gateway uses: JSON or form text (RespondType), the encrypted field spelled
+     * {@code period} (AlterStatus) or {@code Period} (AlterAmt), or — for a refusal — Status and Message in the clear,
+     * e.g. {@code Status=PER10071&Message=…}.
+     */
+    static NewebPayPayload periodAnswer(NewebPayMerchant merchant, String answer) {
+        try {
+            String text = answer.trim();
+            Map<String, String> envelope = new LinkedHashMap<>();
+            if (text.startsWith("{")) {
+                CanonicalJson.mapper().readTree(text).fields().forEachRemaining(field ->
+                        envelope.put(field.getKey(), field.getValue().isValueNode() ? field.getValue().asText() : null));
+            } else {
+                envelope.putAll(NewebPayFormEncoding.decode(text));
+            }
+            String period = NewebPayTradeMapper.firstPresent(envelope.get("period"), envelope.get("Period"));
+            return period != null ? merchant.codec().decode(period) : NewebPayPayloadParser.parse(text);
+        } catch (IOException | IllegalArgumentException | NewebPayDecodeException e) {
+            throw new GatewayAnswerException("NewebPay period answer is unreadable: " + e.getMessage());
+        }
     }
 
     /** What the gateway confirmed: AlterAmt tells the new amount (NewNextAmt), both tell the next charge date. */
@@ -135,7 +150,7 @@ public class NewebPayMandateChanges implements GatewayOperation<AlterSubscriptio
     /** The change is already made at the gateway: an unreadable date is left out rather than failing the answer. */
     private static LocalDate nextChargeDate(NewebPayPayload payload) {
         try {
-            return NewebPayTradeMapper.taipeiDate(payload.field("NewNextTime"));
+            return NewebPayTimes.date(payload.field("NewNextTime"), "NewNextTime");
         } catch (NewebPayDecodeException e) {
             return null;
         }

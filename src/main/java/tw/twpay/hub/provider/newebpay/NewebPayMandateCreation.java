@@ -38,8 +38,8 @@ public class NewebPayMandateCreation implements LocalOperation<CreateSubscriptio
     @Override
     public CommandResult prepare(CreateSubscriptionCommand command) {
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNP);
-        validate(command);
         NewebPayPeriodSchedule schedule = NewebPayPeriodSchedule.from(command.fields());
+        validate(command);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("RespondType", "JSON");
         fields.put("TimeStamp", clock.instant().getEpochSecond());

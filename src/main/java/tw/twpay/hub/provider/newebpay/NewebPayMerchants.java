@@ -2,7 +2,6 @@ package tw.twpay.hub.provider.newebpay;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.config.InvalidConfigurationException;
@@ -19,15 +18,12 @@ public class NewebPayMerchants {
     private static final String PREFIX = "twpay.providers.newebpay.merchants.";
 
     private final Map<String, NewebPayMerchant> byAlias = new LinkedHashMap<>();
-    /** Where sandbox merchants send requests; null when the sandbox is off, so no merchant can match it. */
-    private final String sandboxBaseUrl;
 
     public NewebPayMerchants(NewebPayProperties properties,
                              @Value("${twpay.sandbox.enabled:false}") boolean sandboxEnabled,
                              @Value("${twpay.public-base-url}") String publicBaseUrl) {
         String sandboxBaseUrl = trimSlash(properties.sandboxBaseUrl() != null && !properties.sandboxBaseUrl().isBlank()
                 ? properties.sandboxBaseUrl() : publicBaseUrl + "/sandbox/newebpay");
-        this.sandboxBaseUrl = sandboxEnabled ? sandboxBaseUrl : null;
         properties.merchants().forEach((alias, merchant) ->
                 byAlias.put(alias, build(alias, merchant, sandboxEnabled, sandboxBaseUrl)));
     }
@@ -88,20 +84,6 @@ public class NewebPayMerchants {
         return merchant;
     }
 
-    /**
-     * The merchant of this kind and MerchantID whose requests go to the in-process simulator. The simulator plays the
-     * gateway, which knows merchants by MerchantID only; merchants of the test or production hosts are never
-     * returned, so the simulator can never act with their keys.
-     */
-    public Optional<NewebPayMerchant> sandboxMerchant(String merchantId, NewebPayMerchantKind kind) {
-        if (sandboxBaseUrl == null || merchantId == null) {
-            return Optional.empty();
-        }
-        return byAlias.values().stream()
-                .filter(merchant -> merchant.kind() == kind && merchant.merchantId().equals(merchantId)
-                        && sandboxBaseUrl.equals(merchant.gatewayBaseUrl()))
-                .findFirst();
-    }
 
     public Map<String, NewebPayMerchant> all() {
         return Map.copyOf(byAlias);

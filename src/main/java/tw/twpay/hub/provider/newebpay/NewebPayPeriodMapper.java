@@ -1,62 +1,90 @@
 package tw.twpay.hub.provider.newebpay;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.MandateChange;
+import tw.twpay.hub.canonical.MandateEvent;
 import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.canonical.RecurringCharge;
 import tw.twpay.hub.ledger.LedgerFact;
 
 /**
- * Decoded NDNP (定期定額) results as ledger facts: the mandate's creation and each period's charge. A failed
- * charge is a FAILED payment carrying the bank's reason; the gateway does not suspend the mandate itself, so the
- * ERP decides (AlterStatus) what happens next.
+ * Confirmed NDNP (定期定額) results as ledger facts. A mandate's creation is a {@code tw.twpay.mandate.v1} CREATED
+ * event; only a real charge is a payment: the first period charged at once (PeriodStartType 2) and each period's
+ * charge. The ten-dollar card check (1) is cancelled by the gateway and a mandate without authorisation (3) moved no
+ * money, so neither is a payment. A failed charge is a FAILED payment carrying the bank's reason; the gateway does
+ * not suspend the mandate itself, so the ERP decides (AlterStatus) what happens next.
  */
 public final class NewebPayPeriodMapper {
 
     private NewebPayPeriodMapper() {
     }
 
-    public static LedgerFact fromPeriodNotify(NewebPayMerchant merchant, NewebPayPayload payload,
-                                              OffsetDateTime receivedAt, String rawPayload) {
-        String mandateOrder = NewebPayTradeMapper.required(payload, "MerchantOrderNo");
+    static List<LedgerFact> facts(NewebPayPeriodNotice notice, OffsetDateTime receivedAt, String rawPayload) {
+        NewebPayMerchant merchant = notice.merchant();
+        NewebPayPayload payload = notice.payload();
         String periodNo = NewebPayTradeMapper.required(payload, "PeriodNo");
-        PaymentStatus status = payload.isSuccess() ? PaymentStatus.CAPTURED : PaymentStatus.FAILED;
-        String alreadyTimes = payload.field("AlreadyTimes");
-        if (alreadyTimes != null) {
-            // one period's charge: its order number is MerchantOrderNo_N
-            String orderNo = NewebPayTradeMapper.firstPresent(payload.field("OrderNo"), mandateOrder + "_" + alreadyTimes);
-            RecurringCharge recurring = new RecurringCharge(periodNo, integer(alreadyTimes, "AlreadyTimes"),
+        PaymentStatus status = notice.success() ? PaymentStatus.CAPTURED : PaymentStatus.FAILED;
+        if (notice.kind() == NewebPayPeriodNotice.Kind.CHARGE) {
+            String alreadyTimes = payload.field("AlreadyTimes");
+            RecurringCharge recurring = new RecurringCharge(periodNo, notice.mandateOrderNo(),
+                    integer(alreadyTimes, "AlreadyTimes"),
                     integer(payload.field("TotalTimes"), "TotalTimes"),
-                    NewebPayTradeMapper.taipeiDate(payload.field("NextAuthDate")));
-            PaymentEvent charge = NewebPayTradeMapper.payment(merchant, payload, orderNo, status, EventSource.CALLBACK,
-                    receivedAt, recurring);
-            return new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), orderNo,
-                    payload.field("TradeNo"), payload.status(), "period-charge"), charge, rawPayload);
+                    NewebPayTimes.date(payload.field("NextAuthDate"), "NextAuthDate"));
+            PaymentEvent charge = NewebPayTradeMapper.payment(merchant, payload, notice.tradeOrderNo(), status,
+                    EventSource.CALLBACK, receivedAt, recurring);
+            return List.of(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), notice.tradeOrderNo(),
+                    notice.tradeNo(), payload.status(), "period-charge"), charge, rawPayload));
         }
-        // The mandate itself, created by the customer on the /MPG/period page. Money moved only when the first
-        // period was charged at once (PeriodStartType 2: the first scheduled date is the authorisation's date);
-        // otherwise the card was only verified and the mandate set up.
-        if (status == PaymentStatus.CAPTURED && !chargedAtOnce(payload)) {
-            status = PaymentStatus.AUTHORIZED;
-        }
-        RecurringCharge mandate = new RecurringCharge(periodNo, null,
+        String mandateOrder = notice.mandateOrderNo();
+        RecurringCharge mandate = new RecurringCharge(periodNo, null, null,
                 integer(NewebPayTradeMapper.firstPresent(payload.field("AuthTimes"), payload.field("TotalTimes")), "AuthTimes"),
                 null);
-        PaymentEvent created = NewebPayTradeMapper.payment(merchant,
-                withAmount(payload), mandateOrder, status, EventSource.CALLBACK, receivedAt, mandate);
-        return new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), mandateOrder, periodNo,
-                payload.status(), "period-mandate"), created, rawPayload);
+        if (!notice.success()) {
+            // the mandate was not created (its card check or first charge was refused)
+            PaymentEvent refused = NewebPayTradeMapper.payment(merchant, withAmount(payload), mandateOrder,
+                    PaymentStatus.FAILED, EventSource.CALLBACK, receivedAt, mandate);
+            return List.of(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), mandateOrder, periodNo,
+                    payload.status(), "period-mandate"), refused, rawPayload));
+        }
+        List<LedgerFact> facts = new ArrayList<>(2);
+        List<LocalDate> dates = scheduledDates(payload);
+        boolean firstCharged = notice.kind() == NewebPayPeriodNotice.Kind.FIRST_CHARGE;
+        LocalDate nextCharge = dates.size() > (firstCharged ? 1 : 0) ? dates.get(firstCharged ? 1 : 0) : null;
+        MandateEvent created = new MandateEvent(NewebPay.CODE, merchant.alias(), merchant.merchantId(), mandateOrder,
+                periodNo, MandateChange.CREATED, NewebPayTradeMapper.amount(payload.field("PeriodAmt")), nextCharge,
+                NewebPayTradeMapper.occurredAt(payload), receivedAt, EventSource.CALLBACK, payload.status(),
+                payload.field("RespondCode"), payload.message());
+        facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), mandateOrder, periodNo,
+                "mandate-created"), created, rawPayload));
+        if (firstCharged) {
+            PaymentEvent first = NewebPayTradeMapper.payment(merchant, withAmount(payload), mandateOrder,
+                    PaymentStatus.CAPTURED, EventSource.CALLBACK, receivedAt, mandate);
+            facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), mandateOrder, periodNo,
+                    payload.status(), "period-mandate"), first, rawPayload));
+        }
+        return facts;
     }
 
-    private static boolean chargedAtOnce(NewebPayPayload payload) {
+    /** DateArray, "2023-11-15,2023-12-05,…" (a JSON array's text is read too). */
+    static List<LocalDate> scheduledDates(NewebPayPayload payload) {
         String dates = payload.field("DateArray");
-        java.time.LocalDate authorised = NewebPayTradeMapper.taipeiDate(payload.field("AuthTime"));
-        if (dates == null || authorised == null) {
-            return false;
+        if (dates == null || dates.isBlank()) {
+            return List.of();
         }
-        String first = dates.replaceAll("[\\[\\]\"\\s]", "").split(",")[0];
-        return first.equals(authorised.toString());
+        List<LocalDate> result = new ArrayList<>();
+        for (String date : dates.replaceAll("[\\[\\]\"\\s]", "").split(",")) {
+            if (!date.isEmpty()) {
+                result.add(NewebPayTimes.date(date, "DateArray"));
+            }
+        }
+        return result;
     }
 
     /** The mandate result names its amount PeriodAmt. */
@@ -64,7 +92,7 @@ public final class NewebPayPeriodMapper {
         if (payload.field("Amt") != null || payload.field("PeriodAmt") == null) {
             return payload;
         }
-        java.util.Map<String, String> result = new java.util.LinkedHashMap<>(payload.result());
+        Map<String, String> result = new LinkedHashMap<>(payload.result());
         result.put("Amt", payload.field("PeriodAmt"));
         return new NewebPayPayload(payload.status(), payload.message(), result);
     }

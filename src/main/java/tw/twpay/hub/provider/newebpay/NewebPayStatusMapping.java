@@ -11,7 +11,15 @@ public final class NewebPayStatusMapping {
     private static final Set<String> CARD_PAYMENT_TYPES = Set.of(
             "CREDIT", "ANDROIDPAY", "SAMSUNGPAY", "APPLEPAY", "GOOGLEPAY", "UNIONPAY", "CREDITAE", "INSTFLAG");
 
+    /** E-wallets (NDNF §4.6 PaymentType): refunded through /API/EWallet/refund (NPA-B06), not the card Close API. */
+    private static final Set<String> WALLET_PAYMENT_TYPES = Set.of(
+            "LINEPAY", "ESUNWALLET", "TAIWANPAY", "TWQR", "EZPALIPAY", "EZPWECHAT");
+
     private NewebPayStatusMapping() {
+    }
+
+    public static boolean isWallet(String paymentType) {
+        return paymentType != null && WALLET_PAYMENT_TYPES.contains(paymentType.toUpperCase(java.util.Locale.ROOT));
     }
 
     public static boolean isCardPayment(String paymentType) {
@@ -28,7 +36,8 @@ public final class NewebPayStatusMapping {
 
     /**
      * A QueryTradeInfo result. TradeStatus: 0 unpaid, 1 paid, 2 failed, 3 cancelled, 6 refunded.
-     * CloseStatus (capture): 0 none, 1 waiting, 2 processing, 3 done. BackStatus (refund): the same steps.
+     * CloseStatus (capture): 0 none, 1 waiting, 2 processing, 3 done, 4 failed (e-wallets). BackStatus (refund): the
+     * same steps. A failed capture is not CAPTURED; a failed refund leaves the payment as it was.
      */
     public static PaymentStatus ofQuery(String tradeStatus, String paymentType, String closeStatus, String backStatus,
                                         String backBalance) {
@@ -46,20 +55,26 @@ public final class NewebPayStatusMapping {
             default:
                 throw new NewebPayDecodeException("unknown TradeStatus " + tradeStatus);
         }
+        // BackStatus / CloseStatus: 0 none, 1 waiting, 2 processing, 3 done, 4 failed (e-wallets); a failed refund
+        // or capture leaves the payment where it was
         if ("1".equals(backStatus) || "2".equals(backStatus)) {
             return PaymentStatus.REFUND_REQUESTED;
         }
         if ("3".equals(backStatus)) {
-            // BackBalance is what can still be refunded: anything left means the refund was partial
+            // BackBalance is what can still be refunded: anything left means the refund was partial. LINE Pay sends
+            // none, so a refund of unknown extent is partial until TradeStatus says 6 (refunded)
+            if (backBalance == null || backBalance.isBlank()) {
+                return PaymentStatus.PARTIALLY_REFUNDED;
+            }
             return hasBalanceLeft(backBalance) ? PaymentStatus.PARTIALLY_REFUNDED : PaymentStatus.REFUNDED;
         }
-        if (!isCardPayment(paymentType)) {
-            return PaymentStatus.CAPTURED;
-        }
+        boolean card = isCardPayment(paymentType);
         return switch (closeStatus == null ? "0" : closeStatus) {
             case "1", "2" -> PaymentStatus.CAPTURE_REQUESTED;
             case "3" -> PaymentStatus.CAPTURED;
-            default -> PaymentStatus.AUTHORIZED;
+            case "4" -> PaymentStatus.AUTHORIZED;
+            // a card is captured on request; ATM, CVS and wallets are paid when the trade is
+            default -> card ? PaymentStatus.AUTHORIZED : PaymentStatus.CAPTURED;
         };
     }
 

@@ -14,11 +14,13 @@ import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.canonical.TokenStatus;
 import tw.twpay.hub.api.ChargeCardCommand;
+import tw.twpay.hub.provider.CommandLedger;
 import tw.twpay.hub.provider.CommandResult;
 import tw.twpay.hub.provider.GatewayAnswerException;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayOperation;
 import tw.twpay.hub.provider.GatewayRequest;
+import tw.twpay.hub.provider.UnknownOutcomeException;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -36,12 +38,18 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
     /** Passkey needs back-end version 2.5 or later (Passkey document, chapter 04). */
     private static final String PASSKEY_BACKEND_VERSION = "2.5";
     
+    /** 已存在相同的商店訂單編號: the order was charged before (an earlier call whose answer was lost). */
+    static final String ORDER_NO_TAKEN = "MPG03008";
+
     private final NewebPayMerchants merchants;
+    private final CommandLedger ledger;
     private final Clock clock;
     private final NewebPayCallbackUrls callbackUrls;
 
-    public NewebPayTokenCharges(NewebPayMerchants merchants, Clock clock, NewebPayCallbackUrls callbackUrls) {
+    public NewebPayTokenCharges(NewebPayMerchants merchants, CommandLedger ledger, Clock clock,
+                                NewebPayCallbackUrls callbackUrls) {
         this.merchants = merchants;
+        this.ledger = ledger;
         this.clock = clock;
         this.callbackUrls = callbackUrls;
     }
@@ -59,6 +67,12 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
         if (!command.tokenTerm().matches("[A-Za-z0-9_@.-]{1,20}")) {
             throw RejectedRequestException.badRequest("tokenTerm must be 1 to 20 letters, digits or _@.-");
         }
+        ledger.findOrder(command.provider(), merchant.alias(), command.orderNo())
+                .filter(order -> order.status() != PaymentStatus.PENDING)
+                .ifPresent(order -> {
+                    throw new RejectedRequestException(409, "order " + command.orderNo() + " was charged already ("
+                            + order.status() + ")");
+                });
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("TimeStamp", clock.instant().getEpochSecond());
         fields.put("Version", merchant.passkey() ? PASSKEY_BACKEND_VERSION : BACKEND_VERSION);
@@ -91,7 +105,21 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
         form.put("PostData_", merchant.codec().encrypt(fields));
         form.put("Pos_", "JSON");
         return GatewayRequest.form(merchant.gatewayUrl("/API/CreditCard"), form, command)
-                .withTimeout(NewebPay.CALL_TIMEOUT);
+                .withTimeout(NewebPay.CALL_TIMEOUT)
+                .withIntent(List.of(intent(merchant, command)));
+    }
+
+    /**
+     * PENDING before the card is charged: when the answer is lost (timeout, 5xx) or cannot be written, this is what
+     * the missed-notify poll finds and settles with QueryTradeInfo. Never a failure: the card may have been charged.
+     */
+    private LedgerFact intent(NewebPayMerchant merchant, ChargeCardCommand command) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        PaymentEvent pending = new PaymentEvent(NewebPay.CODE, merchant.alias(), merchant.merchantId(),
+                command.orderNo(), null, PaymentStatus.PENDING, command.amount(), "CREDIT", null, null, now, now,
+                EventSource.COMMAND, null, null, command.description(), null, null);
+        return new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(), "token-charge-intent",
+                command.amount().text()), pending, null);
     }
 
     /** Passkey turns the cardholder's phone from optional into required, and the name into last and first name. */
@@ -124,6 +152,12 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
         String answer = call.successBody();
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
         NewebPayPayload payload = parse(answer);
+        if (ORDER_NO_TAKEN.equals(payload.status())) {
+            // charged by an earlier call whose answer never arrived: not a failure, the order stays PENDING and a
+            // query (the missed-notify poll, or POST .../query) records what the gateway has
+            throw new UnknownOutcomeException("NewebPay says order " + command.orderNo() + " was already charged ("
+                    + ORDER_NO_TAKEN + "); it stays PENDING until a query settles it");
+        }
         if (payload.field("CheckCode") != null) {
             try {
                 merchant.checkCodes().verifyQueryResponse(payload);

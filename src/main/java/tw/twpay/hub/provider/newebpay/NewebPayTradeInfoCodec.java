@@ -9,7 +9,6 @@ import tw.twpay.hub.crypto.ConstantTime;
 import tw.twpay.hub.crypto.CryptoFormatException;
 import tw.twpay.hub.crypto.HexCodec;
 import tw.twpay.hub.crypto.MerchantHashKeys;
-import tw.twpay.hub.crypto.Pkcs7Padding;
 import tw.twpay.hub.crypto.Sha256;
 
 /**
@@ -47,14 +46,6 @@ public final class NewebPayTradeInfoCodec {
         return HexCodec.encodeLower(AesCbcCipher.encrypt(keys, plaintext.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /**
-     * Like {@link #encryptText} but padded to a 32-byte boundary, as the gateway pads its period (NDNP) notifies and
-     * AlterStatus/AlterAmt answers; the in-process simulator speaks that way.
-     */
-    public String encryptTextPaddedTo32(String plaintext) {
-        return HexCodec.encodeLower(AesCbcCipher.encrypt(keys, plaintext.getBytes(StandardCharsets.UTF_8),
-                Pkcs7Padding.MAX_ACCEPTED_PAD));
-    }
 
     /** The encrypted fields together with their TradeSha (HashData_). */
     public SealedTradeInfo seal(Map<String, ?> fields) {
@@ -62,11 +53,6 @@ public final class NewebPayTradeInfoCodec {
         return new SealedTradeInfo(tradeInfo, tradeSha(tradeInfo));
     }
 
-    /** Like {@link #seal} for text that is already encoded, e.g. a JSON body. */
-    public SealedTradeInfo sealText(String plaintext) {
-        String tradeInfo = encryptText(plaintext);
-        return new SealedTradeInfo(tradeInfo, tradeSha(tradeInfo));
-    }
 
     public String tradeSha(String tradeInfo) {
         return HexCodec.encodeUpper(tradeShaDigest(tradeInfo.getBytes(StandardCharsets.UTF_8)));
@@ -108,16 +94,6 @@ public final class NewebPayTradeInfoCodec {
         return NewebPayPayloadParser.parse(plaintext, 0, length);
     }
 
-    /**
-     * Decrypts to text without parsing it.
-     *
-     * @throws NewebPayDecodeException why TradeInfo could not be decrypted
-     */
-    public String decryptText(String tradeInfo) {
-        byte[] plaintext = new byte[requirePresent(tradeInfo, TRADE_INFO).length() / 2];
-        int length = decryptInto(tradeInfo, plaintext);
-        return new String(plaintext, 0, length, StandardCharsets.UTF_8);
-    }
 
     /** Decrypts into {@code plaintext} (half the hex length) so the parser can read it without a trimmed copy. */
     private int decryptInto(String tradeInfo, byte[] plaintext) {

@@ -1,12 +1,7 @@
 package tw.twpay.hub.provider.newebpay;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import tw.twpay.hub.canonical.CardAction;
@@ -24,8 +19,6 @@ import tw.twpay.hub.ledger.LedgerFact;
 public final class NewebPayTradeMapper {
 
 
-    static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
-    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     /** TokenUseStatus 1: this payment bound the card to a token (Token 綁定) rather than used one (Token 交易). */
     private static final String TOKEN_BOUND = "1";
 
@@ -81,7 +74,7 @@ public final class NewebPayTradeMapper {
                 method(payload),
                 card(payload),
                 firstPresent(payload.field("Auth"), payload.field("AuthCode")),
-                taipeiTime(firstPresent(payload.field("PayTime"), payload.field("AuthTime"), payload.field("AuthDate"))),
+                occurredAt(payload),
                 receivedAt,
                 source,
                 payload.status(),
@@ -140,24 +133,15 @@ public final class NewebPayTradeMapper {
         return "20" + exp.substring(0, 2) + "-" + exp.substring(2);
     }
 
-    /** Gateway times are Taipei local time; "0000-00-00 00:00:00" means none. */
-    static OffsetDateTime taipeiTime(String text) {
-        if (text == null || text.isBlank() || text.startsWith("0000")) {
-            return null;
+    /**
+     * When it happened, per the field the result carries: PayTime (MPG, query), the mandate result's AuthTime, the
+     * period charge's AuthDate, or the token charge's AuthDate (yyyyMMdd) with AuthTime (HHmmss).
+     */
+    static OffsetDateTime occurredAt(NewebPayPayload payload) {
+        if (payload.field("PayTime") != null && !payload.field("PayTime").isBlank()) {
+            return NewebPayTimes.time(payload.field("PayTime"), "PayTime");
         }
-        try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(TAIPEI).toOffsetDateTime();
-            }
-            return LocalDateTime.parse(text.replace('+', ' '), LOCAL_TIME).atZone(TAIPEI).toOffsetDateTime();
-        } catch (DateTimeParseException e) {
-            throw new NewebPayDecodeException("a time field is not yyyy-MM-dd HH:mm:ss");
-        }
-    }
-
-    static LocalDate taipeiDate(String text) {
-        OffsetDateTime time = taipeiTime(text);
-        return time == null ? null : time.toLocalDate();
+        return NewebPayTimes.dateAndTime(payload.field("AuthDate"), payload.field("AuthTime"), "AuthDate", "AuthTime");
     }
 
     static String firstPresent(String... values) {

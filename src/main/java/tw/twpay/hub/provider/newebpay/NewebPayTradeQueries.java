@@ -49,19 +49,29 @@ public class NewebPayTradeQueries implements GatewayOperation<PaymentOperationCo
             throw new RejectedRequestException(409, "the amount of order " + command.orderNo()
                     + " is unknown, and QueryTradeInfo needs it");
         }
+        return queryTradeInfo(merchant, command.orderNo(), order.amount().value().toBigIntegerExact().toString(), clock,
+                command);
+    }
+
+    /**
+     * The QueryTradeInfo request (NPA-B02) for one order and amount, CheckValue-signed with the merchant's keys; the
+     * missed-notify poll and the confirmation of unsigned callbacks ask with it.
+     */
+    static GatewayRequest queryTradeInfo(NewebPayMerchant merchant, String orderNo, String amt, Clock clock,
+                                         Object context) {
         Map<String, String> checked = new LinkedHashMap<>();
-        checked.put("Amt", order.amount().value().toBigIntegerExact().toString());
+        checked.put("Amt", amt);
         checked.put("MerchantID", merchant.merchantId());
-        checked.put("MerchantOrderNo", command.orderNo());
+        checked.put("MerchantOrderNo", orderNo);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("MerchantID", merchant.merchantId());
         form.put("Version", QUERY_VERSION);
         form.put("RespondType", "JSON");
         form.put("CheckValue", merchant.checkCodes().checkValue(checked));
         form.put("TimeStamp", Long.toString(clock.instant().getEpochSecond()));
-        form.put("MerchantOrderNo", command.orderNo());
-        form.put("Amt", checked.get("Amt"));
-        return GatewayRequest.form(merchant.gatewayUrl("/API/QueryTradeInfo"), form, command)
+        form.put("MerchantOrderNo", orderNo);
+        form.put("Amt", amt);
+        return GatewayRequest.form(merchant.gatewayUrl("/API/QueryTradeInfo"), form, context)
                 .withTimeout(NewebPay.CALL_TIMEOUT);
     }
 

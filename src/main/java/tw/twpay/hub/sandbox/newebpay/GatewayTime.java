@@ -12,6 +12,7 @@ final class GatewayTime {
     static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
     static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
+    static final DateTimeFormatter COMPACT_DATE_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     /** What the gateway writes for a time that has not happened. */
     static final String NO_TIME = "0000-00-00 00:00:00";
     static final String NO_DATE = "0000-00-00";
@@ -25,6 +26,11 @@ final class GatewayTime {
 
     static String dateTime(LocalDateTime time) {
         return time == null ? NO_TIME : time.format(DATE_TIME);
+    }
+
+    /** The NDNP mandate result's AuthTime: String(14), yyyyMMddHHmmss. */
+    static String compactDateTime(LocalDateTime time) {
+        return time.format(COMPACT_DATE_TIME);
     }
 
     static String date(LocalDate date) {

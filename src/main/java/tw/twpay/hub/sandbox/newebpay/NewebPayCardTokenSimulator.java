@@ -12,12 +12,11 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.provider.newebpay.NewebPayDecodeException;
 import tw.twpay.hub.provider.newebpay.NewebPayFormEncoding;
-import tw.twpay.hub.provider.newebpay.NewebPayMerchant;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchantKind;
-import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
 
 /**
  * The gateway's back-end APIs for stored cards (約定信用卡), answered as NewebPay answers them:
@@ -39,6 +38,7 @@ import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
  * triggers Passkey nor the OTP fallback (Passkey document, chapter 03).
  */
 @Component("newebPayCardTokenSimulator")
+@ConditionalOnProperty(name = "twpay.sandbox.enabled", havingValue = "true")
 public class NewebPayCardTokenSimulator {
 
     private static final Logger log = LoggerFactory.getLogger(NewebPayCardTokenSimulator.class);
@@ -62,12 +62,12 @@ public class NewebPayCardTokenSimulator {
     private static final String YYMM = "\\d{2}(0[1-9]|1[0-2])";
     private static final DateTimeFormatter BINDING_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
-    private final NewebPayMerchants merchants;
+    private final SandboxMerchants merchants;
     private final SimulatedTrades trades;
     private final SimulatedCardTokens tokens;
     private final Clock clock;
 
-    public NewebPayCardTokenSimulator(NewebPayMerchants merchants, SimulatedTrades trades, SimulatedCardTokens tokens,
+    public NewebPayCardTokenSimulator(SandboxMerchants merchants, SimulatedTrades trades, SimulatedCardTokens tokens,
                                       Clock clock) {
         this.merchants = merchants;
         this.trades = trades;
@@ -80,7 +80,7 @@ public class NewebPayCardTokenSimulator {
         String respondType = null;
         Map<String, Object> identity = Map.of();
         try {
-            NewebPayMerchant merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
+            SandboxMerchant merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
             respondType = responseFormat(form, "Pos_");
             SandboxForm fields = form.decrypted("PostData_", merchant, BAD_REQUEST, UNDECRYPTABLE);
             identity = fields.identity(merchant);
@@ -122,7 +122,7 @@ public class NewebPayCardTokenSimulator {
     }
 
     /** Authorises, records the trade (which refuses a paid order number), and only then binds a new token. */
-    private GatewayAnswer authoriseAndRecord(NewebPayMerchant merchant, String orderNo, BigDecimal amount,
+    private GatewayAnswer authoriseAndRecord(SandboxMerchant merchant, String orderNo, BigDecimal amount,
                                              String tokenTerm, ChargedCard charged, LocalDateTime now) {
         SimulatedIssuer.Authorisation authorisation = authorise(amount, charged.card(), now.toLocalDate());
         boolean binds = charged.binding() == null;
@@ -177,7 +177,7 @@ public class NewebPayCardTokenSimulator {
     public String queryBinding(SandboxForm form) {
         String respondType = null;
         try {
-            NewebPayMerchant merchant = form.merchant("UID_", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
+            SandboxMerchant merchant = form.merchant("UID_", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
             respondType = responseFormat(form, "RespondType_");
             BigDecimal version = version(form, "Version_");
             if (version.compareTo(BINDING_QUERY_VERSION) < 0) {
@@ -245,7 +245,7 @@ public class NewebPayCardTokenSimulator {
     }
 
     /** TokenSwitch=on: the card bound to the token, which must be the merchant's for this TokenTerm. */
-    private ChargedCard boundCard(NewebPayMerchant merchant, String tokenTerm, SandboxForm fields) {
+    private ChargedCard boundCard(SandboxMerchant merchant, String tokenTerm, SandboxForm fields) {
         String tokenValue = fields.required("TokenValue", BAD_REQUEST, "TokenValue 不可空白 (TokenValue is missing)");
         SimulatedCardTokens.Binding binding = tokens.find(merchant.merchantId(), tokenTerm, tokenValue)
                 .orElseThrow(NewebPayCardTokenSimulator::unknownToken);
@@ -284,7 +284,7 @@ public class NewebPayCardTokenSimulator {
     }
 
     /** 1.1 up to 2.5; Passkey merchants 2.5 only, the first version with the Passkey cardholder fields. */
-    private static void requireChargeVersion(NewebPayMerchant merchant, SandboxForm fields) {
+    private static void requireChargeVersion(SandboxMerchant merchant, SandboxForm fields) {
         BigDecimal version = version(fields, "Version");
         if (merchant.passkey() && version.compareTo(PASSKEY_CHARGE_VERSION) < 0) {
             throw new SimulatedGatewayRefusal(BAD_REQUEST, "Passkey 商店幕後交易需 2.5 以上版本 (a Passkey merchant "
@@ -324,7 +324,7 @@ public class NewebPayCardTokenSimulator {
     }
 
     /** HashData_ is checked before EncryptData_ is decrypted, so altered ciphertext never reaches the padding check. */
-    private static SandboxForm verifiedEncryptData(NewebPayMerchant merchant, SandboxForm form) {
+    private static SandboxForm verifiedEncryptData(SandboxMerchant merchant, SandboxForm form) {
         String encryptData = form.required("EncryptData_", BAD_REQUEST, "EncryptData_ 不可空白 (EncryptData_ is missing)");
         String hashData = form.required("HashData_", HASH_MISMATCH, "HashData_ 不可空白 (HashData_ is missing)");
         if (!merchant.codec().tradeShaMatches(encryptData, hashData)) {

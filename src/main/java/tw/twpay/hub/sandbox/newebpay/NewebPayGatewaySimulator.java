@@ -8,12 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.provider.newebpay.NewebPayDecodeException;
 import tw.twpay.hub.provider.newebpay.NewebPayFormEncoding;
-import tw.twpay.hub.provider.newebpay.NewebPayMerchant;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchantKind;
-import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
 import tw.twpay.hub.provider.newebpay.SealedTradeInfo;
 import tw.twpay.hub.web.RejectedRequestException;
 
@@ -27,6 +26,7 @@ import tw.twpay.hub.web.RejectedRequestException;
  * Refused requests get an error page and no notify.
  */
 @Component("newebPayGatewaySimulator")
+@ConditionalOnProperty(name = "twpay.sandbox.enabled", havingValue = "true")
 public class NewebPayGatewaySimulator {
 
     private static final Logger log = LoggerFactory.getLogger(NewebPayGatewaySimulator.class);
@@ -41,12 +41,12 @@ public class NewebPayGatewaySimulator {
     /** The IP the gateway reports the customer paid from. */
     private static final String CUSTOMER_IP = "127.0.0.1";
 
-    private final NewebPayMerchants merchants;
+    private final SandboxMerchants merchants;
     private final SimulatedTrades trades;
     private final SimulatedCallbackSender callbacks;
     private final Clock clock;
 
-    public NewebPayGatewaySimulator(NewebPayMerchants merchants, SimulatedTrades trades,
+    public NewebPayGatewaySimulator(SandboxMerchants merchants, SimulatedTrades trades,
                                     SimulatedCallbackSender callbacks, Clock clock) {
         this.merchants = merchants;
         this.trades = trades;
@@ -57,7 +57,7 @@ public class NewebPayGatewaySimulator {
     /** The MPG form post: pays, notifies, and answers the browser with the result page. */
     public String mpgGateway(SandboxForm form) {
         try {
-            NewebPayMerchant merchant = merchantOf(form.required("MerchantID", "MPG01009",
+            SandboxMerchant merchant = merchantOf(form.required("MerchantID", "MPG01009",
                     "商店代號不可空白 (MerchantID is missing)"));
             SandboxForm request = decrypt(merchant, form);
             SandboxCard card = SandboxCard.chosenIn(form, GatewayTime.now(clock).toLocalDate(), INVALID_DATA);
@@ -79,7 +79,7 @@ public class NewebPayGatewaySimulator {
      *                                  paid already, 400 when the order number or amount is not one the gateway takes
      */
     public String payWithoutNotify(String merchantId, String orderNo, BigDecimal amount) {
-        NewebPayMerchant merchant = merchants.sandboxMerchant(merchantId, NewebPayMerchantKind.NDNF)
+        SandboxMerchant merchant = merchants.find(merchantId, NewebPayMerchantKind.NDNF)
                 .orElseThrow(() -> RejectedRequestException.notFound("no sandbox NDNF merchant has MerchantID " + merchantId));
         if (orderNo == null || !orderNo.matches("[A-Za-z0-9_]{1,30}")) {
             throw RejectedRequestException.badRequest("orderNo allows at most 30 letters, digits and underscores");
@@ -121,14 +121,14 @@ public class NewebPayGatewaySimulator {
         return GatewayAnswer.write(answer);
     }
 
-    private NewebPayMerchant merchantOf(String merchantId) {
-        return merchants.sandboxMerchant(merchantId, NewebPayMerchantKind.NDNF)
+    private SandboxMerchant merchantOf(String merchantId) {
+        return merchants.find(merchantId, NewebPayMerchantKind.NDNF)
                 .orElseThrow(() -> new SimulatedGatewayRefusal("MPG03007",
                         "查無此商店代號 (no sandbox NDNF merchant has this MerchantID)"));
     }
 
     /** Verifies TradeSha first, as the gateway does, then decrypts the URL-encoded MPG fields. */
-    private static SandboxForm decrypt(NewebPayMerchant merchant, SandboxForm form) {
+    private static SandboxForm decrypt(SandboxMerchant merchant, SandboxForm form) {
         String tradeInfo = form.required("TradeInfo", "MPG01016", "TradeInfo 不可空白 (TradeInfo is missing)");
         String tradeSha = form.required("TradeSha", "MPG01016", "TradeSha 不可空白 (TradeSha is missing)");
         if (!merchant.codec().tradeShaMatches(tradeInfo, tradeSha)) {
@@ -156,7 +156,7 @@ public class NewebPayGatewaySimulator {
         }
     }
 
-    private MpgPayment pay(NewebPayMerchant merchant, SandboxForm request, SandboxCard card) {
+    private MpgPayment pay(SandboxMerchant merchant, SandboxForm request, SandboxCard card) {
         String respondType = GatewayFieldRules.respondType(request, "MPG01011");
         GatewayFieldRules.timeStamp(request, "MPG01002");
         String orderNo = GatewayFieldRules.orderNo(request, "MerchantOrderNo", "MPG01012");

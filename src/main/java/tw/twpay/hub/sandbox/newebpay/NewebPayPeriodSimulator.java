@@ -11,10 +11,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
-import tw.twpay.hub.provider.newebpay.NewebPayMerchant;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchantKind;
-import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /**
@@ -33,6 +32,7 @@ import tw.twpay.hub.web.RejectedRequestException;
  * order is MerOrderNo itself, the next ones MerOrderNo_2, _3 …), 3 takes the card without any authorisation.
  */
 @Component("newebPayPeriodSimulator")
+@ConditionalOnProperty(name = "twpay.sandbox.enabled", havingValue = "true")
 public class NewebPayPeriodSimulator {
 
     private static final Logger log = LoggerFactory.getLogger(NewebPayPeriodSimulator.class);
@@ -51,15 +51,17 @@ public class NewebPayPeriodSimulator {
     private static final int DATES_SHOWN_WITHOUT_END = 12;
     private static final BigDecimal CARD_CHECK_AMOUNT = BigDecimal.TEN;
 
-    private final NewebPayMerchants merchants;
+    private final SandboxMerchants merchants;
     private final SimulatedMandates mandates;
+    private final SimulatedTrades trades;
     private final SimulatedCallbackSender callbacks;
     private final Clock clock;
 
-    public NewebPayPeriodSimulator(NewebPayMerchants merchants, SimulatedMandates mandates,
+    public NewebPayPeriodSimulator(SandboxMerchants merchants, SimulatedMandates mandates, SimulatedTrades trades,
                                    SimulatedCallbackSender callbacks, Clock clock) {
         this.merchants = merchants;
         this.mandates = mandates;
+        this.trades = trades;
         this.callbacks = callbacks;
         this.clock = clock;
     }
@@ -67,7 +69,7 @@ public class NewebPayPeriodSimulator {
     /** The MPG/period form post: makes the mandate, notifies, and answers the browser with the result page. */
     public String createMandate(SandboxForm form) {
         try {
-            NewebPayMerchant merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNP, UNKNOWN_MERCHANT);
+            SandboxMerchant merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNP, UNKNOWN_MERCHANT);
             SandboxForm request = form.decrypted("PostData_", merchant, UNDECRYPTABLE, UNDECRYPTABLE);
             LocalDateTime now = GatewayTime.now(clock);
             NewMandate created = create(merchant, request, SandboxCard.chosenIn(form, now.toLocalDate(), BAD_REQUEST), now);
@@ -174,7 +176,7 @@ public class NewebPayPeriodSimulator {
             throw RejectedRequestException.badRequest("form fields merchantId and periodNo are required");
         }
         boolean fail = "true".equalsIgnoreCase(form.text("fail"));
-        NewebPayMerchant merchant = merchants.sandboxMerchant(merchantId, NewebPayMerchantKind.NDNP)
+        SandboxMerchant merchant = merchants.find(merchantId, NewebPayMerchantKind.NDNP)
                 .orElseThrow(() -> RejectedRequestException.notFound("no sandbox NDNP merchant has MerchantID " + merchantId));
         DueCharge due;
         try {
@@ -194,11 +196,15 @@ public class NewebPayPeriodSimulator {
                     authorisation.authCode());
         }
         String orderNo = due.merOrderNo() + "_" + charge.number();
+        // each period's charge is a trade of its own, under MerchantOrderNo_N, that QueryTradeInfo finds
+        String tradeNo = SimulatedReferenceNumbers.tradeNo(GatewayTime.now(clock));
+        trades.record(new SimulatedTrade(merchant.merchantId(), orderNo, tradeNo, charge.amount(), due.card(),
+                authorisation, "", null, GatewayTime.now(clock)));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("MerchantID", merchant.merchantId());
         result.put("MerchantOrderNo", due.merOrderNo());
         result.put("OrderNo", orderNo);
-        result.put("TradeNo", SimulatedReferenceNumbers.tradeNo(GatewayTime.now(clock)));
+        result.put("TradeNo", tradeNo);
         result.put("PeriodNo", periodNo);
         result.put("TotalTimes", due.totalTimes());
         result.put("AlreadyTimes", charge.number());
@@ -228,7 +234,7 @@ public class NewebPayPeriodSimulator {
         return GatewayAnswer.write(control);
     }
 
-    private NewMandate create(NewebPayMerchant merchant, SandboxForm request, SandboxCard card, LocalDateTime now) {
+    private NewMandate create(SandboxMerchant merchant, SandboxForm request, SandboxCard card, LocalDateTime now) {
         String respondType = GatewayFieldRules.respondType(request, BAD_REQUEST);
         GatewayFieldRules.timeStamp(request, BAD_REQUEST);
         GatewayFieldRules.version(request, CREATE_VERSION, BAD_REQUEST);
@@ -264,6 +270,18 @@ public class NewebPayPeriodSimulator {
         List<LocalDate> dates = schedule.dates(first, totalTimes == null ? DATES_SHOWN_WITHOUT_END : totalTimes);
         String periodNo = SimulatedReferenceNumbers.periodNo(now);
         boolean authorised = !"3".equals(startType);
+        String tradeNo = authorised ? SimulatedReferenceNumbers.tradeNo(now) : "";
+        if (authorised) {
+            // the first period's charge (2) or the ten-dollar card check (1, cancelled at once) is a trade of the
+            // mandate's order number
+            BigDecimal authorisedAmount = chargesNow ? periodAmount : CARD_CHECK_AMOUNT;
+            SimulatedTrade trade = new SimulatedTrade(merchant.merchantId(), merOrderNo, tradeNo, authorisedAmount,
+                    card, authorisation, "", null, now);
+            if (!chargesNow && authorisation.approved()) {
+                trade.cancelAuthorisation(authorisedAmount);
+            }
+            trades.record(trade);
+        }
         String message = authorisation.approved()
                 ? (authorised ? "委託單成立，且首次授權成功" : "委託單成立") : authorisation.message();
         if (authorisation.approved()) {
@@ -279,11 +297,14 @@ public class NewebPayPeriodSimulator {
         result.put("AuthTimes", totalTimes == null ? "NE" : totalTimes);
         result.put("DateArray", dates.stream().map(GatewayTime::date).collect(Collectors.joining(",")));
         result.put("PeriodAmt", periodAmount);
-        result.put("TradeNo", authorised ? SimulatedReferenceNumbers.tradeNo(now) : "");
+        result.put("TradeNo", tradeNo);
         result.put("CardNo", card.masked());
         result.put("AuthCode", authorisation.authCode());
         result.put("RespondCode", authorisation.respondCode());
-        result.put("AuthTime", GatewayTime.dateTime(now));
+        if (authorised) {
+            // String(14), yyyyMMddHHmmss, as in the manual's own example ("20231115153213")
+            result.put("AuthTime", GatewayTime.compactDateTime(now));
+        }
         result.put("PeriodNo", periodNo);
         result.put("EscrowBank", NewebPayGatewaySimulator.ESCROW_BANK);
         result.put("AuthBank", NewebPayGatewaySimulator.AUTH_BANK);
@@ -296,7 +317,7 @@ public class NewebPayPeriodSimulator {
 
     /** Decrypts PostData_, checks RespondType, TimeStamp and Version, and answers {"period": encrypted answer}. */
     private String periodApi(SandboxForm form, String version, PeriodApiAction action) {
-        NewebPayMerchant merchant;
+        SandboxMerchant merchant;
         try {
             merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNP, UNKNOWN_MERCHANT);
         } catch (SimulatedGatewayRefusal refusal) {
@@ -320,7 +341,7 @@ public class NewebPayPeriodSimulator {
     }
 
     /** The mandate named by PeriodNo and MerOrderNo together, acted on under the store's lock. */
-    private GatewayAnswer onMandate(NewebPayMerchant merchant, SandboxForm fields,
+    private GatewayAnswer onMandate(SandboxMerchant merchant, SandboxForm fields,
                                     java.util.function.Function<SimulatedMandate, GatewayAnswer> action) {
         String merOrderNo = GatewayFieldRules.orderNo(fields, "MerOrderNo", BAD_REQUEST);
         String periodNo = fields.required("PeriodNo", BAD_REQUEST, "PeriodNo 不可空白 (PeriodNo is missing)");
@@ -357,7 +378,7 @@ public class NewebPayPeriodSimulator {
 
     @FunctionalInterface
     private interface PeriodApiAction {
-        GatewayAnswer apply(NewebPayMerchant merchant, SandboxForm fields, LocalDate today);
+        GatewayAnswer apply(SandboxMerchant merchant, SandboxForm fields, LocalDate today);
     }
 
     private record NewMandate(String merOrderNo, String respondType, GatewayAnswer answer, URI notifyUrl, URI returnUrl) {

@@ -9,11 +9,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.crypto.ConstantTime;
-import tw.twpay.hub.provider.newebpay.NewebPayMerchant;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchantKind;
-import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
 
 /**
  * The gateway's back-end APIs for card trades, answered as NewebPay answers them (Status/Message/Result JSON, or the
@@ -28,6 +27,7 @@ import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
  * to a trade is {@link SimulatedTrade}'s business.
  */
 @Component("newebPayTradeApiSimulator")
+@ConditionalOnProperty(name = "twpay.sandbox.enabled", havingValue = "true")
 public class NewebPayTradeApiSimulator {
 
     private static final Logger log = LoggerFactory.getLogger(NewebPayTradeApiSimulator.class);
@@ -43,11 +43,11 @@ public class NewebPayTradeApiSimulator {
     private static final String CANCEL_VERSION = "1.0";
     private static final String CLOSE_VERSION = "1.1";
 
-    private final NewebPayMerchants merchants;
+    private final SandboxMerchants merchants;
     private final SimulatedTrades trades;
     private final Clock clock;
 
-    public NewebPayTradeApiSimulator(NewebPayMerchants merchants, SimulatedTrades trades, Clock clock) {
+    public NewebPayTradeApiSimulator(SandboxMerchants merchants, SimulatedTrades trades, Clock clock) {
         this.merchants = merchants;
         this.trades = trades;
         this.clock = clock;
@@ -60,7 +60,8 @@ public class NewebPayTradeApiSimulator {
     public String queryTradeInfo(SandboxForm form) {
         String respondType = form.text("RespondType");
         try {
-            NewebPayMerchant merchant = form.merchant("MerchantID", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
+            // NDNP merchants query their mandates' charges the same way
+            SandboxMerchant merchant = form.anyMerchant("MerchantID", merchants, UNKNOWN_MERCHANT);
             respondType = GatewayFieldRules.respondType(form, BAD_REQUEST);
             GatewayFieldRules.version(form, QUERY_VERSION, BAD_REQUEST);
             GatewayFieldRules.timeStamp(form, BAD_REQUEST);
@@ -134,7 +135,7 @@ public class NewebPayTradeApiSimulator {
         String respondType = null;
         Map<String, Object> identity = Map.of();
         try {
-            NewebPayMerchant merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
+            SandboxMerchant merchant = form.merchant("MerchantID_", merchants, NewebPayMerchantKind.NDNF, UNKNOWN_MERCHANT);
             SandboxForm fields = form.decrypted("PostData_", merchant, BAD_REQUEST, UNDECRYPTABLE);
             respondType = fields.text("RespondType");
             identity = fields.identity(merchant);
@@ -170,7 +171,7 @@ public class NewebPayTradeApiSimulator {
     }
 
     /** CheckValue over Amt, MerchantID and MerchantOrderNo exactly as sent, compared in constant time. */
-    private static void requireCheckValue(NewebPayMerchant merchant, SandboxForm form) {
+    private static void requireCheckValue(SandboxMerchant merchant, SandboxForm form) {
         String received = form.required("CheckValue", CHECK_VALUE_MISMATCH, "CheckValue 不可空白 (CheckValue is missing)");
         Map<String, String> signed = new LinkedHashMap<>();
         signed.put("Amt", form.text("Amt"));
@@ -182,7 +183,7 @@ public class NewebPayTradeApiSimulator {
         }
     }
 
-    private Map<String, Object> queryResult(NewebPayMerchant merchant, SimulatedTrade trade) {
+    private Map<String, Object> queryResult(SandboxMerchant merchant, SimulatedTrade trade) {
         SimulatedIssuer.Authorisation authorisation = trade.authorisation;
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("MerchantID", trade.merchantId);
@@ -222,6 +223,6 @@ public class NewebPayTradeApiSimulator {
         return result;
     }
 
-    private record BackEndRequest(NewebPayMerchant merchant, SandboxForm fields, BigDecimal amount) {
+    private record BackEndRequest(SandboxMerchant merchant, SandboxForm fields, BigDecimal amount) {
     }
 }

@@ -5,9 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import tw.twpay.hub.provider.newebpay.NewebPayDecodeException;
 import tw.twpay.hub.provider.newebpay.NewebPayFormEncoding;
-import tw.twpay.hub.provider.newebpay.NewebPayMerchant;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchantKind;
-import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
 
 /**
  * The fields of a request to the simulated gateway: the posted form, or the decrypted TradeInfo/PostData_ inside it.
@@ -39,15 +37,24 @@ public record SandboxForm(Map<String, String> fields) {
      * The sandbox merchant whose MerchantID this field carries; refused with {@code unknownStatus} when the field is
      * absent or names no sandbox merchant of that kind.
      */
-    NewebPayMerchant merchant(String field, NewebPayMerchants merchants, NewebPayMerchantKind kind,
+    SandboxMerchant merchant(String field, SandboxMerchants merchants, NewebPayMerchantKind kind,
                               String unknownStatus) {
         String merchantId = required(field, unknownStatus, "商店代號不可空白 (" + field + " is missing)");
-        return merchants.sandboxMerchant(merchantId, kind).orElseThrow(() -> new SimulatedGatewayRefusal(
+        return merchants.find(merchantId, kind).orElseThrow(() -> new SimulatedGatewayRefusal(
                 unknownStatus, "查無此商店代號 (no sandbox " + kind + " merchant has this MerchantID)"));
     }
 
+    /** Like {@link #merchant} for an API both kinds of merchant use (QueryTradeInfo). */
+    SandboxMerchant anyMerchant(String field, SandboxMerchants merchants, String unknownStatus) {
+        String merchantId = required(field, unknownStatus, "商店代號不可空白 (" + field + " is missing)");
+        return merchants.find(merchantId, NewebPayMerchantKind.NDNF)
+                .or(() -> merchants.find(merchantId, NewebPayMerchantKind.NDNP))
+                .orElseThrow(() -> new SimulatedGatewayRefusal(unknownStatus,
+                        "查無此商店代號 (no sandbox merchant has this MerchantID)"));
+    }
+
     /** The fields sent encrypted in {@code field} (PostData_), decrypted with the merchant's HashKey and HashIV. */
-    SandboxForm decrypted(String field, NewebPayMerchant merchant, String missingStatus, String undecryptableStatus) {
+    SandboxForm decrypted(String field, SandboxMerchant merchant, String missingStatus, String undecryptableStatus) {
         String cipherText = required(field, missingStatus, field + " 不可空白 (" + field + " is missing)");
         try {
             return new SandboxForm(NewebPayFormEncoding.decode(merchant.codec().decryptText(cipherText)));
@@ -60,7 +67,7 @@ public record SandboxForm(Map<String, String> fields) {
      * What a refusal of this (decrypted) request echoes so the caller can tell which of its requests it was: the
      * merchant, and Amt, TradeNo and MerchantOrderNo where the request named them — never a card field.
      */
-    Map<String, Object> identity(NewebPayMerchant merchant) {
+    Map<String, Object> identity(SandboxMerchant merchant) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("MerchantID", merchant.merchantId());
         BigDecimal amount = wholeAmount("Amt");

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.web.RejectedRequestException;
 
@@ -12,6 +13,7 @@ import tw.twpay.hub.web.RejectedRequestException;
  * parsed, never from the HTTP headers it also copies them to (a header of the same name must not pass for a field).
  */
 @Component("newebPaySandboxFormReader")
+@ConditionalOnProperty(name = "twpay.sandbox.enabled", havingValue = "true")
 public class SandboxFormReader {
 
     public SandboxForm read(Exchange exchange) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.provider.newebpay.NewebPayFormEncoding;
 
@@ -20,6 +21,7 @@ import tw.twpay.hub.provider.newebpay.NewebPayFormEncoding;
  * <p>Logs say which callback went where and what came back, never the form (it holds the encrypted payload).
  */
 @Component
+@ConditionalOnProperty(name = "twpay.sandbox.enabled", havingValue = "true")
 public class SimulatedCallbackSender {
 
     private static final Logger log = LoggerFactory.getLogger(SimulatedCallbackSender.class);

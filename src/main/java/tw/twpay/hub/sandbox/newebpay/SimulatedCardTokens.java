@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * <p>Thread-safe: every method holds the store's lock, and a {@link Binding} is immutable.
  */
 @Component
+@ConditionalOnProperty(name = "twpay.sandbox.enabled", havingValue = "true")
 public class SimulatedCardTokens {
 
     static final int CAPACITY = 10_000;

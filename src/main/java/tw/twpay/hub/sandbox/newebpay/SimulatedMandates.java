@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * {@link #byPeriodNo}.
  */
 @Component
+@ConditionalOnProperty(name = "twpay.sandbox.enabled", havingValue = "true")
 public class SimulatedMandates {
 
     static final int CAPACITY = 10_000;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * {@link #byOrderNo}/{@link #byTradeNo}, so a check and the change it allows happen together.
  */
 @Component
+@ConditionalOnProperty(name = "twpay.sandbox.enabled", havingValue = "true")
 public class SimulatedTrades {
 
     static final int CAPACITY = 10_000;

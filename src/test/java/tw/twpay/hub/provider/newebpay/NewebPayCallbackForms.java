@@ -20,8 +20,8 @@ final class NewebPayCallbackForms {
     }
 
     static Map<String, String> notify(NewebPayMerchant merchant, String resultJson) {
-        SealedTradeInfo sealed = merchant.codec().sealText(resultJson);
-        return notifyForm(merchant.merchantId(), sealed.tradeInfo(), sealed.tradeSha());
+        String tradeInfo = merchant.codec().encryptText(resultJson);
+        return notifyForm(merchant.merchantId(), tradeInfo, merchant.codec().tradeSha(tradeInfo));
     }
 
     static Map<String, String> notifyForm(String merchantId, String tradeInfo, String tradeSha) {

@@ -237,53 +237,7 @@ class NewebPayCallbackRouteTest {
         assertThat(rows.journal("NWP-RETURN")).isZero();
     }
 
-    @Test
-    void periodNotifiesRecordTheMandateAndEachChargeIncludingFailures() throws Exception {
-        String mandate = """
-                {"Status":"SUCCESS","Message":"委託單成立，且首次授權成功","Result":{"MerchantID":"%s",\
-                "MerchantOrderNo":"SUB-1","PeriodType":"M","AuthTimes":12,"DateArray":"2026-11-22,2026-12-22",\
-                "PeriodAmt":199,"TradeNo":"26112200000001","CardNo":"400022******1111","AuthCode":"230297",\
-                "RespondCode":"00","AuthTime":"2026-11-22 10:00:00","PeriodNo":"P261122100000aBcDeF"}}"""
-                .formatted(recurring.merchantId());
-        String secondCharge = """
-                {"Status":"SUCCESS","Message":"每期授權成功","Result":{"MerchantID":"%s","MerchantOrderNo":"SUB-1",\
-                "OrderNo":"SUB-1_2","TradeNo":"26122200000002","PeriodNo":"P261122100000aBcDeF","TotalTimes":12,\
-                "AlreadyTimes":2,"AuthAmt":199,"AuthDate":"2026-12-22","NextAuthDate":"2027-01-22",\
-                "AuthCode":"230298","RespondCode":"00","CardNo":"400022******1111"}}""".formatted(recurring.merchantId());
-        String thirdChargeFailed = """
-                {"Status":"TRA10035","Message":"卡片過期","Result":{"MerchantID":"%s","MerchantOrderNo":"SUB-1",\
-                "OrderNo":"SUB-1_3","TradeNo":"27012200000003","PeriodNo":"P261122100000aBcDeF","TotalTimes":12,\
-                "AlreadyTimes":3,"AuthAmt":199,"AuthDate":"2027-01-22","RespondCode":"54"}}""".formatted(recurring.merchantId());
-        String path = "/callbacks/newebpay/shop-recurring/period-notify";
 
-        assertThat(http.postForm(path, Map.of("Period", recurring.codec().encryptText(mandate))).statusCode()).isEqualTo(200);
-        assertThat(postMultipart(path, "Period", recurring.codec().encryptText(secondCharge)).statusCode()).isEqualTo(200);
-        assertThat(http.postForm(path, Map.of("Period", recurring.codec().encryptText(thirdChargeFailed))).statusCode())
-                .isEqualTo(200);
-
-        assertThat(rows.orderStatus("SUB-1")).isEqualTo("CAPTURED");
-        assertThat(rows.orderStatus("SUB-1_2")).isEqualTo("CAPTURED");
-        assertThat(rows.orderStatus("SUB-1_3")).isEqualTo("FAILED");
-        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, "SUB-1_3").size() == 1);
-        JsonNode failed = ErpInbox.eventsAbout(inbox, "SUB-1_3").get(0);
-        CanonicalEventSchema.assertValid(failed);
-        assertThat(failed.path("data").path("providerMessage").asText()).isEqualTo("卡片過期");
-        assertThat(failed.path("data").path("recurring").path("mandateId").asText()).isEqualTo("P261122100000aBcDeF");
-        assertThat(failed.path("data").path("recurring").path("chargeNumber").asInt()).isEqualTo(3);
-        JsonNode second = ErpInbox.eventsAbout(inbox, "SUB-1_2").get(0);
-        assertThat(second.path("data").path("recurring").path("nextChargeDate").asText()).isEqualTo("2027-01-22");
-    }
-
-    @Test
-    void mandateWithoutAnImmediateChargeIsAuthorizedNotCaptured() {
-        String verifiedOnly = """
-                {"Status":"SUCCESS","Message":"委託單成立","Result":{"MerchantID":"%s","MerchantOrderNo":"SUB-LATER",\
-                "PeriodType":"M","AuthTimes":6,"DateArray":"2026-12-05,2027-01-05","PeriodAmt":99,\
-                "AuthTime":"2026-11-22 10:00:00","PeriodNo":"P261122100000zZzZzZ"}}""".formatted(recurring.merchantId());
-        assertThat(http.postForm("/callbacks/newebpay/shop-recurring/period-notify",
-                Map.of("Period", recurring.codec().encryptText(verifiedOnly))).statusCode()).isEqualTo(200);
-        assertThat(rows.orderStatus("SUB-LATER")).isEqualTo("AUTHORIZED");
-    }
 
     @Test
     void periodNotifyOfAnotherMerchantOrWithBadCiphertextIsRefused() {
@@ -348,5 +302,32 @@ class NewebPayCallbackRouteTest {
                 + "where subject = 'NWP-AUDIT'", String.class);
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0)).contains("MerchantOrderNo").doesNotContain(shopHashKey).doesNotContain(shopHashIv);
+    }
+
+    @Test
+    void aSignedNotifyOfAnotherAmountIsStoredFlaggedAndDoesNotMarkTheOrderPaid() throws Exception {
+        HttpResponse<String> created = http.post("/api/v1/payments", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"NWP_AMT1",
+                 "amount":{"value":"855","currency":"TWD"},"description":"amount check"}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+
+        HttpResponse<String> response = http.postForm(NOTIFY, NewebPayCallbackForms.notify(shop,
+                NewebPayCallbackForms.successJson(shop.merchantId(), "NWP_AMT1", "23112200000077", 1)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(rows.orderStatus("NWP_AMT1")).isEqualTo("PENDING");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, "NWP_AMT1").size() == 2);
+        JsonNode flagged = ErpInbox.eventsAbout(inbox, "NWP_AMT1").stream()
+                .filter(event -> "AUTHORIZED".equals(event.path("data").path("status").asText())).findFirst().orElseThrow();
+        CanonicalEventSchema.assertValid(flagged);
+        assertThat(flagged.path("data").path("amount").path("value").asText()).isEqualTo("1.00");
+        assertThat(flagged.path("data").path("flags").toString()).contains("AMOUNT_MISMATCH").doesNotContain("UNKNOWN_ORDER");
+        assertThat(jdbc.queryForObject("select outcome from ledger_journal where subject = 'NWP_AMT1' and status = 'AUTHORIZED'",
+                String.class)).isEqualTo("FLAGGED");
+
+        // the right amount afterwards is an ordinary payment
+        http.postForm(NOTIFY, NewebPayCallbackForms.notify(shop,
+                NewebPayCallbackForms.successJson(shop.merchantId(), "NWP_AMT1", "23112200000078", 855)));
+        assertThat(rows.orderStatus("NWP_AMT1")).isEqualTo("AUTHORIZED");
     }
 }

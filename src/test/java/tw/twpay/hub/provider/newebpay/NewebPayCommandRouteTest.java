@@ -1,6 +1,8 @@
 package tw.twpay.hub.provider.newebpay;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import tw.twpay.hub.sandbox.newebpay.SandboxCodec;
+import tw.twpay.hub.sandbox.newebpay.SandboxMerchants;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -40,6 +42,15 @@ class NewebPayCommandRouteTest {
 
     static {
         gateway.start();
+        // the first request WireMock serves in a JVM can take longer than the hub's 1 s test gateway timeout on a
+        // loaded machine; serve one before any test does
+        try {
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + gateway.port() + "/warm-up")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @DynamicPropertySource
@@ -67,6 +78,8 @@ class NewebPayCommandRouteTest {
     @Autowired
     NewebPayMerchants merchants;
     @Autowired
+    SandboxMerchants sandboxMerchants;
+    @Autowired
     JdbcTemplate jdbc;
 
     HubHttp http;
@@ -92,6 +105,10 @@ class NewebPayCommandRouteTest {
     }
 
     private void stubPaidQuery(String orderNo, int amount, String closeStatus, String backStatus) {
+        stubPaidQuery(orderNo, amount, closeStatus, backStatus, "CREDIT");
+    }
+
+    private void stubPaidQuery(String orderNo, int amount, String closeStatus, String backStatus, String paymentType) {
         String tradeNo = "2611220000" + Math.abs(orderNo.hashCode() % 10_000_000);
         Map<String, String> checked = new LinkedHashMap<>();
         checked.put("Amt", Integer.toString(amount));
@@ -103,12 +120,13 @@ class NewebPayCommandRouteTest {
                 .withRequestBody(containing("MerchantOrderNo=" + orderNo))
                 .willReturn(aResponse().withStatus(200).withBody("""
                         {"Status":"SUCCESS","Message":"查詢成功","Result":{"MerchantID":"%s","Amt":%d,"TradeNo":"%s",\
-                        "MerchantOrderNo":"%s","TradeStatus":"1","PaymentType":"CREDIT","CreateTime":"2026-11-22 10:00:00",\
+                        "MerchantOrderNo":"%s","TradeStatus":"1","PaymentType":"%s","CreateTime":"2026-11-22 10:00:00",\
                         "PayTime":"2026-11-22 10:00:30","CheckCode":"%s","FundTime":"0000-00-00","RespondCode":"00",\
                         "Auth":"777777","ECI":null,"CloseAmt":null,"CloseStatus":"%s","BackBalance":"%d","BackStatus":"%s",\
                         "RespondMsg":"授權成功","Inst":"0","InstFirst":"0","InstEach":"0","PaymentMethod":"CREDIT",\
                         "Card6No":"400022","Card4No":"1111","AuthBank":"KGI"}}"""
-                        .formatted(shop.merchantId(), amount, tradeNo, orderNo, checkCode, closeStatus, amount, backStatus))));
+                        .formatted(shop.merchantId(), amount, tradeNo, orderNo, paymentType, checkCode, closeStatus,
+                                amount, backStatus))));
     }
 
     @Test
@@ -124,7 +142,7 @@ class NewebPayCommandRouteTest {
         assertThat(fields.path("Version").asText()).isEqualTo("2.0");
         String tradeInfo = fields.path("TradeInfo").asText();
         assertThat(shop.codec().tradeShaMatches(tradeInfo, fields.path("TradeSha").asText())).isTrue();
-        Map<String, String> request = NewebPayFormEncoding.decode(shop.codec().decryptText(tradeInfo));
+        Map<String, String> request = NewebPayFormEncoding.decode(gateway(shop).decryptText(tradeInfo));
         assertThat(request).containsEntry("MerchantOrderNo", "CMD_CREATE_1").containsEntry("Amt", "855")
                 .containsEntry("RespondType", "JSON").containsEntry("CREDIT", "1").containsEntry("VACC", "1")
                 .containsEntry("NotifyURL", "https://hub.example.com/callbacks/newebpay/shop/notify")
@@ -139,7 +157,7 @@ class NewebPayCommandRouteTest {
     void passkeyMerchantsAskFor3dSecure() throws Exception {
         JsonNode form = CanonicalJson.mapper().readTree(create("passkey-shop", "CMD_PASSKEY", "100").body());
         NewebPayMerchant passkey = merchants.require("passkey-shop");
-        assertThat(NewebPayFormEncoding.decode(passkey.codec().decryptText(form.path("fields").path("TradeInfo").asText())))
+        assertThat(NewebPayFormEncoding.decode(gateway(passkey).decryptText(form.path("fields").path("TradeInfo").asText())))
                 .containsEntry("P3D", "1");
     }
 
@@ -227,7 +245,7 @@ class NewebPayCommandRouteTest {
         LoggedRequest sent = gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close"))).get(0);
         Map<String, String> form = NewebPayFormEncoding.decode(sent.getBodyAsString());
         assertThat(form).containsEntry("MerchantID_", shop.merchantId());
-        assertThat(NewebPayFormEncoding.decode(shop.codec().decryptText(form.get("PostData_"))))
+        assertThat(NewebPayFormEncoding.decode(gateway(shop).decryptText(form.get("PostData_"))))
                 .containsEntry("CloseType", "1").containsEntry("Amt", "1000").containsEntry("IndexType", "1")
                 .containsEntry("MerchantOrderNo", "CMD_OPS");
 
@@ -254,7 +272,7 @@ class NewebPayCommandRouteTest {
         // back to where the order stood before the refund was requested
         assertThat(rows.orderStatus("CMD_OPS")).isEqualTo("CAPTURE_REQUESTED");
         List<LoggedRequest> closes = gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close")));
-        assertThat(NewebPayFormEncoding.decode(shop.codec().decryptText(
+        assertThat(NewebPayFormEncoding.decode(gateway(shop).decryptText(
                 NewebPayFormEncoding.decode(closes.get(closes.size() - 1).getBodyAsString()).get("PostData_"))))
                 .containsEntry("CloseType", "2").containsEntry("Cancel", "1");
     }
@@ -362,7 +380,7 @@ class NewebPayCommandRouteTest {
         JsonNode form = CanonicalJson.mapper().readTree(created.body());
         assertThat(form.path("url").asText()).endsWith("/MPG/period");
         assertThat(form.path("fields").path("MerchantID_").asText()).isEqualTo(recurring.merchantId());
-        assertThat(NewebPayFormEncoding.decode(recurring.codec().decryptText(form.path("fields").path("PostData_").asText())))
+        assertThat(NewebPayFormEncoding.decode(gateway(recurring).decryptText(form.path("fields").path("PostData_").asText())))
                 .containsEntry("MerOrderNo", "SUB_CMD_1").containsEntry("PeriodAmt", "199")
                 .containsEntry("PeriodType", "M").containsEntry("PeriodPoint", "05").containsEntry("PeriodTimes", "NE")
                 .containsEntry("NotifyURL", "https://hub.example.com/callbacks/newebpay/shop-recurring/period-notify");
@@ -380,7 +398,7 @@ class NewebPayCommandRouteTest {
         assertThat(result.path("providerStatus").asText()).isEqualTo("SUCCESS");
         assertThat(result.path("result").path("AlterType").asText()).isEqualTo("suspend");
         LoggedRequest sent = gateway.findAll(postRequestedFor(urlEqualTo("/MPG/period/AlterStatus"))).get(0);
-        assertThat(NewebPayFormEncoding.decode(recurring.codec().decryptText(
+        assertThat(NewebPayFormEncoding.decode(gateway(recurring).decryptText(
                 NewebPayFormEncoding.decode(sent.getBodyAsString()).get("PostData_"))))
                 .containsEntry("AlterType", "suspend").containsEntry("PeriodNo", "P261122aaaaaa");
 
@@ -452,13 +470,13 @@ class NewebPayCommandRouteTest {
     private Map<String, String> lastPostData(String path, NewebPayMerchant merchant) {
         List<LoggedRequest> sent = gateway.findAll(postRequestedFor(urlEqualTo(path)));
         Map<String, String> form = NewebPayFormEncoding.decode(sent.get(sent.size() - 1).getBodyAsString());
-        return NewebPayFormEncoding.decode(merchant.codec().decryptText(form.get("PostData_")));
+        return NewebPayFormEncoding.decode(gateway(merchant).decryptText(form.get("PostData_")));
     }
 
     private void stubCardApi(String orderNo, String tokenValue) {
         gateway.stubFor(post(urlEqualTo("/API/CreditCard")).withRequestBody(containing("PostData_"))
                 .willReturn(aResponse().withStatus(200).withBody("""
-                        {"Status":"SUCCESS","Message":"授權成功","Result":{"MerchantID":"%s","Amt":100,                        "TradeNo":"26112299990001","MerchantOrderNo":"%s","RespondCode":"00","Auth":"654321",                        "AuthDate":"2026-11-22","AuthTime":"2026-11-22 11:11:11","Card6No":"424242","Card4No":"4242",                        "Exp":"3012","TokenValue":"%s","TokenLife":""}}""".formatted(shop.merchantId(), orderNo, tokenValue))));
+                        {"Status":"SUCCESS","Message":"授權成功","Result":{"MerchantID":"%s","Amt":100,                        "TradeNo":"26112299990001","MerchantOrderNo":"%s","RespondCode":"00","Auth":"654321",                        "AuthDate":"20261122","AuthTime":"111111","Card6No":"424242","Card4No":"4242",                        "Exp":"3012","TokenValue":"%s","TokenLife":""}}""".formatted(shop.merchantId(), orderNo, tokenValue))));
     }
 
     @Test
@@ -472,6 +490,9 @@ class NewebPayCommandRouteTest {
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.body()).doesNotContain("4242424242424242").doesNotContain("123\"");
         assertThat(rows.orderStatus("TOK_FIRST")).isEqualTo("AUTHORIZED");
+        // AuthDate yyyyMMdd + AuthTime HHmmss, Taipei time
+        assertThat(jdbc.queryForObject("select cast(event_json as varchar(100000)) from ledger_journal where subject = "
+                + "'TOK_FIRST' and status = 'AUTHORIZED'", String.class)).contains("\"occurredAt\":\"2026-11-22T11:11:11+08:00\"");
         assertThat(jdbc.queryForObject("select status from card_token where token_ref = 'TOKEN-ABC'", String.class))
                 .isEqualTo("ACTIVE");
         assertThat(lastPostData("/API/CreditCard", shop)).containsEntry("TokenSwitch", "get")
@@ -545,7 +566,101 @@ class NewebPayCommandRouteTest {
         LoggedRequest sent = gateway.findAll(postRequestedFor(urlEqualTo("/API/TokenCard/query"))).get(0);
         Map<String, String> form = NewebPayFormEncoding.decode(sent.getBodyAsString());
         assertThat(shop.codec().tradeShaMatches(form.get("EncryptData_"), form.get("HashData_"))).isTrue();
-        assertThat(NewebPayFormEncoding.decode(shop.codec().decryptText(form.get("EncryptData_"))))
+        assertThat(NewebPayFormEncoding.decode(gateway(shop).decryptText(form.get("EncryptData_"))))
                 .containsEntry("TokenTerm", "member_001").containsEntry("TokenValue", "TOKEN-ABC");
+    }
+
+    /** The simulated gateway's view of a merchant: reads the hub's encrypted requests back. */
+    private SandboxCodec gateway(NewebPayMerchant merchant) {
+        return sandboxMerchants.find(merchant.merchantId(), merchant.kind()).orElseThrow().codec();
+    }
+
+    @Test
+    void eWalletRefundsGoToTheEWalletApiAndAtmRefundsAreRefused() throws Exception {
+        create("shop", "CMD_WALLET", "300");
+        stubPaidQuery("CMD_WALLET", 300, "3", "0", "LINEPAY");
+        http.post("/api/v1/payments/newebpay/shop/CMD_WALLET/query", "application/json", "");
+        assertThat(rows.orderStatus("CMD_WALLET")).isEqualTo("CAPTURED");
+        String encrypted = shop.codec().encryptText("{\"TradeNo\":\"21053116112052752\",\"BankMessage\":\"\","
+                + "\"BankCode\":\"\",\"MerchantOrderNo\":\"CMD_WALLET\",\"RefundAmount\":100,"
+                + "\"RefundDate\":\"2026-11-22 14:29:55\"}");
+        gateway.stubFor(post(urlEqualTo("/API/EWallet/refund")).willReturn(aResponse().withStatus(200).withBody("""
+                {"Status":"1000","Message":"\\u9000\\u6b3e\\u7533\\u8acb\\u5b8c\\u6210","EncryptData":"%s",\
+                "HashData":"%s","UID":"%s","Version":"1.0","Encoding":""}"""
+                .formatted(encrypted, shop.codec().tradeSha(encrypted), shop.merchantId()))));
+
+        HttpResponse<String> refund = http.post("/api/v1/payments/newebpay/shop/CMD_WALLET/refund", "application/json",
+                "{\"amount\":{\"value\":\"100\"}}");
+
+        assertThat(refund.statusCode()).as(refund.body()).isEqualTo(200);
+        assertThat(rows.orderStatus("CMD_WALLET")).isEqualTo("REFUND_REQUESTED");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close")))).isEmpty();
+        Map<String, String> form = NewebPayFormEncoding.decode(
+                gateway.findAll(postRequestedFor(urlEqualTo("/API/EWallet/refund"))).get(0).getBodyAsString());
+        assertThat(form).containsEntry("UID_", shop.merchantId()).containsEntry("Version_", "1.1")
+                .containsEntry("RespondType_", "JSON");
+        assertThat(shop.codec().tradeShaMatches(form.get("EncryptData_"), form.get("HashData_"))).isTrue();
+        JsonNode sent = CanonicalJson.mapper().readTree(gateway(shop).decryptText(form.get("EncryptData_")));
+        assertThat(sent.path("MerchantOrderNo").asText()).isEqualTo("CMD_WALLET");
+        assertThat(sent.path("Amount").asInt()).isEqualTo(100);
+        assertThat(sent.path("PaymentType").asText()).isEqualTo("LINEPAY");
+
+        create("shop", "CMD_ATM", "300");
+        stubPaidQuery("CMD_ATM", 300, "0", "0", "VACC");
+        http.post("/api/v1/payments/newebpay/shop/CMD_ATM/query", "application/json", "");
+        assertThat(rows.orderStatus("CMD_ATM")).isEqualTo("CAPTURED");
+        HttpResponse<String> atm = http.post("/api/v1/payments/newebpay/shop/CMD_ATM/refund", "application/json", "");
+        assertThat(atm.statusCode()).isEqualTo(400);
+        assertThat(atm.body()).contains("VACC").contains("ATM");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/EWallet/refund")))).hasSize(1);
+    }
+
+    @Test
+    void cancelAnsweredTra20001IsAcceptedTheBankVoidsInItsBatch() {
+        create("shop", "CMD_BATCH", "200");
+        stubPaidQuery("CMD_BATCH", 200, "0", "0");
+        http.post("/api/v1/payments/newebpay/shop/CMD_BATCH/query", "application/json", "");
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard/Cancel")).willReturn(aResponse().withStatus(200).withBody("""
+                {"Status":"TRA20001","Message":"金融機構取消授權批次處理中","Result":{"MerchantID":"%s",\
+                "TradeNo":"1","Amt":200,"MerchantOrderNo":"CMD_BATCH"}}""".formatted(shop.merchantId()))));
+
+        HttpResponse<String> response = http.post("/api/v1/payments/newebpay/shop/CMD_BATCH/cancel", "application/json", "");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(rows.orderStatus("CMD_BATCH")).isEqualTo("VOIDED");
+        assertThat(response.body()).contains("TRA20001");
+    }
+
+    @Test
+    void aTokenChargeWhoseAnswerIsLostStaysPendingAndAlreadyPaidIsNeverAFailure() throws Exception {
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard")).withRequestBody(containing("PostData_"))
+                .willReturn(aResponse().withStatus(502)));
+        String charge = """
+                {"provider":"newebpay","merchant":"shop","orderNo":"TOK_LOST","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_002","tokenValue":"TOKEN-XYZ"}""";
+
+        HttpResponse<String> lost = http.post("/api/v1/cards/charges", "application/json", charge);
+
+        assertThat(lost.statusCode()).isEqualTo(504);
+        assertThat(rows.orderStatus("TOK_LOST")).isEqualTo("PENDING");
+
+        // sent again, the gateway says it was charged already (MPG03008): still not a failure
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard")).withRequestBody(containing("PostData_"))
+                .willReturn(aResponse().withStatus(200).withBody(
+                        "{\"Status\":\"MPG03008\",\"Message\":\"已存在相同的商店訂單編號\",\"Result\":[]}")));
+        HttpResponse<String> again = http.post("/api/v1/cards/charges", "application/json", charge);
+        assertThat(again.statusCode()).isEqualTo(504);
+        assertThat(again.body()).contains("MPG03008");
+        assertThat(rows.orderStatus("TOK_LOST")).isEqualTo("PENDING");
+        assertThat(jdbc.queryForObject("select count(*) from ledger_journal where subject = 'TOK_LOST' and status = 'FAILED'",
+                Integer.class)).isZero();
+
+        // the query (what the missed-notify poll does) settles it
+        stubPaidQuery("TOK_LOST", 100, "0", "0");
+        assertThat(http.post("/api/v1/payments/newebpay/shop/TOK_LOST/query", "application/json", "").statusCode())
+                .isEqualTo(200);
+        assertThat(rows.orderStatus("TOK_LOST")).isEqualTo("AUTHORIZED");
+        // a settled order is not charged again
+        assertThat(http.post("/api/v1/cards/charges", "application/json", charge).statusCode()).isEqualTo(409);
     }
 }

@@ -1,6 +1,7 @@
 package tw.twpay.hub.provider.newebpay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import tw.twpay.hub.sandbox.newebpay.SandboxCodec;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -26,6 +27,8 @@ class NewebPayTradeInfoCodecTest {
     private static final String HASH_IV = "C6AcmfqJILwgnhIP";
     private static final NewebPayTradeInfoCodec CODEC =
             new NewebPayTradeInfoCodec(MerchantHashKeys.of(HASH_KEY, HASH_IV));
+    /** The gateway's side of the same keys, to write notifies as the gateway does. */
+    private static final SandboxCodec GATEWAY = new SandboxCodec(MerchantHashKeys.of(HASH_KEY, HASH_IV));
 
     private static final String NOTIFY_JSON = "{\"Status\":\"SUCCESS\",\"Message\":\"\\u6388\\u6b0a\\u6210\\u529f\","
             + "\"Result\":{\"MerchantID\":\"MS127874575\",\"Amt\":30,\"TradeNo\":\"23092714215835071\","
@@ -56,8 +59,8 @@ class NewebPayTradeInfoCodecTest {
 
     @Test
     void jsonAndStringRespondTypesDecodeToTheSamePayload() {
-        SealedTradeInfo json = CODEC.sealText(NOTIFY_JSON);
-        SealedTradeInfo string = CODEC.sealText(NOTIFY_STRING);
+        SealedTradeInfo json = GATEWAY.sealText(NOTIFY_JSON);
+        SealedTradeInfo string = GATEWAY.sealText(NOTIFY_STRING);
 
         NewebPayPayload fromJson = CODEC.verifyAndDecode(json.tradeInfo(), json.tradeSha());
         NewebPayPayload fromString = CODEC.verifyAndDecode(string.tradeInfo(), string.tradeSha());
@@ -70,15 +73,15 @@ class NewebPayTradeInfoCodecTest {
 
     @Test
     void lowerCaseTradeShaIsTheSameSignature() {
-        SealedTradeInfo sealed = CODEC.sealText(NOTIFY_JSON);
+        SealedTradeInfo sealed = GATEWAY.sealText(NOTIFY_JSON);
 
         assertThat(CODEC.verifyAndDecode(sealed.tradeInfo(), sealed.tradeSha().toLowerCase()).isSuccess()).isTrue();
     }
 
     @Test
     void wrongTradeShaIsRejected() {
-        SealedTradeInfo sealed = CODEC.sealText(NOTIFY_JSON);
-        String otherSha = CODEC.sealText(NOTIFY_STRING).tradeSha();
+        SealedTradeInfo sealed = GATEWAY.sealText(NOTIFY_JSON);
+        String otherSha = GATEWAY.sealText(NOTIFY_STRING).tradeSha();
 
         assertThat(CODEC.tradeShaMatches(sealed.tradeInfo(), otherSha)).isFalse();
         assertDecodeFails(() -> CODEC.verifyAndDecode(sealed.tradeInfo(), otherSha), "TradeSha mismatch");
@@ -98,7 +101,7 @@ class NewebPayTradeInfoCodecTest {
 
     @Test
     void everySingleHexCharacterFlipAfterSigningIsCaught() {
-        SealedTradeInfo sealed = CODEC.sealText(NOTIFY_JSON);
+        SealedTradeInfo sealed = GATEWAY.sealText(NOTIFY_JSON);
         String tradeInfo = sealed.tradeInfo();
         for (int i = 0; i < tradeInfo.length(); i++) {
             char[] altered = tradeInfo.toCharArray();

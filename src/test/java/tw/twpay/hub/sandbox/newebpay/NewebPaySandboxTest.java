@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.crypto.HexCodec;
@@ -45,6 +47,22 @@ class NewebPaySandboxTest {
     private static final String BASE = "/sandbox/newebpay";
     private static final Duration HUB_WAIT = Duration.ofSeconds(10);
     private static final AtomicInteger ORDERS = new AtomicInteger();
+    private static final int PORT = freePort();
+
+    /** The hub asks the simulator to confirm period notifies (QueryTradeInfo): it must know where it listens. */
+    @DynamicPropertySource
+    static void hubOnAKnownPort(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("twpay.public-base-url", () -> "http://localhost:" + PORT);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @LocalServerPort
     int port;

@@ -436,8 +436,14 @@ class NewebPayTokenSandboxTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
         assertThat(postAsBrowser(CanonicalJson.mapper().readTree(created.body())).statusCode()).isEqualTo(200);
         await().atMost(HUB_WAIT).until(() -> "CAPTURED".equals(hubStatus("shop-recurring", orderNo)));
-        String mandateId = hubOrder("shop-recurring", orderNo).path("journal").get(1).path("event").path("data")
-                .path("recurring").path("mandateId").asText();
+        // the mandate's creation is a mandate event of its own, its first charge a payment of the mandate's order
+        JsonNode creation = java.util.stream.StreamSupport.stream(
+                        hubOrder("shop-recurring", orderNo).path("journal").spliterator(), false)
+                .map(entry -> entry.path("event"))
+                .filter(event -> "tw.twpay.mandate.v1".equals(event.path("type").asText()))
+                .findFirst().orElseThrow();
+        assertThat(creation.path("data").path("change").asText()).isEqualTo("CREATED");
+        String mandateId = creation.path("data").path("mandateId").asText();
         assertThat(mandateId).startsWith("P");
 
         for (String change : List.of("suspend", "restart", "amend")) {
@@ -448,16 +454,16 @@ class NewebPayTokenSandboxTest {
             assertThat(changed.statusCode()).as("%s: %s", change, changed.body()).isEqualTo(200);
         }
 
-        await().atMost(HUB_WAIT).until(() -> mandateEventsOf(orderNo).size() == 3);
+        await().atMost(HUB_WAIT).until(() -> mandateEventsOf(orderNo).size() == 4);
         List<JsonNode> events = mandateEventsOf(orderNo);
         assertThat(events).extracting(event -> event.path("data").path("change").asText())
-                .containsExactly("SUSPENDED", "RESTARTED", "AMOUNT_CHANGED");
+                .containsExactly("CREATED", "SUSPENDED", "RESTARTED", "AMOUNT_CHANGED");
         assertThat(events).allSatisfy(event ->
                 assertThat(event.path("data").path("mandateId").asText()).isEqualTo(mandateId));
-        JsonNode amendment = events.get(2).path("data");
+        JsonNode amendment = events.get(3).path("data");
         assertThat(amendment.path("periodAmount").path("value").asText()).isEqualTo("299.00");
         assertThat(amendment.path("nextChargeDate").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
-        assertThat(events.get(1).path("data").path("nextChargeDate").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(events.get(2).path("data").path("nextChargeDate").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
     }
 
     private List<JsonNode> mandateEventsOf(String orderNo) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import tw.twpay.hub.crypto.HexCodec;
 import tw.twpay.hub.crypto.MerchantHashKeys;
-import tw.twpay.hub.provider.newebpay.NewebPayTradeInfoCodec;
 
 /**
  * The simulator's period answers are padded to 32 bytes, as the gateway's, and the hub's codec reads every length
@@ -13,7 +12,7 @@ import tw.twpay.hub.provider.newebpay.NewebPayTradeInfoCodec;
  */
 class PeriodAnswerPaddingTest {
 
-    private final NewebPayTradeInfoCodec codec = new NewebPayTradeInfoCodec(
+    private final SandboxCodec codec = new SandboxCodec(
             MerchantHashKeys.of("0123456789abcdef0123456789abcdef", "fedcba9876543210"));
 
     @Test

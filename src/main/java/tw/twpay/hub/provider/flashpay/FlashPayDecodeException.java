@@ -1,0 +1,37 @@
+package tw.twpay.hub.provider.flashpay;
+
+import tw.twpay.hub.crypto.CryptoFormatException;
+
+/**
+ * A FlashPay envelope or answer could not be verified or decoded. Messages name the field and what is wrong with it
+ * ("chk mismatch", "dat has bad padding"), never its value, the plaintext or the merchant's keys, so they are safe to
+ * log.
+ */
+public final class FlashPayDecodeException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public FlashPayDecodeException(String reason) {
+        super(reason);
+    }
+
+    private FlashPayDecodeException(String reason, Throwable cause) {
+        // Only causes whose messages hold no data are chained (crypto shape reasons, parser errors without source).
+        super(reason, cause);
+    }
+
+    static FlashPayDecodeException of(String field, CryptoFormatException cause) {
+        String reason = switch (cause.reason()) {
+            case HEX_ODD_LENGTH -> field + " has odd length";
+            case HEX_NOT_HEX -> field + " is not hex";
+            case EMPTY_CIPHERTEXT -> field + " is empty";
+            case CIPHERTEXT_NOT_BLOCK_ALIGNED -> field + " is not a whole number of 16-byte AES blocks";
+            case BAD_PADDING -> field + " has bad padding (wrong HashKey/HashIV or altered ciphertext)";
+        };
+        return new FlashPayDecodeException(reason, cause);
+    }
+
+    static FlashPayDecodeException notJson(String what) {
+        return new FlashPayDecodeException(what + " is not a JSON object");
+    }
+}

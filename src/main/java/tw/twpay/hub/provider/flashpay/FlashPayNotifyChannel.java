@@ -1,0 +1,168 @@
+package tw.twpay.hub.provider.flashpay;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.canonical.PaymentEvent;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.ledger.OrderState;
+import tw.twpay.hub.provider.CallbackAcknowledgement;
+import tw.twpay.hub.provider.CallbackChannel;
+import tw.twpay.hub.provider.CallbackConfirmation;
+import tw.twpay.hub.provider.CallbackFacts;
+import tw.twpay.hub.provider.CallbackRequest;
+import tw.twpay.hub.provider.CommandLedger;
+import tw.twpay.hub.provider.GatewayRequest;
+import tw.twpay.hub.provider.StoredCallback;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/**
+ * {@code /callbacks/flashpay/{merchant}/notify}: FlashPay's return_url (form ver, dat, chk). chk is not keyed, so a
+ * notify is only a hint: it must decrypt with this merchant's keys into JSON naming this mer_id, and then a 107 query
+ * confirms it before anything is stored — what FlashPay's 107 says is stored (source CALLBACK), after checking the
+ * merchant, the order and the amount against the notify and the order. The answer is exactly {@code 1|OK}, only
+ * after the commit; every refusal (undecryptable, forged, unconfirmed, mismatching) gets the pipeline's one refusal,
+ * so FlashPay sends the notify again (every 30 minutes, four times) and the missed-notify poll takes over after.
+ *
+ * <p>Real notifies differ from the manual: order_status may be absent (ret_code 00 with an auth_id_resp means
+ * authorised), amt may be "0.00" with the amount in tx_amt, numbers may be strings, ord_time may end in "+08".
+ */
+@Component("flashPayNotifyChannel")
+public class FlashPayNotifyChannel implements CallbackChannel {
+
+    private final FlashPayMerchants merchants;
+    private final CommandLedger ledger;
+    private final Clock clock;
+
+    public FlashPayNotifyChannel(FlashPayMerchants merchants, CommandLedger ledger, Clock clock) {
+        this.merchants = merchants;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** What the notify claimed, kept to compare with FlashPay's 107 answer. */
+    record Claim(FlashPayMerchant merchant, FlashPayPayload notice, String orderNo) {
+
+        /** ret_code 00 (or an order_status saying so) with no failure status. */
+        boolean claimsSuccess() {
+            String status = notice.present("order_status");
+            return notice.isSuccess() && (status == null || !"ZF".equals(status) && !"00".equals(status));
+        }
+    }
+
+    @Override
+    public CallbackFacts decode(CallbackRequest request) {
+        FlashPayMerchant merchant = merchants.require(request.merchant());
+        FlashPayPayload notify;
+        try {
+            notify = merchant.codec().open(request.requiredField("dat"), request.requiredField("chk"));
+        } catch (FlashPayDecodeException e) {
+            throw RejectedRequestException.badRequest("FlashPay notify: " + e.getMessage());
+        }
+        if (!merchant.merchantId().equals(notify.field("mer_id"))) {
+            throw RejectedRequestException.badRequest("FlashPay notify: mer_id is not the one of merchant "
+                    + merchant.alias());
+        }
+        String orderNo = notify.present("ord_no");
+        if (orderNo == null || !orderNo.matches("[A-Za-z0-9]{1,32}")) {
+            throw RejectedRequestException.badRequest("FlashPay notify: ord_no is missing or not an order number");
+        }
+        // nothing is a fact yet: the 107 answer decides what is stored
+        return new CallbackFacts(request, List.of(), new Claim(merchant, notify, orderNo));
+    }
+
+    @Override
+    public GatewayRequest confirmation(CallbackFacts decoded) {
+        Claim claim = (Claim) decoded.context();
+        return FlashPayTradeQueries.request(claim.merchant(), claim.orderNo(), claim);
+    }
+
+    @Override
+    public CallbackFacts confirm(CallbackConfirmation confirmation) {
+        Claim claim = (Claim) confirmation.decoded().context();
+        FlashPayMerchant merchant = claim.merchant();
+        FlashPayPayload answer = FlashPayTradeQueries.confirmedAnswer(merchant, confirmation.call(), claim.orderNo());
+        try {
+            PaymentStatus status = confirmedStatus(claim, answer);
+            Money confirmedAmount = FlashPayTradeMapper.amount(answer);
+            requireSameAmount(claim, confirmedAmount);
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            PaymentEvent event = event(merchant, claim, answer, status, confirmedAmount, now);
+            Map<String, Object> raw = new LinkedHashMap<>();
+            raw.put("notify", claim.notice().fields());
+            raw.put("query107", answer.fields());
+            LedgerFact fact = new LedgerFact(LedgerFact.key(FlashPay.CODE, merchant.alias(), claim.orderNo(),
+                    event.providerTradeId(), answer.field("order_status"), answer.field("tot_pay_amt"),
+                    answer.field("tot_ret_amt"), "notify"), event, CanonicalJson.toText(raw));
+            return new CallbackFacts(confirmation.decoded().request(), List.of(fact), claim);
+        } catch (FlashPayDecodeException e) {
+            throw RejectedRequestException.badRequest("FlashPay notify not confirmed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The status FlashPay's 107 reports. A notify of success is not stored while 107 still says pending (FlashPay
+     * will send it again, the poll asks again); a notify of failure confirmed by 00 (授權中/授權失敗) is FAILED.
+     */
+    private static PaymentStatus confirmedStatus(Claim claim, FlashPayPayload answer) {
+        PaymentStatus status = FlashPayStatusMapping.of(answer.field("order_status"),
+                FlashPayTradeMapper.decimal(answer, "tot_pay_amt"), FlashPayTradeMapper.decimal(answer, "tot_ret_amt"));
+        if (status != PaymentStatus.PENDING) {
+            return status;
+        }
+        if (!claim.claimsSuccess() && FlashPayStatusMapping.AUTHORISING_OR_FAILED.equals(answer.field("order_status"))) {
+            return PaymentStatus.FAILED;
+        }
+        throw RejectedRequestException.badRequest("FlashPay notify not confirmed: 107 reports order_status "
+                + answer.field("order_status") + " (still pending)");
+    }
+
+    /** The confirmed amount must be the notify's (when it names one) and the order's (when the hub made it). */
+    private void requireSameAmount(Claim claim, Money confirmed) {
+        if (confirmed == null) {
+            throw RejectedRequestException.badRequest("FlashPay notify not confirmed: 107 names no amount");
+        }
+        Money claimed = FlashPayTradeMapper.amount(claim.notice());
+        if (claimed != null && claimed.value().signum() > 0 && claimed.compareTo(confirmed) != 0) {
+            throw RejectedRequestException.badRequest("FlashPay notify not confirmed: its amount " + claimed.text()
+                    + " is not the " + confirmed.text() + " 107 reports");
+        }
+        OrderState order = ledger.findOrder(FlashPay.ID, claim.merchant().alias(), claim.orderNo()).orElse(null);
+        if (order != null && order.amount() != null && order.amount().compareTo(confirmed) != 0) {
+            throw RejectedRequestException.badRequest("FlashPay notify refused: order " + claim.orderNo() + " is "
+                    + order.amount().text() + " but FlashPay reports " + confirmed.text());
+        }
+    }
+
+    /** The 107's status and amounts, with what only the notify tells (FlashPay's order_no, auth code, time). */
+    private static PaymentEvent event(FlashPayMerchant merchant, Claim claim, FlashPayPayload answer,
+                                      PaymentStatus status, Money amount, OffsetDateTime now) {
+        PaymentEvent confirmed = FlashPayTradeMapper.payment(merchant, answer, claim.orderNo(), status,
+                EventSource.CALLBACK, now);
+        PaymentEvent notified = FlashPayTradeMapper.payment(merchant, claim.notice(), claim.orderNo(), status,
+                EventSource.CALLBACK, now);
+        return new PaymentEvent(FlashPay.CODE, merchant.alias(), merchant.merchantId(), claim.orderNo(),
+                first(confirmed.providerTradeId(), notified.providerTradeId()), status, amount, confirmed.method(),
+                null, first(notified.authCode(), confirmed.authCode()),
+                notified.occurredAt() != null ? notified.occurredAt() : confirmed.occurredAt(), now,
+                EventSource.CALLBACK, first(confirmed.providerStatus(), notified.providerStatus()),
+                first(notified.providerCode(), confirmed.providerCode()),
+                first(notified.providerMessage(), confirmed.providerMessage()), null, null);
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    @Override
+    public CallbackAcknowledgement acknowledge(StoredCallback stored) {
+        return CallbackAcknowledgement.text(FlashPay.ACKNOWLEDGEMENT);
+    }
+}

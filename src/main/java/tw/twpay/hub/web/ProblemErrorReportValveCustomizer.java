@@ -1,0 +1,37 @@
+package tw.twpay.hub.web;
+
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+
+/** Puts {@link ProblemErrorReportValve} in place of the error report valve Spring Boot gives Tomcat's host. */
+@Component
+public class ProblemErrorReportValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>,
+        Ordered {
+
+    @Override
+    public void customize(TomcatServletWebServerFactory factory) {
+        factory.addContextCustomizers(context -> {
+            if (!(context.getParent() instanceof StandardHost host)) {
+                return;
+            }
+            for (Valve valve : host.getPipeline().getValves()) {
+                if (valve instanceof ErrorReportValve) {
+                    host.getPipeline().removeValve(valve);
+                }
+            }
+            host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            host.getPipeline().addValve(new ProblemErrorReportValve());
+        });
+    }
+
+    /** After Spring Boot's own customizer, which adds its valve. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

@@ -1,0 +1,149 @@
+package tw.twpay.hub.durability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tw.twpay.hub.callback.testpay.TestPayNotifyChannel;
+import tw.twpay.hub.sandbox.SandboxErpInbox;
+import tw.twpay.hub.support.ChildHub;
+import tw.twpay.hub.support.ErpInbox;
+import tw.twpay.hub.support.HubHttp;
+import tw.twpay.hub.support.HubTest;
+
+/**
+ * The ledger's PostgreSQL server stops while the hub runs and starts again: callbacks get 503 (so the gateway
+ * retries) and health is DOWN meanwhile; the poller backs off and the outage is two log lines, not a stack trace
+ * per poll; afterwards everything works again without a restart of the hub.
+ */
+@HubTest
+@ExtendWith(OutputCaptureExtension.class)
+class DatabaseOutageTest {
+
+    static final int POSTGRES_PORT = ChildHub.freePort();
+    static final Path POSTGRES_DATA = createTempDirectory();
+    static EmbeddedPostgres postgres = startPostgres();
+
+    private static Path createTempDirectory() {
+        try {
+            return Files.createTempDirectory("twpay-outage-pg");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            return EmbeddedPostgres.builder().setPort(POSTGRES_PORT).setDataDirectory(POSTGRES_DATA)
+                    .setCleanDataDirectory(false).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void ledgerOnPostgres(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:postgresql://localhost:" + POSTGRES_PORT + "/postgres");
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
+        registry.add("twpay.outage.first-backoff", () -> "PT0.2S");
+        registry.add("twpay.outage.max-backoff", () -> "PT2S");
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SandboxErpInbox inbox;
+
+    private static Map<String, String> notify(String orderNo) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("orderNo", orderNo);
+        fields.put("status", "AUTHORIZED");
+        fields.put("amount", "855");
+        fields.put("tradeNo", "T-" + orderNo);
+        fields.put("signature", TestPayNotifyChannel.sign("secret-a", orderNo, "AUTHORIZED", "855", "T-" + orderNo));
+        return fields;
+    }
+
+    @Test
+    void outageAnswers503AndIsLoggedOnceAndTheHubRecoversWithoutRestart(CapturedOutput output) throws Exception {
+        HubHttp http = new HubHttp(port);
+        String notifyPath = "/callbacks/testpay/shop-a/notify";
+        assertThat(http.postForm(notifyPath, notify("OUTAGE-BEFORE")).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, "OUTAGE-BEFORE").size() == 1);
+        int outputBefore = output.getAll().length();
+
+        postgres.close();
+
+        HttpResponse<String> refused = http.postForm(notifyPath, notify("OUTAGE-DURING"));
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        HttpResponse<String> health = http.get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).contains("\"DOWN\"");
+        // the poller keeps trying (backing off) for a while: still one line
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() ->
+                count(output.getAll().substring(outputBefore), "ledger database unreachable") == 1);
+
+        postgres = startPostgres();
+
+        // the gateway's retry of the refused notify now goes through
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                http.postForm(notifyPath, notify("OUTAGE-DURING")).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> ErpInbox.eventsAbout(inbox, "OUTAGE-DURING").size() == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> http.get("/actuator/health").statusCode() == 200);
+
+        String duringOutage = output.getAll().substring(outputBefore);
+        assertThat(count(duringOutage, "ledger database unreachable")).isEqualTo(1);
+        assertThat(count(duringOutage, "ledger database reachable again")).isEqualTo(1);
+        // the pool and the transaction manager each report a connection that broke in use; nothing per poll or retry
+        assertThat(logEventsWithStackTrace(duringOutage)).as("log events with a stack trace during the outage")
+                .isLessThanOrEqualTo(4);
+        assertThat(ErpInbox.eventsAbout(inbox, "OUTAGE-BEFORE")).hasSize(1);
+    }
+
+    private static int logEventsWithStackTrace(String log) {
+        int events = 0;
+        boolean counted = true;
+        for (String line : log.split("\n")) {
+            if (line.matches("^\\d{4}-\\d\\d-\\d\\dT.*")) {
+                counted = false;
+            } else if (line.startsWith("\tat ") && !counted) {
+                events++;
+                counted = true;
+            }
+        }
+        return events;
+    }
+
+    private static int count(String text, String needle) {
+        int count = 0;
+        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,256 @@
+package tw.twpay.hub.provider.flashpay;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.sandbox.SandboxErpInbox;
+import tw.twpay.hub.support.CallbackRefusal;
+import tw.twpay.hub.support.CanonicalEventSchema;
+import tw.twpay.hub.support.ErpInbox;
+import tw.twpay.hub.support.HubHttp;
+import tw.twpay.hub.support.HubTest;
+import tw.twpay.hub.support.LedgerRows;
+
+/**
+ * {@code /callbacks/flashpay/{merchant}/notify} over real HTTP, with FlashPay's querytrade.php (the 107 confirmation)
+ * played by WireMock: confirmed notifies are stored as FlashPay's 107 reports them and answered exactly 1|OK; every
+ * other notify gets the pipeline's one refusal and stores nothing.
+ */
+@HubTest
+@ExtendWith(OutputCaptureExtension.class)
+class FlashPayCallbackRouteTest {
+
+    static final WireMockServer gateway = new WireMockServer(wireMockConfig().dynamicPort());
+
+    static {
+        gateway.start();
+    }
+
+    @DynamicPropertySource
+    static void gatewayAndMerchants(DynamicPropertyRegistry registry) {
+        registry.add("twpay.providers.flashpay.sandbox-base-url", () -> "http://localhost:" + gateway.port());
+        // the merchant of the omnipay-flashpay notify vector, its querytrade.php on WireMock
+        registry.add("twpay.providers.flashpay.merchants.omni.merchant-id", () -> "HT00000003");
+        registry.add("twpay.providers.flashpay.merchants.omni.hash-key", () -> "hULtXjAWIHP6QDhLK1Oxp7Mi47MtPJwg");
+        registry.add("twpay.providers.flashpay.merchants.omni.hash-iv", () -> "JX3YbUmQYZm6ZTAZ");
+        registry.add("twpay.providers.flashpay.merchants.omni.environment", () -> "production");
+        registry.add("twpay.providers.flashpay.merchants.omni.query-base-url", () -> "http://localhost:" + gateway.port());
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        gateway.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    FlashPayMerchants merchants;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    SandboxErpInbox inbox;
+
+    HubHttp http;
+    LedgerRows rows;
+    FlashPayMerchant shop;
+    FlashPayGatewayStub flashPay;
+
+    @BeforeEach
+    void setUp() {
+        http = new HubHttp(port);
+        rows = new LedgerRows(jdbc);
+        shop = merchants.require("shop-flashpay");
+        flashPay = new FlashPayGatewayStub(gateway);
+        gateway.resetAll();
+    }
+
+    private void create(String orderNo, String amount) {
+        assertThat(http.post("/api/v1/payments", "application/json", """
+                {"provider":"flashpay","merchant":"shop-flashpay","orderNo":"%s","amount":{"value":"%s","currency":"TWD"},
+                 "description":"Walk-through order"}""".formatted(orderNo, amount)).statusCode()).isEqualTo(200);
+    }
+
+    /** A notify shaped like the real ones: no order_status, amt "0.00", tx_amt, numbers as strings, "+08". */
+    private static String realNotify(String merchantId, String orderNo, String retCode, String txAmt) {
+        return """
+                {"ver":"1.0.0","tx_type":104,"mer_id":"%s","sto_id":"","order_no":"FP2611260600004133","ord_no":"%s",\
+                "ord_time":"2026-11-26 11:38:38+08","ret_code":"%s","ret_msg":"\\u4ea4\\u6613\\u6210\\u529f",\
+                "purchase_date":"","auth_id_resp":"952931","amt":"0.00","tx_amt":"%s","tot_pay_amt":"0.00",\
+                "install_period":"0","use_redeem":"","return_url":"https:\\/\\/hub.example.com\\/callbacks\\/flashpay\\/shop-flashpay\\/notify",\
+                "client_url":"https:\\/\\/hub.example.com\\/","pay_type":"1"}""".formatted(merchantId, orderNo, retCode, txAmt);
+    }
+
+    private HttpResponse<String> notify(String merchant, Map<String, String> form) {
+        return http.postForm("/callbacks/flashpay/" + merchant + "/notify", form);
+    }
+
+    @Test
+    void theVectorsGenuineNotifyIsConfirmedStoredAsUnknownOrderAndAnswered1Ok() throws IOException {
+        JsonNode vector;
+        try (InputStream in = getClass().getResourceAsStream(FlashPayVectorsTest.RESOURCE)) {
+            vector = CanonicalJson.mapper().readTree(in).path("vectors").get(2);
+        }
+        JsonNode post = vector.path("expected").path("post_fields");
+        FlashPayMerchant omni = merchants.require("omni");
+        flashPay.answers(omni, FlashPayGatewayStub.queryAnswer(omni, "11245678", "02", "100.00", "0.00", "0.00"));
+
+        HttpResponse<String> response = notify("omni", Map.of("ver", post.path("ver").asText(),
+                "dat", post.path("dat").asText(), "chk", post.path("chk").asText()));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(vector.path("expected").path("merchant_reply_body").asText());
+        assertThat(rows.orderStatus("11245678")).isEqualTo("AUTHORIZED");
+        List<JsonNode> queries = flashPay.receivedQueries(omni);
+        assertThat(queries).hasSize(1);
+        assertThat(queries.get(0).path("tx_type").asInt()).isEqualTo(107);
+        assertThat(queries.get(0).path("ord_no").asText()).isEqualTo("11245678");
+        assertThat(queries.get(0).path("mer_id").asText()).isEqualTo("HT00000003");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ErpInbox.eventsAbout(inbox, "11245678").isEmpty());
+        JsonNode event = ErpInbox.eventsAbout(inbox, "11245678").get(0);
+        CanonicalEventSchema.assertValid(event);
+        assertThat(event.path("data").path("status").asText()).isEqualTo("AUTHORIZED");
+        assertThat(event.path("data").path("flags").toString()).contains("UNKNOWN_ORDER");
+        assertThat(event.path("data").path("amount").path("value").asText()).isEqualTo("100.00");
+        assertThat(event.path("data").path("providerTradeId").asText()).isEqualTo("FP2611260900001795");
+        assertThat(event.path("data").path("authCode").asText()).isEqualTo("952931");
+    }
+
+    @Test
+    void aRealShapedNotifyOfAKnownOrderIsConfirmedByQueryAndAcknowledgedOnceStored() {
+        create("FPN1", "855");
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPN1", "02", "855.00", "0.00", "0.00"));
+        Map<String, String> form = FlashPayGatewayStub.notifyForm(shop, realNotify("HT00000002", "FPN1", "00", "855.00"));
+        // the Java stack writes dat in upper case; chk is then over the upper-case text
+        String upperDat = form.get("dat").toUpperCase(Locale.ROOT);
+        Map<String, String> upper = Map.of("ver", "1.0.0", "dat", upperDat, "chk", FlashPayCodec.chk(upperDat));
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = notify("shop-flashpay", i == 1 ? upper : form);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("1|OK");
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        }
+
+        assertThat(rows.orderStatus("FPN1")).isEqualTo("AUTHORIZED");
+        assertThat(rows.journal("FPN1")).as("PENDING + one confirmed notify, duplicates stored once").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, "FPN1").size() == 2);
+        JsonNode authorised = ErpInbox.eventsAbout(inbox, "FPN1").get(1);
+        assertThat(authorised.path("data").path("status").asText()).isEqualTo("AUTHORIZED");
+        assertThat(authorised.path("data").path("source").asText()).isEqualTo("CALLBACK");
+        assertThat(authorised.path("data").path("flags").size()).isZero();
+        assertThat(authorised.path("data").path("occurredAt").asText()).isEqualTo("2026-11-26T11:38:38+08:00");
+        assertThat(authorised.path("data").path("providerStatus").asText()).isEqualTo("02");
+        assertThat(jdbc.queryForObject("select raw_payload from ledger_journal where subject = 'FPN1' and source = 'CALLBACK'",
+                String.class)).contains("query107").contains("notify");
+    }
+
+    @Test
+    void aDeclineConfirmedBy00IsFailed() {
+        create("FPDECLINE", "300");
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPDECLINE", "00", "300.00", "0.00", "0.00"));
+
+        HttpResponse<String> response = notify("shop-flashpay",
+                FlashPayGatewayStub.notifyForm(shop, realNotify("HT00000002", "FPDECLINE", "05", "300.00")));
+
+        assertThat(response.body()).isEqualTo("1|OK");
+        assertThat(rows.orderStatus("FPDECLINE")).isEqualTo("FAILED");
+    }
+
+    @Test
+    void forgedOrUndecryptableNotifiesGetTheOneRefusalAndNoQuery(CapturedOutput log) {
+        create("FPFORGE", "855");
+        Map<String, String> genuine = FlashPayGatewayStub.notifyForm(shop, realNotify("HT00000002", "FPFORGE", "00", "855.00"));
+        String dat = genuine.get("dat");
+        String altered = dat.substring(0, dat.length() - 1) + (dat.endsWith("0") ? "1" : "0");
+        FlashPayMerchant omni = merchants.require("omni");
+        Map<String, String> otherKeys = FlashPayGatewayStub.notifyForm(omni, realNotify("HT00000002", "FPFORGE", "00", "855.00"));
+        Map<String, String> otherMerchant = FlashPayGatewayStub.notifyForm(shop, realNotify("HT00000003", "FPFORGE", "00", "855.00"));
+
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", Map.of("ver", "1.0.0", "dat", altered,
+                "chk", genuine.get("chk"))), log, "chk mismatch");
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", Map.of("ver", "1.0.0", "dat", altered,
+                "chk", FlashPayCodec.chk(altered))), log, "FlashPay notify: dat");
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", otherKeys), log, "FlashPay notify: dat");
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", otherMerchant), log,
+                "mer_id is not the one of merchant shop-flashpay");
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", Map.of("ver", "1.0.0", "chk", genuine.get("chk"))),
+                log, "callback field dat is missing");
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", Map.of("ver", "1.0.0", "dat", "zz" + dat.substring(2),
+                "chk", FlashPayCodec.chk("zz" + dat.substring(2)))), log, "dat is not hex");
+
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(FlashPayGatewayStub.QUERY_PATH)))).isEmpty();
+        assertThat(rows.orderStatus("FPFORGE")).isEqualTo("PENDING");
+        assertThat(rows.journal("FPFORGE")).isEqualTo(1);
+    }
+
+    @Test
+    void aNotifyFlashPaysQueryDoesNotConfirmIsRefusedAndStoresNothing(CapturedOutput log) {
+        create("FPUNCONF", "855");
+        Map<String, String> form = FlashPayGatewayStub.notifyForm(shop, realNotify("HT00000002", "FPUNCONF", "00", "855.00"));
+
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPUNCONF", "ZP", "855.00", "0.00", "0.00"));
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", form), log, "still pending");
+
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPUNCONF", "02", "85.00", "0.00", "0.00"));
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", form), log, "is not the 85.00 107 reports");
+
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "OTHER", "02", "855.00", "0.00", "0.00"));
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", form), log, "answer is about another order");
+
+        gateway.resetAll();
+        gateway.stubFor(post(urlEqualTo(FlashPayGatewayStub.QUERY_PATH)).willReturn(aResponse().withStatus(200)
+                .withBody("ver=1.0.0&dat=00&chk=" + "0".repeat(64))));
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", form), log, "answer failed verification: chk mismatch");
+
+        flashPay.answersPlain(200, "{\"ret_code\":\"E99\",\"ret_msg\":\"system busy\"}");
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", form), log, "system busy");
+
+        gateway.resetAll();
+        gateway.stubFor(post(urlEqualTo(FlashPayGatewayStub.QUERY_PATH))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", form), log, "outcome is unknown");
+
+        assertThat(rows.orderStatus("FPUNCONF")).isEqualTo("PENDING");
+        assertThat(rows.journal("FPUNCONF")).isEqualTo(1);
+    }
+
+    @Test
+    void aNotifyWhoseOrderTheHubMadeForAnotherAmountIsRefused(CapturedOutput log) {
+        create("FPAMOUNT", "855");
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPAMOUNT", "02", "8550.00", "0.00", "0.00"));
+        Map<String, String> form = new HashMap<>(FlashPayGatewayStub.notifyForm(shop,
+                realNotify("HT00000002", "FPAMOUNT", "00", "8550.00")));
+
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", form), log, "order FPAMOUNT is 855.00 but FlashPay reports 8550.00");
+        assertThat(rows.orderStatus("FPAMOUNT")).isEqualTo("PENDING");
+    }
+}

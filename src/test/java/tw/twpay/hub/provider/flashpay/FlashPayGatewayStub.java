@@ -1,0 +1,79 @@
+package tw.twpay.hub.provider.flashpay;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tw.twpay.hub.events.CanonicalJson;
+
+/** FlashPay's querytrade.php played by WireMock: answers sealed the gateway's way, requests opened again. */
+record FlashPayGatewayStub(WireMockServer server) {
+
+    static final String QUERY_PATH = "/querytrade.php";
+
+    /** {@code ver=1.0.0&dat=..&chk=..} of this JSON, dat in upper-case hex as FlashPay's Java stack writes it. */
+    static String sealedAnswer(FlashPayMerchant merchant, String json) {
+        String dat = merchant.codec().seal(json).dat().toUpperCase(Locale.ROOT);
+        return "ver=1.0.0&dat=" + dat + "&chk=" + FlashPayCodec.chk(dat);
+    }
+
+    static Map<String, String> notifyForm(FlashPayMerchant merchant, String json) {
+        String dat = merchant.codec().seal(json).dat();
+        return Map.of("ver", "1.0.0", "dat", dat, "chk", FlashPayCodec.chk(dat));
+    }
+
+    static String form(Map<String, String> fields) {
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return body.toString();
+    }
+
+    void answers(FlashPayMerchant merchant, String json) {
+        server.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html; charset=UTF-8").withBody(sealedAnswer(merchant, json))));
+    }
+
+    void answersPlain(int status, String body) {
+        server.stubFor(post(urlEqualTo(QUERY_PATH)).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    /** A 107 answer shaped like the manual's example. */
+    static String queryAnswer(FlashPayMerchant merchant, String orderNo, String orderStatus, String txAmt,
+                              String totPay, String totRet) {
+        return """
+                {"ver":"1.0.0","mer_id":"%s","tx_type":"107","tx_amt":"%s","tot_pay_amt":"%s","tot_ret_amt":"%s",\
+                "can_pay_amt":"0.00","can_ret_amt":"0.00","order_no":"FP2611260900001795","ord_no":"%s",\
+                "ord_time":"2026-11-26 09:51:25+08","order_status":"%s","ret_code":"00",\
+                "ret_msg":"交易成功(Approved or completed successfully)","service_fee":"0.00","refund_service_fee":"0.00",\
+                "pay_type":"1"}""".formatted(merchant.merchantId(), txAmt, totPay, totRet, orderNo, orderStatus);
+    }
+
+    /** The requests querytrade.php received, each opened: {"ver","mid","dat","key","chk"} and the JSON inside. */
+    List<JsonNode> receivedQueries(FlashPayMerchant merchant) {
+        return server.findAll(postRequestedFor(urlEqualTo(QUERY_PATH))).stream().map(request -> {
+            try {
+                JsonNode envelope = CanonicalJson.mapper().readTree(request.getBodyAsString());
+                String json = merchant.codec().openText(envelope.path("dat").asText(), envelope.path("chk").asText());
+                if (!merchant.codec().key(json).equals(envelope.path("key").asText())
+                        || !merchant.merchantId().equals(envelope.path("mid").asText())
+                        || !"1.0.0".equals(envelope.path("ver").asText())) {
+                    throw new AssertionError("querytrade.php got an envelope that does not fit its JSON");
+                }
+                return CanonicalJson.mapper().readTree(json);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+    }
+}
