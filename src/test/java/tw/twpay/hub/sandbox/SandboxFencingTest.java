@@ -40,6 +40,7 @@ class SandboxFencingTest {
         assertThat(spring.getBeanNamesForType(SandboxMerchants.class)).isEmpty();
         assertThat(spring.getBeanNamesForType(SimulatedTrades.class)).isEmpty();
         assertThat(spring.getBeanNamesForType(SandboxErpInbox.class)).isEmpty();
+        assertThat(spring.getBeanNamesForType(tw.twpay.hub.sandbox.tappay.TapPayGatewaySimulator.class)).isEmpty();
     }
 
     @Test
@@ -55,9 +56,11 @@ class SandboxFencingTest {
         HttpResponse<String> mpg = http.postForm("/sandbox/newebpay/MPG/mpg_gateway", Map.of("MerchantID", "x"));
         HttpResponse<String> query = http.postForm("/sandbox/newebpay/API/QueryTradeInfo", Map.of("MerchantID", "x"));
         HttpResponse<String> inbox = http.get("/api/v1/sandbox/erp-inbox");
+        HttpResponse<String> tapPay = http.post("/sandbox/tappay/tpc/transaction/query", "application/json", "{}");
 
         assertThat(mpg.statusCode()).isEqualTo(404);
         assertThat(query.statusCode()).isEqualTo(404);
         assertThat(inbox.statusCode()).isEqualTo(404);
+        assertThat(tapPay.statusCode()).isEqualTo(404);
     }
 }

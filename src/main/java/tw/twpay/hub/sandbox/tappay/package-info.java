@@ -7,7 +7,7 @@
  * <p>Conventions of the simulator (not TapPay's): prime {@code test_3a2f…} (TapPay's published test prime) pays; an
  * amount whose last three digits are 402 is declined (10003, bank code 05); 421 authorises but answers status 421
  * (the outcome the hub cannot know, for Record to settle); a scheduled capture reaches the bank after
- * {@code twpay.sandbox.tappay.capture-batch-delay}. The routes are in {@code routes/sandbox/tappay-sandbox.camel.yaml} and
- * only start with {@code twpay.sandbox.enabled}.
+ * {@code twpay.sandbox.tappay.capture-batch-delay}. The routes are in {@code routes/sandbox/tappay-sandbox.camel.yaml}, loaded
+ * (with these beans) only with {@code twpay.sandbox.enabled}.
  */
 package tw.twpay.hub.sandbox.tappay;
