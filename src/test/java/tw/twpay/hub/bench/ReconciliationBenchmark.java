@@ -2,8 +2,6 @@ package tw.twpay.hub.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -121,11 +119,18 @@ public final class ReconciliationBenchmark {
         String runId = runs.create(window, GeneratedGateway.NAME, null, RunTrigger.API, OffsetDateTime.now(clock));
 
         System.gc();
-        resetPeaks();
+        HeapSampler heap = new HeapSampler();
+        heap.start();
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStarted = threads.getCurrentThreadCpuTime();
+        long gcStarted = gcMillis();
         long started = System.nanoTime();
         engine.run(runId);
         double elapsed = seconds(started);
-        long peakHeap = peakHeapUsed();
+        // H2 runs on the calling thread: its CPU time is the run's work, whatever else the machine is doing
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
+        double gc = (gcMillis() - gcStarted) / 1e3;
+        long peakHeap = heap.stopAndPeak();
 
         ReconciliationRun run = runs.require(runId);
         Map<String, Long> kinds = new java.util.TreeMap<>();
@@ -138,9 +143,11 @@ public final class ReconciliationBenchmark {
                 "STATUS_BEHIND", thousandths, "MISSING_IN_LEDGER", thousandths, "MISSING_AT_GATEWAY", thousandths);
         System.out.printf("database=%s orders=%,d gateway records=%,d chunk=%d%n", database, orders,
                 run.progress().recordsRead(), configured.chunkSize());
-        System.out.printf("run %s: %s in %.1f s (%,.0f records/s), peak heap used %,d MB of max %,d MB%n", runId,
+        System.out.printf("run %s: %s in %.1f s (%,.0f records/s), peak heap in use %,d MB of max %,d MB%n", runId,
                 run.state(), elapsed, run.progress().recordsRead() / elapsed, peakHeap >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf("CPU time of the running thread %.1f s, GC time %.1f s, load average %s%n", cpu, gc,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("items per kind: " + kinds);
         boolean ok = run.state().name().equals("DONE") && kinds.equals(new java.util.TreeMap<>(expected));
         System.out.println(ok ? "counts as expected" : "UNEXPECTED counts, expected " + new java.util.TreeMap<>(expected));
@@ -168,21 +175,37 @@ public final class ReconciliationBenchmark {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(gc -> Math.max(0, gc.getCollectionTime()))
+                .sum();
     }
 
-    /** Sum of the heap pools' peaks since the reset (an upper bound of the heap in use at any one time). */
-    private static long peakHeapUsed() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
+    /** The most heap in use (live and not yet collected) seen every 50 ms while the run runs. */
+    private static final class HeapSampler extends Thread {
+        private volatile boolean running = true;
+        private volatile long peak;
+
+        HeapSampler() {
+            super("heap-sampler");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                peak = Math.max(peak, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         }
-        return peak;
+
+        long stopAndPeak() {
+            running = false;
+            return peak;
+        }
     }
 
     /** The gateway's books, generated one record at a time in a scrambled order. */
