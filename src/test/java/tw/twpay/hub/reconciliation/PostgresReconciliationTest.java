@@ -44,6 +44,8 @@ import tw.twpay.hub.support.HubTest;
  * and a failed scheduled run is retried after its back-off while a failed API run is not.
  */
 @HubTest
+// the hub goes with its PostgreSQL: a cached context would keep its clustered Quartz asking a stopped server
+@org.springframework.test.annotation.DirtiesContext
 class PostgresReconciliationTest {
 
     static final EmbeddedPostgres postgres = startPostgres();
