@@ -56,6 +56,13 @@ public record PaymentEvent(
                 recurring);
     }
 
+    /** The same fact with the provider's words replaced (e.g. with card numbers in them masked). */
+    public PaymentEvent withProviderMessage(String message) {
+        return new PaymentEvent(provider, merchant, merchantId, orderNo, providerTradeId, status, amount, method,
+                card, authCode, occurredAt, receivedAt, source, providerStatus, providerCode, message, flags,
+                recurring);
+    }
+
     @Override
     public String eventType() {
         return TYPE;

@@ -131,6 +131,11 @@ public class LedgerAppender {
 
     private StoreResult appendPayment(LedgerFact fact, PaymentEvent event, String eventId, String issuedBy,
                                       OffsetDateTime now) {
+        // a gateway's free text (or the ERP's description it echoes) may hold a card number: never stored or delivered
+        String message = event.providerMessage();
+        if (message != null && !message.equals(SensitiveDataMasker.mask(message))) {
+            event = event.withProviderMessage(SensitiveDataMasker.mask(message));
+        }
         MapSqlParameterSource orderKey = new MapSqlParameterSource()
                 .addValue("provider", event.provider())
                 .addValue("merchant", event.merchant())
