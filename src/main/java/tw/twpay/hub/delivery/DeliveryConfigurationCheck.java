@@ -1,5 +1,6 @@
 package tw.twpay.hub.delivery;
 
+import tw.twpay.hub.logging.SecretsInUris;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpEndpoint;

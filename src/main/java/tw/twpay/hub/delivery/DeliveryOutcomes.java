@@ -1,5 +1,6 @@
 package tw.twpay.hub.delivery;
 
+import tw.twpay.hub.logging.SecretsInUris;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.apache.camel.Exchange;

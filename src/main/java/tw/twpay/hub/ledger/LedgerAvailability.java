@@ -14,7 +14,7 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
-import tw.twpay.hub.delivery.SecretsInUris;
+import tw.twpay.hub.logging.SecretsInUris;
 
 /**
  * Whether the ledger database can be reached, as the hub's own work finds out. When it cannot, the outbox poller and

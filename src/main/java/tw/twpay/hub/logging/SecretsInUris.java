@@ -1,4 +1,4 @@
-package tw.twpay.hub.delivery;
+package tw.twpay.hub.logging;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

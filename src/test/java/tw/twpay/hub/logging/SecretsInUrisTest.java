@@ -1,4 +1,4 @@
-package tw.twpay.hub.delivery;
+package tw.twpay.hub.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
