@@ -1,12 +1,10 @@
 package tw.twpay.hub.provider.tappay;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.api.PaymentOperation;
 import tw.twpay.hub.api.PaymentOperationCommand;
-import tw.twpay.hub.ledger.LedgerQueries;
+import tw.twpay.hub.provider.OverduePayments;
 
 /**
  * Finds TapPay payments still PENDING {@code missed-notify-after} after creation — a redirect whose backend notify
@@ -16,26 +14,19 @@ import tw.twpay.hub.ledger.LedgerQueries;
 @Component("tapPayMissedNotifies")
 public class TapPayMissedNotifies {
 
-    private static final int BATCH = 500;
-
-    private final LedgerQueries ledger;
+    private final OverduePayments overdue;
     private final TapPayProperties properties;
     private final TapPayMerchants merchants;
-    private final Clock clock;
 
-    public TapPayMissedNotifies(LedgerQueries ledger, TapPayProperties properties, TapPayMerchants merchants,
-                                Clock clock) {
-        this.ledger = ledger;
+    public TapPayMissedNotifies(OverduePayments overdue, TapPayProperties properties, TapPayMerchants merchants) {
+        this.overdue = overdue;
         this.properties = properties;
         this.merchants = merchants;
-        this.clock = clock;
     }
 
     public List<PaymentOperationCommand> overduePendingOrders() {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        return ledger.pendingOrders(TapPay.CODE, now.minus(properties.missedNotifyGiveUp()),
-                        now.minus(properties.missedNotifyAfter()), BATCH).stream()
-                .filter(order -> merchants.all().containsKey(order.merchant()))
+        return overdue.of(TapPay.ID, properties.missedNotifyAfter(), properties.missedNotifyGiveUp(),
+                        merchants.all().keySet()).stream()
                 .map(order -> new PaymentOperationCommand(TapPay.ID, order.merchant(), order.orderNo(),
                         PaymentOperation.QUERY, null))
                 .toList();

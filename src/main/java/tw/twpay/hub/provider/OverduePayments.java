@@ -1,0 +1,36 @@
+package tw.twpay.hub.provider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.ledger.LedgerQueries;
+import tw.twpay.hub.ledger.LedgerQueries.OrderKey;
+
+/**
+ * The payments a provider's missed-notify poll settles by query: still PENDING {@code after} their creation (the
+ * callback never came, or a command's answer was lost) and not older than {@code giveUp}, of merchants this hub
+ * still has configured. Oldest first, a bounded batch per poll.
+ */
+@Component
+public class OverduePayments {
+
+    private static final int BATCH = 500;
+
+    private final LedgerQueries ledger;
+    private final Clock clock;
+
+    public OverduePayments(LedgerQueries ledger, Clock clock) {
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    public List<OrderKey> of(ProviderId provider, Duration after, Duration giveUp, Set<String> merchants) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return ledger.pendingOrders(provider.code(), now.minus(giveUp), now.minus(after), BATCH).stream()
+                .filter(order -> merchants.contains(order.merchant()))
+                .toList();
+    }
+}
