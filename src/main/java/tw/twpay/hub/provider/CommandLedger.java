@@ -3,6 +3,7 @@ package tw.twpay.hub.provider;
 import java.util.Optional;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
+import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.ledger.LedgerAppender;
 import tw.twpay.hub.ledger.LedgerQueries;
@@ -63,6 +64,23 @@ public class CommandLedger {
 
     public Optional<OrderState> findOrder(ProviderId provider, String merchant, String orderNo) {
         return queries.orderHistory(provider.code(), merchant, orderNo).map(OrderHistory::order);
+    }
+
+    /**
+     * A payment page may be asked for again while its order is still PENDING with the same amount (the customer
+     * retries); an order that moved on, or another amount under the same order number, is a 409.
+     */
+    public void requireNewOrSamePendingOrder(ProviderId provider, String merchant, String orderNo, Money amount) {
+        findOrder(provider, merchant, orderNo).ifPresent(existing -> {
+            if (existing.status() != PaymentStatus.PENDING) {
+                throw new RejectedRequestException(409, "order " + orderNo + " exists already with status "
+                        + existing.status());
+            }
+            if (existing.amount() != null && existing.amount().compareTo(amount) != 0) {
+                throw new RejectedRequestException(409, "order " + orderNo + " exists already with amount "
+                        + existing.amount().text() + " " + existing.amount().currency());
+            }
+        });
     }
 
     /** The status an order had before it last moved to {@code status} (e.g. before a refund was requested). */

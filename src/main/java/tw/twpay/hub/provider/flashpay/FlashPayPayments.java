@@ -17,7 +17,6 @@ import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.ledger.LedgerFact;
-import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.provider.CommandLedger;
 import tw.twpay.hub.provider.CommandResult;
 import tw.twpay.hub.provider.FormPost;
@@ -76,8 +75,8 @@ public class FlashPayPayments implements LocalOperation<CreatePaymentCommand> {
         } else {
             requireWebUrl(clientUrl);
         }
-        ledger.findOrder(command.provider(), merchant.alias(), command.orderNo()).ifPresent(existing ->
-                requireSamePendingOrder(existing, command));
+        ledger.requireNewOrSamePendingOrder(command.provider(), merchant.alias(), command.orderNo(),
+                command.amount());
 
         OffsetDateTime now = OffsetDateTime.now(clock);
         Map<String, Object> trade = new LinkedHashMap<>();
@@ -148,18 +147,6 @@ public class FlashPayPayments implements LocalOperation<CreatePaymentCommand> {
             }
         } catch (URISyntaxException e) {
             throw RejectedRequestException.badRequest("returnUrl is not a URL");
-        }
-    }
-
-    /** Creating again is fine while the order is still PENDING with the same amount (the customer retries). */
-    private static void requireSamePendingOrder(OrderState existing, CreatePaymentCommand command) {
-        if (existing.status() != PaymentStatus.PENDING) {
-            throw new RejectedRequestException(409, "order " + command.orderNo() + " exists already with status "
-                    + existing.status());
-        }
-        if (existing.amount() != null && existing.amount().compareTo(command.amount()) != 0) {
-            throw new RejectedRequestException(409, "order " + command.orderNo() + " exists already with amount "
-                    + existing.amount().text() + " " + existing.amount().currency());
         }
     }
 }

@@ -17,7 +17,6 @@ import tw.twpay.hub.api.CreatePaymentCommand;
 import tw.twpay.hub.provider.FormPost;
 import tw.twpay.hub.provider.LocalOperation;
 import tw.twpay.hub.ledger.LedgerFact;
-import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /**
@@ -49,8 +48,8 @@ public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand>
     public CommandResult prepare(CreatePaymentCommand command) {
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
         validate(command);
-        ledger.findOrder(command.provider(), merchant.alias(), command.orderNo()).ifPresent(existing ->
-                requireSamePendingOrder(existing, command));
+        ledger.requireNewOrSamePendingOrder(command.provider(), merchant.alias(), command.orderNo(),
+                command.amount());
 
         Map<String, Object> tradeInfo = new LinkedHashMap<>();
         tradeInfo.put("MerchantID", merchant.merchantId());
@@ -124,18 +123,6 @@ public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand>
         }
         if (command.tokenTerm() != null && !command.tokenTerm().matches("[A-Za-z0-9_@.-]{1,20}")) {
             throw RejectedRequestException.badRequest("tokenTerm must be 1 to 20 letters, digits or _@.-");
-        }
-    }
-
-    /** Creating again is fine while the order is still PENDING with the same amount (the customer retries). */
-    private static void requireSamePendingOrder(OrderState existing, CreatePaymentCommand command) {
-        if (existing.status() != PaymentStatus.PENDING) {
-            throw new RejectedRequestException(409, "order " + command.orderNo() + " exists already with status "
-                    + existing.status());
-        }
-        if (existing.amount() != null && existing.amount().compareTo(command.amount()) != 0) {
-            throw new RejectedRequestException(409, "order " + command.orderNo() + " exists already with amount "
-                    + existing.amount().text() + " " + existing.amount().currency());
         }
     }
 }
