@@ -33,6 +33,20 @@ public final class CryptoFormatException extends RuntimeException {
         this.reason = reason;
     }
 
+    /**
+     * What is wrong with the named field, for a log line or a decode failure: never its value, so it cannot leak
+     * ciphertext, plaintext or keys.
+     */
+    public String describe(String field) {
+        return switch (reason) {
+            case HEX_ODD_LENGTH -> field + " has odd length";
+            case HEX_NOT_HEX -> field + " is not hex";
+            case EMPTY_CIPHERTEXT -> field + " is empty";
+            case CIPHERTEXT_NOT_BLOCK_ALIGNED -> field + " is not a whole number of 16-byte AES blocks";
+            case BAD_PADDING -> field + " has bad padding (wrong HashKey/HashIV or altered ciphertext)";
+        };
+    }
+
     public Reason reason() {
         return reason;
     }

@@ -21,14 +21,7 @@ public final class FlashPayDecodeException extends RuntimeException {
     }
 
     static FlashPayDecodeException of(String field, CryptoFormatException cause) {
-        String reason = switch (cause.reason()) {
-            case HEX_ODD_LENGTH -> field + " has odd length";
-            case HEX_NOT_HEX -> field + " is not hex";
-            case EMPTY_CIPHERTEXT -> field + " is empty";
-            case CIPHERTEXT_NOT_BLOCK_ALIGNED -> field + " is not a whole number of 16-byte AES blocks";
-            case BAD_PADDING -> field + " has bad padding (wrong HashKey/HashIV or altered ciphertext)";
-        };
-        return new FlashPayDecodeException(reason, cause);
+        return new FlashPayDecodeException(cause.describe(field), cause);
     }
 
     static FlashPayDecodeException notJson(String what) {

@@ -19,13 +19,6 @@ public final class NewebPayDecodeException extends RuntimeException {
     }
 
     static NewebPayDecodeException of(String field, CryptoFormatException cause) {
-        String reason = switch (cause.reason()) {
-            case HEX_ODD_LENGTH -> field + " has odd length";
-            case HEX_NOT_HEX -> field + " is not hex";
-            case EMPTY_CIPHERTEXT -> field + " is empty";
-            case CIPHERTEXT_NOT_BLOCK_ALIGNED -> field + " is not a whole number of 16-byte AES blocks";
-            case BAD_PADDING -> field + " has bad padding (wrong HashKey/HashIV or altered ciphertext)";
-        };
-        return new NewebPayDecodeException(reason, cause);
+        return new NewebPayDecodeException(cause.describe(field), cause);
     }
 }
