@@ -2,13 +2,12 @@ package tw.twpay.hub.provider.flashpay;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.config.InvalidConfigurationException;
 import tw.twpay.hub.crypto.MerchantHashKeys;
-import tw.twpay.hub.web.RejectedRequestException;
+import tw.twpay.hub.provider.MerchantAliases;
 
 /**
  * The configured FlashPay merchants, validated at start-up: a missing mer_id, a HashKey/HashIV of the wrong length or
@@ -21,15 +20,15 @@ public class FlashPayMerchants {
     static final String TRADE_PATH = "/trade.php";
     static final String QUERY_PATH = "/querytrade.php";
 
-    private final Map<String, FlashPayMerchant> byAlias = new LinkedHashMap<>();
+    private final MerchantAliases<FlashPayMerchant> byAlias = new MerchantAliases<>("FlashPay");
 
     public FlashPayMerchants(FlashPayProperties properties,
                              @Value("${twpay.sandbox.enabled:false}") boolean sandboxEnabled,
                              @Value("${twpay.public-base-url}") String publicBaseUrl) {
         String sandboxBaseUrl = properties.sandboxBaseUrl() != null && !properties.sandboxBaseUrl().isBlank()
-                ? properties.sandboxBaseUrl() : trimSlash(publicBaseUrl) + "/sandbox/flashpay";
+                ? properties.sandboxBaseUrl() : MerchantAliases.withoutTrailingSlash(publicBaseUrl) + "/sandbox/flashpay";
         properties.merchants().forEach((alias, merchant) ->
-                byAlias.put(alias, build(alias, merchant, sandboxEnabled, sandboxBaseUrl)));
+                byAlias.add(alias, build(alias, merchant, sandboxEnabled, sandboxBaseUrl)));
     }
 
     private static FlashPayMerchant build(String alias, FlashPayProperties.Merchant config, boolean sandboxEnabled,
@@ -82,23 +81,16 @@ public class FlashPayMerchants {
         } catch (URISyntaxException e) {
             throw new InvalidConfigurationException(key, "is not a URL");
         }
-        return trimSlash(url);
+        return MerchantAliases.withoutTrailingSlash(url);
     }
 
-    private static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 
     /** The merchant of an alias from a request path; 404 when no such merchant is configured. */
     public FlashPayMerchant require(String alias) {
-        FlashPayMerchant merchant = byAlias.get(alias);
-        if (merchant == null) {
-            throw RejectedRequestException.notFound("no FlashPay merchant '" + alias + "' is configured");
-        }
-        return merchant;
+        return byAlias.require(alias);
     }
 
     public Map<String, FlashPayMerchant> all() {
-        return Map.copyOf(byAlias);
+        return byAlias.all();
     }
 }

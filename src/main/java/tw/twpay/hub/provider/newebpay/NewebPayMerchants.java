@@ -1,11 +1,11 @@
 package tw.twpay.hub.provider.newebpay;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.config.InvalidConfigurationException;
 import tw.twpay.hub.crypto.MerchantHashKeys;
+import tw.twpay.hub.provider.MerchantAliases;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /**
@@ -17,15 +17,15 @@ public class NewebPayMerchants {
 
     private static final String PREFIX = "twpay.providers.newebpay.merchants.";
 
-    private final Map<String, NewebPayMerchant> byAlias = new LinkedHashMap<>();
+    private final MerchantAliases<NewebPayMerchant> byAlias = new MerchantAliases<>("NewebPay");
 
     public NewebPayMerchants(NewebPayProperties properties,
                              @Value("${twpay.sandbox.enabled:false}") boolean sandboxEnabled,
                              @Value("${twpay.public-base-url}") String publicBaseUrl) {
-        String sandboxBaseUrl = trimSlash(properties.sandboxBaseUrl() != null && !properties.sandboxBaseUrl().isBlank()
+        String sandboxBaseUrl = MerchantAliases.withoutTrailingSlash(properties.sandboxBaseUrl() != null && !properties.sandboxBaseUrl().isBlank()
                 ? properties.sandboxBaseUrl() : publicBaseUrl + "/sandbox/newebpay");
         properties.merchants().forEach((alias, merchant) ->
-                byAlias.put(alias, build(alias, merchant, sandboxEnabled, sandboxBaseUrl)));
+                byAlias.add(alias, build(alias, merchant, sandboxEnabled, sandboxBaseUrl)));
     }
 
     private static NewebPayMerchant build(String alias, NewebPayProperties.Merchant config, boolean sandboxEnabled,
@@ -61,17 +61,10 @@ public class NewebPayMerchants {
                 new NewebPayTradeInfoCodec(keys), new NewebPayCheckCodes(keys));
     }
 
-    private static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 
     /** The merchant of an alias from a request path; 404 when no such merchant is configured. */
     public NewebPayMerchant require(String alias) {
-        NewebPayMerchant merchant = byAlias.get(alias);
-        if (merchant == null) {
-            throw RejectedRequestException.notFound("no NewebPay merchant '" + alias + "' is configured");
-        }
-        return merchant;
+        return byAlias.require(alias);
     }
 
     /** Like {@link #require} but also insists on the merchant kind (NDNF vs NDNP keys are never mixed). */
@@ -86,6 +79,6 @@ public class NewebPayMerchants {
 
 
     public Map<String, NewebPayMerchant> all() {
-        return Map.copyOf(byAlias);
+        return byAlias.all();
     }
 }

@@ -1,7 +1,6 @@
 package tw.twpay.hub.provider.tappay;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +9,7 @@ import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.config.InvalidConfigurationException;
-import tw.twpay.hub.web.RejectedRequestException;
+import tw.twpay.hub.provider.MerchantAliases;
 
 /**
  * The configured TapPay merchants, validated at start-up: a missing partner key, both or neither of merchant id and
@@ -22,18 +21,18 @@ public class TapPayMerchants {
 
     private static final String PREFIX = "twpay.providers.tappay.merchants.";
 
-    private final Map<String, TapPayMerchant> byAlias = new LinkedHashMap<>();
+    private final MerchantAliases<TapPayMerchant> byAlias = new MerchantAliases<>("TapPay");
     /** Where sandbox merchants send requests; null when the sandbox is off, so no merchant can match it. */
     private final String sandboxBaseUrl;
 
     public TapPayMerchants(TapPayProperties properties,
                            @Value("${twpay.sandbox.enabled:false}") boolean sandboxEnabled,
                            @Value("${twpay.public-base-url}") String publicBaseUrl) {
-        String sandboxBaseUrl = trimSlash(properties.sandboxBaseUrl() != null && !properties.sandboxBaseUrl().isBlank()
+        String sandboxBaseUrl = MerchantAliases.withoutTrailingSlash(properties.sandboxBaseUrl() != null && !properties.sandboxBaseUrl().isBlank()
                 ? properties.sandboxBaseUrl() : publicBaseUrl + "/sandbox/tappay");
         this.sandboxBaseUrl = sandboxEnabled ? sandboxBaseUrl : null;
         properties.merchants().forEach((alias, merchant) ->
-                byAlias.put(alias, build(alias, merchant, sandboxEnabled, sandboxBaseUrl, publicBaseUrl)));
+                byAlias.add(alias, build(alias, merchant, sandboxEnabled, sandboxBaseUrl, publicBaseUrl)));
     }
 
     private static TapPayMerchant build(String alias, TapPayProperties.Merchant config, boolean sandboxEnabled,
@@ -108,17 +107,10 @@ public class TapPayMerchants {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 
     /** The merchant of an alias from a request path; 404 when no such merchant is configured. */
     public TapPayMerchant require(String alias) {
-        TapPayMerchant merchant = byAlias.get(alias);
-        if (merchant == null) {
-            throw RejectedRequestException.notFound("no TapPay merchant '" + alias + "' is configured");
-        }
-        return merchant;
+        return byAlias.require(alias);
     }
 
     /**
@@ -129,13 +121,13 @@ public class TapPayMerchants {
         if (sandboxBaseUrl == null || partnerKey == null) {
             return Optional.empty();
         }
-        return byAlias.values().stream()
+        return byAlias.all().values().stream()
                 .filter(merchant -> merchant.partnerKey().equals(partnerKey)
                         && sandboxBaseUrl.equals(merchant.apiBaseUrl()))
                 .findFirst();
     }
 
     public Map<String, TapPayMerchant> all() {
-        return Map.copyOf(byAlias);
+        return byAlias.all();
     }
 }
