@@ -133,8 +133,9 @@ public class LedgerAppender {
                                       OffsetDateTime now) {
         // a gateway's free text (or the ERP's description it echoes) may hold a card number: never stored or delivered
         String message = event.providerMessage();
-        if (message != null && !message.equals(SensitiveDataMasker.mask(message))) {
-            event = event.withProviderMessage(SensitiveDataMasker.mask(message));
+        String masked = SensitiveDataMasker.mask(message);
+        if (message != null && !message.equals(masked)) {
+            event = event.withProviderMessage(masked);
         }
         MapSqlParameterSource orderKey = new MapSqlParameterSource()
                 .addValue("provider", event.provider())
