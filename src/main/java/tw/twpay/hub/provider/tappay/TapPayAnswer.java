@@ -25,6 +25,16 @@ public record TapPayAnswer(int status, String msg, ObjectNode body) {
      */
     private static final Set<Integer> OUTCOME_UNKNOWN = Set.of(421, 422, 10001, 10004);
 
+    /**
+     * A trade with this bank_transaction_id exists already (tappay.md: 6001, 10013): TapPay has an earlier attempt of
+     * the same payment, whose outcome only Record can tell.
+     */
+    private static final Set<Integer> DUPLICATE_TRADE = Set.of(6001, 10013);
+
+    public static boolean duplicateTrade(int status) {
+        return DUPLICATE_TRADE.contains(status);
+    }
+
     public static boolean outcomeUnknown(int status) {
         return OUTCOME_UNKNOWN.contains(status);
     }
