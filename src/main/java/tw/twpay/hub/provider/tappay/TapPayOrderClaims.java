@@ -1,10 +1,12 @@
 package tw.twpay.hub.provider.tappay;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.provider.CommandLedger;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -23,14 +25,19 @@ public class TapPayOrderClaims {
 
     private final CommandLedger ledger;
     private final TapPayTrades trades;
-    private final TapPayProperties properties;
+    private final Duration takeoverAfter;
     private final Clock clock;
 
-    public TapPayOrderClaims(CommandLedger ledger, TapPayTrades trades, TapPayProperties properties, Clock clock) {
+    /**
+     * @param takeoverAfter how old a claim without a journalled order must be before a retry takes it over: far
+     *                      longer than the moment between claiming and journalling, so a live payment keeps it
+     */
+    public TapPayOrderClaims(CommandLedger ledger, TapPayTrades trades, Clock clock,
+                             @Value("${twpay.providers.tappay.claim-takeover-after:PT30S}") Duration takeoverAfter) {
         this.ledger = ledger;
         this.trades = trades;
-        this.properties = properties;
         this.clock = clock;
+        this.takeoverAfter = takeoverAfter;
     }
 
     /** The order's trade, claimed for this payment; 409 when the order exists or another payment holds it. */
@@ -43,12 +50,12 @@ public class TapPayOrderClaims {
                 .or(() -> takeOver(merchant, orderNo))
                 .orElseThrow(() -> new RejectedRequestException(409, "order " + orderNo + " of merchant "
                         + merchant.alias() + " has a TapPay payment in progress; query it, or retry in "
-                        + properties.claimTakeoverAfter().toSeconds() + " s"));
+                        + takeoverAfter.toSeconds() + " s"));
     }
 
     private Optional<TapPayTrades.Trade> takeOver(TapPayMerchant merchant, String orderNo) {
         Optional<TapPayTrades.Trade> taken = trades.takeOver(merchant.alias(), orderNo,
-                OffsetDateTime.now(clock).minus(properties.claimTakeoverAfter()));
+                OffsetDateTime.now(clock).minus(takeoverAfter));
         taken.ifPresent(trade -> log.warn("order {} of TapPay merchant {} was claimed by a payment that never "
                 + "journalled its intent; this payment takes it over as bank_transaction_id {}", orderNo,
                 merchant.alias(), trade.bankTransactionId()));

@@ -14,8 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           environment in production
  * @param missedNotifyAfter  how long a payment may stay PENDING before Record is asked about it
  * @param missedNotifyGiveUp payments older than this are no longer asked about
- * @param claimTakeoverAfter an order claimed for a payment this long ago without a journalled PENDING intent was
- *                           left by a payment that stopped before calling TapPay: a retry may take the claim over
  */
 @ConfigurationProperties("twpay.providers.tappay")
 public record TapPayProperties(
@@ -23,8 +21,7 @@ public record TapPayProperties(
         String sandboxBaseUrl,
         String cardSecretKey,
         @DefaultValue("PT2M") Duration missedNotifyAfter,
-        @DefaultValue("P3D") Duration missedNotifyGiveUp,
-        @DefaultValue("PT30S") Duration claimTakeoverAfter) {
+        @DefaultValue("P3D") Duration missedNotifyGiveUp) {
 
     public TapPayProperties {
         merchants = merchants == null ? Map.of() : Map.copyOf(merchants);
