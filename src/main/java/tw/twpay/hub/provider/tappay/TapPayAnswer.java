@@ -7,6 +7,7 @@ import tw.twpay.hub.provider.GatewayAnswer;
 import tw.twpay.hub.provider.GatewayAnswerException;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.UnknownOutcomeException;
+import tw.twpay.hub.web.RejectedRequestException;
 
 /**
  * A TapPay answer's envelope ({@code status}, {@code msg}) with its body. TapPay answers refusals in the body with
@@ -81,6 +82,18 @@ public record TapPayAnswer(int status, String msg, ObjectNode body) {
         TapPayAnswer answer = read(call);
         if (outcomeUnknown(answer.status())) {
             throw unknown("status " + answer.describe());
+        }
+        return answer;
+    }
+
+    /**
+     * The answer of a call that must succeed: TapPay's refusal is the ERP's 422, "{@code refused}: status msg" (its
+     * msg passed on); unknown outcomes and refused keys as in {@link #readKnown}.
+     */
+    public static TapPayAnswer readSuccess(GatewayCall call, String refused) {
+        TapPayAnswer answer = readKnown(call);
+        if (!answer.success()) {
+            throw new RejectedRequestException(422, refused + ": " + answer.describe());
         }
         return answer;
     }

@@ -58,10 +58,7 @@ public class TapPayBarcodes implements GatewayOperation<StoredCardCommand> {
     public CommandResult answer(GatewayCall call) {
         TapPayCardVault.OpenedCard card = call.context(TapPayCardVault.OpenedCard.class);
         TapPayMerchant merchant = merchants.require(card.merchant());
-        TapPayAnswer answer = TapPayAnswer.readKnown(call);
-        if (!answer.success()) {
-            throw new RejectedRequestException(422, "TapPay did not issue a barcode: " + answer.describe());
-        }
+        TapPayAnswer answer = TapPayAnswer.readSuccess(call, "TapPay did not issue a barcode");
         String barcode = answer.text("barcode");
         if (barcode == null) {
             throw new GatewayAnswerException("TapPay issued no barcode");

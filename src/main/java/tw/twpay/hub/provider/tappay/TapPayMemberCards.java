@@ -51,10 +51,7 @@ public class TapPayMemberCards implements GatewayOperation<MemberCardsQuery> {
     public CommandResult answer(GatewayCall call) {
         MemberCardsQuery query = call.context(MemberCardsQuery.class);
         TapPayMerchant merchant = merchants.require(query.merchant());
-        TapPayAnswer answer = TapPayAnswer.readKnown(call);
-        if (!answer.success()) {
-            throw new RejectedRequestException(422, "TapPay refused Get Member Card: " + answer.describe());
-        }
+        TapPayAnswer answer = TapPayAnswer.readSuccess(call, "TapPay refused Get Member Card");
         List<MemberCard> cards = new ArrayList<>();
         for (JsonNode card : answer.path("cards")) {
             String cardToken = TapPayJson.textField(card, "card_token");

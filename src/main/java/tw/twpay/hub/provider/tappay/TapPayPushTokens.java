@@ -2,14 +2,10 @@ package tw.twpay.hub.provider.tappay;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.api.StoredCardCommand;
-import tw.twpay.hub.canonical.CardLifecycleEvent;
 import tw.twpay.hub.canonical.TokenStatus;
-import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.provider.CommandResult;
-import tw.twpay.hub.provider.GatewayAnswerException;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayOperation;
 import tw.twpay.hub.provider.GatewayRequest;
@@ -60,20 +56,15 @@ public class TapPayPushTokens implements GatewayOperation<StoredCardCommand> {
                     + describeNetwork(answer));
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        List<LedgerFact> facts = vault.store(merchant, null, answer.body(), now);
-        if (facts.isEmpty()) {
-            throw new GatewayAnswerException("TapPay tokenised the pushed card but sent no card_secret");
-        }
-        CardLifecycleEvent stored = (CardLifecycleEvent) facts.get(0).event();
-        // the card is stored ACTIVE; should TapPay say otherwise (e.g. still processing), the vault keeps its word
+        // the vault stores the card ACTIVE; should TapPay say otherwise (e.g. still processing), its word is kept
         String told = answer.text("token_status");
         TokenStatus status = told == null ? TokenStatus.ACTIVE : TapPayCardNotifyChannel.tokenStatus(told);
+        CommandResult result = StoredCardAnswer.stored(merchant, vault.store(merchant, null, answer.body(), now),
+                status);
         if (status != TokenStatus.ACTIVE) {
-            vault.updateStatus(merchant, stored.tokenRef(), status, null, now);
+            vault.updateStatus(merchant, result.orderNo(), status, null, now);
         }
-        return new CommandResult(TapPay.ID, merchant.alias(), stored.tokenRef(), facts,
-                new StoredCardAnswer(TapPay.ID.pathSegment(), merchant.alias(), stored.tokenRef(), status,
-                        stored.card()));
+        return result;
     }
 
     /** The card network's code and message, when TapPay passed them on. */

@@ -100,6 +100,12 @@ public class TapPayGatewaySimulator {
         return handler.apply(new Call(merchant.get(), json));
     }
 
+    /** A payment names the merchant of its partner key: merchant_id, or merchant_group_id for a group. */
+    private static boolean namesItsMerchant(ObjectNode request, TapPayMerchant merchant) {
+        return merchant.portalId().equals(TapPayJson.textField(request, merchant.merchantId() != null
+                ? "merchant_id" : "merchant_group_id"));
+    }
+
     private long now() {
         return clock.millis();
     }
@@ -110,8 +116,7 @@ public class TapPayGatewaySimulator {
         return authenticated(apiKey, body, call -> {
             ObjectNode request = call.body();
             TapPayMerchant merchant = call.merchant();
-            if (!merchant.portalId().equals(TapPayJson.textField(request, merchant.merchantId() != null
-                    ? "merchant_id" : "merchant_group_id"))) {
+            if (!namesItsMerchant(request, merchant)) {
                 return refusal(4, "Merchant not found for this partner key");
             }
             if (!request.path("amount").isIntegralNumber() || request.path("amount").asLong() <= 0) {
@@ -518,8 +523,7 @@ public class TapPayGatewaySimulator {
         return authenticated(apiKey, body, call -> {
             ObjectNode request = call.body();
             TapPayMerchant merchant = call.merchant();
-            if (!merchant.portalId().equals(TapPayJson.textField(request, merchant.merchantId() != null
-                    ? "merchant_id" : "merchant_group_id"))) {
+            if (!namesItsMerchant(request, merchant)) {
                 return refusal(4, "Merchant not found for this partner key");
             }
             if (TapPayJson.textField(request, "details") == null) {

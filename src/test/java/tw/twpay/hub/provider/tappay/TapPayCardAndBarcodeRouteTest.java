@@ -336,4 +336,14 @@ class TapPayCardAndBarcodeRouteTest {
         jdbc.update("update tappay_trade set created_at = created_at - interval '1' hour where order_no = 'CRASHED'");
         assertThat(trades.takeOver(MERCHANT, "CRASHED", java.time.OffsetDateTime.now())).isEmpty();
     }
+
+    @Test
+    void theNewOperationsAreInTheOpenApiDocument() throws Exception {
+        JsonNode paths = json(http.get("/api/v1/openapi.json").body()).path("paths");
+        assertThat(paths.has("/payments/barcode")).isTrue();
+        assertThat(paths.has("/cards/push-token")).isTrue();
+        assertThat(paths.has("/cards/{provider}/{merchant}/{cardRef}/barcode")).isTrue();
+        assertThat(paths.path("/cards/{provider}/{merchant}/member-cards").path("get").toString())
+                .contains("Get Member Card");
+    }
 }

@@ -342,6 +342,10 @@ class TapPaySandboxTest {
                 orderNo)).containsExactly("PENDING", "AUTHORIZED");
         // the order is the hub's like any other: captured and queried by Record
         assertThat(status(operate(orderNo, "capture", ""))).isEqualTo("CAPTURE_REQUESTED");
+        // Record and Trade History of the simulator: the authorisation is the trade's first operation
+        JsonNode queried = json(operate(orderNo, "query", ""));
+        assertThat(queried.path("operations").get(0).path("action").asText()).isEqualTo("AUTHORIZATION");
+        assertThat(queried.path("operations").get(0).path("amount").path("value").asText()).startsWith("250");
         // a barcode is used once: the simulator declines it again, journalled FAILED
         String again = orderNo("BARCODE");
         assertThat(status(payByBarcode(again, barcode.path("barcode").asText(), 250, "auto"))).isEqualTo("FAILED");
