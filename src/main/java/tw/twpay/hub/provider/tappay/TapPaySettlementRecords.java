@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import tw.twpay.hub.canonical.Money;
@@ -172,14 +173,49 @@ final class TapPaySettlementRecords {
         /** The trade's Record, asked once. */
         private JsonNode details() {
             if (details == null) {
-                TapPayTrades.Trade trade = new TapPayTrades.Trade(merchant.alias(), null, null, recTradeId, null);
-                TapPayAnswer answer = TapPayAnswer.readKnown(gateway.apply(
-                        TapPayRecords.request(merchant, trade, trade)));
-                details = TapPayRecords.find(answer, trade).orElseThrow(() -> new GatewayAnswerException(
-                        "TapPay's Record knows no trade " + recTradeId + " its Reconciliation API reported"));
+                details = recordOf(new TapPayTrades.Trade(merchant.alias(), null, null, recTradeId, null))
+                        .orElseThrow(() -> new GatewayAnswerException("TapPay's Record knows no trade " + recTradeId
+                                + " its Reconciliation API reported"));
             }
             return details;
         }
+    }
+
+    /**
+     * Where an order of the window the Reconciliation API did not list stands, by Record: its current state (a
+     * capture still to come, a void, an operation of another bank day), NOT_AT_GATEWAY when TapPay has no such
+     * trade, unanswered when the hub has no id of the trade to ask with.
+     */
+    SettlementRecord unlisted(TapPayWindowOrders.WindowOrder order) {
+        TapPayTrades.Trade trade = trades.ofOrder(merchant.alias(), order.orderNo()).orElse(null);
+        if (order.recTradeId() != null && (trade == null || trade.recTradeId() == null)) {
+            trade = new TapPayTrades.Trade(merchant.alias(), order.orderNo(), null, order.recTradeId(), null);
+        }
+        if (trade == null) {
+            return SettlementRecord.unanswered(order.orderNo(), "no TapPay trade id to ask Record with");
+        }
+        JsonNode record = recordOf(trade).orElse(null);
+        if (record == null) {
+            return SettlementRecord.notAtGateway(order.orderNo(), "Record: no such trade");
+        }
+        if (!record.path("record_status").canConvertToInt()) {
+            throw new GatewayAnswerException("TapPay's Record of order " + order.orderNo() + " has no record_status");
+        }
+        int recordStatus = record.path("record_status").asInt();
+        PaymentStatus status = TapPayStatusMapping.ofRecord(recordStatus, record.path("is_captured").asBoolean(false),
+                record.path("cap_millis").asLong(0), TapPayJson.textField(record, "auth_code") != null);
+        JsonNode original = record.has("original_amount") ? record.path("original_amount") : record.path("amount");
+        String currency = TapPayJson.textField(record, "currency");
+        Money amount = original.canConvertToLong() && currency != null ? money(original.asLong(), currency) : null;
+        return SettlementRecord.reported(TapPayJson.textField(record, "rec_trade_id"), order.orderNo(), status,
+                amount, TapPayEvents.occurredAt(record, null), merchant.merchantId(), "record_status " + recordStatus,
+                TapPayJson.text(record));
+    }
+
+    /** The trade's record by Record; empty when TapPay knows no such trade. */
+    private Optional<JsonNode> recordOf(TapPayTrades.Trade trade) {
+        TapPayAnswer answer = TapPayAnswer.readKnown(gateway.apply(TapPayRecords.request(merchant, trade, trade)));
+        return TapPayRecords.find(answer, trade);
     }
 
     /** TapPay's number in the canonical amount; a currency without a known rule keeps the number as it is. */

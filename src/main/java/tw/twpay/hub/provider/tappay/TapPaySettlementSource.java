@@ -18,7 +18,10 @@ import tw.twpay.hub.reconciliation.SettlementWindow;
 /**
  * TapPay's books for a window: the Reconciliation API ({@code /tpc/transaction/reconciliation}), every CAPTURE and
  * REFUND a merchant sent to the bank in the window (bank time), page after page until status 2, through the shared
- * gateway-call route. One record per settled operation; Record fills in what a reconciliation record lacks. Only
+ * gateway-call route. One record per settled operation; Record fills in what a reconciliation record lacks, and
+ * tells where the window's orders with money moving that the API did not list stand (authorised only, voided,
+ * settled on another bank day: not missing at the gateway), at most
+ * {@code twpay.reconciliation.tappay.record-budget} of them a run. Only
  * merchants configured with a {@code merchant-id} can be read (the API filters by {@code merchant_ids}, a merchant
  * group cannot be named).
  */
@@ -28,21 +31,31 @@ public class TapPaySettlementSource implements SettlementSource {
     static final String NAME = "tappay-reconciliation-api";
     static final String SCHEDULED_KEY = "twpay.reconciliation.tappay.scheduled-merchants";
     static final String PAGE_SIZE_KEY = "twpay.reconciliation.tappay.records-per-page";
+    static final String RECORD_BUDGET_KEY = "twpay.reconciliation.tappay.record-budget";
     /** The Reconciliation API's largest page. */
     static final int MAX_RECORDS_PER_PAGE = 200;
 
     private final TapPayMerchants merchants;
     private final TapPayTrades trades;
+    private final TapPayWindowOrders windowOrders;
     private final ProducerTemplate producer;
     private final int recordsPerPage;
+    private final int recordBudget;
     private final Set<String> scheduled;
 
-    public TapPaySettlementSource(TapPayMerchants merchants, TapPayTrades trades, ProducerTemplate producer,
+    public TapPaySettlementSource(TapPayMerchants merchants, TapPayTrades trades, TapPayWindowOrders windowOrders,
+                                  ProducerTemplate producer,
                                   @Value("${" + SCHEDULED_KEY + ":*}") String scheduledMerchants,
-                                  @Value("${" + PAGE_SIZE_KEY + ":200}") int recordsPerPage) {
+                                  @Value("${" + PAGE_SIZE_KEY + ":200}") int recordsPerPage,
+                                  @Value("${" + RECORD_BUDGET_KEY + ":2000}") int recordBudget) {
         this.merchants = merchants;
         this.trades = trades;
+        this.windowOrders = windowOrders;
         this.producer = producer;
+        if (recordBudget < 0) {
+            throw new InvalidConfigurationException(RECORD_BUDGET_KEY, "must be 0 or more");
+        }
+        this.recordBudget = recordBudget;
         if (recordsPerPage < 1 || recordsPerPage > MAX_RECORDS_PER_PAGE) {
             throw new InvalidConfigurationException(PAGE_SIZE_KEY, "must be 1 to " + MAX_RECORDS_PER_PAGE);
         }
@@ -97,8 +110,8 @@ public class TapPaySettlementSource implements SettlementSource {
             throw new IllegalStateException("TapPay merchant " + merchant.alias()
                     + " is a merchant group; the Reconciliation API is asked by merchant id");
         }
-        return new TapPayReconciliationPages(merchant, window, recordsPerPage, this::call,
-                new TapPaySettlementRecords(merchant, trades, this::call));
+        return new TapPayReconciliationPages(merchant, window, recordsPerPage, recordBudget, this::call,
+                new TapPaySettlementRecords(merchant, trades, this::call), windowOrders);
     }
 
     private GatewayCall call(GatewayRequest request) {

@@ -35,8 +35,9 @@ import tw.twpay.hub.support.ReconciliationRunner;
 
 /**
  * TapPay's Reconciliation API source through the real routes (ERP API → engine → gateway-call), TapPay played by
- * WireMock: two pages, the last with status 2 and records of its own; a record completed by Record; every kind of
- * discrepancy; a second run that changes nothing; a refused or lost page that fails the run.
+ * WireMock: two pages, the last with status 2 and records of its own; a record completed by Record; the orders the
+ * pages did not list asked with Record; every kind of discrepancy; a second run that changes nothing; a refused or
+ * lost page that fails the run.
  */
 @HubTest
 class TapPayReconciliationRouteTest {
@@ -159,6 +160,13 @@ class TapPayReconciliationRouteTest {
         String bankPartly = paid(partly, Money.twd(800), "DQ" + n, PaymentStatus.CAPTURED);
         String notAtGateway = "TRG" + n;
         paid(notAtGateway, Money.twd(300), "DG" + n, PaymentStatus.CAPTURED);
+        // not listed for the day, asked with Record: a capture still to come, a capture now asked, a void
+        String captureToCome = "TRU" + n;
+        paid(captureToCome, Money.twd(400), "DU" + n, PaymentStatus.CAPTURE_REQUESTED);
+        String captureAsked = "TRL" + n;
+        paid(captureAsked, Money.twd(410), "DL" + n, PaymentStatus.AUTHORIZED);
+        String voided = "TRV" + n;
+        paid(voided, Money.twd(420), "DV" + n, PaymentStatus.AUTHORIZED);
         String neverPaid = "TRN" + n;
         paid(neverPaid, Money.twd(50), null, PaymentStatus.PENDING);
         String unknown = "ERP-X" + n;
@@ -181,6 +189,17 @@ class TapPayReconciliationRouteTest {
         record("DQ" + n, "{\"rec_trade_id\":\"DQ" + n + "\",\"amount\":600,\"original_amount\":800,"
                 + "\"refunded_amount\":200,\"currency\":\"TWD\",\"record_status\":2,\"is_captured\":true}");
 
+        long capMillis = dayMillis + 80_000_000L;
+        record("DU" + n, "{\"rec_trade_id\":\"DU" + n + "\",\"amount\":400,\"original_amount\":400,"
+                + "\"currency\":\"TWD\",\"record_status\":0,\"is_captured\":false,\"cap_millis\":" + capMillis
+                + ",\"auth_code\":\"123456\"}");
+        record("DL" + n, "{\"rec_trade_id\":\"DL" + n + "\",\"amount\":410,\"original_amount\":410,"
+                + "\"currency\":\"TWD\",\"record_status\":0,\"is_captured\":false,\"cap_millis\":" + capMillis
+                + ",\"auth_code\":\"123457\"}");
+        record("DV" + n, "{\"rec_trade_id\":\"DV" + n + "\",\"amount\":420,\"original_amount\":420,"
+                + "\"currency\":\"TWD\",\"record_status\":3,\"is_captured\":false,\"auth_code\":\"123458\"}");
+        record("DG" + n, "");
+
         String runId = runs.done(today, today);
 
         assertThat(runs.kinds(runId)).containsOnly(
@@ -191,8 +210,13 @@ class TapPayReconciliationRouteTest {
                 Map.entry(currencyOff, List.of("CURRENCY_MISMATCH")),
                 Map.entry(refunded, List.of("STATUS_BEHIND")),
                 Map.entry(partly, List.of("STATUS_BEHIND")),
+                Map.entry(captureToCome, List.of("MATCHED")),
+                Map.entry(captureAsked, List.of("STATUS_BEHIND")),
+                Map.entry(voided, List.of("STATUS_BEHIND")),
                 Map.entry(notAtGateway, List.of("MISSING_AT_GATEWAY")));
         assertThat(runs.status(behind)).isEqualTo("CAPTURED");
+        assertThat(runs.status(captureAsked)).isEqualTo("CAPTURE_REQUESTED");
+        assertThat(runs.status(voided)).isEqualTo("VOIDED");
         assertThat(runs.status(refunded)).isEqualTo("REFUNDED");
         assertThat(runs.status(partly)).isEqualTo("PARTIALLY_REFUNDED");
         assertThat(runs.status(unknown)).isEqualTo("CAPTURED");
@@ -226,6 +250,9 @@ class TapPayReconciliationRouteTest {
                 Map.entry(currencyOff, List.of("CURRENCY_MISMATCH")),
                 Map.entry(refunded, List.of("MATCHED")),
                 Map.entry(partly, List.of("MATCHED")),
+                Map.entry(captureToCome, List.of("MATCHED")),
+                Map.entry(captureAsked, List.of("MATCHED")),
+                Map.entry(voided, List.of("MATCHED")),
                 Map.entry(notAtGateway, List.of("MISSING_AT_GATEWAY")));
     }
 
