@@ -41,6 +41,8 @@ class FlashPayReconciliationSandboxTest {
         port = FlashPayHubPort.register(registry);
         registry.add("twpay.reconciliation.max-window-days", () -> "62");
         registry.add("twpay.providers.flashpay.missed-notify-after", () -> "PT1H");
+        // the nightly job fires every two seconds here: every FlashPay merchant is scheduled by default
+        registry.add("twpay.reconciliation.cron", () -> "0/2 * * * * ?");
     }
 
     @Autowired
@@ -87,6 +89,15 @@ class FlashPayReconciliationSandboxTest {
                 "application/json", "");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return ReconciliationRunner.json(response).path("order").path("status").asText();
+    }
+
+    @Test
+    void theNightlyJobReconcilesTheSandboxMerchantsPreviousDayWithTheRangeQuery() {
+        LocalDate yesterday = LocalDate.now(SettlementWindow.BUSINESS_ZONE).minusDays(1);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select count(*) from reconciliation_run where trigger_kind = 'SCHEDULE' and merchant = ? "
+                        + "and source = 'flashpay-range-query' and window_from = ? and window_to = ? "
+                        + "and state = 'DONE'", Integer.class, MERCHANT, yesterday, yesterday) == 1);
     }
 
     @Test

@@ -61,6 +61,9 @@ class TapPayReconciliationSandboxTest {
         registry.add("twpay.sandbox.tappay.capture-batch-delay", () -> "PT1S");
         registry.add("twpay.providers.tappay.missed-notify-after", () -> "PT1H");
         registry.add("twpay.reconciliation.tappay.records-per-page", () -> "2");
+        // the nightly job fires every two seconds here, but no TapPay merchant is scheduled
+        registry.add("twpay.reconciliation.cron", () -> "0/2 * * * * ?");
+        registry.add("twpay.reconciliation.tappay.scheduled-merchants", () -> "");
     }
 
     @Autowired
@@ -123,6 +126,13 @@ class TapPayReconciliationSandboxTest {
     String recTradeId(String orderNo) {
         return jdbc.queryForObject("select provider_trade_id from ledger_order where order_no = ?", String.class,
                 orderNo);
+    }
+
+    @Test
+    void aMerchantLeftOutOfTheScheduleIsNotReconciledNightly() {
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> jdbc.queryForObject(
+                "select count(*) from reconciliation_run where trigger_kind = 'SCHEDULE' and provider = 'TAPPAY'",
+                Integer.class) == 0);
     }
 
     @Test
