@@ -56,12 +56,7 @@ class NewebPayPeriodConfirmationTest {
 
     @DynamicPropertySource
     static void manualMerchant(DynamicPropertyRegistry registry) {
-        registry.add("twpay.providers.newebpay.sandbox-base-url", () -> "http://localhost:" + gateway.port());
-        registry.add("twpay.providers.newebpay.merchants.tek.merchant-id", () -> ManualExamples.MERCHANT_ID);
-        registry.add("twpay.providers.newebpay.merchants.tek.hash-key", () -> ManualExamples.HASH_KEY);
-        registry.add("twpay.providers.newebpay.merchants.tek.hash-iv", () -> ManualExamples.HASH_IV);
-        registry.add("twpay.providers.newebpay.merchants.tek.kind", () -> "NDNP");
-        registry.add("twpay.providers.newebpay.merchants.tek.environment", () -> "sandbox");
+        PeriodGatewayAnswers.manualMerchant(registry, gateway.port());
         JsonNode ndnf = ManualExamples.example("ndnf-query-trade-info-answer").path("merchant");
         registry.add("twpay.providers.newebpay.merchants.ndnf-manual.merchant-id", () -> ndnf.path("MerchantID").asText());
         registry.add("twpay.providers.newebpay.merchants.ndnf-manual.hash-key", () -> ndnf.path("HashKey").asText());

@@ -2,11 +2,22 @@ package tw.twpay.hub.provider.newebpay;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** What the gateway sends about the NDNP manual's test merchant: a period charge notify, QueryTradeInfo's answer. */
 final class PeriodGatewayAnswers {
 
     private PeriodGatewayAnswers() {
+    }
+
+    /** The NDNP manual's test merchant as the hub's merchant {@code tek}, its gateway at the port given. */
+    static void manualMerchant(DynamicPropertyRegistry registry, int gatewayPort) {
+        registry.add("twpay.providers.newebpay.sandbox-base-url", () -> "http://localhost:" + gatewayPort);
+        registry.add("twpay.providers.newebpay.merchants.tek.merchant-id", () -> ManualExamples.MERCHANT_ID);
+        registry.add("twpay.providers.newebpay.merchants.tek.hash-key", () -> ManualExamples.HASH_KEY);
+        registry.add("twpay.providers.newebpay.merchants.tek.hash-iv", () -> ManualExamples.HASH_IV);
+        registry.add("twpay.providers.newebpay.merchants.tek.kind", () -> "NDNP");
+        registry.add("twpay.providers.newebpay.merchants.tek.environment", () -> "sandbox");
     }
 
     /** A period charge's notify (NPA-N050), before encryption. */

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tw.twpay.hub.provider.newebpay.NewebPayFormEncoding;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchant;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
+import tw.twpay.hub.support.ChildHub;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
 
@@ -30,7 +31,7 @@ class NewebPayWalletSandboxTest {
 
     private static final Duration HUB_WAIT = Duration.ofSeconds(10);
     private static final AtomicInteger ORDERS = new AtomicInteger();
-    private static final int PORT = freePort();
+    private static final int PORT = ChildHub.freePort();
 
     @DynamicPropertySource
     static void hubOnAKnownPort(DynamicPropertyRegistry registry) {
@@ -38,13 +39,6 @@ class NewebPayWalletSandboxTest {
         registry.add("twpay.public-base-url", () -> "http://localhost:" + PORT);
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @LocalServerPort
     int port;
