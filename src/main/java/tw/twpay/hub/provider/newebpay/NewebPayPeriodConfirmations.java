@@ -1,7 +1,7 @@
 package tw.twpay.hub.provider.newebpay;
 
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.provider.CommandResult;

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.OrderState;

@@ -171,7 +171,7 @@ public class NewebPayGatewaySimulator {
         }
         URI notifyUrl = GatewayFieldRules.optionalUrl(request, "NotifyURL", "MPG01014");
         URI returnUrl = GatewayFieldRules.optionalUrl(request, "ReturnURL", "MPG01014");
-        SimulatedTrade.PaidWith paidWith = SandboxPaymentChoice.chosenIn(form, request);
+        SimulatedPayment paidWith = SandboxPaymentChoice.chosenIn(form, request);
 
         LocalDateTime now = GatewayTime.now(clock);
         SimulatedIssuer.Authorisation authorisation = paidWith.wallet()

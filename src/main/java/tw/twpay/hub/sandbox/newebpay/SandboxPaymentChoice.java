@@ -3,7 +3,6 @@ package tw.twpay.hub.sandbox.newebpay;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import tw.twpay.hub.sandbox.newebpay.SimulatedTrade.PaidWith;
 
 /**
  * What the simulated customer picks on the MPG page among the methods the shop's form enabled (the real gateway
@@ -28,7 +27,7 @@ final class SandboxPaymentChoice {
      * @param form    the browser's form (SandboxPayWith)
      * @param request the decrypted MPG fields (which methods the shop enabled)
      */
-    static PaidWith chosenIn(SandboxForm form, SandboxForm request) {
+    static SimulatedPayment chosenIn(SandboxForm form, SandboxForm request) {
         List<String> periods = instPeriods(request.text("InstFlag"));
         String choice = form.text(FIELD);
         if (choice == null) {
@@ -36,19 +35,19 @@ final class SandboxPaymentChoice {
         }
         choice = choice.toUpperCase(Locale.ROOT);
         if (choice.equals("CREDIT") && enabled(request, "CREDIT")) {
-            return PaidWith.CARD;
+            return SimulatedPayment.CARD;
         }
         if (choice.equals("UNIONPAY") && enabled(request, "UNIONPAY")) {
-            return new PaidWith("CREDIT", "UNIONPAY", 0, false);
+            return new SimulatedPayment("CREDIT", "UNIONPAY", 0, false);
         }
         if (choice.equals("REDEEM") && enabled(request, "CreditRed")) {
-            return new PaidWith("CREDIT", "CREDIT", 0, true);
+            return new SimulatedPayment("CREDIT", "CREDIT", 0, true);
         }
         if (choice.startsWith("INST") && periods.contains(choice.substring(4))) {
-            return new PaidWith("CREDIT", "CREDIT", Integer.parseInt(choice.substring(4)), false);
+            return new SimulatedPayment("CREDIT", "CREDIT", Integer.parseInt(choice.substring(4)), false);
         }
         if (WALLETS.contains(choice) && enabled(request, choice)) {
-            return new PaidWith(choice, choice, 0, false);
+            return new SimulatedPayment(choice, choice, 0, false);
         }
         throw new SimulatedGatewayRefusal(METHOD_NOT_ENABLED, "支付方式未啟用 (" + choice
                 + " is not a payment method this MPG form enabled)");

@@ -53,27 +53,6 @@ final class SimulatedTrade {
     /** 金融機構取消授權批次處理中: the cancel is accepted, the bank voids the authorisation in its batch. */
     static final String CANCEL_IN_BANK_BATCH = "TRA20001";
 
-    /**
-     * How the customer paid: PaymentType (CREDIT or an e-wallet), PaymentMethod (CREDIT, UNIONPAY or the wallet),
-     * installments (Inst, 0 for none) and bonus-point redemption (紅利折抵).
-     */
-    record PaidWith(String paymentType, String paymentMethod, int inst, boolean redeemed) {
-
-        static final PaidWith CARD = new PaidWith("CREDIT", "CREDIT", 0, false);
-
-        boolean wallet() {
-            return !"CREDIT".equals(paymentType);
-        }
-
-        boolean unionPay() {
-            return "UNIONPAY".equals(paymentMethod);
-        }
-
-        /** Installments and redemption are captured and refunded whole (NDNF §4.5 Amt). */
-        boolean wholeOnly() {
-            return inst > 0 || redeemed;
-        }
-    }
 
     final String merchantId;
     final String merchantOrderNo;
@@ -84,7 +63,7 @@ final class SimulatedTrade {
     final String eci;
     final String tokenValue;
     final LocalDateTime createTime;
-    final PaidWith paidWith;
+    final SimulatedPayment paidWith;
 
     private TradeStatus status;
     /** A test asked the bank's next batch to fail the waiting e-wallet request (status 4). */
@@ -101,12 +80,12 @@ final class SimulatedTrade {
     SimulatedTrade(String merchantId, String merchantOrderNo, String tradeNo, BigDecimal amount, SandboxCard card,
                    SimulatedIssuer.Authorisation authorisation, String eci, String tokenValue, LocalDateTime createTime) {
         this(merchantId, merchantOrderNo, tradeNo, amount, card, authorisation, eci, tokenValue, createTime,
-                PaidWith.CARD);
+                SimulatedPayment.CARD);
     }
 
     SimulatedTrade(String merchantId, String merchantOrderNo, String tradeNo, BigDecimal amount, SandboxCard card,
                    SimulatedIssuer.Authorisation authorisation, String eci, String tokenValue, LocalDateTime createTime,
-                   PaidWith paidWith) {
+                   SimulatedPayment paidWith) {
         this.paidWith = paidWith;
         this.merchantId = merchantId;
         this.merchantOrderNo = merchantOrderNo;
