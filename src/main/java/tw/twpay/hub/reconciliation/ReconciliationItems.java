@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.config.SqlStatements;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -19,6 +20,7 @@ import tw.twpay.hub.web.RejectedRequestException;
 public class ReconciliationItems {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
     private final String insertItem = SqlStatements.load("reconciliation/insert-item");
     private final String deleteItemsOfRun = SqlStatements.load("reconciliation/delete-items-of-run");
     private final String insertMissingAtGateway = SqlStatements.load("reconciliation/insert-missing-at-gateway");
@@ -27,13 +29,16 @@ public class ReconciliationItems {
     private final String resolveItem = SqlStatements.load("reconciliation/resolve-item");
     private final String findItem = SqlStatements.load("reconciliation/find-item");
 
-    public ReconciliationItems(NamedParameterJdbcTemplate jdbc) {
+    public ReconciliationItems(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
     }
 
+    /** A chunk's items in one transaction: in autocommit H2 writes its file once per row. */
     public void insert(List<MapSqlParameterSource> items) {
         if (!items.isEmpty()) {
-            jdbc.batchUpdate(insertItem, items.toArray(SqlParameterSource[]::new));
+            transaction.executeWithoutResult(status ->
+                    jdbc.batchUpdate(insertItem, items.toArray(SqlParameterSource[]::new)));
         }
     }
 
