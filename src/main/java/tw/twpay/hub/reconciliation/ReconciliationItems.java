@@ -24,6 +24,7 @@ public class ReconciliationItems {
     private final String insertItem = SqlStatements.load("reconciliation/insert-item");
     private final String deleteItemsOfRun = SqlStatements.load("reconciliation/delete-items-of-run");
     private final String insertMissingAtGateway = SqlStatements.load("reconciliation/insert-missing-at-gateway");
+    private final String insertMissingAtGatewayH2 = SqlStatements.load("reconciliation/insert-missing-at-gateway-h2");
     private final String summarizeItems = SqlStatements.load("reconciliation/summarize-items");
     private final String listDiscrepancies = SqlStatements.load("reconciliation/list-discrepancies");
     private final String resolveItem = SqlStatements.load("reconciliation/resolve-item");
@@ -49,7 +50,8 @@ public class ReconciliationItems {
 
     /** Ledger orders of the window with money moved that no gateway record matched; one statement, no memory. */
     public int insertMissingAtGateway(String runId, SettlementWindow window) {
-        return jdbc.update(insertMissingAtGateway, new MapSqlParameterSource()
+        String sql = LedgerDatabase.isPostgres(jdbc.getJdbcTemplate()) ? insertMissingAtGateway : insertMissingAtGatewayH2;
+        return jdbc.update(sql, new MapSqlParameterSource()
                 .addValue("runId", runId)
                 .addValue("provider", window.provider().code())
                 .addValue("merchant", window.merchant())
