@@ -156,6 +156,7 @@ class TwoHubNodesReconciliationTest {
             Instant last = fires.stream().map(DailyFire::at).max(Instant::compareTo).orElseThrow();
             assertThat(fires.size()).as("firings of a two-second cron from " + first + " to " + last)
                     .isLessThanOrEqualTo((int) (Duration.between(first, last).toSeconds() / 2) + 2);
+            report(done, repairedBeforeKill, crashed);
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError(e.getMessage() + logs(nodeA, nodeB), e);
         } finally {
@@ -166,6 +167,12 @@ class TwoHubNodesReconciliationTest {
             }
         }
         FileSystemUtils.deleteRecursively(work);
+    }
+
+    private static void report(Map<String, Object> done, long repairedBeforeKill, String crashed) {
+        System.out.printf("two hub nodes: %s killed after storing %d of %d repairs; the run finished on %s in attempt"
+                + " %s, each repair stored once%n", crashed, repairedBeforeKill, ORDERS, done.get("node"),
+                done.get("attempts"));
     }
 
     private ChildHub start(String node, Path work) {
