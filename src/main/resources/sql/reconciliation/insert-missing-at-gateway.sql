@@ -1,3 +1,4 @@
+-- PostgreSQL: a hash anti-join of the window's orders with the run's items
 insert into reconciliation_item (run_id, kind, order_no, provider_trade_id, ledger_status, ledger_amount,
                                  ledger_currency)
 select :runId, 'MISSING_AT_GATEWAY', o.order_no, o.provider_trade_id, o.status, o.amount_value, o.currency

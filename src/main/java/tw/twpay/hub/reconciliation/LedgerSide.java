@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -65,8 +64,7 @@ public class LedgerSide {
             return found;
         }
         jdbc.getJdbcTemplate().execute((ConnectionCallback<Void>) connection -> {
-            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-                    .contains("postgres");
+            boolean postgres = LedgerDatabase.isPostgres(connection);
             String sql = postgres ? (byTrade ? byTradeIds : byOrderNos) : (byTrade ? byTradeId : byOrderNo);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setString(1, window.provider().code());

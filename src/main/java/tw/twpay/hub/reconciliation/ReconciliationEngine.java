@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -144,7 +144,8 @@ public class ReconciliationEngine {
         if (chunk.isEmpty()) {
             return;
         }
-        Set<String> tradeIds = new HashSet<>();
+        // keys in index order: neighbouring look-ups share the index pages the previous one read
+        Set<String> tradeIds = new TreeSet<>();
         for (SettlementRecord record : chunk) {
             if (record.providerTradeId() != null) {
                 tradeIds.add(record.providerTradeId());
@@ -152,7 +153,7 @@ public class ReconciliationEngine {
         }
         Map<String, LedgerOrderView> byTrade = ledger.byProviderTradeId(window, tradeIds);
         // the order number only of what the trade id did not find: one look-up per record in the common case
-        Set<String> orderNos = new HashSet<>();
+        Set<String> orderNos = new TreeSet<>();
         for (SettlementRecord record : chunk) {
             if (record.orderNo() != null
                     && (record.providerTradeId() == null || !byTrade.containsKey(record.providerTradeId()))) {

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.config.SqlStatements;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -19,21 +20,26 @@ import tw.twpay.hub.web.RejectedRequestException;
 public class ReconciliationItems {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
     private final String insertItem = SqlStatements.load("reconciliation/insert-item");
     private final String deleteItemsOfRun = SqlStatements.load("reconciliation/delete-items-of-run");
     private final String insertMissingAtGateway = SqlStatements.load("reconciliation/insert-missing-at-gateway");
+    private final String insertMissingAtGatewayH2 = SqlStatements.load("reconciliation/insert-missing-at-gateway-h2");
     private final String summarizeItems = SqlStatements.load("reconciliation/summarize-items");
     private final String listDiscrepancies = SqlStatements.load("reconciliation/list-discrepancies");
     private final String resolveItem = SqlStatements.load("reconciliation/resolve-item");
     private final String findItem = SqlStatements.load("reconciliation/find-item");
 
-    public ReconciliationItems(NamedParameterJdbcTemplate jdbc) {
+    public ReconciliationItems(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
     }
 
+    /** A chunk's items in one transaction: in autocommit H2 writes its file once per row. */
     public void insert(List<MapSqlParameterSource> items) {
         if (!items.isEmpty()) {
-            jdbc.batchUpdate(insertItem, items.toArray(SqlParameterSource[]::new));
+            transaction.executeWithoutResult(status ->
+                    jdbc.batchUpdate(insertItem, items.toArray(SqlParameterSource[]::new)));
         }
     }
 
@@ -44,7 +50,8 @@ public class ReconciliationItems {
 
     /** Ledger orders of the window with money moved that no gateway record matched; one statement, no memory. */
     public int insertMissingAtGateway(String runId, SettlementWindow window) {
-        return jdbc.update(insertMissingAtGateway, new MapSqlParameterSource()
+        String sql = LedgerDatabase.isPostgres(jdbc.getJdbcTemplate()) ? insertMissingAtGateway : insertMissingAtGatewayH2;
+        return jdbc.update(sql, new MapSqlParameterSource()
                 .addValue("runId", runId)
                 .addValue("provider", window.provider().code())
                 .addValue("merchant", window.merchant())

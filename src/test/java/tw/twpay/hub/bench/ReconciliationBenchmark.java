@@ -1,6 +1,5 @@
 package tw.twpay.hub.bench;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.Set;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.TwpayHubApplication;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentStatus;
@@ -37,6 +37,7 @@ import tw.twpay.hub.reconciliation.SettlementSource;
 import tw.twpay.hub.reconciliation.SettlementSources;
 import tw.twpay.hub.reconciliation.SettlementStream;
 import tw.twpay.hub.reconciliation.SettlementWindow;
+import tw.twpay.hub.support.EmbeddedLedgerPostgres;
 
 /**
  * BENCHMARKS.md (c): one reconciliation run of N generated gateway records against a ledger of N generated orders,
@@ -67,7 +68,7 @@ public final class ReconciliationBenchmark {
         String database = args.length > 0 ? args[0] : "h2";
         int orders = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         Path work = Files.createTempDirectory("twpay-recon-bench");
-        EmbeddedPostgres postgres = null;
+        EmbeddedLedgerPostgres postgres = null;
         List<String> hubArgs = new ArrayList<>(List.of("--server.port=0", "--twpay.delivery.enabled=false",
                 "--twpay.reconciliation.watch-folder=false", "--twpay.reconciliation.cron=0 0 0 1 1 ? 2099",
                 "--twpay.reconciliation.recovery-cron=0 0 0 1 1 ? 2099",
@@ -75,13 +76,11 @@ public final class ReconciliationBenchmark {
                 "--twpay.reconciliation.settlement-files=" + work.resolve("files"),
                 "--logging.level.tw.twpay.hub.ledger.LedgerAppender=WARN"));
         if (database.equals("postgres")) {
-            postgres = EmbeddedPostgres.builder().start();
-            hubArgs.add("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"));
-            hubArgs.add("--spring.datasource.username=postgres");
-            hubArgs.add("--spring.datasource.password=");
+            postgres = EmbeddedLedgerPostgres.start();
+            hubArgs.addAll(postgres.hubArguments("twpay-hub-bench"));
         } else {
-            hubArgs.add("--spring.datasource.url=jdbc:h2:file:" + work.resolve("ledger")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+            // the embedded default's H2 file (config/application.yaml's URL) under the benchmark's folder
+            hubArgs.add("--twpay.data-dir=" + work.resolve("data"));
         }
         for (int i = 2; i < args.length; i++) {
             hubArgs.add(args[i]);
@@ -90,7 +89,7 @@ public final class ReconciliationBenchmark {
                 .run(hubArgs.toArray(String[]::new));
         int exit;
         try {
-            exit = run(context, database, orders);
+            exit = run(context, database, orders, postgres == null ? null : new ServerCpu(postgres.port()));
         } finally {
             context.close();
             if (postgres != null) {
@@ -100,14 +99,17 @@ public final class ReconciliationBenchmark {
         System.exit(exit);
     }
 
-    private static int run(ConfigurableApplicationContext context, String database, int orders) {
+    private static int run(ConfigurableApplicationContext context, String database, int orders, ServerCpu server) {
         JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
         Clock clock = context.getBean(Clock.class);
         LocalDate day = LocalDate.now(SettlementWindow.BUSINESS_ZONE).minusDays(1);
         SettlementWindow window = SettlementWindow.day(ProviderId.NEWEBPAY, MERCHANT, day);
 
         long setUp = System.nanoTime();
-        generateLedger(jdbc, window, orders);
+        generateLedger(jdbc, context.getBean(TransactionTemplate.class), window, orders);
+        // a ledger in use has its statistics (autovacuum); one loaded a moment ago has none, and PostgreSQL's plan for
+        // the chunk's look-up then scans the merchant's orders instead of the trade-id index
+        jdbc.execute("analyze");
         System.out.printf("ledger: %,d orders written in %.1f s%n", orders, seconds(setUp));
 
         ReconciliationProperties configured = context.getBean(ReconciliationProperties.class);
@@ -123,12 +125,17 @@ public final class ReconciliationBenchmark {
         heap.start();
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStarted = threads.getCurrentThreadCpuTime();
+        long processCpuStarted = processCpuNanos();
+        long serverCpuStarted = server == null ? 0 : server.nanos();
         long gcStarted = gcMillis();
         long started = System.nanoTime();
         engine.run(runId);
         double elapsed = seconds(started);
         // H2 runs on the calling thread: its CPU time is the run's work, whatever else the machine is doing
         double cpu = (threads.getCurrentThreadCpuTime() - cpuStarted) / 1e9;
+        // the whole hub process (GC and JIT threads included), and PostgreSQL's server processes
+        double processCpu = (processCpuNanos() - processCpuStarted) / 1e9;
+        double serverCpu = server == null ? 0 : (server.nanos() - serverCpuStarted) / 1e9;
         double gc = (gcMillis() - gcStarted) / 1e3;
         long peakHeap = heap.stopAndPeak();
 
@@ -146,7 +153,9 @@ public final class ReconciliationBenchmark {
         System.out.printf("run %s: %s in %.1f s (%,.0f records/s), peak heap in use %,d MB of max %,d MB%n", runId,
                 run.state(), elapsed, run.progress().recordsRead() / elapsed, peakHeap >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf("CPU time of the running thread %.1f s, GC time %.1f s, load average %s%n", cpu, gc,
+        System.out.printf("CPU time of the running thread %.1f s, of the hub process %.1f s, of the PostgreSQL server"
+                        + " %.1f s; %.1f µs CPU per record (process + server); GC time %.1f s, load average %s%n", cpu,
+                processCpu, serverCpu, (processCpu + serverCpu) * 1e6 / run.progress().recordsRead(), gc,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("items per kind: " + kinds);
         boolean ok = run.state().name().equals("DONE") && kinds.equals(new java.util.TreeMap<>(expected));
@@ -155,7 +164,8 @@ public final class ReconciliationBenchmark {
     }
 
     /** Order i: B{i}, trade T{i}, TWD 100 + i % 900, CAPTURED (AUTHORIZED when i % 1000 == 1). */
-    private static void generateLedger(JdbcTemplate jdbc, SettlementWindow window, int orders) {
+    private static void generateLedger(JdbcTemplate jdbc, TransactionTemplate transaction, SettlementWindow window,
+                                       int orders) {
         String sql = "insert into ledger_order (provider, merchant, order_no, merchant_id, provider_trade_id, status, "
                 + "amount_value, currency, method, created_by_hub, last_event_id, created_at, updated_at) "
                 + "values ('NEWEBPAY', ?, ?, 'MS-SANDBOX-NDNF', ?, ?, ?, 'TWD', 'CREDIT', true, 'bench', ?, ?)";
@@ -167,12 +177,38 @@ public final class ReconciliationBenchmark {
                 rows.add(new Object[] {MERCHANT, "B" + i, "T" + i, i % 1000 == 1 ? "AUTHORIZED" : "CAPTURED",
                         100 + i % 900, createdAt, createdAt});
             }
-            jdbc.batchUpdate(sql, rows);
+            // one transaction per batch: in autocommit H2 writes its file once per row
+            transaction.executeWithoutResult(status -> jdbc.batchUpdate(sql, rows));
         }
     }
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time of the embedded PostgreSQL: its postmaster (found by its port) and the backends under it. */
+    private static final class ServerCpu {
+        private final ProcessHandle postmaster;
+
+        ServerCpu(int port) {
+            this.postmaster = ProcessHandle.allProcesses()
+                    .filter(process -> process.info().arguments().map(List::of)
+                            .map(arguments -> arguments.contains("-p") && arguments.contains(Integer.toString(port))
+                                    && process.info().command().orElse("").endsWith("postgres"))
+                            .orElse(false))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no postmaster on port " + port));
+        }
+
+        long nanos() {
+            return java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster), postmaster.descendants())
+                    .mapToLong(process -> process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                    .sum();
+        }
     }
 
     private static long gcMillis() {

@@ -2,9 +2,7 @@ package tw.twpay.hub.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,6 +32,7 @@ import tw.twpay.hub.ledger.LedgerAppender;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.StoreOutcome;
 import tw.twpay.hub.ledger.StoreResult;
+import tw.twpay.hub.support.EmbeddedLedgerPostgres;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.LedgerRows;
 import tw.twpay.hub.support.TestFacts;
@@ -47,39 +46,14 @@ import tw.twpay.hub.support.TestFacts;
 @org.springframework.test.annotation.DirtiesContext
 class PostgresLedgerTest {
 
-    static final EmbeddedPostgres postgres = startPostgres();
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            return EmbeddedPostgres.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-        }
-    }
+    static final EmbeddedLedgerPostgres postgres = EmbeddedLedgerPostgres.start();
 
     @DynamicPropertySource
     static void ledgerOnPostgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        // Quartz clustered on the same PostgreSQL, as in the production profile
+        postgres.register(registry, "twpay-hub");
         // the outbox claim is driven by hand here, not by the poller
         registry.add("twpay.delivery.enabled", () -> "false");
-        // Quartz clustered on the same PostgreSQL, as in the production profile
-        String quartz = "camel.component.quartz.properties.";
-        registry.add(quartz + "[org.quartz.scheduler.instanceName]", () -> "twpay-hub");
-        registry.add(quartz + "[org.quartz.scheduler.instanceId]", () -> "AUTO");
-        registry.add(quartz + "[org.quartz.threadPool.threadCount]", () -> "2");
-        registry.add(quartz + "[org.quartz.jobStore.class]", () -> "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        registry.add(quartz + "[org.quartz.jobStore.driverDelegateClass]",
-                () -> "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-        registry.add(quartz + "[org.quartz.jobStore.tablePrefix]", () -> "qrtz_");
-        registry.add(quartz + "[org.quartz.jobStore.isClustered]", () -> "true");
-        registry.add(quartz + "[org.quartz.jobStore.dataSource]", () -> "ledger");
-        registry.add(quartz + "[org.quartz.dataSource.ledger.provider]", () -> "hikaricp");
-        registry.add(quartz + "[org.quartz.dataSource.ledger.driver]", () -> "org.postgresql.Driver");
-        registry.add(quartz + "[org.quartz.dataSource.ledger.URL]", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add(quartz + "[org.quartz.dataSource.ledger.user]", () -> "postgres");
-        registry.add(quartz + "[org.quartz.dataSource.ledger.password]", () -> "");
     }
 
     @AfterAll

@@ -2,9 +2,7 @@ package tw.twpay.hub.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +33,7 @@ import tw.twpay.hub.delivery.NodeIdentity;
 import tw.twpay.hub.ledger.LedgerAppender;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.provider.ProviderId;
+import tw.twpay.hub.support.EmbeddedLedgerPostgres;
 import tw.twpay.hub.support.HubTest;
 
 /**
@@ -48,40 +47,16 @@ import tw.twpay.hub.support.HubTest;
 @org.springframework.test.annotation.DirtiesContext
 class PostgresReconciliationTest {
 
-    static final EmbeddedPostgres postgres = startPostgres();
+    static final EmbeddedLedgerPostgres postgres = EmbeddedLedgerPostgres.start();
     private static final AtomicInteger DAYS = new AtomicInteger(100);
-
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            return EmbeddedPostgres.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-        }
-    }
 
     @DynamicPropertySource
     static void ledgerOnPostgres(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        // Quartz clustered on the same PostgreSQL, as in the production profile
+        postgres.register(registry, "twpay-hub-reconciliation");
         registry.add("twpay.delivery.enabled", () -> "false");
         // the hub's own recovery poll stays out of the way of the nodes this test drives by hand
         registry.add("twpay.reconciliation.recovery-cron", () -> "0 0 0 1 1 ? 2099");
-        String quartz = "camel.component.quartz.properties.";
-        registry.add(quartz + "[org.quartz.scheduler.instanceName]", () -> "twpay-hub-reconciliation");
-        registry.add(quartz + "[org.quartz.scheduler.instanceId]", () -> "AUTO");
-        registry.add(quartz + "[org.quartz.threadPool.threadCount]", () -> "2");
-        registry.add(quartz + "[org.quartz.jobStore.class]", () -> "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        registry.add(quartz + "[org.quartz.jobStore.driverDelegateClass]",
-                () -> "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
-        registry.add(quartz + "[org.quartz.jobStore.tablePrefix]", () -> "qrtz_");
-        registry.add(quartz + "[org.quartz.jobStore.isClustered]", () -> "true");
-        registry.add(quartz + "[org.quartz.jobStore.dataSource]", () -> "ledger");
-        registry.add(quartz + "[org.quartz.dataSource.ledger.provider]", () -> "hikaricp");
-        registry.add(quartz + "[org.quartz.dataSource.ledger.driver]", () -> "org.postgresql.Driver");
-        registry.add(quartz + "[org.quartz.dataSource.ledger.URL]", () -> postgres.getJdbcUrl("postgres", "postgres"));
-        registry.add(quartz + "[org.quartz.dataSource.ledger.user]", () -> "postgres");
-        registry.add(quartz + "[org.quartz.dataSource.ledger.password]", () -> "");
     }
 
     @AfterAll

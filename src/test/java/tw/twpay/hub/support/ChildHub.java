@@ -44,7 +44,9 @@ public final class ChildHub implements AutoCloseable {
                 "tw.twpay.hub.TwpayHubApplication",
                 "--server.port=" + port,
                 "--twpay.public-base-url=http://127.0.0.1:" + port,
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // the configured Camel and Quartz names, as deployed (see SeparateHubsInOneJvm)
+                "--" + SeparateHubsInOneJvm.ONE_HUB_PER_JVM + "=true"));
         command.addAll(List.of(hubArgs));
         Process process;
         try {
@@ -64,6 +66,15 @@ public final class ChildHub implements AutoCloseable {
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The hub's log so far, one line an element. */
+    public List<String> logLines() {
+        try {
+            return Files.readAllLines(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,10 +130,10 @@ public final class ChildHub implements AutoCloseable {
 
     public String logTail() {
         try {
-            List<String> lines = Files.readAllLines(log);
+            List<String> lines = logLines();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
+        } catch (UncheckedIOException e) {
+            return "(no log: " + e.getCause() + ")";
         }
     }
 

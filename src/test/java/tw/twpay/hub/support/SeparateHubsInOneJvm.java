@@ -16,12 +16,19 @@ import org.springframework.core.env.MapPropertySource;
  *       fires in another hub's context, and a hub whose trigger differs (another missed-notify cron) cannot start
  *       its route.</li>
  * </ul>
- * A deployed hub is one context per JVM and keeps the configured names.
+ * A deployed hub is one context per JVM and keeps the configured names; so does a hub the tests start in a process of
+ * its own ({@link ChildHub} sets {@value #ONE_HUB_PER_JVM}), where the name matters: clustered Quartz nodes find each
+ * other by the scheduler name, which Camel prefixes with the context's name.
  */
 public class SeparateHubsInOneJvm implements EnvironmentPostProcessor {
 
+    static final String ONE_HUB_PER_JVM = "twpay.test.one-hub-per-jvm";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (environment.getProperty(ONE_HUB_PER_JVM, Boolean.class, false)) {
+            return;
+        }
         String hub = UUID.randomUUID().toString().substring(0, 8);
         String servlet = "CamelServlet-" + hub;
         environment.getPropertySources().addFirst(new MapPropertySource("separate-hubs-in-one-jvm", Map.of(
