@@ -3,6 +3,7 @@ package tw.twpay.hub.sandbox.newebpay;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tw.twpay.hub.provider.newebpay.NewebPayDecodeException;
 import tw.twpay.hub.provider.newebpay.NewebPayFormEncoding;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchantKind;
@@ -13,6 +14,8 @@ import tw.twpay.hub.provider.newebpay.NewebPayMerchantKind;
  * @param fields field name to value, in the order they were sent
  */
 public record SandboxForm(Map<String, String> fields) {
+
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_]+");
 
     public SandboxForm {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
@@ -56,11 +59,18 @@ public record SandboxForm(Map<String, String> fields) {
     /** The fields sent encrypted in {@code field} (PostData_), decrypted with the merchant's HashKey and HashIV. */
     SandboxForm decrypted(String field, SandboxMerchant merchant, String missingStatus, String undecryptableStatus) {
         String cipherText = required(field, missingStatus, field + " 不可空白 (" + field + " is missing)");
+        Map<String, String> decrypted;
         try {
-            return new SandboxForm(NewebPayFormEncoding.decode(merchant.codec().decryptText(cipherText)));
+            decrypted = NewebPayFormEncoding.decode(merchant.codec().decryptText(cipherText));
         } catch (NewebPayDecodeException e) {
             throw new SimulatedGatewayRefusal(undecryptableStatus, field + " 解密失敗 (" + e.getMessage() + ")");
         }
+        // Another key decrypts to noise, and about one time in 256 that noise ends in valid padding: it is still
+        // undecryptable to the gateway, not a request with odd fields.
+        if (decrypted.isEmpty() || !decrypted.keySet().stream().allMatch(name -> FIELD_NAME.matcher(name).matches())) {
+            throw new SimulatedGatewayRefusal(undecryptableStatus, field + " 解密失敗 (not a form of field names)");
+        }
+        return new SandboxForm(decrypted);
     }
 
     /**
