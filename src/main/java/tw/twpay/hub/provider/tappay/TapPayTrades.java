@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -27,6 +30,7 @@ public class TapPayTrades {
     private final String insertTrade = SqlStatements.load("tappay/insert-trade");
     private final String findOfOrder = SqlStatements.load("tappay/find-trade-of-order");
     private final String findByIds = SqlStatements.load("tappay/find-trade-by-ids");
+    private final String findByBankTransactionIds = SqlStatements.load("tappay/find-trades-by-bank-transaction-ids");
     private final String setRecTradeId = SqlStatements.load("tappay/set-rec-trade-id");
     private final String setLastRefundId = SqlStatements.load("tappay/set-last-refund-id");
 
@@ -79,6 +83,21 @@ public class TapPayTrades {
                 .addValue("merchant", merchant)
                 .addValue("recTradeId", recTradeId)
                 .addValue("bankTransactionId", bankTransactionId), TapPayTrades::trade));
+    }
+
+    /**
+     * The hub's trades among these {@code bank_transaction_id}s, by that id: one statement for a page of TapPay's
+     * reconciliation records.
+     */
+    public Map<String, Trade> byBankTransactionIds(String merchant, Collection<String> bankTransactionIds) {
+        Map<String, Trade> found = new HashMap<>();
+        if (!bankTransactionIds.isEmpty()) {
+            jdbc.query(findByBankTransactionIds, new MapSqlParameterSource()
+                    .addValue("merchant", merchant)
+                    .addValue("bankTransactionIds", bankTransactionIds), TapPayTrades::trade)
+                    .forEach(trade -> found.put(trade.bankTransactionId(), trade));
+        }
+        return found;
     }
 
     /** Remembers TapPay's id of the trade; a trade keeps the first id TapPay gave it. */

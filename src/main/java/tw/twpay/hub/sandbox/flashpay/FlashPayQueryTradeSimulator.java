@@ -99,8 +99,18 @@ public class FlashPayQueryTradeSimulator {
         }
         answer.put("returnCode", "0");
         answer.put("mer_detail", trades.between(merchantId, start, end).stream()
-                .map(trade -> success(trade.reported(9))).toList());
+                .map(trade -> rangeEntry(success(trade.reported(9)))).toList());
         return answer;
+    }
+
+    /** The fields the manual's 106 example lists for each order: no pay_type, install_period or auth_id_resp. */
+    private static final java.util.Set<String> RANGE_FIELDS = java.util.Set.of("ver", "mer_id", "tx_type", "tx_amt",
+            "tot_pay_amt", "tot_ret_amt", "can_pay_amt", "can_ret_amt", "order_no", "ord_no", "ord_time",
+            "order_status", "ret_code", "ret_msg", "service_fee", "refund_service_fee");
+
+    private static Map<String, Object> rangeEntry(Map<String, Object> fields) {
+        fields.keySet().retainAll(RANGE_FIELDS);
+        return fields;
     }
 
     private static Map<String, Object> success(Map<String, Object> fields) {

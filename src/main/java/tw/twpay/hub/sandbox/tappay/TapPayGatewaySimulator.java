@@ -642,11 +642,21 @@ public class TapPayGatewaySimulator {
         long end = request.path("end_time_millis").asLong(Long.MAX_VALUE);
         List<String> actions = new ArrayList<>();
         request.path("transaction_actions").forEach(action -> actions.add(action.asText()));
+        // merchant_ids xor acquirers: the simulated bank is one acquirer, so acquirers names every merchant
+        List<String> merchantIds = new ArrayList<>();
+        request.path("merchant_ids").forEach(id -> merchantIds.add(id.asText()));
+        if (!merchantIds.isEmpty() == request.has("acquirers") || actions.isEmpty()
+                || !request.path("start_time_millis").canConvertToLong()
+                || !request.path("end_time_millis").canConvertToLong()) {
+            return refusal(5, "Wrong JSON format: start_time_millis, end_time_millis, transaction_actions and "
+                    + "merchant_ids xor acquirers are required");
+        }
         int perPage = Math.max(1, Math.min(200, request.path("records_per_page").asInt(50)));
         int page = Math.max(0, request.path("page").asInt(0));
         List<ObjectNode> datas = new ArrayList<>();
         trades.values().stream()
                 .filter(trade -> trade.partnerKey.equals(call.get().merchant().partnerKey()))
+                .filter(trade -> merchantIds.isEmpty() || merchantIds.contains(trade.merchantId))
                 .sorted((a, b) -> Long.compare(a.time, b.time))
                 .forEach(trade -> {
                     synchronized (trade) {

@@ -1,0 +1,219 @@
+package tw.twpay.hub.provider.flashpay;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.ledger.LedgerAppender;
+import tw.twpay.hub.reconciliation.SettlementWindow;
+import tw.twpay.hub.support.HubHttp;
+import tw.twpay.hub.support.HubTest;
+import tw.twpay.hub.support.ReconciliationRunner;
+
+/**
+ * FlashPay's 106 range query source through the real routes (ERP API → engine → gateway-call), querytrade.php
+ * played by WireMock: a 45-day window read in two slices of at most 30 days, an entry completed by 107, every kind of
+ * discrepancy FlashPay can have (NTD only: no currency mismatch), a second run that changes nothing, and refused or
+ * lost answers that fail the run.
+ */
+@HubTest
+class FlashPayReconciliationRouteTest {
+
+    static final WireMockServer gateway = new WireMockServer(wireMockConfig().dynamicPort());
+    static final String MERCHANT = "shop-flashpay";
+    static final String QUERIES = "querytrade";
+
+    static {
+        gateway.start();
+    }
+
+    @DynamicPropertySource
+    static void gateway(DynamicPropertyRegistry registry) {
+        registry.add("twpay.providers.flashpay.sandbox-base-url", () -> "http://localhost:" + gateway.port());
+        registry.add("twpay.providers.flashpay.missed-notify-after", () -> "PT1H");
+        registry.add("twpay.reconciliation.max-window-days", () -> "62");
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        gateway.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    LedgerAppender appender;
+    @Autowired
+    FlashPayMerchants merchants;
+
+    ReconciliationRunner runs;
+    FlashPayMerchant shop;
+    FlashPayGatewayStub flashPay;
+    LocalDate today;
+
+    @BeforeEach
+    void setUp() {
+        runs = new ReconciliationRunner(new HubHttp(port), jdbc, appender, "FLASHPAY", MERCHANT);
+        shop = merchants.require(MERCHANT);
+        flashPay = new FlashPayGatewayStub(gateway);
+        today = LocalDate.now(SettlementWindow.BUSINESS_ZONE);
+        gateway.resetAll();
+    }
+
+    /** One mer_detail entry shaped like the manual's 106 example; a null status leaves order_status out. */
+    private String entry(String orderNo, String flashPayOrderNo, LocalDate day, String status, String txAmt,
+                         String totPay, String totRet) {
+        return """
+                {"ver":"1.0.0","mer_id":"%s","tx_type":"9","tx_amt":"%s","tot_pay_amt":"%s","tot_ret_amt":"%s",\
+                "can_pay_amt":"0.00","can_ret_amt":"0.00","order_no":"%s","ord_no":"%s","ord_time":"%s 09:51:25+08",\
+                %s"ret_code":"00","ret_msg":"交易成功(Approved or completed successfully)","service_fee":"15.00",\
+                "refund_service_fee":"0.00"}""".formatted(shop.merchantId(), txAmt, totPay, totRet, flashPayOrderNo,
+                orderNo, day, status == null ? "" : "\"order_status\":\"" + status + "\",");
+    }
+
+    private static String range(String... entries) {
+        return "{\"returnCode\":\"0\",\"mer_detail\":[" + String.join(",", entries) + "]}";
+    }
+
+    /** The answers querytrade.php gives, one after the other. */
+    private void answersInTurn(String... sealedJsons) {
+        String state = STARTED;
+        for (int i = 0; i < sealedJsons.length; i++) {
+            String next = "answer " + (i + 1);
+            gateway.stubFor(post(urlEqualTo(FlashPayGatewayStub.QUERY_PATH)).inScenario(QUERIES)
+                    .whenScenarioStateIs(state).willSetStateTo(next)
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html; charset=UTF-8")
+                            .withBody(FlashPayGatewayStub.sealedAnswer(shop, sealedJsons[i]))));
+            state = next;
+        }
+    }
+
+    private String paid(String orderNo, long amount, String flashPayOrderNo, PaymentStatus status) {
+        runs.created(orderNo, Money.twd(amount));
+        if (status != PaymentStatus.PENDING) {
+            runs.reported(orderNo, flashPayOrderNo, status, Money.twd(amount));
+        }
+        return orderNo;
+    }
+
+    @Test
+    void aWindowOverThirtyDaysIsReadInSlicesAndGivesExactlyTheExpectedDiscrepanciesAndRepairsOnce() {
+        String n = Long.toString(System.nanoTime() % 1_000_000);
+        String matched = paid("FRM" + n, 855, "FPM" + n, PaymentStatus.AUTHORIZED);
+        String behind = paid("FRB" + n, 400, "FPB" + n, PaymentStatus.AUTHORIZED);
+        String refunded = paid("FRR" + n, 700, "FPR" + n, PaymentStatus.CAPTURED);
+        String amountOff = paid("FRA" + n, 500, null, PaymentStatus.PENDING);
+        String ahead = paid("FRC" + n, 300, "FPC" + n, PaymentStatus.CAPTURED);
+        String detailed = paid("FRD" + n, 250, null, PaymentStatus.PENDING);
+        String notAtGateway = paid("FRG" + n, 120, "FPG" + n, PaymentStatus.AUTHORIZED);
+        String neverPaid = paid("FRN" + n, 50, null, PaymentStatus.PENDING);
+        String unknown = "FRX" + n;
+        LocalDate from = today.minusDays(44);
+
+        String firstSlice = range(entry(unknown, "FPX" + n, from.plusDays(3), "04", "999.00", "999.00", "0.00"));
+        String secondSlice = range(
+                entry(matched, "FPM" + n, today, "02", "855.00", "0.00", "0.00"),
+                entry(behind, "FPB" + n, today, "04", "400.00", "400.00", "0.00"),
+                entry(refunded, "FPR" + n, today, "08", "700.00", "700.00", "200.00"),
+                entry(amountOff, "FPA" + n, today, "02", "450.00", "0.00", "0.00"),
+                entry(ahead, "FPC" + n, today, "02", "300.00", "0.00", "0.00"),
+                // no order_status: asked again with 107
+                entry(detailed, "FPD" + n, today, null, "250.00", "0.00", "0.00"));
+        String detail = FlashPayGatewayStub.queryAnswer(shop, detailed, "02", "250.00", "0.00", "0.00");
+        answersInTurn(firstSlice, secondSlice, detail);
+
+        String runId = runs.done(from, today);
+
+        assertThat(runs.kinds(runId)).containsOnly(
+                Map.entry(unknown, List.of("MISSING_IN_LEDGER")),
+                Map.entry(matched, List.of("MATCHED")),
+                Map.entry(behind, List.of("STATUS_BEHIND")),
+                Map.entry(refunded, List.of("STATUS_BEHIND")),
+                Map.entry(amountOff, List.of("AMOUNT_MISMATCH")),
+                Map.entry(ahead, List.of("STATUS_CONFLICT")),
+                Map.entry(detailed, List.of("STATUS_BEHIND")),
+                Map.entry(notAtGateway, List.of("MISSING_AT_GATEWAY")));
+        assertThat(runs.status(unknown)).isEqualTo("CAPTURED");
+        assertThat(runs.reconciliationEvents(unknown)).singleElement().asString().contains("UNKNOWN_ORDER");
+        assertThat(runs.status(behind)).isEqualTo("CAPTURED");
+        assertThat(runs.status(refunded)).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(runs.status(detailed)).isEqualTo("AUTHORIZED");
+        assertThat(runs.status(amountOff)).isEqualTo("PENDING");
+        assertThat(runs.status(ahead)).isEqualTo("CAPTURED");
+        assertThat(runs.status(neverPaid)).isEqualTo("PENDING");
+
+        List<JsonNode> sent = flashPay.receivedQueries(shop);
+        assertThat(sent).hasSize(3);
+        assertThat(sent.get(0).path("tx_type").asInt()).isEqualTo(106);
+        assertThat(sent.get(0).path("start_date").asText()).isEqualTo(from.toString());
+        assertThat(sent.get(0).path("end_date").asText()).isEqualTo(from.plusDays(29).toString());
+        assertThat(sent.get(1).path("start_date").asText()).isEqualTo(from.plusDays(30).toString());
+        assertThat(sent.get(1).path("end_date").asText()).isEqualTo(today.toString());
+        assertThat(sent.get(2).path("tx_type").asInt()).isEqualTo(107);
+        assertThat(sent.get(2).path("ord_no").asText()).isEqualTo(detailed);
+
+        List<Integer> trail = runs.paymentTrail();
+        gateway.resetScenarios();
+        String second = runs.done(from, today);
+        assertThat(runs.paymentTrail()).isEqualTo(trail);
+        assertThat(runs.kinds(second)).containsOnly(
+                Map.entry(unknown, List.of("MATCHED")),
+                Map.entry(matched, List.of("MATCHED")),
+                Map.entry(behind, List.of("MATCHED")),
+                Map.entry(refunded, List.of("MATCHED")),
+                Map.entry(amountOff, List.of("AMOUNT_MISMATCH")),
+                Map.entry(ahead, List.of("STATUS_CONFLICT")),
+                Map.entry(detailed, List.of("MATCHED")),
+                Map.entry(notAtGateway, List.of("MISSING_AT_GATEWAY")));
+    }
+
+    @Test
+    void aRefusedOrLostRangeAnswerFailsTheRunAndConcludesNothing() {
+        String n = Long.toString(System.nanoTime() % 1_000_000);
+        LocalDate day = today.minusDays(100);
+        // the first slice answers, the second is lost: nothing of the first is concluded either
+        answersInTurn(range(entry("FRL" + n, "FPL" + n, day, "04", "100.00", "100.00", "0.00")));
+        gateway.stubFor(post(urlEqualTo(FlashPayGatewayStub.QUERY_PATH)).inScenario(QUERIES)
+                .whenScenarioStateIs("answer 1")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        JsonNode lost = runs.run(day, day.plusDays(40));
+        assertThat(lost.path("state").asText()).isEqualTo("FAILED");
+        assertThat(lost.path("lastError").asText()).contains("outcome is unknown");
+        assertThat(jdbc.queryForObject("select count(*) from ledger_order where order_no = ?", Integer.class,
+                "FRL" + n)).isZero();
+
+        gateway.resetAll();
+        answersInTurn("{\"returnCode\":\"1\",\"mer_detail\":[]}");
+        JsonNode refused = runs.run(day.minusDays(1), day.minusDays(1));
+        assertThat(refused.path("state").asText()).isEqualTo("FAILED");
+        assertThat(refused.path("lastError").asText()).contains("returnCode 1");
+
+        gateway.resetAll();
+        flashPay.answersPlain(200, "{\"code\":\"E21\",\"msg\":\"chk error\"}");
+        assertThat(runs.run(day.minusDays(2), day.minusDays(2)).path("state").asText()).isEqualTo("FAILED");
+        assertThat(jdbc.queryForObject("select count(*) from reconciliation_item i join reconciliation_run r "
+                + "on r.id = i.run_id where r.window_from <= ? and r.provider = 'FLASHPAY'", Integer.class,
+                day)).isZero();
+    }
+}
