@@ -34,9 +34,12 @@ public record RefundableBalance(BigDecimal captured, BigDecimal refunded) {
         for (Move move : moves) {
             boolean command = move.source() == EventSource.COMMAND;
             PaymentStatus status = move.status();
-            if (command && previous == PaymentStatus.REFUND_REQUESTED && status != PaymentStatus.REFUND_REQUESTED) {
+            boolean refundDone = status == PaymentStatus.PARTIALLY_REFUNDED || status == PaymentStatus.REFUNDED;
+            if (previous == PaymentStatus.REFUND_REQUESTED && status != PaymentStatus.REFUND_REQUESTED
+                    && (command || !refundDone)) {
                 // the only command that leaves REFUND_REQUESTED is withdrawing that refund (cancel refund); a query
-                // or callback leaving it reports the refund done, which keeps it standing
+                // or callback leaving it reports the refund done, which keeps it standing, or failed at the bank
+                // (a compensating transition back to where the order was), which does not
                 if (!refunds.isEmpty()) {
                     refunds.pop();
                 }

@@ -57,6 +57,15 @@ class RefundableBalanceTest {
     }
 
     @Test
+    void aRefundTheBankFailedIsRefundableAgain() {
+        RefundableBalance balance = RefundableBalance.of(List.of(
+                move(CAPTURED, 1000, CALLBACK), move(REFUND_REQUESTED, 300, COMMAND),
+                // the query reports BackStatus 4: back where the order was, the refund does not stand
+                move(CAPTURED, 1000, QUERY)), ORDER);
+        assertThat(balance.remaining()).isEqualByComparingTo("1000");
+    }
+
+    @Test
     void withdrawnCaptureFallsBackToTheOrderAmountUntilTheNextCapture() {
         List<Move> withdrawn = List.of(move(AUTHORIZED, 1000, CALLBACK), move(CAPTURE_REQUESTED, 600, COMMAND),
                 move(AUTHORIZED, 600, COMMAND));

@@ -132,6 +132,8 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
             throw RejectedRequestException.badRequest("cannot " + what + " " + requested.text() + ": order "
                     + command.orderNo() + " is " + order.amount().text() + " " + order.amount().currency());
         }
+        NewebPayWholeAmountRules.check(command.operation(), requested, order.amount(),
+                ledger.history(command.provider(), order.merchant(), command.orderNo()));
         if (command.operation() == PaymentOperation.REFUND) {
             RefundableBalance balance = ledger.refundableBalance(order);
             if (requested.value().compareTo(balance.remaining()) > 0) {
@@ -159,7 +161,8 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
         PaymentOperationCommand command = pending.command();
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
         if (pending.wallet()) {
-            return walletRefunded(merchant, pending, NewebPayWalletRefunds.accepted(merchant, answer));
+            return walletRefunded(merchant, pending, NewebPayWalletRefunds.accepted(merchant, answer, command.orderNo(),
+                    pending.amount().value().toBigIntegerExact().toString()));
         }
         NewebPayPayload payload;
         try {
@@ -209,11 +212,16 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
         PaymentOperationCommand command = pending.command();
         OffsetDateTime now = OffsetDateTime.now(clock);
         PaymentEvent event = new PaymentEvent(NewebPay.CODE, merchant.alias(), merchant.merchantId(),
-                command.orderNo(), null, PaymentStatus.REFUND_REQUESTED, pending.amount(), null, null, null, now, now,
-                EventSource.COMMAND, payload.status(), null, emptyToNull(payload.message()), null, null);
+                command.orderNo(), payload.field("TradeNo"), PaymentStatus.REFUND_REQUESTED, pending.amount(), null, null,
+                null, now, now, EventSource.COMMAND, firstNonEmpty(payload.status(), NewebPayWalletRefunds.REFUNDED), null,
+                firstNonEmpty(payload.message(), payload.field("BankMessage")), null, null);
         LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
                 "ewallet-refund", pending.amount().text(), pending.timeStamp()), event, CanonicalJson.toText(payload));
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), null);
+    }
+
+    private static String firstNonEmpty(String first, String second) {
+        return emptyToNull(first) != null ? first : emptyToNull(second);
     }
 
     private static String emptyToNull(String value) {

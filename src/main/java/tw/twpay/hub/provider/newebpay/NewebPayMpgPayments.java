@@ -29,7 +29,7 @@ public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand>
     /** The NDNF-1.1.9 manual's current MPG version. */
     static final String MPG_VERSION = "2.3";
     private static final Set<String> METHODS = Set.of("CREDIT", "ANDROIDPAY", "SAMSUNGPAY", "APPLEPAY", "UNIONPAY",
-            "CREDITAE", "WEBATM", "VACC", "CVS", "BARCODE", "LINEPAY", "TAIWANPAY", "ESUNWALLET", "EZPAY", "CVSCOM");
+            "CREDITAE", "WEBATM", "VACC", "CVS", "BARCODE", "LINEPAY", "TAIWANPAY", "ESUNWALLET", "EZPAY", "CVSCOM", "TWQR", "EZPWECHAT", "EZPALIPAY");
 
     private final NewebPayMerchants merchants;
     private final CommandLedger ledger;
@@ -48,6 +48,7 @@ public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand>
     public CommandResult prepare(CreatePaymentCommand command) {
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
         validate(command);
+        NewebPayCardOptions cardOptions = NewebPayCardOptions.of(command.fields());
         ledger.requireNewOrSamePendingOrder(command.provider(), merchant.alias(), command.orderNo(),
                 command.amount());
 
@@ -68,6 +69,8 @@ public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand>
                 "ReturnURL"));
         List<String> methods = command.methods().isEmpty() ? List.of("CREDIT") : command.methods();
         methods.forEach(method -> tradeInfo.put(method, 1));
+        // installments and redemption are card payment options of their own (MPG InstFlag, CreditRed)
+        tradeInfo.putAll(cardOptions.mpgFields());
         if (merchant.passkey()) {
             // Passkey merchants authenticate the cardholder with 3-D Secure (Passkey, falling back to OTP)
             tradeInfo.put("P3D", 1);

@@ -4,15 +4,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.OrderState;
+import tw.twpay.hub.provider.CallbackAcknowledgement;
 import tw.twpay.hub.provider.CallbackConfirmation;
 import tw.twpay.hub.provider.CallbackFacts;
 import tw.twpay.hub.provider.CallbackRequest;
 import tw.twpay.hub.provider.CommandLedger;
 import tw.twpay.hub.provider.GatewayRequest;
+import tw.twpay.hub.provider.StoredCallback;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /**
@@ -32,18 +33,18 @@ public class NewebPayPeriodNotifyChannel extends NewebPayCallbacks {
 
     /** A callback waits for this query: short, so the gateway's own call to us does not time out first. */
     private static final Duration CONFIRMATION_TIMEOUT = Duration.ofSeconds(10);
-    /** TradeStatus: 1 paid; 0 unpaid, 2 failed, 3 cancelled (the card check), 6 refunded. */
-    private static final String PAID = "1";
-    private static final Set<String> NOT_PAID = Set.of("0", "2", "3");
 
     private final NewebPayMerchants merchants;
     private final CommandLedger ledger;
     private final NewebPayQueryThrottle throttle;
+    private final NewebPayUnconfirmedPeriods unconfirmedPeriods;
     private final Clock clock;
 
     public NewebPayPeriodNotifyChannel(NewebPayMerchants merchants, CommandLedger ledger,
-                                       NewebPayQueryThrottle throttle, Clock clock) {
+                                       NewebPayQueryThrottle throttle, NewebPayUnconfirmedPeriods unconfirmedPeriods,
+                                       Clock clock) {
         super(merchants, clock);
+        this.unconfirmedPeriods = unconfirmedPeriods;
         this.merchants = merchants;
         this.ledger = ledger;
         this.throttle = throttle;
@@ -86,6 +87,10 @@ public class NewebPayPeriodNotifyChannel extends NewebPayCallbacks {
         if (notice.kind() == NewebPayPeriodNotice.Kind.NO_TRADE) {
             return null;
         }
+        // until the gateway confirms it, the notify waits for the missed-notify poll too (NewebPay's own retries may
+        // run out while the gateway cannot be asked)
+        unconfirmedPeriods.remember(notice.merchant().alias(), notice.tradeOrderNo(),
+                decoded.request().requiredField("Period"));
         // forged notifies must not spend the merchant's queries into NewebPay's lock: the cap applies here too
         throttle.beforeQuery(notice.merchant().alias(), notice.tradeOrderNo());
         return NewebPayTradeQueries.queryTradeInfo(notice.merchant(), notice.tradeOrderNo(),
@@ -96,30 +101,18 @@ public class NewebPayPeriodNotifyChannel extends NewebPayCallbacks {
     @Override
     public CallbackFacts confirm(CallbackConfirmation confirmation) {
         NewebPayPeriodNotice notice = (NewebPayPeriodNotice) confirmation.decoded().context();
-        String body = confirmation.call().successBody();
-        if (body.contains(NewebPayTradeQueries.QUERIES_LOCKED)) {
-            throttle.lockedByGateway(notice.merchant().alias());
-        }
-        NewebPayPayload answer = NewebPayQueryAnswers.verified(notice.merchant(), body);
-        String order = notice.tradeOrderNo();
-        if (!order.equals(answer.field("MerchantOrderNo"))) {
-            throw unconfirmed(notice, "the query answered about another order");
-        }
-        if (!notice.tradeNo().equals(answer.field("TradeNo"))) {
-            throw unconfirmed(notice, "the gateway's trade of the order has another TradeNo");
-        }
-        if (!sameAmount(notice, answer.field("Amt"))) {
-            throw unconfirmed(notice, "the gateway's trade of the order has another amount");
-        }
-        String tradeStatus = answer.field("TradeStatus");
-        boolean agrees = notice.success()
-                ? PAID.equals(tradeStatus) || (notice.kind() == NewebPayPeriodNotice.Kind.CARD_CHECK && "3".equals(tradeStatus))
-                : NOT_PAID.contains(tradeStatus);
-        if (!agrees) {
-            throw unconfirmed(notice, "the gateway reports TradeStatus " + tradeStatus + " for a notify of "
-                    + notice.payload().status());
-        }
+        NewebPayPeriodConfirmation.requireConfirmed(notice, confirmation.call().successBody(), throttle);
         return confirmation.decoded();
+    }
+
+    /** Stored: the missed-notify poll no longer needs to confirm it. */
+    @Override
+    public CallbackAcknowledgement acknowledge(StoredCallback stored) {
+        NewebPayPeriodNotice notice = (NewebPayPeriodNotice) stored.callback().context();
+        if (notice.tradeOrderNo() != null) {
+            unconfirmedPeriods.settled(notice.merchant().alias(), notice.tradeOrderNo());
+        }
+        return super.acknowledge(stored);
     }
 
     private void requireMandateOrderOfTheHub(NewebPayPeriodNotice notice) {
@@ -133,18 +126,5 @@ public class NewebPayPeriodNotifyChannel extends NewebPayCallbacks {
             throw RejectedRequestException.badRequest("period notify: mandate order " + orderNo
                     + " without a trade does not match the mandate the hub asked for");
         }
-    }
-
-    private static boolean sameAmount(NewebPayPeriodNotice notice, String answered) {
-        try {
-            return answered != null && new java.math.BigDecimal(answered.trim()).compareTo(notice.tradeAmount()) == 0;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static RejectedRequestException unconfirmed(NewebPayPeriodNotice notice, String why) {
-        return RejectedRequestException.badRequest("period notify of order " + notice.tradeOrderNo()
-                + " not confirmed: " + why);
     }
 }

@@ -7,9 +7,19 @@ import tw.twpay.hub.canonical.PaymentStatus;
 /** NewebPay's words for where a payment stands, in canonical statuses. */
 public final class NewebPayStatusMapping {
 
+    /** A card trade the gateway reports as UnionPay (PaymentMethod UNIONPAY): captured whole only. */
+    public static final String UNIONPAY = "UNIONPAY";
+    /** A card trade paid by installments (Inst above 0): captured and refunded whole only. */
+    public static final String INSTALLMENT = "CREDIT_INSTALLMENT";
+    /** A card trade with bonus-point redemption (紅利折抵, RedAmt present): captured and refunded whole only. */
+    public static final String REDEEM = "CREDIT_REDEEM";
+    /** Taiwan Pay: refunded whole only (NDNF §4.6). */
+    public static final String TAIWANPAY = "TAIWANPAY";
+
     /** Payment types that authorise a card first and are captured (請款) later; the others settle at once. */
     private static final Set<String> CARD_PAYMENT_TYPES = Set.of(
-            "CREDIT", "ANDROIDPAY", "SAMSUNGPAY", "APPLEPAY", "GOOGLEPAY", "UNIONPAY", "CREDITAE", "INSTFLAG");
+            "CREDIT", "ANDROIDPAY", "SAMSUNGPAY", "APPLEPAY", "GOOGLEPAY", UNIONPAY, "CREDITAE", "INSTFLAG",
+            INSTALLMENT, REDEEM);
 
     /** E-wallets (NDNF §4.6 PaymentType): refunded through /API/EWallet/refund (NPA-B06), not the card Close API. */
     private static final Set<String> WALLET_PAYMENT_TYPES = Set.of(
@@ -24,6 +34,26 @@ public final class NewebPayStatusMapping {
 
     public static boolean isCardPayment(String paymentType) {
         return paymentType == null || CARD_PAYMENT_TYPES.contains(paymentType.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * How a trade was paid, as the ledger records it: the PaymentType, made precise for the card trades whose capture
+     * and refund rules differ (NDNF §4.5 Amt): UnionPay, installments, redemption.
+     */
+    public static String paidAs(String paymentType, String paymentMethod, String inst, String redAmt) {
+        if (!"CREDIT".equalsIgnoreCase(paymentType) && !UNIONPAY.equalsIgnoreCase(paymentType)) {
+            return paymentType;
+        }
+        if (UNIONPAY.equalsIgnoreCase(paymentType) || UNIONPAY.equalsIgnoreCase(paymentMethod)) {
+            return UNIONPAY;
+        }
+        if (inst != null && inst.trim().matches("0*[1-9]\\d*")) {
+            return INSTALLMENT;
+        }
+        if (redAmt != null && !redAmt.isBlank()) {
+            return REDEEM;
+        }
+        return paymentType;
     }
 
     /** A NotifyURL result: SUCCESS means authorised (cards) or paid (ATM, CVS, wallets). */
@@ -69,12 +99,29 @@ public final class NewebPayStatusMapping {
             return hasBalanceLeft(backBalance) ? PaymentStatus.PARTIALLY_REFUNDED : PaymentStatus.REFUNDED;
         }
         boolean card = isCardPayment(paymentType);
-        return switch (closeStatus == null ? "0" : closeStatus) {
+        String close = closeStatus(paymentType, closeStatus);
+        return switch (close == null ? "0" : close) {
             case "1", "2" -> PaymentStatus.CAPTURE_REQUESTED;
             case "3" -> PaymentStatus.CAPTURED;
             case "4" -> PaymentStatus.AUTHORIZED;
             // a card is captured on request; ATM, CVS and wallets are paid when the trade is
             default -> card ? PaymentStatus.AUTHORIZED : PaymentStatus.CAPTURED;
+        };
+    }
+
+    /**
+     * CloseStatus on the common scale (0 none, 1 waiting, 2 processing, 3 done, 4 failed). Fula 付啦 answers its own
+     * (NDNF §4.3.2: 0 none, 1 processing, 2 done, 3 failed).
+     */
+    public static String closeStatus(String paymentType, String closeStatus) {
+        if (!"FULA".equalsIgnoreCase(paymentType) || closeStatus == null) {
+            return closeStatus;
+        }
+        return switch (closeStatus.trim()) {
+            case "1" -> "2";
+            case "2" -> "3";
+            case "3" -> "4";
+            default -> closeStatus;
         };
     }
 

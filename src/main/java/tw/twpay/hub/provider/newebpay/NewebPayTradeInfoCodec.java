@@ -94,6 +94,17 @@ public final class NewebPayTradeInfoCodec {
         return NewebPayPayloadParser.parse(plaintext, 0, length);
     }
 
+    /**
+     * Decrypted text of an encrypted field that is not a Status/Result payload (the e-wallet refund answer's
+     * EncryptData, the hub's own requests read back by the simulator).
+     *
+     * @throws NewebPayDecodeException why it could not be decrypted
+     */
+    public String decryptText(String cipherText) {
+        byte[] plaintext = new byte[requirePresent(cipherText, TRADE_INFO).length() / 2];
+        int length = decryptInto(cipherText, plaintext);
+        return new String(plaintext, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     /** Decrypts into {@code plaintext} (half the hex length) so the parser can read it without a trimmed copy. */
     private int decryptInto(String tradeInfo, byte[] plaintext) {

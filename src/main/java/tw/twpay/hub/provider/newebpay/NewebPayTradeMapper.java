@@ -56,8 +56,12 @@ public final class NewebPayTradeMapper {
         // one fact per distinct state the gateway reports, so asking again about an unchanged order is a duplicate
         String state = String.join("/", nullToEmpty(payload.field("TradeStatus")), nullToEmpty(payload.field("CloseStatus")),
                 nullToEmpty(payload.field("BackStatus")), nullToEmpty(payload.field("BackBalance")));
+        // CloseStatus/BackStatus 4 (e-wallets): the bank's batch failed the capture or refund, so the order goes back
+        // to where it was before it (a compensating transition, as a withdrawn capture or refund)
+        boolean failedAtBank = "4".equals(NewebPayStatusMapping.closeStatus(payload.field("PaymentType"),
+                payload.field("CloseStatus"))) || "4".equals(payload.field("BackStatus"));
         return new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), orderNo, payload.field("TradeNo"), state, "query"),
-                event, rawPayload);
+                event, rawPayload, failedAtBank);
     }
 
     static PaymentEvent payment(NewebPayMerchant merchant, NewebPayPayload payload, String orderNo, PaymentStatus status,
@@ -104,7 +108,8 @@ public final class NewebPayTradeMapper {
     }
 
     private static String method(NewebPayPayload payload) {
-        return firstPresent(payload.field("PaymentType"), payload.field("PaymentMethod"), "CREDIT");
+        return NewebPayStatusMapping.paidAs(firstPresent(payload.field("PaymentType"), payload.field("PaymentMethod"),
+                "CREDIT"), payload.field("PaymentMethod"), payload.field("Inst"), payload.field("RedAmt"));
     }
 
     /** Card6No/Card4No, or a masked CardNo such as 400022******1111; never more than bin6 and last4. */

@@ -26,7 +26,8 @@ final class NewebPayWalletRefunds {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("TimeStamp", timeStamp);
         json.put("MerchantOrderNo", orderNo);
-        json.put("Amount", Integer.valueOf(amount));
+        // as the manual's example writes them: {"MerchantOrderNo":"…","Amount":"1","TimeStamp":"…","PaymentType":"…"}
+        json.put("Amount", amount);
         json.put("PaymentType", paymentType);
         String encrypted = merchant.codec().encryptText(CanonicalJson.toText(json));
         Map<String, String> form = new LinkedHashMap<>();
@@ -44,7 +45,7 @@ final class NewebPayWalletRefunds {
      * @throws RejectedRequestException 422 when the gateway refused the refund
      * @throws GatewayAnswerException   when the answer is unreadable or its HashData does not verify
      */
-    static NewebPayPayload accepted(NewebPayMerchant merchant, String body) {
+    static NewebPayPayload accepted(NewebPayMerchant merchant, String body, String orderNo, String amount) {
         NewebPayPayload answer;
         try {
             answer = NewebPayPayloadParser.parse(body);
@@ -56,9 +57,25 @@ final class NewebPayWalletRefunds {
                     + answer.message());
         }
         String encrypted = answer.field("EncryptData");
-        if (encrypted != null && !merchant.codec().tradeShaMatches(encrypted, answer.field("HashData"))) {
+        if (encrypted == null) {
+            return answer;
+        }
+        if (!merchant.codec().tradeShaMatches(encrypted, answer.field("HashData"))) {
             throw new GatewayAnswerException("NewebPay e-wallet refund answer failed verification: HashData mismatch");
         }
-        return answer;
+        // EncryptData: TradeNo, BankMessage, BankCode, MerchantOrderNo, RefundAmount, RefundDate
+        NewebPayPayload refund;
+        try {
+            refund = NewebPayPayloadParser.parse("{\"Status\":" + CanonicalJson.toText(answer.status())
+                    + ",\"Message\":" + CanonicalJson.toText(answer.message())
+                    + ",\"Result\":" + merchant.codec().decryptText(encrypted) + "}");
+        } catch (NewebPayDecodeException e) {
+            throw new GatewayAnswerException("NewebPay e-wallet refund answer is unreadable: " + e.getMessage());
+        }
+        if (!orderNo.equals(refund.field("MerchantOrderNo"))
+                || !amount.equals(refund.field("RefundAmount") == null ? null : refund.field("RefundAmount").trim())) {
+            throw new GatewayAnswerException("NewebPay e-wallet refund answer is about another order or amount");
+        }
+        return refund;
     }
 }

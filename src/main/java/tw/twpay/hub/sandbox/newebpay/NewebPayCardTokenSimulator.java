@@ -238,8 +238,7 @@ public class NewebPayCardTokenSimulator {
         if (tokenLife != null && !tokenLife.matches(YYMM)) {
             throw new SimulatedGatewayRefusal(BAD_REQUEST, "TokenLife 格式錯誤 (TokenLife must be YYMM or empty)");
         }
-        SandboxCard card = new SandboxCard(number.substring(0, 6), number.substring(number.length() - 4), expiry,
-                SandboxCard.DECLINED_NUMBER.equals(number));
+        SandboxCard card = SandboxCard.of(number, expiry);
         // CAU document: the updater serves Visa and Mastercard, and 約定信用卡 tokens only when TokenLife is empty
         boolean updaterEnrolled = tokenLife == null && servedByCardUpdater(card);
         return new ChargedCard(card, null, tokenLife == null ? "" : tokenLife, updaterEnrolled);

@@ -17,12 +17,12 @@ import tw.twpay.hub.provider.newebpay.SealedTradeInfo;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /**
- * {@code MPG/mpg_gateway}: the page the shop's form sends the customer to. The simulated customer pays by card at
- * once; the result is posted to the NotifyURL (form Status, MerchantID, Version, TradeInfo, TradeSha, as NewebPay
+ * {@code MPG/mpg_gateway}: the page the shop's form sends the customer to. The simulated customer pays at once, by
+ * card (UnionPay, installments, redemption) or e-wallet as {@link SandboxPaymentChoice} says; the result is posted to the NotifyURL (form Status, MerchantID, Version, TradeInfo, TradeSha, as NewebPay
  * does) and shown to the browser, which carries the same fields on to the ReturnURL.
  *
  * <p>The request must be what the gateway accepts: a sandbox merchant's MerchantID, a TradeSha over the TradeInfo,
- * and inside it the MPG fields (MerchantOrderNo, Amt, ItemDesc, TimeStamp, RespondType, Version 2.x, CREDIT=1).
+ * and inside it the MPG fields (MerchantOrderNo, Amt, ItemDesc, TimeStamp, RespondType, Version 2.x, at least one payment method enabled).
  * Refused requests get an error page and no notify.
  */
 @Component("newebPayGatewaySimulator")
@@ -61,7 +61,7 @@ public class NewebPayGatewaySimulator {
                     "商店代號不可空白 (MerchantID is missing)"));
             SandboxForm request = decrypt(merchant, form);
             SandboxCard card = SandboxCard.chosenIn(form, GatewayTime.now(clock).toLocalDate(), INVALID_DATA);
-            MpgPayment payment = pay(merchant, request, card);
+            MpgPayment payment = pay(merchant, form, request, card);
             return resultPage(payment);
         } catch (SimulatedGatewayRefusal refusal) {
             log.info("NewebPay sandbox: MPG request refused: {} {}", refusal.status(), refusal.getMessage());
@@ -156,7 +156,7 @@ public class NewebPayGatewaySimulator {
         }
     }
 
-    private MpgPayment pay(SandboxMerchant merchant, SandboxForm request, SandboxCard card) {
+    private MpgPayment pay(SandboxMerchant merchant, SandboxForm form, SandboxForm request, SandboxCard card) {
         String respondType = GatewayFieldRules.respondType(request, "MPG01011");
         GatewayFieldRules.timeStamp(request, "MPG01002");
         String orderNo = GatewayFieldRules.orderNo(request, "MerchantOrderNo", "MPG01012");
@@ -171,21 +171,21 @@ public class NewebPayGatewaySimulator {
         }
         URI notifyUrl = GatewayFieldRules.optionalUrl(request, "NotifyURL", "MPG01014");
         URI returnUrl = GatewayFieldRules.optionalUrl(request, "ReturnURL", "MPG01014");
-        if (!"1".equals(request.text("CREDIT"))) {
-            throw new SimulatedGatewayRefusal("MPG02003",
-                    "支付方式未啟用 (the sandbox simulates credit card payments only: send CREDIT=1)");
-        }
+        SimulatedPayment paidWith = SandboxPaymentChoice.chosenIn(form, request);
 
         LocalDateTime now = GatewayTime.now(clock);
-        SimulatedIssuer.Authorisation authorisation = SimulatedIssuer.authorise(amount, card, true);
+        SimulatedIssuer.Authorisation authorisation = paidWith.wallet()
+                ? SimulatedIssuer.payByWallet(amount) : SimulatedIssuer.authorise(amount, card, true);
+        boolean byCard = !paidWith.wallet();
         // a token for back-end charges only with CREDITAGREEMENT=1 and a TokenTerm; TokenTerm alone is quick checkout
-        boolean bindsToken = authorisation.approved() && request.text("TokenTerm") != null
+        boolean bindsToken = byCard && authorisation.approved() && request.text("TokenTerm") != null
                 && "1".equals(request.text("CREDITAGREEMENT"));
-        boolean quickCheckout = authorisation.approved() && request.text("TokenTerm") != null;
+        boolean quickCheckout = byCard && authorisation.approved() && request.text("TokenTerm") != null;
         // P3D=1 asks for 3-D Secure: a Visa card then authenticates with ECI 05
-        String eci = authorisation.approved() && "1".equals(request.text("P3D")) ? "05" : "";
+        String eci = byCard && authorisation.approved() && "1".equals(request.text("P3D")) ? "05" : "";
         SimulatedTrade trade = new SimulatedTrade(merchant.merchantId(), orderNo, SimulatedReferenceNumbers.tradeNo(now),
-                amount, card, authorisation, eci, bindsToken ? SimulatedReferenceNumbers.tokenValue() : null, now);
+                amount, card, authorisation, eci, bindsToken ? SimulatedReferenceNumbers.tokenValue() : null, now,
+                paidWith);
         trades.record(trade);
 
         GatewayAnswer result = notifyResult(trade, respondType, quickCheckout);
@@ -216,8 +216,12 @@ public class NewebPayGatewaySimulator {
         result.put("RespondType", respondType);
         result.put("IP", CUSTOMER_IP);
         result.put("EscrowBank", ESCROW_BANK);
-        result.put("PaymentType", CREDIT);
+        result.put("PaymentType", trade.paidWith.paymentType());
         result.put("PayTime", GatewayTime.dateTime(trade.createTime));
+        if (trade.paidWith.wallet()) {
+            walletResult(trade, result);
+            return new GatewayAnswer(authorisation.status(), authorisation.message(), result);
+        }
         result.put("RespondCode", authorisation.respondCode());
         result.put("Auth", authorisation.authCode());
         result.put("Card6No", trade.card.bin6());
@@ -229,12 +233,44 @@ public class NewebPayGatewaySimulator {
         if (trade.tokenValue != null) {
             result.put("TokenValue", trade.tokenValue);
         }
-        result.put("Inst", 0);
-        result.put("InstFirst", 0);
-        result.put("InstEach", 0);
+        result.putAll(installments(trade));
+        if (trade.paidWith.redeemed() && authorisation.approved()) {
+            // 紅利折抵後實際金額: the simulated bank redeems points worth a tenth of the order
+            result.put("RedAmt", trade.amount.subtract(trade.amount.divideToIntegralValue(BigDecimal.TEN)));
+        }
         result.put("ECI", trade.eci);
-        result.put("PaymentMethod", CREDIT);
+        result.put("PaymentMethod", trade.paidWith.paymentMethod());
         return new GatewayAnswer(authorisation.status(), authorisation.message(), result);
+    }
+
+    /** Inst, InstFirst, InstEach as the notify and QueryTradeInfo write them (0 for a payment in one go). */
+    static Map<String, Object> installments(SimulatedTrade trade) {
+        int inst = trade.paidWith.inst();
+        BigDecimal each = inst == 0 ? BigDecimal.ZERO : trade.amount.divideToIntegralValue(BigDecimal.valueOf(inst));
+        BigDecimal first = inst == 0 ? BigDecimal.ZERO : trade.amount.subtract(each.multiply(BigDecimal.valueOf(inst - 1)));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Inst", inst);
+        fields.put("InstFirst", first);
+        fields.put("InstEach", each);
+        return fields;
+    }
+
+    /** The e-wallet fields of a notify (NDNF §4.2.2): PayAmt for 玉山 Wallet and 台灣 Pay, ChannelID for ezPay/TWQR. */
+    private static void walletResult(SimulatedTrade trade, Map<String, Object> result) {
+        String type = trade.paidWith.paymentType();
+        if (type.equals("ESUNWALLET") || type.equals("TAIWANPAY")) {
+            result.put("PayAmt", trade.amount);
+        }
+        switch (type) {
+            case "EZPALIPAY" -> result.put("ChannelID", "ALIPAY");
+            case "EZPWECHAT" -> result.put("ChannelID", "WECHATPAY");
+            case "TWQR" -> result.put("ChannelID", "TWQR");
+            default -> {
+            }
+        }
+        if (result.containsKey("ChannelID")) {
+            result.put("ChannelNo", trade.tradeNo);
+        }
     }
 
     private static String resultPage(MpgPayment payment) {
@@ -243,7 +279,8 @@ public class NewebPayGatewaySimulator {
         details.put("MerchantOrderNo", trade.merchantOrderNo);
         details.put("TradeNo", trade.tradeNo);
         details.put("Amt", trade.amount.toPlainString());
-        details.put("Card", trade.card.masked());
+        details.put(trade.paidWith.wallet() ? "Wallet" : "Card",
+                trade.paidWith.wallet() ? trade.paidWith.paymentType() : trade.card.masked());
         return SandboxResultPage.result(payment.result().isSuccess() ? "付款完成 (paid)" : "付款失敗 (payment failed)",
                 payment.result().status(), payment.result().message(), details, payment.returnUrl(), payment.returnForm());
     }

@@ -40,6 +40,8 @@ public class NewebPayTradeApiSimulator {
     static final String AMOUNT_MISMATCH = "TRA10022";
 
     private static final String QUERY_VERSION = "1.3";
+    /** AuthBank of an e-wallet trade (NDNF §4.3.2 註 4). */
+    private static final Map<String, String> WALLET_AUTH_BANKS = Map.of("LINEPAY", "Linepay", "ESUNWALLET", "Esun");
     private static final String CANCEL_VERSION = "1.0";
     private static final String CLOSE_VERSION = "1.1";
 
@@ -88,12 +90,16 @@ public class NewebPayTradeApiSimulator {
     public String cancelAuthorisation(SandboxForm form) {
         return backEndRequest(form, CANCEL_VERSION, (request) -> {
             GatewayAnswer answer = onTrade(request, trade -> {
-                trade.cancelAuthorisation(request.amount());
+                boolean inBankBatch = trade.cancelAuthorisation(request.amount());
                 Map<String, Object> result = tradeIdentity(trade, request.amount());
                 result.put("CheckCode", trade.checkCode(request.merchant().checkCodes(), request.amount()));
-                return GatewayAnswer.success("放棄授權成功", result);
+                // NPA-B01: TRA20001 when the cancel must be done by the bank's batch (accepted all the same)
+                return inBankBatch
+                        ? new GatewayAnswer(SimulatedTrade.CANCEL_IN_BANK_BATCH, "金融機構取消授權批次處理中", result)
+                        : GatewayAnswer.success("放棄授權成功", result);
             });
-            log.info("NewebPay sandbox: authorisation of order {} cancelled", answer.result().get("MerchantOrderNo"));
+            log.info("NewebPay sandbox: authorisation of order {} cancelled ({})", answer.result().get("MerchantOrderNo"),
+                    answer.status());
             return answer;
         });
     }
@@ -191,11 +197,25 @@ public class NewebPayTradeApiSimulator {
         result.put("TradeNo", trade.tradeNo);
         result.put("MerchantOrderNo", trade.merchantOrderNo);
         result.put("TradeStatus", trade.status().code);
-        result.put("PaymentType", NewebPayGatewaySimulator.CREDIT);
+        result.put("PaymentType", trade.paidWith.paymentType());
         result.put("CreateTime", GatewayTime.dateTime(trade.createTime));
         result.put("PayTime", GatewayTime.dateTime(authorisation.approved() ? trade.createTime : null));
         result.put("CheckCode", trade.checkCode(merchant.checkCodes(), trade.amount));
         result.put("FundTime", GatewayTime.date(trade.fundDate()));
+        if (trade.paidWith.wallet()) {
+            // 註 4 (e-wallets): CloseStatus/BackStatus 0-4, no BackBalance for LINE Pay
+            result.put("RespondCode", authorisation.respondCode());
+            result.put("CloseAmt", trade.capture() == SimulatedTrade.Request.NONE ? BigDecimal.ZERO : trade.captureAmount());
+            result.put("CloseStatus", trade.capture().code);
+            if (!"LINEPAY".equals(trade.paidWith.paymentType())) {
+                result.put("BackBalance", trade.backBalance());
+            }
+            result.put("BackStatus", trade.refund().code);
+            result.put("RespondMsg", authorisation.message());
+            result.put("PaymentMethod", trade.paidWith.paymentMethod());
+            result.put("AuthBank", WALLET_AUTH_BANKS.getOrDefault(trade.paidWith.paymentType(), ""));
+            return result;
+        }
         result.put("RespondCode", authorisation.respondCode());
         result.put("Auth", authorisation.authCode());
         result.put("ECI", trade.eci);
@@ -204,10 +224,8 @@ public class NewebPayTradeApiSimulator {
         result.put("BackBalance", trade.backBalance());
         result.put("BackStatus", trade.refund().code);
         result.put("RespondMsg", authorisation.message());
-        result.put("Inst", 0);
-        result.put("InstFirst", 0);
-        result.put("InstEach", 0);
-        result.put("PaymentMethod", NewebPayGatewaySimulator.CREDIT);
+        result.putAll(NewebPayGatewaySimulator.installments(trade));
+        result.put("PaymentMethod", trade.paidWith.paymentMethod());
         result.put("Card6No", trade.card.bin6());
         result.put("Card4No", trade.card.last4());
         result.put("AuthBank", NewebPayGatewaySimulator.AUTH_BANK);

@@ -7,8 +7,6 @@ import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import tw.twpay.hub.crypto.AesCbcCipher;
-import tw.twpay.hub.crypto.CryptoFormatException;
 import tw.twpay.hub.crypto.HexCodec;
 import tw.twpay.hub.crypto.MerchantHashKeys;
 import tw.twpay.hub.provider.newebpay.NewebPayDecodeException;
@@ -87,14 +85,7 @@ public final class SandboxCodec {
      * @throws NewebPayDecodeException why it could not be decrypted
      */
     public String decryptText(String cipherText) {
-        if (cipherText == null || cipherText.isEmpty()) {
-            throw new NewebPayDecodeException("TradeInfo is missing");
-        }
-        try {
-            return new String(AesCbcCipher.decrypt(keys, HexCodec.decode(cipherText)), StandardCharsets.UTF_8);
-        } catch (CryptoFormatException e) {
-            throw new NewebPayDecodeException("TradeInfo could not be decrypted: " + e.getMessage());
-        }
+        return codec.decryptText(cipherText);
     }
 
     @Override

@@ -32,6 +32,14 @@ final class SimulatedIssuer {
         return new Authorisation(true, GatewayAnswer.SUCCESS, "授權成功", "00", SimulatedReferenceNumbers.authCode());
     }
 
+    /** An e-wallet payment: the amount of 13 fails as the gateway's 模擬失敗 does (MPG03009). */
+    static Authorisation payByWallet(BigDecimal amount) {
+        if (amount.compareTo(FAILING_AMOUNT) == 0) {
+            return Authorisation.refused("MPG03009", "交易失敗", "");
+        }
+        return new Authorisation(true, GatewayAnswer.SUCCESS, "付款成功", "00", "");
+    }
+
     /**
      * @param status      SUCCESS or the gateway's failure code
      * @param respondCode the bank's response code: 00 approved, 05 do not honour, 54 expired card

@@ -31,9 +31,9 @@ final class SimulatedTrade {
         }
     }
 
-    /** CloseStatus (capture) and BackStatus (refund); 2 (processing) is skipped. */
+    /** CloseStatus (capture) and BackStatus (refund); 2 (processing) is skipped; 4 (failed) only for e-wallets. */
     enum Request {
-        NONE("0"), WAITING("1"), DONE("3");
+        NONE("0"), WAITING("1"), DONE("3"), FAILED("4");
 
         final String code;
 
@@ -46,6 +46,13 @@ final class SimulatedTrade {
     static final String NOT_ALLOWED = "TRA10040";
     /** Refusals of an amount the trade does not allow. */
     static final String WRONG_AMOUNT = "TRA10041";
+    /** 銀聯卡交易只接受全額請款 (NDNF error table). */
+    static final String UNIONPAY_WHOLE_CAPTURE = "TRA10031";
+    /** 紅利交易只接授全額請退款 (NDNF error table). */
+    static final String REDEMPTION_WHOLE_ONLY = "TRA10675";
+    /** 金融機構取消授權批次處理中: the cancel is accepted, the bank voids the authorisation in its batch. */
+    static final String CANCEL_IN_BANK_BATCH = "TRA20001";
+
 
     final String merchantId;
     final String merchantOrderNo;
@@ -56,8 +63,11 @@ final class SimulatedTrade {
     final String eci;
     final String tokenValue;
     final LocalDateTime createTime;
+    final SimulatedPayment paidWith;
 
     private TradeStatus status;
+    /** A test asked the bank's next batch to fail the waiting e-wallet request (status 4). */
+    private boolean nextBatchFails;
     private Request capture = Request.NONE;
     private BigDecimal captureAmount = BigDecimal.ZERO;
     private LocalDate fundDate;
@@ -69,6 +79,14 @@ final class SimulatedTrade {
 
     SimulatedTrade(String merchantId, String merchantOrderNo, String tradeNo, BigDecimal amount, SandboxCard card,
                    SimulatedIssuer.Authorisation authorisation, String eci, String tokenValue, LocalDateTime createTime) {
+        this(merchantId, merchantOrderNo, tradeNo, amount, card, authorisation, eci, tokenValue, createTime,
+                SimulatedPayment.CARD);
+    }
+
+    SimulatedTrade(String merchantId, String merchantOrderNo, String tradeNo, BigDecimal amount, SandboxCard card,
+                   SimulatedIssuer.Authorisation authorisation, String eci, String tokenValue, LocalDateTime createTime,
+                   SimulatedPayment paidWith) {
+        this.paidWith = paidWith;
         this.merchantId = merchantId;
         this.merchantOrderNo = merchantOrderNo;
         this.tradeNo = tradeNo;
@@ -79,6 +97,11 @@ final class SimulatedTrade {
         this.tokenValue = tokenValue;
         this.createTime = createTime;
         this.status = authorisation.approved() ? TradeStatus.PAID : TradeStatus.FAILED;
+        if (paidWith.wallet() && authorisation.approved()) {
+            // an e-wallet is captured by the gateway itself: 請款申請中 until the bank's batch (the next query)
+            capture = Request.WAITING;
+            captureAmount = amount;
+        }
     }
 
     /**
@@ -110,7 +133,11 @@ final class SimulatedTrade {
         return refund;
     }
 
+    /** 可退款餘額; for an e-wallet the captured amount less refunds done or waiting. */
     BigDecimal backBalance() {
+        if (paidWith.wallet()) {
+            return capture == Request.DONE ? amount.subtract(refunded).subtract(refundWaiting) : BigDecimal.ZERO;
+        }
         return backBalance;
     }
 
@@ -119,8 +146,14 @@ final class SimulatedTrade {
         return fundDate;
     }
 
-    /** 取消授權: only an authorised trade with no capture asked for, for its whole amount. */
-    void cancelAuthorisation(BigDecimal requested) {
+    /**
+     * 取消授權: only an authorised trade with no capture asked for, for its whole amount.
+     *
+     * @return true when the bank voids it in its batch (the gateway answers TRA20001): the card is
+     *         {@link SandboxCard#BANK_BATCH_CANCEL_NUMBER}
+     */
+    boolean cancelAuthorisation(BigDecimal requested) {
+        requireCardApi();
         requireAuthorised("取消授權 (cancel the authorisation)");
         if (capture != Request.NONE) {
             throw new SimulatedGatewayRefusal(NOT_ALLOWED,
@@ -131,10 +164,12 @@ final class SimulatedTrade {
                     "取消授權金額與授權金額不符 (Amt must be the authorised amount " + amount.toPlainString() + ")");
         }
         status = TradeStatus.CANCELLED;
+        return card.cancelledInBankBatch();
     }
 
     /** 請款: once, up to the authorised amount. */
     void requestCapture(BigDecimal requested) {
+        requireCardApi();
         requireAuthorised("請款 (capture)");
         if (capture != Request.NONE) {
             throw new SimulatedGatewayRefusal(NOT_ALLOWED, "已請款 (a capture was already requested)");
@@ -143,12 +178,20 @@ final class SimulatedTrade {
             throw new SimulatedGatewayRefusal(WRONG_AMOUNT,
                     "請款金額超過授權金額 (Amt exceeds the authorised amount " + amount.toPlainString() + ")");
         }
+        if (paidWith.unionPay() && requested.compareTo(amount) != 0) {
+            throw new SimulatedGatewayRefusal(UNIONPAY_WHOLE_CAPTURE, "銀聯卡交易只接受全額請款 (UnionPay is captured whole)");
+        }
+        if (paidWith.wholeOnly() && requested.compareTo(amount) != 0) {
+            throw new SimulatedGatewayRefusal(REDEMPTION_WHOLE_ONLY,
+                    "分期付款及紅利折抵僅可整筆金額請款及退款 (installments and redemption are captured whole)");
+        }
         capture = Request.WAITING;
         captureAmount = requested;
     }
 
     /** 取消請款: only while the capture is still waiting, naming its amount. */
     void cancelCapture(BigDecimal requested) {
+        requireCardApi();
         requireAuthorised("取消請款 (cancel the capture)");
         if (capture != Request.WAITING) {
             throw new SimulatedGatewayRefusal(NOT_ALLOWED, capture == Request.DONE
@@ -162,6 +205,7 @@ final class SimulatedTrade {
 
     /** 退款: only after the capture is done, one request at a time, up to BackBalance. */
     void requestRefund(BigDecimal requested) {
+        requireCardApi();
         requireAuthorised("退款 (refund)");
         if (capture != Request.DONE) {
             throw new SimulatedGatewayRefusal(NOT_ALLOWED,
@@ -174,9 +218,52 @@ final class SimulatedTrade {
             throw new SimulatedGatewayRefusal(WRONG_AMOUNT,
                     "退款金額超過可退款餘額 (Amt exceeds BackBalance " + backBalance.toPlainString() + ")");
         }
+        if (paidWith.wholeOnly() && requested.compareTo(captureAmount) != 0) {
+            throw new SimulatedGatewayRefusal(REDEMPTION_WHOLE_ONLY,
+                    "分期付款及紅利折抵僅可整筆金額請款及退款 (installments and redemption are refunded whole)");
+        }
         refund = Request.WAITING;
         refundWaiting = requested;
         backBalance = backBalance.subtract(requested);
+    }
+
+    /**
+     * 電子錢包退款 (NPA-B06): a paid e-wallet trade, up to what is left; Taiwan Pay only for the whole amount. Partial
+     * refunds may follow each other; once asked for, a wallet refund cannot be withdrawn.
+     */
+    void requestWalletRefund(BigDecimal requested, String paymentType) {
+        if (!paidWith.wallet()) {
+            throw new SimulatedGatewayRefusal(NOT_ALLOWED, "非電子錢包交易 (not an e-wallet trade: use CreditCard/Close)");
+        }
+        if (!paidWith.paymentType().equals(paymentType)) {
+            throw new SimulatedGatewayRefusal(NOT_ALLOWED, "付款方式不符 (PaymentType " + paymentType
+                    + " is not the trade's " + paidWith.paymentType() + ")");
+        }
+        if (status != TradeStatus.PAID) {
+            throw new SimulatedGatewayRefusal(NOT_ALLOWED, "該交易無法退款 (TradeStatus is " + status.code + ")");
+        }
+        if ("TAIWANPAY".equals(paymentType) && requested.compareTo(amount) != 0) {
+            throw new SimulatedGatewayRefusal(WRONG_AMOUNT, "台灣 Pay 退款金額須等於訂單金額 (Taiwan Pay is refunded whole)");
+        }
+        BigDecimal left = refundableByWallet();
+        if (requested.compareTo(left) > 0) {
+            throw new SimulatedGatewayRefusal(WRONG_AMOUNT,
+                    "退款金額超過可退款餘額 (Amount exceeds what is left to refund, " + left.toPlainString() + ")");
+        }
+        refund = Request.WAITING;
+        refundWaiting = refundWaiting.add(requested);
+    }
+
+    private BigDecimal refundableByWallet() {
+        return amount.subtract(refunded).subtract(refundWaiting);
+    }
+
+    /** The bank's next batch fails the waiting e-wallet capture or refund (CloseStatus/BackStatus 4). */
+    void failNextBatch() {
+        if (!paidWith.wallet()) {
+            throw new SimulatedGatewayRefusal(NOT_ALLOWED, "only e-wallet requests fail in the bank's batch (status 4)");
+        }
+        nextBatchFails = true;
     }
 
     /** 取消退款: only while the refund is still waiting, naming its amount. */
@@ -192,10 +279,27 @@ final class SimulatedTrade {
 
     /** What the bank's batch would do overnight: waiting requests are done. See the class comment for when. */
     void completeWaitingRequests(LocalDate today) {
+        boolean fails = nextBatchFails;
+        nextBatchFails = false;
+        if (capture == Request.WAITING && fails) {
+            capture = Request.FAILED;
+            return;
+        }
         if (capture == Request.WAITING) {
             capture = Request.DONE;
             backBalance = captureAmount;
             fundDate = today.plusDays(2);
+        }
+        if (refund == Request.WAITING && paidWith.wallet()) {
+            refund = fails ? Request.FAILED : Request.DONE;
+            if (!fails) {
+                refunded = refunded.add(refundWaiting);
+            }
+            refundWaiting = BigDecimal.ZERO;
+            if (amount.compareTo(refunded) == 0) {
+                status = TradeStatus.REFUNDED;
+            }
+            return;
         }
         if (refund == Request.WAITING) {
             refund = Request.DONE;
@@ -210,6 +314,13 @@ final class SimulatedTrade {
     /** A failed attempt leaves the order number free for the customer's next try. */
     boolean blocksOrderNo() {
         return status != TradeStatus.FAILED;
+    }
+
+    /** The card APIs (Cancel, Close) are not for e-wallet trades: those are refunded through NPA-B06. */
+    private void requireCardApi() {
+        if (paidWith.wallet()) {
+            throw new SimulatedGatewayRefusal(NOT_ALLOWED, "電子錢包交易不適用信用卡 API (an e-wallet trade: use EWallet/refund)");
+        }
     }
 
     private void requireAuthorised(String what) {

@@ -14,7 +14,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -57,12 +56,7 @@ class NewebPayPeriodConfirmationTest {
 
     @DynamicPropertySource
     static void manualMerchant(DynamicPropertyRegistry registry) {
-        registry.add("twpay.providers.newebpay.sandbox-base-url", () -> "http://localhost:" + gateway.port());
-        registry.add("twpay.providers.newebpay.merchants.tek.merchant-id", () -> ManualExamples.MERCHANT_ID);
-        registry.add("twpay.providers.newebpay.merchants.tek.hash-key", () -> ManualExamples.HASH_KEY);
-        registry.add("twpay.providers.newebpay.merchants.tek.hash-iv", () -> ManualExamples.HASH_IV);
-        registry.add("twpay.providers.newebpay.merchants.tek.kind", () -> "NDNP");
-        registry.add("twpay.providers.newebpay.merchants.tek.environment", () -> "sandbox");
+        PeriodGatewayAnswers.manualMerchant(registry, gateway.port());
         JsonNode ndnf = ManualExamples.example("ndnf-query-trade-info-answer").path("merchant");
         registry.add("twpay.providers.newebpay.merchants.ndnf-manual.merchant-id", () -> ndnf.path("MerchantID").asText());
         registry.add("twpay.providers.newebpay.merchants.ndnf-manual.hash-key", () -> ndnf.path("HashKey").asText());
@@ -243,12 +237,7 @@ class NewebPayPeriodConfirmationTest {
     }
 
     private static String chargeJson(String mandateOrder, String orderNo, String tradeNo, int amount, String status) {
-        return """
-                {"Status":"%s","Message":"授權成功","Result":{"RespondCode":"00","MerchantID":"%s",\
-                "MerchantOrderNo":"%s","OrderNo":"%s","TradeNo":"%s","AuthDate":"2026-12-22 03:00:01",\
-                "TotalTimes":"12","AlreadyTimes":"2","AuthAmt":%d,"NextAuthDate":"2027-01-22","AuthCode":"681234",\
-                "PeriodNo":"P261122100000aBcDeF"}}""".formatted(status, ManualExamples.MERCHANT_ID, mandateOrder,
-                orderNo, tradeNo, amount);
+        return PeriodGatewayAnswers.chargeJson(mandateOrder, orderNo, tradeNo, amount, status);
     }
 
     private void gatewayKnows(String orderNo, int amount, String tradeNo, String tradeStatus) {
@@ -257,21 +246,8 @@ class NewebPayPeriodConfirmationTest {
                         .withBody(queryAnswer(orderNo, amount, tradeNo, tradeStatus))));
     }
 
-    /** QueryTradeInfo's answer as the NDNF manual shows it (Amt a JSON number), with the merchant's CheckCode. */
     private String queryAnswer(String orderNo, int amount, String tradeNo, String tradeStatus) {
-        Map<String, String> covered = new LinkedHashMap<>();
-        covered.put("Amt", Integer.toString(amount));
-        covered.put("MerchantID", ManualExamples.MERCHANT_ID);
-        covered.put("MerchantOrderNo", orderNo);
-        covered.put("TradeNo", tradeNo);
-        return """
-                {"Status":"SUCCESS","Message":"查詢成功","Result":{"MerchantID":"%s","Amt":%d,"TradeNo":"%s",\
-                "MerchantOrderNo":"%s","TradeStatus":"%s","PaymentType":"CREDIT","CreateTime":"2026-12-22 03:00:01",\
-                "PayTime":"2026-12-22 03:00:01","FundTime":"0000-00-00","CheckCode":"%s","RespondCode":"00",\
-                "Auth":"681234","ECI":null,"CloseAmt":null,"CloseStatus":"0","BackBalance":"%d","BackStatus":"0",\
-                "RespondMsg":"授權成功","Inst":"0","InstFirst":"0","InstEach":"0","PaymentMethod":"CREDIT",\
-                "Card6No":"400022","Card4No":"1111","AuthBank":"KGI"}}""".formatted(ManualExamples.MERCHANT_ID, amount,
-                tradeNo, orderNo, tradeStatus, checkCodes.checkCode(covered), amount);
+        return PeriodGatewayAnswers.queryAnswer(checkCodes, orderNo, amount, tradeNo, tradeStatus);
     }
 
     private JsonNode eventOfType(String subject, String type) {

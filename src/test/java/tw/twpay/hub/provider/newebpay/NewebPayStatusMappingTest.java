@@ -31,8 +31,27 @@ class NewebPayStatusMappingTest {
             "1, TAIWANPAY, 3,    3,    0,    REFUNDED",
             // a failed refund (BackStatus 4) leaves the payment captured
             "1, ESUNWALLET, 3,   4,    855,  CAPTURED",
+            // Fula 付啦 counts CloseStatus its own way: 1 processing, 2 done, 3 failed
+            "1, FULA,      1,    0,    855,  CAPTURE_REQUESTED",
+            "1, FULA,      2,    0,    855,  CAPTURED",
+            "1, FULA,      3,    0,    855,  AUTHORIZED",
     })
     void queryStatuses(String trade, String type, String close, String back, String balance, PaymentStatus expected) {
         assertThat(NewebPayStatusMapping.ofQuery(trade, type, close, back, balance)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "null", value = {
+            "CREDIT,  UNIONPAY, 0,    null, UNIONPAY",
+            "UNIONPAY, null,    0,    null, UNIONPAY",
+            "CREDIT,  CREDIT,   6,    null, CREDIT_INSTALLMENT",
+            "CREDIT,  CREDIT,   0,    940,  CREDIT_REDEEM",
+            "CREDIT,  CREDIT,   0,    null, CREDIT",
+            "CREDIT,  FOREIGN,  00,   null, CREDIT",
+            "LINEPAY, LINEPAY,  null, null, LINEPAY",
+    })
+    void howATradeWasPaidIsRecordedWhereCaptureAndRefundRulesDiffer(String type, String method, String inst,
+                                                                    String redAmt, String expected) {
+        assertThat(NewebPayStatusMapping.paidAs(type, method, inst, redAmt)).isEqualTo(expected);
     }
 }

@@ -34,6 +34,7 @@ import tw.twpay.hub.provider.newebpay.NewebPayPayload;
 import tw.twpay.hub.provider.newebpay.NewebPayPayloadParser;
 import tw.twpay.hub.provider.newebpay.NewebPayStatusMapping;
 import tw.twpay.hub.provider.newebpay.SealedTradeInfo;
+import tw.twpay.hub.support.ChildHub;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
 
@@ -47,7 +48,7 @@ class NewebPaySandboxTest {
     private static final String BASE = "/sandbox/newebpay";
     private static final Duration HUB_WAIT = Duration.ofSeconds(10);
     private static final AtomicInteger ORDERS = new AtomicInteger();
-    private static final int PORT = freePort();
+    private static final int PORT = ChildHub.freePort();
 
     /** The hub asks the simulator to confirm period notifies (QueryTradeInfo): it must know where it listens. */
     @DynamicPropertySource
@@ -56,13 +57,6 @@ class NewebPaySandboxTest {
         registry.add("twpay.public-base-url", () -> "http://localhost:" + PORT);
     }
 
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     @LocalServerPort
     int port;

@@ -38,6 +38,7 @@ import tw.twpay.hub.provider.newebpay.NewebPayPayload;
 import tw.twpay.hub.provider.newebpay.NewebPayPayloadParser;
 import tw.twpay.hub.provider.newebpay.SealedTradeInfo;
 import tw.twpay.hub.sandbox.SandboxErpInbox;
+import tw.twpay.hub.support.ChildHub;
 import tw.twpay.hub.support.HubHttp;
 
 /**
@@ -52,7 +53,7 @@ import tw.twpay.hub.support.HubHttp;
 @TestPropertySource(locations = "classpath:hub-test.properties")
 class NewebPayTokenSandboxTest {
 
-    private static final int PORT = freePort();
+    private static final int PORT = ChildHub.freePort();
     private static final String BASE = "/sandbox/newebpay";
     private static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
     private static final Duration HUB_WAIT = Duration.ofSeconds(10);
@@ -76,13 +77,6 @@ class NewebPayTokenSandboxTest {
         registry.add("twpay.providers.newebpay.merchants.shop-passkey.passkey", () -> "true");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the hub under test", e);
-        }
-    }
 
     @Autowired
     NewebPayMerchants merchants;

@@ -1,0 +1,1 @@
+delete from newebpay_unconfirmed_period where received_at < :giveUpBefore

@@ -1,0 +1,1 @@
+delete from newebpay_unconfirmed_period where merchant = :merchant and trade_order_no = :tradeOrderNo
