@@ -62,7 +62,10 @@ public class CardCommandApi {
         return new CardBindingQuery(ProviderId.of(provider), merchant, tokenTerm, tokenValue);
     }
 
-    /** {@code POST /cards/bind}: {"provider":..,"merchant":..} and the provider's own fields. */
+    /**
+     * {@code POST /cards/bind} and {@code POST /cards/push-token}: {"provider":..,"merchant":..} and the provider's own
+     * fields.
+     */
     public StoredCardCommand parseBind(@Body String json) {
         JsonNode body = RequestJson.object(json);
         return new StoredCardCommand(ProviderId.of(RequestJson.required(body, "provider")),
@@ -74,6 +77,27 @@ public class CardCommandApi {
                                              @Header("cardRef") String cardRef, @Body String json) {
         return new StoredCardCommand(ProviderId.of(provider), merchant, cardRef,
                 ProviderFields.of(RequestJson.object(json)));
+    }
+
+    /** {@code GET /cards/{provider}/{merchant}/member-cards?memberId=...} */
+    public MemberCardsQuery parseMemberCards(@Header("provider") String provider, @Header("merchant") String merchant,
+                                             @Header("memberId") String memberId) {
+        if (memberId == null || memberId.isBlank()) {
+            throw RejectedRequestException.badRequest("query parameter memberId is required");
+        }
+        return new MemberCardsQuery(ProviderId.of(provider), merchant, memberId);
+    }
+
+    public String memberCardsRoute(@Body MemberCardsQuery query) {
+        return routes.require(query.provider(), CommandKind.GET_MEMBER_CARD);
+    }
+
+    public String barcodeRoute(@Body StoredCardCommand command) {
+        return routes.require(command.provider(), CommandKind.GET_BARCODE);
+    }
+
+    public String pushTokenRoute(@Body StoredCardCommand command) {
+        return routes.require(command.provider(), CommandKind.PUSH_TOKEN);
     }
 
     public String bindCardRoute(@Body StoredCardCommand command) {

@@ -59,6 +59,11 @@ public class PaymentCommandApi {
         return routes.require(command.provider(), CommandKind.CREATE_PAYMENT);
     }
 
+    /** {@code POST /payments/barcode}: the customer's barcode pays (the body as for a payment, plus "barcode"). */
+    public String barcodePaymentRoute(@Body CreatePaymentCommand command) {
+        return routes.require(command.provider(), CommandKind.PAY_BY_BARCODE);
+    }
+
     /** Queries go to {@code <provider>-query-payment}, the other operations to {@code <provider>-payment-operation}. */
     public String operationRoute(@Body PaymentOperationCommand command) {
         return routes.require(command.provider(), command.operation() == PaymentOperation.QUERY

@@ -55,7 +55,8 @@ import tw.twpay.hub.provider.newebpay.NewebPayNotifyChannel;
 import tw.twpay.hub.provider.newebpay.SealedTradeInfo;
 
 /**
- * Benchmark (b) of BENCHMARKS.md: valid NewebPay NotifyURL calls per second end to end over HTTP — TradeSha verify,
+ * Benchmarks (b), (c) and (e, {@code --bench.target=tappay}) of BENCHMARKS.md: valid NewebPay NotifyURL calls per
+ * second end to end over HTTP — TradeSha verify,
  * AES decrypt, canonical event, one ledger transaction (journal + order + outbox), 200 "SUCCESS" — with the hub
  * started in-process on H2 or an embedded PostgreSQL and the load generated on loopback by a fixed number of
  * connections, each sending its next request as soon as the previous answer arrived (a closed loop).
@@ -74,9 +75,12 @@ import tw.twpay.hub.provider.newebpay.SealedTradeInfo;
  * goes to the hub (e.g. {@code --spring.datasource.hikari.maximum-pool-size=8}):
  * <ul>
  *   <li>{@code --bench.client=socket|jdk}: raw keep-alive sockets (default) or one {@link HttpClient}</li>
- *   <li>{@code --bench.target=notify|return|inprocess}: the notify over HTTP (default); the browser-return route
- *       (HTTP + Camel, no crypto, no database: the floor of the web stack); or the notify channel and ledger called
- *       in-process without HTTP or Camel (the ceiling of decode + ledger)</li>
+ *   <li>{@code --bench.target=notify|return|inprocess|tappay}: the notify over HTTP (default); the browser-return
+ *       route (HTTP + Camel, no crypto, no database: the floor of the web stack); the notify channel and ledger
+ *       called in-process without HTTP or Camel (the ceiling of decode + ledger); or TapPay's backend notify, each
+ *       confirmed by a Record call to TapPay's back end on loopback (a WireMock in this JVM, {@link TapPayNotifyLoad})
+ *       before its fact is stored: the orders are paid by prime with 3-D Secure through the ERP API before each
+ *       level (not timed), so each notify settles a PENDING order</li>
  *   <li>{@code --bench.warmup=20000}: requests sent before the first measured level. On 2 cores the JIT needs about
  *       that many: after 5,000 the first 16-connection level on H2 measured 1,008/s, after 20,000 1,420/s. Each
  *       level also waits until the JIT compiler is idle.</li>
@@ -113,10 +117,15 @@ public final class NotifyLoadBenchmark {
     private final String runId = Long.toString(System.currentTimeMillis() % 1_679_616L, 36).toUpperCase(Locale.ROOT);
     private final AtomicLong tradeNumbers = new AtomicLong();
     private final int port;
+    /** TapPay's back end for {@code --bench.target=tappay}; null otherwise. */
+    private final TapPayNotifyLoad tapPay;
+    /** Journal rows each level's set-up wrote before it was measured (the TapPay orders' PENDING facts). */
+    private final Map<String, Long> setupRows = new ConcurrentHashMap<>();
 
-    private NotifyLoadBenchmark(Options options, ConfigurableApplicationContext context) {
+    private NotifyLoadBenchmark(Options options, ConfigurableApplicationContext context, TapPayNotifyLoad tapPay) {
         this.options = options;
         this.context = context;
+        this.tapPay = tapPay;
         this.jdbc = context.getBean(JdbcTemplate.class);
         this.merchant = context.getBean(NewebPayMerchants.class).require(MERCHANT);
         this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
@@ -147,15 +156,22 @@ public final class NotifyLoadBenchmark {
             hubArgs.add("--spring.datasource.url=jdbc:h2:file:" + work.resolve("bench")
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64");
         }
+        TapPayNotifyLoad tapPay = options.target == Target.TAPPAY ? new TapPayNotifyLoad() : null;
+        if (tapPay != null) {
+            hubArgs.addAll(tapPay.hubArgs());
+        }
         hubArgs.addAll(options.hubArgs);
 
         boolean ok;
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TwpayHubApplication.class)
                 .run(hubArgs.toArray(String[]::new));
         try {
-            ok = new NotifyLoadBenchmark(options, context).run();
+            ok = new NotifyLoadBenchmark(options, context, tapPay).run();
         } finally {
             context.close();
+            if (tapPay != null) {
+                tapPay.close();
+            }
             if (postgres != null) {
                 postgres.close();
             }
@@ -240,7 +256,8 @@ public final class NotifyLoadBenchmark {
     }
 
     private long expectedRows(Result result) {
-        return options.target == Target.RETURN ? 0 : result.level.requests;
+        return options.target == Target.RETURN ? 0
+                : result.level.requests + setupRows.getOrDefault(result.level.tag, 0L);
     }
 
     private long journalRows() {
@@ -473,14 +490,24 @@ public final class NotifyLoadBenchmark {
     }
 
     @SuppressWarnings("unchecked")
-    private Requests prepare(Level level) {
-        String path = options.target == Target.RETURN ? RETURN_PATH : NOTIFY_PATH;
+    private Requests prepare(Level level) throws InterruptedException {
+        String path = options.target == Target.RETURN ? RETURN_PATH
+                : options.target == Target.TAPPAY ? TapPayNotifyLoad.NOTIFY_PATH : NOTIFY_PATH;
+        String contentType = options.target == Target.TAPPAY ? "application/json" : FORM;
         byte[][] raw = new byte[level.requests][];
         HttpRequest[] jdk = new HttpRequest[level.requests];
         URI uri = URI.create("http://127.0.0.1:" + port + path);
         Map<String, String>[] forms = new Map[level.requests];
         String prefix = level.orderPrefix(runId);
         String connectionHeader = options.reuse ? "" : "Connection: close\r\n";
+        if (tapPay != null) {
+            long started = System.nanoTime();
+            tapPay.createPendingOrders(port, prefix, level.requests);
+            setupRows.put(level.tag, jdbc.queryForObject("select count(*) from ledger_journal where subject like ?",
+                    Long.class, prefix + "%"));
+            System.out.printf(Locale.ROOT, "          %d PENDING TapPay orders created in %.1f s (not measured)%n",
+                    level.requests, (System.nanoTime() - started) / 1e9);
+        }
         for (int i = 0; i < level.requests; i++) {
             String orderNo = prefix + i;
             String tradeNo = "26%015d".formatted(tradeNumbers.incrementAndGet());
@@ -497,14 +524,15 @@ public final class NotifyLoadBenchmark {
             StringBuilder body = new StringBuilder(1500);
             form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
                     .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-            byte[] bodyBytes = body.toString().getBytes(StandardCharsets.US_ASCII);
-            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: " + FORM
+            byte[] bodyBytes = (tapPay != null ? TapPayNotifyLoad.notifyJson(orderNo) : body.toString())
+                    .getBytes(StandardCharsets.US_ASCII);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: " + contentType
                     + "\r\nContent-Length: " + bodyBytes.length + "\r\n" + connectionHeader + "\r\n";
             byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
             raw[i] = Arrays.copyOf(headBytes, headBytes.length + bodyBytes.length);
             System.arraycopy(bodyBytes, 0, raw[i], headBytes.length, bodyBytes.length);
             if (options.client == Client.JDK) {
-                jdk[i] = HttpRequest.newBuilder(uri).header("Content-Type", FORM)
+                jdk[i] = HttpRequest.newBuilder(uri).header("Content-Type", contentType)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bodyBytes)).build();
             }
         }
@@ -880,7 +908,7 @@ public final class NotifyLoadBenchmark {
 
     private enum Client { SOCKET, JDK }
 
-    private enum Target { NOTIFY, RETURN, IN_PROCESS }
+    private enum Target { NOTIFY, RETURN, IN_PROCESS, TAPPAY }
 
     private record Options(String database, List<Integer> connections, int requests, Client client, Target target,
                            int warmup, boolean drain, String pgSynchronousCommit, String pgFsync, boolean reuse,
@@ -911,7 +939,8 @@ public final class NotifyLoadBenchmark {
                 case "notify" -> Target.NOTIFY;
                 case "return" -> Target.RETURN;
                 case "inprocess" -> Target.IN_PROCESS;
-                default -> throw new IllegalArgumentException("--bench.target: notify, return or inprocess");
+                case "tappay" -> Target.TAPPAY;
+                default -> throw new IllegalArgumentException("--bench.target: notify, return, inprocess or tappay");
             };
             return new Options(database, connections, requests,
                     Client.valueOf(bench.getOrDefault("client", "socket").toUpperCase(Locale.ROOT)), target,

@@ -7,6 +7,7 @@ import tw.twpay.hub.provider.GatewayAnswer;
 import tw.twpay.hub.provider.GatewayAnswerException;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.UnknownOutcomeException;
+import tw.twpay.hub.web.RejectedRequestException;
 
 /**
  * A TapPay answer's envelope ({@code status}, {@code msg}) with its body. TapPay answers refusals in the body with
@@ -24,6 +25,16 @@ public record TapPayAnswer(int status, String msg, ObjectNode body) {
      * time-out): the bank may have authorised.
      */
     private static final Set<Integer> OUTCOME_UNKNOWN = Set.of(421, 422, 10001, 10004);
+
+    /**
+     * A trade with this bank_transaction_id exists already (tappay.md: 6001, 10013): TapPay has an earlier attempt of
+     * the same payment, whose outcome only Record can tell.
+     */
+    private static final Set<Integer> DUPLICATE_TRADE = Set.of(6001, 10013);
+
+    public static boolean duplicateTrade(int status) {
+        return DUPLICATE_TRADE.contains(status);
+    }
 
     public static boolean outcomeUnknown(int status) {
         return OUTCOME_UNKNOWN.contains(status);
@@ -71,6 +82,18 @@ public record TapPayAnswer(int status, String msg, ObjectNode body) {
         TapPayAnswer answer = read(call);
         if (outcomeUnknown(answer.status())) {
             throw unknown("status " + answer.describe());
+        }
+        return answer;
+    }
+
+    /**
+     * The answer of a call that must succeed: TapPay's refusal is the ERP's 422, "{@code refused}: status msg" (its
+     * msg passed on); unknown outcomes and refused keys as in {@link #readKnown}.
+     */
+    public static TapPayAnswer readSuccess(GatewayCall call, String refused) {
+        TapPayAnswer answer = readKnown(call);
+        if (!answer.success()) {
+            throw new RejectedRequestException(422, refused + ": " + answer.describe());
         }
         return answer;
     }

@@ -3,14 +3,10 @@ package tw.twpay.hub.provider.tappay;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.api.StoredCardCommand;
-import tw.twpay.hub.canonical.CardLifecycleEvent;
-import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.provider.CommandResult;
-import tw.twpay.hub.provider.GatewayAnswerException;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayOperation;
 import tw.twpay.hub.provider.GatewayRequest;
@@ -57,17 +53,8 @@ public class TapPayCardBindings implements GatewayOperation<StoredCardCommand> {
     public CommandResult answer(GatewayCall call) {
         StoredCardCommand command = call.context(StoredCardCommand.class);
         TapPayMerchant merchant = merchants.require(command.merchant());
-        TapPayAnswer answer = TapPayAnswer.readKnown(call);
-        if (!answer.success()) {
-            throw new RejectedRequestException(422, "TapPay did not bind the card: " + answer.describe());
-        }
-        List<LedgerFact> facts = vault.store(merchant, null, answer.body(), OffsetDateTime.now(clock));
-        if (facts.isEmpty()) {
-            throw new GatewayAnswerException("TapPay bound the card but sent no card_secret");
-        }
-        CardLifecycleEvent stored = (CardLifecycleEvent) facts.get(0).event();
-        return new CommandResult(TapPay.ID, merchant.alias(), stored.tokenRef(), facts,
-                new StoredCardAnswer(TapPay.ID.pathSegment(), merchant.alias(), stored.tokenRef(),
-                        stored.tokenStatus(), stored.card()));
+        TapPayAnswer answer = TapPayAnswer.readSuccess(call, "TapPay did not bind the card");
+        return StoredCardAnswer.stored(merchant, vault.store(merchant, null, answer.body(),
+                OffsetDateTime.now(clock)), null);
     }
 }

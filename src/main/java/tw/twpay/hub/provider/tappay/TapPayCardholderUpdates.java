@@ -73,10 +73,7 @@ public class TapPayCardholderUpdates implements GatewayOperation<StoredCardComma
     public CommandResult answer(GatewayCall call) {
         TapPayCardVault.OpenedCard card = call.context(TapPayCardVault.OpenedCard.class);
         TapPayMerchant merchant = merchants.require(card.merchant());
-        TapPayAnswer answer = TapPayAnswer.readKnown(call);
-        if (!answer.success()) {
-            throw new RejectedRequestException(422, "TapPay did not update the cardholder: " + answer.describe());
-        }
+        TapPayAnswer answer = TapPayAnswer.readSuccess(call, "TapPay did not update the cardholder");
         Map<String, String> cardholder = new LinkedHashMap<>();
         JsonNode told = answer.path("cardholder");
         for (String[] field : FIELDS) {

@@ -1,5 +1,7 @@
 package tw.twpay.hub.provider.tappay;
 
+import java.util.Locale;
+import tw.twpay.hub.api.ProviderFields;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.web.RejectedRequestException;
 
@@ -22,5 +24,28 @@ final class TapPayOrders {
                     + String.join(", ", merchant.currencies().stream().sorted().toList()) + ", not "
                     + amount.currency());
         }
+    }
+
+    /** The ERP's capture: auto (default) captures the same day, manual waits for Cap Today. */
+    static int captureDelay(String capture) {
+        if (capture == null || "auto".equals(capture.toLowerCase(Locale.ROOT))) {
+            return 0;
+        }
+        if ("manual".equals(capture.toLowerCase(Locale.ROOT))) {
+            return TapPayStatusMapping.CAPTURE_ON_REQUEST;
+        }
+        throw RejectedRequestException.badRequest("capture must be auto or manual");
+    }
+
+    /** TapPay's details (required, at most 100 characters): the ERP's details, else its description. */
+    static String details(ProviderFields fields, String description) {
+        String details = fields.text("details") != null ? fields.text("details") : description;
+        if (details == null || details.isBlank()) {
+            throw RejectedRequestException.badRequest("details (or description) is required");
+        }
+        if (details.length() > 100) {
+            throw RejectedRequestException.badRequest("details must be at most 100 characters");
+        }
+        return details;
     }
 }

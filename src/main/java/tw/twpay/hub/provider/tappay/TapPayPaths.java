@@ -17,6 +17,11 @@ public final class TapPayPaths {
     public static final String CARD_METADATA = "/tpc/card/metadata";
     public static final String UPDATE_CARDHOLDER = "/tpc/card/update-cardholder";
     public static final String CHECK_AFFILIATE_CODE = "/tpc/affiliate-code/check";
+    public static final String GET_MEMBER_CARD = "/tpc/direct-pay/get-member-card";
+    public static final String GET_BARCODE = "/tpc/direct-pay/get-barcode";
+    public static final String PAY_BY_BARCODE = "/tpc/payment/pay-by-barcode";
+    /** Production only: TapPay documents no sandbox host for it. */
+    public static final String PUSH_TOKEN = "/tpc/tsp/token/push-tokenize";
 
     private TapPayPaths() {
     }

@@ -60,6 +60,11 @@ public class TapPayPaymentAnswers {
                     sent.orderNo(), bankTransactionId, "pay", "HTTP_" + httpStatus), refused, null)), null);
         }
         TapPayAnswer answer = TapPayAnswer.readKnown(call);
+        if (TapPayAnswer.duplicateTrade(answer.status())) {
+            // an earlier attempt of this payment reached TapPay (e.g. before a crash): never a second trade, never
+            // FAILED; Record on the bank_transaction_id settles the order
+            throw TapPayAnswer.unknown("status " + answer.describe() + " for bank_transaction_id " + bankTransactionId);
+        }
         String recTradeId = answer.text("rec_trade_id");
         trades.recordRecTradeId(sent.trade(), recTradeId);
         String raw = TapPayCardVault.withoutCardSecret(answer.body());

@@ -2,13 +2,11 @@ package tw.twpay.hub.provider.tappay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.api.CreatePaymentCommand;
 import tw.twpay.hub.api.ProviderFields;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.ledger.LedgerFact;
-import tw.twpay.hub.provider.CommandLedger;
 import tw.twpay.hub.provider.CommandResult;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayOperation;
@@ -25,17 +23,15 @@ import tw.twpay.hub.web.RejectedRequestException;
 public class TapPayPrimePayments implements GatewayOperation<CreatePaymentCommand> {
 
     private final TapPayMerchants merchants;
-    private final TapPayTrades trades;
-    private final CommandLedger ledger;
+    private final TapPayOrderClaims claims;
     private final TapPayCallbackUrls callbackUrls;
     private final TapPayCardVault vault;
     private final TapPayPaymentAnswers answers;
 
-    public TapPayPrimePayments(TapPayMerchants merchants, TapPayTrades trades, CommandLedger ledger,
-                               TapPayCallbackUrls callbackUrls, TapPayCardVault vault, TapPayPaymentAnswers answers) {
+    public TapPayPrimePayments(TapPayMerchants merchants, TapPayOrderClaims claims, TapPayCallbackUrls callbackUrls,
+                               TapPayCardVault vault, TapPayPaymentAnswers answers) {
         this.merchants = merchants;
-        this.trades = trades;
-        this.ledger = ledger;
+        this.claims = claims;
         this.callbackUrls = callbackUrls;
         this.vault = vault;
         this.answers = answers;
@@ -58,12 +54,9 @@ public class TapPayPrimePayments implements GatewayOperation<CreatePaymentComman
         if (prime.length() > 128 || !prime.matches("[A-Za-z0-9_]+")) {
             throw RejectedRequestException.badRequest("prime must be the string TapPay's front-end SDK returned");
         }
-        String details = fields.text("details") != null ? fields.text("details") : command.description();
-        if (details.length() > 100) {
-            throw RejectedRequestException.badRequest("details must be at most 100 characters");
-        }
+        String details = TapPayOrders.details(fields, command.description());
         ObjectNode cardholder = cardholder(fields.object("cardholder"));
-        int delay = captureDelay(fields.text("capture"));
+        int delay = TapPayOrders.captureDelay(fields.text("capture"));
         boolean threeDS = fields.bool("threeDS").orElse(false);
         boolean remember = fields.bool("remember").orElse(false);
         Integer instalment = fields.integer("instalment").orElse(null);
@@ -90,11 +83,7 @@ public class TapPayPrimePayments implements GatewayOperation<CreatePaymentComman
         if (remember) {
             vault.requireAvailable();
         }
-        if (ledger.findOrder(TapPay.ID, merchant.alias(), command.orderNo()).isPresent()) {
-            throw new RejectedRequestException(409, "order " + command.orderNo() + " of merchant " + merchant.alias()
-                    + " exists already; query it, or pay under a new orderNo");
-        }
-        TapPayTrades.Trade trade = trades.claim(merchant.alias(), command.orderNo());
+        TapPayTrades.Trade trade = claims.claim(merchant, command.orderNo());
 
         ObjectNode body = TapPayRequests.payByPrime(new TapPayRequests.PrimePayment(prime, merchant.merchantId(),
                 merchant.merchantGroupId(), wireAmount, amount.currency(), command.orderNo(),
@@ -138,16 +127,6 @@ public class TapPayPrimePayments implements GatewayOperation<CreatePaymentComman
             throw RejectedRequestException.badRequest("cardholder." + field + " must be at most " + max + " characters");
         }
         return value;
-    }
-
-    private static int captureDelay(String capture) {
-        if (capture == null || "auto".equals(capture.toLowerCase(Locale.ROOT))) {
-            return 0;
-        }
-        if ("manual".equals(capture.toLowerCase(Locale.ROOT))) {
-            return TapPayStatusMapping.CAPTURE_ON_REQUEST;
-        }
-        throw RejectedRequestException.badRequest("capture must be auto or manual");
     }
 
     @Override

@@ -57,6 +57,16 @@ final class TapPayRecords {
      */
     static LedgerFact fact(TapPayMerchant merchant, OrderState order, JsonNode record, EventSource source,
                            OffsetDateTime now) {
+        return fact(merchant, order, record, null, source, now);
+    }
+
+    /**
+     * The same, with the trade's history settling what the record leaves open (null: the record alone): refunds
+     * Record counts that are all still pending at the bank are REFUND_REQUESTED, and a record without
+     * {@code refunded_amount} is refunded by what the history shows done.
+     */
+    static LedgerFact fact(TapPayMerchant merchant, OrderState order, JsonNode record, TapPayTradeHistory history,
+                           EventSource source, OffsetDateTime now) {
         String recTradeId = TapPayJson.textField(record, "rec_trade_id");
         if (recTradeId == null || !record.path("record_status").canConvertToInt()) {
             throw new GatewayAnswerException("TapPay's trade record has no rec_trade_id or record_status");
@@ -88,13 +98,29 @@ final class TapPayRecords {
         boolean authorised = TapPayJson.textField(record, "auth_code") != null;
         PaymentStatus status = TapPayStatusMapping.ofRecord(recordStatus, captured, capMillis, authorised);
         Money amount = orderAmount;
-        long refunded = record.path("refunded_amount").asLong(0);
-        if ((status == PaymentStatus.PARTIALLY_REFUNDED || status == PaymentStatus.REFUNDED) && refunded > 0) {
-            amount = TapPayAmounts.fromWire(refunded, orderAmount.currency());
+        long refunded = record.has("refunded_amount") || history == null ? record.path("refunded_amount").asLong(0)
+                : history.refundedAmount();
+        boolean refundsPending = false;
+        if (status == PaymentStatus.PARTIALLY_REFUNDED || status == PaymentStatus.REFUNDED) {
+            if (captured && history != null && history.refundsAllPending()) {
+                // Record counts the refund, the bank has not made it yet
+                status = PaymentStatus.REFUND_REQUESTED;
+                refundsPending = true;
+                amount = TapPayAmounts.fromWire(history.pendingRefundAmount(), orderAmount.currency());
+            } else if (refunded > 0) {
+                amount = TapPayAmounts.fromWire(refunded, orderAmount.currency());
+            }
         }
         PaymentEvent event = TapPayEvents.payment(merchant, order.orderNo(), recTradeId, status, amount, record,
                 source, now, "record_status " + recordStatus, null);
-        return new LedgerFact(LedgerFact.key(TapPay.CODE, merchant.alias(), order.orderNo(), recTradeId, "record",
-                recordStatus, captured, capMillis > 0, refunded), event, TapPayJson.text(record));
+        // the same record again is the same fact, with or without a history behind it; the same record while its
+        // refunds were pending at the bank is not
+        long recordRefunded = record.path("refunded_amount").asLong(0);
+        Object[] key = refundsPending
+                ? new Object[] {TapPay.CODE, merchant.alias(), order.orderNo(), recTradeId, "record", recordStatus,
+                        captured, capMillis > 0, recordRefunded, "refunds-pending"}
+                : new Object[] {TapPay.CODE, merchant.alias(), order.orderNo(), recTradeId, "record", recordStatus,
+                        captured, capMillis > 0, recordRefunded};
+        return new LedgerFact(LedgerFact.key(key), event, TapPayJson.text(record));
     }
 }

@@ -172,6 +172,54 @@ public final class TapPayRequests {
         return signed(body, partnerKey);
     }
 
+    /** Get Member Card: the cards bound under the member_id sent as cardholder.member_id. */
+    public static ObjectNode getMemberCard(String memberId, String partnerKey) {
+        ObjectNode body = TapPayJson.object();
+        body.put("member_id", memberId);
+        return signed(body, partnerKey);
+    }
+
+    /** Get Barcode of a stored card; null length or seconds leave TapPay's defaults (15 characters, 90 s). */
+    public static ObjectNode getBarcode(String cardKey, String cardToken, Integer barcodeLength,
+                                        Integer barcodeUpdateSecs, String partnerKey) {
+        ObjectNode body = TapPayJson.object();
+        body.put("card_key", cardKey);
+        body.put("card_token", cardToken);
+        if (barcodeLength != null) {
+            body.put("barcode_length", barcodeLength);
+        }
+        if (barcodeUpdateSecs != null) {
+            body.put("barcode_update_secs", barcodeUpdateSecs);
+        }
+        return signed(body, partnerKey);
+    }
+
+    /**
+     * Pay by Barcode, in the order of TapPay's example. retry_mode is never sent (a new trade): a payment whose
+     * answer was lost is looked up by Record, never resent.
+     */
+    public static ObjectNode payByBarcode(String barcode, String merchantId, String merchantGroupId, long amount,
+                                          String currency, String details, String orderNumber,
+                                          String bankTransactionId, int delayCaptureInDays, String partnerKey) {
+        ObjectNode body = TapPayJson.object();
+        body.put("barcode", barcode);
+        putMerchant(body, merchantId, merchantGroupId);
+        body.put("amount", amount);
+        body.put("details", details);
+        body.put("currency", currency);
+        putIfPresent(body, "order_number", orderNumber);
+        body.put("bank_transaction_id", bankTransactionId);
+        body.put("delay_capture_in_days", delayCaptureInDays);
+        return signed(body, partnerKey);
+    }
+
+    /** Push Token: the tspPushToken the bank's app handed to the shop's app. */
+    public static ObjectNode pushToken(String tspPushToken, String partnerKey) {
+        ObjectNode body = TapPayJson.object();
+        body.put("tsp_push_token", tspPushToken);
+        return signed(body, partnerKey);
+    }
+
     /** The HTTP call: POST JSON to the merchant's host, x-api-key header (never logged), TapPay's 30 s timeout. */
     public static GatewayRequest call(TapPayMerchant merchant, String path, ObjectNode body, Object context) {
         return GatewayRequest.json(merchant.apiUrl(path), TapPayJson.text(body), context)

@@ -2,13 +2,11 @@ package tw.twpay.hub.provider.tappay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.api.ChargeCardCommand;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.TokenStatus;
 import tw.twpay.hub.ledger.LedgerFact;
-import tw.twpay.hub.provider.CommandLedger;
 import tw.twpay.hub.provider.CommandResult;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayOperation;
@@ -25,16 +23,14 @@ import tw.twpay.hub.web.RejectedRequestException;
 public class TapPayTokenCharges implements GatewayOperation<ChargeCardCommand> {
 
     private final TapPayMerchants merchants;
-    private final TapPayTrades trades;
-    private final CommandLedger ledger;
+    private final TapPayOrderClaims claims;
     private final TapPayCardVault vault;
     private final TapPayPaymentAnswers answers;
 
-    public TapPayTokenCharges(TapPayMerchants merchants, TapPayTrades trades, CommandLedger ledger,
-                              TapPayCardVault vault, TapPayPaymentAnswers answers) {
+    public TapPayTokenCharges(TapPayMerchants merchants, TapPayOrderClaims claims, TapPayCardVault vault,
+                              TapPayPaymentAnswers answers) {
         this.merchants = merchants;
-        this.trades = trades;
-        this.ledger = ledger;
+        this.claims = claims;
         this.vault = vault;
         this.answers = answers;
     }
@@ -53,30 +49,14 @@ public class TapPayTokenCharges implements GatewayOperation<ChargeCardCommand> {
         Money amount = command.amount();
         TapPayOrders.requireCurrency(merchant, amount);
         long wireAmount = TapPayAmounts.toWire(amount);
-        String details = command.fields().text("details") != null ? command.fields().text("details")
-                : command.description();
-        if (details.length() > 100) {
-            throw RejectedRequestException.badRequest("details must be at most 100 characters");
-        }
-        String capture = command.fields().text("capture");
-        int delay;
-        if (capture == null || "auto".equals(capture.toLowerCase(Locale.ROOT))) {
-            delay = 0;
-        } else if ("manual".equals(capture.toLowerCase(Locale.ROOT))) {
-            delay = TapPayStatusMapping.CAPTURE_ON_REQUEST;
-        } else {
-            throw RejectedRequestException.badRequest("capture must be auto or manual");
-        }
+        String details = TapPayOrders.details(command.fields(), command.description());
+        int delay = TapPayOrders.captureDelay(command.fields().text("capture"));
         TapPayCardVault.OpenedCard card = vault.open(merchant, command.tokenValue());
         if (!TokenStatus.ACTIVE.name().equals(card.status())) {
             throw new RejectedRequestException(409, "stored card " + card.cardRef() + " is " + card.status()
                     + "; ask the cardholder to bind a card again");
         }
-        if (ledger.findOrder(TapPay.ID, merchant.alias(), command.orderNo()).isPresent()) {
-            throw new RejectedRequestException(409, "order " + command.orderNo() + " of merchant " + merchant.alias()
-                    + " exists already; query it, or charge under a new orderNo");
-        }
-        TapPayTrades.Trade trade = trades.claim(merchant.alias(), command.orderNo());
+        TapPayTrades.Trade trade = claims.claim(merchant, command.orderNo());
         ObjectNode body = TapPayRequests.payByToken(card.cardKey(), card.cardToken(), merchant.merchantId(),
                 merchant.merchantGroupId(), wireAmount, amount.currency(), details, command.orderNo(),
                 trade.bankTransactionId(), delay, merchant.partnerKey());

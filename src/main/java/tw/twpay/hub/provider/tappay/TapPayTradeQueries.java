@@ -5,28 +5,35 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.api.PaymentOperationCommand;
 import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.ledger.JournalEntry;
+import tw.twpay.hub.ledger.OrderHistory;
 import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.provider.CommandLedger;
 import tw.twpay.hub.provider.CommandResult;
 import tw.twpay.hub.provider.GatewayCall;
-import tw.twpay.hub.provider.GatewayOperation;
 import tw.twpay.hub.provider.GatewayRequest;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /**
- * {@code .../query}: where the order's trade stands, by Record (rec_trade_id, or the bank_transaction_id when
- * TapPay's answer to the payment was lost). The record, checked against the order, is journalled as a QUERY fact:
- * it settles unknown outcomes and missed backend notifies.
+ * {@code .../query} (route {@code tappay-query-payment}): where the order's trade stands. Record by rec_trade_id (or
+ * the bank_transaction_id when TapPay's answer to the payment was lost) finds the trade; Trade History of that trade
+ * then gives the ERP the trade's operations and settles what the record leaves open ({@link TapPayTradeHistory}).
+ * The record, checked against the order, is journalled as a QUERY fact: it settles unknown outcomes and missed
+ * backend notifies. Trade History is a complement: when it cannot be had, the record alone is journalled.
  */
 @Component("tapPayTradeQueries")
-public class TapPayTradeQueries implements GatewayOperation<PaymentOperationCommand> {
+public class TapPayTradeQueries {
 
     private static final Logger log = LoggerFactory.getLogger(TapPayTradeQueries.class);
+    /** The exchange property carrying the trade's operations from the history to the ERP's answer. */
+    static final String OPERATIONS = "tapPayTradeOperations";
 
     private final TapPayMerchants merchants;
     private final TapPayTrades trades;
@@ -43,7 +50,19 @@ public class TapPayTradeQueries implements GatewayOperation<PaymentOperationComm
     record Lookup(PaymentOperationCommand command, TapPayTrades.Trade trade) {
     }
 
-    @Override
+    /** Record found the trade: Trade History is asked about it. */
+    record Found(PaymentOperationCommand command, JsonNode record, String currency) {
+    }
+
+    /**
+     * The ERP's answer: the order and its journal as for every query, and the operations TapPay lists for the trade
+     * (empty when none could be had).
+     */
+    public record TradeQueryAnswer(OrderState order, List<JournalEntry> journal,
+                                   List<TapPayTradeHistory.Operation> operations) {
+    }
+
+    /** Record of the order's trade. */
     public GatewayRequest request(PaymentOperationCommand command) {
         TapPayMerchant merchant = merchants.require(command.merchant());
         ledger.requireOrder(command.provider(), merchant.alias(), command.orderNo());
@@ -53,8 +72,11 @@ public class TapPayTradeQueries implements GatewayOperation<PaymentOperationComm
         return TapPayRecords.request(merchant, trade, new Lookup(command, trade));
     }
 
-    @Override
-    public CommandResult answer(GatewayCall call) {
+    /**
+     * Record's answer: no trade → nothing to store (a {@link CommandResult} without facts); the trade → the Trade
+     * History request about it.
+     */
+    public Object afterRecord(GatewayCall call) {
         Lookup lookup = call.context(Lookup.class);
         PaymentOperationCommand command = lookup.command();
         TapPayMerchant merchant = merchants.require(command.merchant());
@@ -66,10 +88,44 @@ public class TapPayTradeQueries implements GatewayOperation<PaymentOperationComm
                     answer.describe());
             return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(), null);
         }
-        trades.recordRecTradeId(lookup.trade(), TapPayJson.textField(record.get(), "rec_trade_id"));
+        String recTradeId = TapPayJson.textField(record.get(), "rec_trade_id");
+        trades.recordRecTradeId(lookup.trade(), recTradeId);
+        OrderState order = ledger.requireOrder(command.provider(), merchant.alias(), command.orderNo());
+        String currency = order.amount() != null ? order.amount().currency() : "TWD";
+        if (recTradeId == null) {
+            // TapPayRecords.fact refuses such a record; no history to ask for
+            return result(merchant, new Found(command, record.get(), currency), null);
+        }
+        return TapPayRequests.call(merchant, TapPayPaths.TRADE_HISTORY,
+                TapPayRequests.trade(recTradeId, merchant.partnerKey()), new Found(command, record.get(), currency));
+    }
+
+    /** Trade History's answer, or none to be had: the record's fact, settled by the history when there is one. */
+    public CommandResult afterHistory(GatewayCall call, Exchange exchange) {
+        Found found = call.context(Found.class);
+        TapPayMerchant merchant = merchants.require(found.command().merchant());
+        TapPayTradeHistory history = null;
+        try {
+            history = TapPayTradeHistory.of(TapPayAnswer.readKnown(call));
+            exchange.setProperty(OPERATIONS, history.operations(found.currency()));
+        } catch (RuntimeException unavailable) {
+            log.warn("Trade History of order {} of {} could not be had, the record alone is stored: {}",
+                    found.command().orderNo(), merchant.alias(), unavailable.getMessage());
+        }
+        return result(merchant, found, history);
+    }
+
+    private CommandResult result(TapPayMerchant merchant, Found found, TapPayTradeHistory history) {
+        PaymentOperationCommand command = found.command();
         OrderState order = ledger.requireOrder(command.provider(), merchant.alias(), command.orderNo());
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(),
-                List.of(TapPayRecords.fact(merchant, order, record.get(), EventSource.QUERY,
+                List.of(TapPayRecords.fact(merchant, order, found.record(), history, EventSource.QUERY,
                         OffsetDateTime.now(clock))), null);
+    }
+
+    /** The order after the facts were stored, with the trade's operations. */
+    public TradeQueryAnswer answer(OrderHistory stored,
+                                   @ExchangeProperty(OPERATIONS) List<TapPayTradeHistory.Operation> operations) {
+        return new TradeQueryAnswer(stored.order(), stored.journal(), operations == null ? List.of() : operations);
     }
 }

@@ -15,7 +15,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.config.SqlStatements;
 import tw.twpay.hub.crypto.Sha256;
-import tw.twpay.hub.web.RejectedRequestException;
 
 /**
  * The TapPay ids of the hub's orders ({@code tappay_trade}): the {@code bank_transaction_id} the hub chose before
@@ -33,6 +32,7 @@ public class TapPayTrades {
     private final String findByBankTransactionIds = SqlStatements.load("tappay/find-trades-by-bank-transaction-ids");
     private final String setRecTradeId = SqlStatements.load("tappay/set-rec-trade-id");
     private final String setLastRefundId = SqlStatements.load("tappay/set-last-refund-id");
+    private final String takeOverClaim = SqlStatements.load("tappay/take-over-claim");
 
     /** One payment attempt of an order as TapPay knows it. */
     public record Trade(String merchant, String orderNo, String bankTransactionId, String recTradeId,
@@ -53,10 +53,10 @@ public class TapPayTrades {
     }
 
     /**
-     * Claims the order for one payment: a second payment of the same order is refused (409) whatever happened to the
-     * first, so a retried ERP request can never pay twice.
+     * Claims the order for one payment; empty when it was claimed before (a second payment of the same order is
+     * refused whatever happened to the first, so a retried ERP request can never pay twice).
      */
-    public Trade claim(String merchant, String orderNo) {
+    public Optional<Trade> claim(String merchant, String orderNo) {
         String bankTransactionId = bankTransactionId(merchant, orderNo);
         try {
             jdbc.update(insertTrade, new MapSqlParameterSource()
@@ -65,10 +65,24 @@ public class TapPayTrades {
                     .addValue("bankTransactionId", bankTransactionId)
                     .addValue("now", OffsetDateTime.now(clock)));
         } catch (DuplicateKeyException e) {
-            throw new RejectedRequestException(409, "order " + orderNo + " of merchant " + merchant
-                    + " has a TapPay payment already; query it, or pay under a new orderNo");
+            return Optional.empty();
         }
-        return new Trade(merchant, orderNo, bankTransactionId, null, null);
+        return Optional.of(new Trade(merchant, orderNo, bankTransactionId, null, null));
+    }
+
+    /**
+     * Takes over a claim made before {@code claimedBefore} of a trade TapPay never named: the payment that made it
+     * stopped before it was answered. The claim time is renewed in the same statement, so of retries racing for it
+     * exactly one wins. The trade keeps its bank_transaction_id: should TapPay have the first attempt after all, it
+     * refuses the second as a duplicate and Record settles the order.
+     */
+    public Optional<Trade> takeOver(String merchant, String orderNo, OffsetDateTime claimedBefore) {
+        int taken = jdbc.update(takeOverClaim, new MapSqlParameterSource()
+                .addValue("merchant", merchant)
+                .addValue("orderNo", orderNo)
+                .addValue("now", OffsetDateTime.now(clock))
+                .addValue("claimedBefore", claimedBefore));
+        return taken == 1 ? ofOrder(merchant, orderNo) : Optional.empty();
     }
 
     public Optional<Trade> ofOrder(String merchant, String orderNo) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,11 +48,14 @@ public class TapPayGatewaySimulator {
     private static final class SimulatedCard {
         final String partnerKey;
         final String cardKey;
+        /** cardholder.member_id of the call that stored the card; null when none was sent */
+        final String memberId;
         volatile String tokenStatus = "ACTIVE";
 
-        SimulatedCard(String partnerKey, String cardKey) {
+        SimulatedCard(String partnerKey, String cardKey, String memberId) {
             this.partnerKey = partnerKey;
             this.cardKey = cardKey;
+            this.memberId = memberId;
         }
     }
     private final AtomicLong sequence = new AtomicLong();
@@ -79,19 +83,27 @@ public class TapPayGatewaySimulator {
         return TapPayJson.text(answer);
     }
 
-    private Optional<Call> authenticate(String apiKey, String body, StringBuilder refusal) {
+    /**
+     * Every API call: the caller must name a sandbox merchant by its partner key, in {@code x-api-key} and in the
+     * body, as TapPay requires; otherwise TapPay's refusal is the answer and the handler is not run.
+     */
+    private String authenticated(String apiKey, String body, Function<Call, String> handler) {
         ObjectNode json = TapPayJson.parseObject(body);
         if (json == null) {
-            refusal.append(refusal(5, "Wrong JSON format"));
-            return Optional.empty();
+            return refusal(5, "Wrong JSON format");
         }
-        String bodyKey = TapPayJson.textField(json, "partner_key");
-        Optional<TapPayMerchant> merchant = merchants.sandboxMerchant(apiKey);
-        if (merchant.isEmpty() || !apiKey.equals(bodyKey)) {
-            refusal.append(refusal(80, "Invalid x-api-key or partner_key"));
-            return Optional.empty();
+        String key = apiKey == null ? "" : apiKey;
+        Optional<TapPayMerchant> merchant = merchants.sandboxMerchant(key);
+        if (merchant.isEmpty() || !key.equals(TapPayJson.textField(json, "partner_key"))) {
+            return refusal(80, "Invalid x-api-key or partner_key");
         }
-        return Optional.of(new Call(merchant.get(), json));
+        return handler.apply(new Call(merchant.get(), json));
+    }
+
+    /** A payment names the merchant of its partner key: merchant_id, or merchant_group_id for a group. */
+    private static boolean namesItsMerchant(ObjectNode request, TapPayMerchant merchant) {
+        return merchant.portalId().equals(TapPayJson.textField(request, merchant.merchantId() != null
+                ? "merchant_id" : "merchant_group_id"));
     }
 
     private long now() {
@@ -101,83 +113,80 @@ public class TapPayGatewaySimulator {
     // ------------------------------------------------------------------ Pay by Prime
 
     public String payByPrime(@Header("x-api-key") String apiKey, @Body String body) {
-        StringBuilder refused = new StringBuilder();
-        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
-        if (call.isEmpty()) {
-            return refused.toString();
-        }
-        ObjectNode request = call.get().body();
-        TapPayMerchant merchant = call.get().merchant();
-        if (!merchant.portalId().equals(TapPayJson.textField(request, merchant.merchantId() != null
-                ? "merchant_id" : "merchant_group_id"))) {
-            return refusal(4, "Merchant not found for this partner key");
-        }
-        if (!request.path("amount").isIntegralNumber() || request.path("amount").asLong() <= 0) {
-            // a string amount fails (tappay-nodejs issue #27)
-            return refusal(5, "Wrong JSON format: amount must be a number");
-        }
-        String currency = request.path("currency").asText("TWD");
-        String prime = TapPayJson.textField(request, "prime");
-        boolean wallet = prime != null && prime.startsWith(LINE_PAY_TEST_PRIME_PREFIX);
-        if (!TEST_PRIME.equals(prime) && !wallet) {
-            return refusal(121, "Invalid prime");
-        }
-        JsonNode holder = request.path("cardholder");
-        if (TapPayJson.textField(holder, "phone_number") == null || TapPayJson.textField(holder, "name") == null
-                || TapPayJson.textField(holder, "email") == null) {
-            return refusal(5, "cardholder phone_number, name and email are required");
-        }
-        String bankTransactionId = TapPayJson.textField(request, "bank_transaction_id");
-        if (bankTransactionId == null) {
-            bankTransactionId = "TP" + now() + sequence.incrementAndGet();
-        } else if (!bankTransactionId.matches("[A-Z0-9]{1,40}")) {
-            return refusal(5, "bank_transaction_id must be at most 40 upper-case letters and digits");
-        }
-        boolean threeDS = request.path("three_domain_secure").asBoolean(false) || wallet;
-        JsonNode resultUrl = request.path("result_url");
-        String backendNotify = TapPayJson.textField(resultUrl, "backend_notify_url");
-        if (threeDS && (backendNotify == null || TapPayJson.textField(resultUrl, "frontend_redirect_url") == null)) {
-            return refusal(5, "result_url is required for 3-D Secure and wallets");
-        }
-        long amount = request.path("amount").asLong();
-        String recTradeId = "D" + now() + String.format("%05d", sequence.incrementAndGet() % 100_000);
-        SimulatedTapPayTrade trade = new SimulatedTapPayTrade(merchant.partnerKey(), merchant.portalId(), recTradeId,
-                bankTransactionId, TapPayJson.textField(request, "order_number"), amount, currency, now(),
-                TapPayJson.textField(resultUrl, "frontend_redirect_url"), backendNotify);
-        if (byBankTransactionId.putIfAbsent(bankTransactionId, recTradeId) != null) {
-            return refusal(10013, "Duplicate bank_transaction_id");
-        }
-        trades.put(recTradeId, trade);
-        int delay = request.path("delay_capture_in_days").asInt(0);
-        ObjectNode answer;
-        synchronized (trade) {
-            if (amount % 1000 == 402) {
-                trade.recordStatus = SimulatedTapPayTrade.ERROR;
-                answer = payAnswer(trade, 10003, "Card Error");
-                answer.put("bank_result_code", "05");
-                answer.put("bank_result_msg", "Do not honour");
-                return TapPayJson.text(answer);
+        return authenticated(apiKey, body, call -> {
+            ObjectNode request = call.body();
+            TapPayMerchant merchant = call.merchant();
+            if (!namesItsMerchant(request, merchant)) {
+                return refusal(4, "Merchant not found for this partner key");
             }
-            if (threeDS) {
-                trade.recordStatus = SimulatedTapPayTrade.PENDING;
-                trade.delayCaptureInDays = delay;
-                answer = payAnswer(trade, 0, "Success");
-                answer.put("payment_url", baseUrl + "/payment-page/" + recTradeId);
-                return TapPayJson.text(answer);
+            if (!request.path("amount").isIntegralNumber() || request.path("amount").asLong() <= 0) {
+                // a string amount fails (tappay-nodejs issue #27)
+                return refusal(5, "Wrong JSON format: amount must be a number");
             }
-            authorise(trade, delay);
-            answer = payAnswer(trade, amount % 1000 == 421 ? 421 : 0, amount % 1000 == 421 ? "Gateway timeout"
-                    : "Success");
-            if (request.path("remember").asBoolean(false)) {
-                String cardKey = "sandbox_key_" + Long.toHexString(random.nextLong());
-                String cardToken = "sandbox_token_" + Long.toHexString(random.nextLong());
-                cards.put(cardToken, new SimulatedCard(merchant.partnerKey(), cardKey));
-                ObjectNode secret = answer.putObject("card_secret");
-                secret.put("card_key", cardKey);
-                secret.put("card_token", cardToken);
+            String currency = request.path("currency").asText("TWD");
+            String prime = TapPayJson.textField(request, "prime");
+            boolean wallet = prime != null && prime.startsWith(LINE_PAY_TEST_PRIME_PREFIX);
+            if (!TEST_PRIME.equals(prime) && !wallet) {
+                return refusal(121, "Invalid prime");
             }
-        }
-        return TapPayJson.text(answer);
+            JsonNode holder = request.path("cardholder");
+            if (TapPayJson.textField(holder, "phone_number") == null || TapPayJson.textField(holder, "name") == null
+                    || TapPayJson.textField(holder, "email") == null) {
+                return refusal(5, "cardholder phone_number, name and email are required");
+            }
+            String bankTransactionId = TapPayJson.textField(request, "bank_transaction_id");
+            if (bankTransactionId == null) {
+                bankTransactionId = "TP" + now() + sequence.incrementAndGet();
+            } else if (!bankTransactionId.matches("[A-Z0-9]{1,40}")) {
+                return refusal(5, "bank_transaction_id must be at most 40 upper-case letters and digits");
+            }
+            boolean threeDS = request.path("three_domain_secure").asBoolean(false) || wallet;
+            JsonNode resultUrl = request.path("result_url");
+            String backendNotify = TapPayJson.textField(resultUrl, "backend_notify_url");
+            if (threeDS && (backendNotify == null || TapPayJson.textField(resultUrl, "frontend_redirect_url") == null)) {
+                return refusal(5, "result_url is required for 3-D Secure and wallets");
+            }
+            long amount = request.path("amount").asLong();
+            String recTradeId = "D" + now() + String.format("%05d", sequence.incrementAndGet() % 100_000);
+            SimulatedTapPayTrade trade = new SimulatedTapPayTrade(merchant.partnerKey(), merchant.portalId(), recTradeId,
+                    bankTransactionId, TapPayJson.textField(request, "order_number"), amount, currency, now(),
+                    TapPayJson.textField(resultUrl, "frontend_redirect_url"), backendNotify);
+            if (byBankTransactionId.putIfAbsent(bankTransactionId, recTradeId) != null) {
+                return refusal(10013, "Duplicate bank_transaction_id");
+            }
+            trades.put(recTradeId, trade);
+            int delay = request.path("delay_capture_in_days").asInt(0);
+            ObjectNode answer;
+            synchronized (trade) {
+                if (amount % 1000 == 402) {
+                    trade.recordStatus = SimulatedTapPayTrade.ERROR;
+                    answer = payAnswer(trade, 10003, "Card Error");
+                    answer.put("bank_result_code", "05");
+                    answer.put("bank_result_msg", "Do not honour");
+                    return TapPayJson.text(answer);
+                }
+                if (threeDS) {
+                    trade.recordStatus = SimulatedTapPayTrade.PENDING;
+                    trade.delayCaptureInDays = delay;
+                    answer = payAnswer(trade, 0, "Success");
+                    answer.put("payment_url", baseUrl + "/payment-page/" + recTradeId);
+                    return TapPayJson.text(answer);
+                }
+                authorise(trade, delay);
+                answer = payAnswer(trade, amount % 1000 == 421 ? 421 : 0, amount % 1000 == 421 ? "Gateway timeout"
+                        : "Success");
+                if (request.path("remember").asBoolean(false)) {
+                    String cardKey = "sandbox_key_" + Long.toHexString(random.nextLong());
+                    String cardToken = "sandbox_token_" + Long.toHexString(random.nextLong());
+                    cards.put(cardToken, new SimulatedCard(merchant.partnerKey(), cardKey,
+                            TapPayJson.textField(holder, "member_id")));
+                    ObjectNode secret = answer.putObject("card_secret");
+                    secret.put("card_key", cardKey);
+                    secret.put("card_token", cardToken);
+                }
+            }
+            return TapPayJson.text(answer);
+        });
     }
 
     private void authorise(SimulatedTapPayTrade trade, int delayCaptureInDays) {
@@ -263,20 +272,25 @@ public class TapPayGatewaySimulator {
     }
 
     public String payByToken(@Header("x-api-key") String apiKey, @Body String body) {
-        StringBuilder refused = new StringBuilder();
-        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
-        if (call.isEmpty()) {
-            return refused.toString();
-        }
-        ObjectNode request = call.get().body();
-        TapPayMerchant merchant = call.get().merchant();
-        SimulatedCard card = card(call.get());
-        if (card == null) {
-            return refusal(2011, "Card not found. Invalid token.");
-        }
-        if (!"ACTIVE".equals(card.tokenStatus)) {
-            return refusal(10003, "Card Error: token " + card.tokenStatus);
-        }
+        return authenticated(apiKey, body, call -> {
+            ObjectNode request = call.body();
+            TapPayMerchant merchant = call.merchant();
+            SimulatedCard card = card(call);
+            if (card == null) {
+                return refusal(2011, "Card not found. Invalid token.");
+            }
+            if (!"ACTIVE".equals(card.tokenStatus)) {
+                return refusal(10003, "Card Error: token " + card.tokenStatus);
+            }
+            return chargeCard(merchant, request);
+        });
+    }
+
+    /**
+     * Pay by Card Token and Pay by Barcode once the card is known: amount (a number) and currency are required,
+     * bank_transaction_id must be new; amounts ending in 402 decline, others authorise.
+     */
+    private String chargeCard(TapPayMerchant merchant, ObjectNode request) {
         if (!request.path("amount").isIntegralNumber() || request.path("amount").asLong() <= 0
                 || TapPayJson.textField(request, "currency") == null) {
             return refusal(5, "Wrong JSON format: amount (number) and currency are required");
@@ -308,65 +322,60 @@ public class TapPayGatewaySimulator {
 
     /** Bind Card: a 1-unit authorisation refunded at once, and the card's secrets. */
     public String bindCard(@Header("x-api-key") String apiKey, @Body String body) {
-        StringBuilder refused = new StringBuilder();
-        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
-        if (call.isEmpty()) {
-            return refused.toString();
-        }
-        ObjectNode request = call.get().body();
-        TapPayMerchant merchant = call.get().merchant();
-        if (!TEST_PRIME.equals(TapPayJson.textField(request, "prime"))) {
-            return refusal(121, "Invalid prime");
-        }
-        if (TapPayJson.textField(request, "currency") == null
-                || TapPayJson.textField(request.path("cardholder"), "phone_number") == null) {
-            return refusal(5, "currency and cardholder are required");
-        }
-        String cardKey = "sandbox_key_" + Long.toHexString(random.nextLong());
-        String cardToken = "sandbox_token_" + Long.toHexString(random.nextLong());
-        SimulatedCard card = new SimulatedCard(merchant.partnerKey(), cardKey);
-        cards.put(cardToken, card);
-        ObjectNode answer = envelope(0, "Success");
-        answer.put("rec_trade_id", "D" + now() + String.format("%05d", sequence.incrementAndGet() % 100_000));
-        answer.put("order_id", "TPBIND" + now());
-        answer.put("currency", TapPayJson.textField(request, "currency"));
-        answer.put("auth_code", String.format("%06d", random.nextInt(1_000_000)));
-        answer.put("merchant_id", merchant.portalId());
-        answer.put("acquirer", "TW_SANDBOX");
-        ObjectNode secret = answer.putObject("card_secret");
-        secret.put("card_token", cardToken);
-        secret.put("card_key", cardKey);
-        answer.set("card_info", cardInfo(card));
-        answer.put("millis", now());
-        answer.put("bank_result_code", "00");
-        answer.put("bank_result_msg", "");
-        answer.put("card_identifier", "sandbox_card_4242");
-        return TapPayJson.text(answer);
+        return authenticated(apiKey, body, call -> {
+            ObjectNode request = call.body();
+            TapPayMerchant merchant = call.merchant();
+            if (!TEST_PRIME.equals(TapPayJson.textField(request, "prime"))) {
+                return refusal(121, "Invalid prime");
+            }
+            if (TapPayJson.textField(request, "currency") == null
+                    || TapPayJson.textField(request.path("cardholder"), "phone_number") == null) {
+                return refusal(5, "currency and cardholder are required");
+            }
+            String cardKey = "sandbox_key_" + Long.toHexString(random.nextLong());
+            String cardToken = "sandbox_token_" + Long.toHexString(random.nextLong());
+            SimulatedCard card = new SimulatedCard(merchant.partnerKey(), cardKey,
+                    TapPayJson.textField(request.path("cardholder"), "member_id"));
+            cards.put(cardToken, card);
+            ObjectNode answer = envelope(0, "Success");
+            answer.put("rec_trade_id", "D" + now() + String.format("%05d", sequence.incrementAndGet() % 100_000));
+            answer.put("order_id", "TPBIND" + now());
+            answer.put("currency", TapPayJson.textField(request, "currency"));
+            answer.put("auth_code", String.format("%06d", random.nextInt(1_000_000)));
+            answer.put("merchant_id", merchant.portalId());
+            answer.put("acquirer", "TW_SANDBOX");
+            ObjectNode secret = answer.putObject("card_secret");
+            secret.put("card_token", cardToken);
+            secret.put("card_key", cardKey);
+            answer.set("card_info", cardInfo(card));
+            answer.put("millis", now());
+            answer.put("bank_result_code", "00");
+            answer.put("bank_result_msg", "");
+            answer.put("card_identifier", "sandbox_card_4242");
+            return TapPayJson.text(answer);
+        });
     }
 
     /** Update Cardholder: by card_token alone, as TapPay's document shows; echoes the latest cardholder. */
     public String updateCardholder(@Header("x-api-key") String apiKey, @Body String body) {
-        StringBuilder refused = new StringBuilder();
-        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
-        if (call.isEmpty()) {
-            return refused.toString();
-        }
-        ObjectNode request = call.get().body();
-        String cardToken = request.path("card_token").asText("");
-        SimulatedCard card = cards.get(cardToken);
-        if (card == null || !card.partnerKey.equals(call.get().merchant().partnerKey())
-                || "DELETED".equals(card.tokenStatus)) {
-            return refusal(2011, "Card not found. Invalid token.");
-        }
-        ObjectNode answer = envelope(0, "Success");
-        answer.put("card_token", cardToken);
-        answer.put("update_millis", now());
-        ObjectNode cardholder = answer.putObject("cardholder");
-        for (String field : new String[] {"name", "phone_number", "email", "zip_code", "address", "national_id",
-                "member_id"}) {
-            cardholder.put(field, request.path(field).asText(""));
-        }
-        return TapPayJson.text(answer);
+        return authenticated(apiKey, body, call -> {
+            ObjectNode request = call.body();
+            String cardToken = request.path("card_token").asText("");
+            SimulatedCard card = cards.get(cardToken);
+            if (card == null || !card.partnerKey.equals(call.merchant().partnerKey())
+                    || "DELETED".equals(card.tokenStatus)) {
+                return refusal(2011, "Card not found. Invalid token.");
+            }
+            ObjectNode answer = envelope(0, "Success");
+            answer.put("card_token", cardToken);
+            answer.put("update_millis", now());
+            ObjectNode cardholder = answer.putObject("cardholder");
+            for (String field : new String[] {"name", "phone_number", "email", "zip_code", "address", "national_id",
+                    "member_id"}) {
+                cardholder.put(field, request.path(field).asText(""));
+            }
+            return TapPayJson.text(answer);
+        });
     }
 
     /** The affiliate (co-branded card) code the simulator's test card belongs to. */
@@ -374,37 +383,31 @@ public class TapPayGatewaySimulator {
 
     /** Check Affiliate Code of a stored card: result_code 0 when the card is of that code, 1 otherwise. */
     public String checkAffiliateCode(@Header("x-api-key") String apiKey, @Body String body) {
-        StringBuilder refused = new StringBuilder();
-        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
-        if (call.isEmpty()) {
-            return refused.toString();
-        }
-        if (TapPayJson.textField(call.get().body(), "prime") != null) {
-            return refusal(5, "prime cannot be sent with card_key and card_token");
-        }
-        if (card(call.get()) == null) {
-            return refusal(2011, "Card not found. Invalid token.");
-        }
-        ObjectNode answer = envelope(0, "Success");
-        answer.put("result_code", SANDBOX_AFFILIATE_CODE.equals(TapPayJson.textField(call.get().body(),
-                "affiliate_code_name")) ? 0 : 1);
-        return TapPayJson.text(answer);
+        return authenticated(apiKey, body, call -> {
+            if (TapPayJson.textField(call.body(), "prime") != null) {
+                return refusal(5, "prime cannot be sent with card_key and card_token");
+            }
+            if (card(call) == null) {
+                return refusal(2011, "Card not found. Invalid token.");
+            }
+            ObjectNode answer = envelope(0, "Success");
+            answer.put("result_code", SANDBOX_AFFILIATE_CODE.equals(TapPayJson.textField(call.body(),
+                    "affiliate_code_name")) ? 0 : 1);
+            return TapPayJson.text(answer);
+        });
     }
 
     /** Card Metadata: the card and its TSP token status; 2011 for a card TapPay does not have (or removed). */
     public String cardMetadata(@Header("x-api-key") String apiKey, @Body String body) {
-        StringBuilder refused = new StringBuilder();
-        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
-        if (call.isEmpty()) {
-            return refused.toString();
-        }
-        SimulatedCard card = card(call.get());
-        if (card == null) {
-            return refusal(2011, "Card not found. Invalid token.");
-        }
-        ObjectNode answer = envelope(0, "Success");
-        answer.set("card_info", cardInfo(card));
-        return TapPayJson.text(answer);
+        return authenticated(apiKey, body, call -> {
+            SimulatedCard card = card(call);
+            if (card == null) {
+                return refusal(2011, "Card not found. Invalid token.");
+            }
+            ObjectNode answer = envelope(0, "Success");
+            answer.set("card_info", cardInfo(card));
+            return TapPayJson.text(answer);
+        });
     }
 
     private static ObjectNode cardInfo(SimulatedCard card) {
@@ -423,17 +426,14 @@ public class TapPayGatewaySimulator {
     }
 
     public String removeCard(@Header("x-api-key") String apiKey, @Body String body) {
-        StringBuilder refused = new StringBuilder();
-        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
-        if (call.isEmpty()) {
-            return refused.toString();
-        }
-        SimulatedCard card = card(call.get());
-        if (card == null) {
-            return refusal(2011, "Card not found. Invalid token.");
-        }
-        card.tokenStatus = "DELETED";
-        return TapPayJson.text(envelope(0, "Success"));
+        return authenticated(apiKey, body, call -> {
+            SimulatedCard card = card(call);
+            if (card == null) {
+                return refusal(2011, "Card not found. Invalid token.");
+            }
+            card.tokenStatus = "DELETED";
+            return TapPayJson.text(envelope(0, "Success"));
+        });
     }
 
     /**
@@ -441,67 +441,168 @@ public class TapPayGatewaySimulator {
      * to {@code tsp_notify_url}.
      */
     public String cardNotifySandbox(@Header("x-api-key") String apiKey, @Body String body) {
-        StringBuilder refused = new StringBuilder();
-        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
-        if (call.isEmpty()) {
-            return refused.toString();
-        }
-        SimulatedCard card = card(call.get());
-        String notifyUrl = TapPayJson.textField(call.get().body(), "tsp_notify_url");
-        if (card == null || notifyUrl == null) {
-            return refusal(2011, "Card not found. Invalid token.");
-        }
-        card.tokenStatus = "SUSPENDED";
-        ObjectNode notify = envelope(0, "Success");
-        notify.putArray("card_token").add(call.get().body().path("card_token").asText());
-        notify.set("card_info", cardInfo(card));
-        ObjectNode art = notify.putObject("card_art_info");
-        art.put("card_art_status", "NOT_SUPPORT");
-        art.put("is_real_card_face", false);
-        int answered = notifier.post(notifyUrl, TapPayJson.text(notify), "card notify");
-        ObjectNode answer = envelope(0, "Success");
-        answer.put("notify_answer_status", answered);
-        return TapPayJson.text(answer);
+        return authenticated(apiKey, body, call -> {
+            SimulatedCard card = card(call);
+            String notifyUrl = TapPayJson.textField(call.body(), "tsp_notify_url");
+            if (card == null || notifyUrl == null) {
+                return refusal(2011, "Card not found. Invalid token.");
+            }
+            card.tokenStatus = "SUSPENDED";
+            ObjectNode notify = envelope(0, "Success");
+            notify.putArray("card_token").add(call.body().path("card_token").asText());
+            notify.set("card_info", cardInfo(card));
+            ObjectNode art = notify.putObject("card_art_info");
+            art.put("card_art_status", "NOT_SUPPORT");
+            art.put("is_real_card_face", false);
+            int answered = notifier.post(notifyUrl, TapPayJson.text(notify), "card notify");
+            ObjectNode answer = envelope(0, "Success");
+            answer.put("notify_answer_status", answered);
+            return TapPayJson.text(answer);
+        });
+    }
+
+    // ------------------------------------------------------------------ Get Member Card, barcodes, Push Token
+
+    /** A barcode Get Barcode issued: the stored card it pays with, until it expires; used once. */
+    private record IssuedBarcode(String partnerKey, String cardToken, long expiresMillis) {
+    }
+
+    private final Map<String, IssuedBarcode> barcodes = new ConcurrentHashMap<>();
+
+    /** Get Member Card: the caller's cards still bound under member_id, with their card_token and card_info. */
+    public String getMemberCard(@Header("x-api-key") String apiKey, @Body String body) {
+        return authenticated(apiKey, body, call -> {
+            String memberId = TapPayJson.textField(call.body(), "member_id");
+            if (memberId == null) {
+                return refusal(5, "member_id is required");
+            }
+            ObjectNode answer = envelope(0, "Success");
+            answer.put("member_id", memberId);
+            var list = answer.putArray("cards");
+            cards.forEach((cardToken, card) -> {
+                if (card.partnerKey.equals(call.merchant().partnerKey()) && memberId.equals(card.memberId)
+                        && !"DELETED".equals(card.tokenStatus)) {
+                    ObjectNode listed = cardInfo(card).deepCopy();
+                    listed.remove("token_status");
+                    listed.put("card_token", cardToken);
+                    listed.put("card_identifier", "sandbox_card_4242");
+                    list.add(listed);
+                }
+            });
+            return TapPayJson.text(answer);
+        });
+    }
+
+    /** Get Barcode: upper/lower-case letters and digits of barcode_length (default 15), valid barcode_update_secs. */
+    public String getBarcode(@Header("x-api-key") String apiKey, @Body String body) {
+        return authenticated(apiKey, body, call -> {
+            if (card(call) == null) {
+                return refusal(2011, "Card not found. Invalid token.");
+            }
+            int length = call.body().path("barcode_length").asInt(15);
+            int seconds = call.body().path("barcode_update_secs").asInt(90);
+            if (length < 5 || length > 60 || seconds < 1 || seconds > 86_400) {
+                return refusal(5, "barcode_length must be 5 to 60, barcode_update_secs 1 to 86400");
+            }
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+            StringBuilder barcode = new StringBuilder();
+            while (barcode.length() < length) {
+                barcode.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            barcodes.put(barcode.toString(), new IssuedBarcode(call.merchant().partnerKey(),
+                    call.body().path("card_token").asText(), now() + seconds * 1000L));
+            ObjectNode answer = envelope(0, "Success");
+            answer.put("barcode", barcode.toString());
+            answer.put("barcode_update_secs", seconds);
+            return TapPayJson.text(answer);
+        });
+    }
+
+    /** Pay by Barcode: the barcode must be one Get Barcode issued to this merchant and still valid; used once. */
+    public String payByBarcode(@Header("x-api-key") String apiKey, @Body String body) {
+        return authenticated(apiKey, body, call -> {
+            ObjectNode request = call.body();
+            TapPayMerchant merchant = call.merchant();
+            if (!namesItsMerchant(request, merchant)) {
+                return refusal(4, "Merchant not found for this partner key");
+            }
+            if (TapPayJson.textField(request, "details") == null) {
+                return refusal(5, "details is required");
+            }
+            IssuedBarcode barcode = barcodes.remove(request.path("barcode").asText(""));
+            SimulatedCard card = barcode == null ? null : cards.get(barcode.cardToken());
+            if (barcode == null || !barcode.partnerKey().equals(merchant.partnerKey())
+                    || barcode.expiresMillis() < now() || card == null || !"ACTIVE".equals(card.tokenStatus)) {
+                return refusal(10003, "Card Error: barcode invalid or expired");
+            }
+            return chargeCard(merchant, request);
+        });
+    }
+
+    /** Push Token: the bank app's tsp_push_token is tokenised into a stored card (card_secret), ACTIVE. */
+    public String pushToken(@Header("x-api-key") String apiKey, @Body String body) {
+        return authenticated(apiKey, body, call -> {
+            String pushToken = TapPayJson.textField(call.body(), "tsp_push_token");
+            if (pushToken == null || pushToken.length() > 1000) {
+                return refusal(5, "tsp_push_token is required (at most 1000 characters)");
+            }
+            String cardKey = "sandbox_key_" + Long.toHexString(random.nextLong());
+            String cardToken = "sandbox_token_" + Long.toHexString(random.nextLong());
+            SimulatedCard card = new SimulatedCard(call.merchant().partnerKey(), cardKey, null);
+            cards.put(cardToken, card);
+            ObjectNode answer = envelope(0, "Success");
+            answer.put("card_network_status", "");
+            answer.put("card_network_msg", "");
+            answer.put("token_status", "ACTIVE");
+            ObjectNode secret = answer.putObject("card_secret");
+            secret.put("card_token", cardToken);
+            secret.put("card_key", cardKey);
+            ObjectNode info = cardInfo(card).deepCopy();
+            info.remove("token_status");
+            answer.set("card_info", info);
+            ObjectNode cardholder = answer.putObject("cardholder");
+            for (String field : new String[] {"name", "phone_number", "email", "zip_code", "address"}) {
+                cardholder.put(field, "");
+            }
+            return TapPayJson.text(answer);
+        });
     }
 
     // ------------------------------------------------------------------ Record, Trade History
 
     public String record(@Header("x-api-key") String apiKey, @Body String body) {
-        StringBuilder refused = new StringBuilder();
-        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
-        if (call.isEmpty()) {
-            return refused.toString();
-        }
-        ObjectNode request = call.get().body();
-        JsonNode filters = request.path("filters");
-        int perPage = Math.max(1, Math.min(200, request.path("records_per_page").asInt(50)));
-        int page = Math.max(0, request.path("page").asInt(0));
-        List<ObjectNode> matching = new ArrayList<>();
-        trades.values().stream()
-                .filter(trade -> trade.partnerKey.equals(call.get().merchant().partnerKey()))
-                .filter(trade -> matches(filters, "rec_trade_id", trade.recTradeId)
-                        && matches(filters, "bank_transaction_id", trade.bankTransactionId)
-                        && matches(filters, "order_number", trade.orderNumber))
-                .sorted((a, b) -> Long.compare(b.time, a.time))
-                .forEach(trade -> {
-                    synchronized (trade) {
-                        trade.settle(now());
-                        matching.add(trade.record());
-                    }
-                });
-        ObjectNode answer = TapPayJson.object();
-        int from = page * perPage;
-        boolean last = from + perPage >= matching.size();
-        answer.put("status", last ? 2 : 0);
-        answer.put("msg", last ? "End of list" : "Success");
-        answer.put("records_per_page", perPage);
-        answer.put("page", page);
-        answer.put("total_page_count", Math.max(1, (matching.size() + perPage - 1) / perPage));
-        answer.put("number_of_transactions", matching.size());
-        var records = answer.putArray("trade_records");
-        matching.subList(Math.min(from, matching.size()), Math.min(from + perPage, matching.size()))
-                .forEach(records::add);
-        return TapPayJson.text(answer);
+        return authenticated(apiKey, body, call -> {
+            ObjectNode request = call.body();
+            JsonNode filters = request.path("filters");
+            int perPage = Math.max(1, Math.min(200, request.path("records_per_page").asInt(50)));
+            int page = Math.max(0, request.path("page").asInt(0));
+            List<ObjectNode> matching = new ArrayList<>();
+            trades.values().stream()
+                    .filter(trade -> trade.partnerKey.equals(call.merchant().partnerKey()))
+                    .filter(trade -> matches(filters, "rec_trade_id", trade.recTradeId)
+                            && matches(filters, "bank_transaction_id", trade.bankTransactionId)
+                            && matches(filters, "order_number", trade.orderNumber))
+                    .sorted((a, b) -> Long.compare(b.time, a.time))
+                    .forEach(trade -> {
+                        synchronized (trade) {
+                            trade.settle(now());
+                            matching.add(trade.record());
+                        }
+                    });
+            ObjectNode answer = TapPayJson.object();
+            int from = page * perPage;
+            boolean last = from + perPage >= matching.size();
+            answer.put("status", last ? 2 : 0);
+            answer.put("msg", last ? "End of list" : "Success");
+            answer.put("records_per_page", perPage);
+            answer.put("page", page);
+            answer.put("total_page_count", Math.max(1, (matching.size() + perPage - 1) / perPage));
+            answer.put("number_of_transactions", matching.size());
+            var records = answer.putArray("trade_records");
+            matching.subList(Math.min(from, matching.size()), Math.min(from + perPage, matching.size()))
+                    .forEach(records::add);
+            return TapPayJson.text(answer);
+        });
     }
 
     private static boolean matches(JsonNode filters, String field, String value) {
@@ -632,57 +733,54 @@ public class TapPayGatewaySimulator {
     // ------------------------------------------------------------------ Reconciliation
 
     public String reconciliation(@Header("x-api-key") String apiKey, @Body String body) {
-        StringBuilder refused = new StringBuilder();
-        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
-        if (call.isEmpty()) {
-            return refused.toString();
-        }
-        ObjectNode request = call.get().body();
-        long start = request.path("start_time_millis").asLong(0);
-        long end = request.path("end_time_millis").asLong(Long.MAX_VALUE);
-        List<String> actions = new ArrayList<>();
-        request.path("transaction_actions").forEach(action -> actions.add(action.asText()));
-        // merchant_ids xor acquirers: the simulated bank is one acquirer, so acquirers names every merchant
-        List<String> merchantIds = new ArrayList<>();
-        request.path("merchant_ids").forEach(id -> merchantIds.add(id.asText()));
-        if (!merchantIds.isEmpty() == request.has("acquirers") || actions.isEmpty()
-                || !request.path("start_time_millis").canConvertToLong()
-                || !request.path("end_time_millis").canConvertToLong()) {
-            return refusal(5, "Wrong JSON format: start_time_millis, end_time_millis, transaction_actions and "
-                    + "merchant_ids xor acquirers are required");
-        }
-        int perPage = Math.max(1, Math.min(200, request.path("records_per_page").asInt(50)));
-        int page = Math.max(0, request.path("page").asInt(0));
-        List<ObjectNode> datas = new ArrayList<>();
-        trades.values().stream()
-                .filter(trade -> trade.partnerKey.equals(call.get().merchant().partnerKey()))
-                .filter(trade -> merchantIds.isEmpty() || merchantIds.contains(trade.merchantId))
-                .sorted((a, b) -> Long.compare(a.time, b.time))
-                .forEach(trade -> {
-                    synchronized (trade) {
-                        trade.settle(now());
-                        if (actions.contains("CAPTURE") && trade.captured && trade.capMillis >= start
-                                && trade.capMillis <= end) {
-                            datas.add(reconciliationData(trade, "CAPTURE", trade.amount, trade.capMillis));
+        return authenticated(apiKey, body, call -> {
+            ObjectNode request = call.body();
+            long start = request.path("start_time_millis").asLong(0);
+            long end = request.path("end_time_millis").asLong(Long.MAX_VALUE);
+            List<String> actions = new ArrayList<>();
+            request.path("transaction_actions").forEach(action -> actions.add(action.asText()));
+            // merchant_ids xor acquirers: the simulated bank is one acquirer, so acquirers names every merchant
+            List<String> merchantIds = new ArrayList<>();
+            request.path("merchant_ids").forEach(id -> merchantIds.add(id.asText()));
+            if (!merchantIds.isEmpty() == request.has("acquirers") || actions.isEmpty()
+                    || !request.path("start_time_millis").canConvertToLong()
+                    || !request.path("end_time_millis").canConvertToLong()) {
+                return refusal(5, "Wrong JSON format: start_time_millis, end_time_millis, transaction_actions and "
+                        + "merchant_ids xor acquirers are required");
+            }
+            int perPage = Math.max(1, Math.min(200, request.path("records_per_page").asInt(50)));
+            int page = Math.max(0, request.path("page").asInt(0));
+            List<ObjectNode> datas = new ArrayList<>();
+            trades.values().stream()
+                    .filter(trade -> trade.partnerKey.equals(call.merchant().partnerKey()))
+                    .filter(trade -> merchantIds.isEmpty() || merchantIds.contains(trade.merchantId))
+                    .sorted((a, b) -> Long.compare(a.time, b.time))
+                    .forEach(trade -> {
+                        synchronized (trade) {
+                            trade.settle(now());
+                            if (actions.contains("CAPTURE") && trade.captured && trade.capMillis >= start
+                                    && trade.capMillis <= end) {
+                                datas.add(reconciliationData(trade, "CAPTURE", trade.amount, trade.capMillis));
+                            }
+                            if (actions.contains("REFUND")) {
+                                trade.refunds.stream().filter(refund -> !refund.cancelled
+                                                && refund.millis >= start && refund.millis <= end)
+                                        .forEach(refund -> datas.add(reconciliationData(trade, "REFUND", refund.amount,
+                                                refund.millis)));
+                            }
                         }
-                        if (actions.contains("REFUND")) {
-                            trade.refunds.stream().filter(refund -> !refund.cancelled
-                                            && refund.millis >= start && refund.millis <= end)
-                                    .forEach(refund -> datas.add(reconciliationData(trade, "REFUND", refund.amount,
-                                            refund.millis)));
-                        }
-                    }
-                });
-        int from = page * perPage;
-        boolean last = from + perPage >= datas.size();
-        ObjectNode answer = envelope(last ? 2 : 0, last ? "End of list" : "Success");
-        answer.put("records_per_page", perPage);
-        answer.put("page", page);
-        answer.put("total_page_count", Math.max(1, (datas.size() + perPage - 1) / perPage));
-        answer.put("number_of_transactions", datas.size());
-        var list = answer.putArray("reconciliation_datas");
-        datas.subList(Math.min(from, datas.size()), Math.min(from + perPage, datas.size())).forEach(list::add);
-        return TapPayJson.text(answer);
+                    });
+            int from = page * perPage;
+            boolean last = from + perPage >= datas.size();
+            ObjectNode answer = envelope(last ? 2 : 0, last ? "End of list" : "Success");
+            answer.put("records_per_page", perPage);
+            answer.put("page", page);
+            answer.put("total_page_count", Math.max(1, (datas.size() + perPage - 1) / perPage));
+            answer.put("number_of_transactions", datas.size());
+            var list = answer.putArray("reconciliation_datas");
+            datas.subList(Math.min(from, datas.size()), Math.min(from + perPage, datas.size())).forEach(list::add);
+            return TapPayJson.text(answer);
+        });
     }
 
     private static ObjectNode reconciliationData(SimulatedTapPayTrade trade, String action, long amount,
@@ -716,18 +814,15 @@ public class TapPayGatewaySimulator {
 
     /** A call on one trade of the caller's merchant, serialised on that trade. */
     private String onTrade(String apiKey, String body, TradeCall action) {
-        StringBuilder refused = new StringBuilder();
-        Optional<Call> call = authenticate(apiKey == null ? "" : apiKey, body, refused);
-        if (call.isEmpty()) {
-            return refused.toString();
-        }
-        SimulatedTapPayTrade trade = trades.get(call.get().body().path("rec_trade_id").asText(""));
-        if (trade == null || !trade.partnerKey.equals(call.get().merchant().partnerKey())) {
-            return refusal(10006, "Trade not found");
-        }
-        synchronized (trade) {
-            return TapPayJson.text(action.apply(trade, call.get().body()));
-        }
+        return authenticated(apiKey, body, call -> {
+            SimulatedTapPayTrade trade = trades.get(call.body().path("rec_trade_id").asText(""));
+            if (trade == null || !trade.partnerKey.equals(call.merchant().partnerKey())) {
+                return refusal(10006, "Trade not found");
+            }
+            synchronized (trade) {
+                return TapPayJson.text(action.apply(trade, call.body()));
+            }
+        });
     }
 
     private static ObjectNode envelope(int status, String msg) {

@@ -129,10 +129,60 @@ class TapPayOperationsRouteTest {
         // now that TapPay's id is known, Record is asked by it; the same record again changes nothing
         gateway.stubFor(post(urlEqualTo(TapPayPaths.RECORD))
                 .withRequestBody(matchingJsonPath("$.filters.rec_trade_id", equalTo("DLOST1")))
-                .willReturn(aResponse().withStatus(200).withBody(gateway.getAllServeEvents().get(0).getResponse()
+                .willReturn(aResponse().withStatus(200).withBody(gateway.getAllServeEvents().stream()
+                        .filter(event -> event.getRequest().getUrl().equals(TapPayPaths.RECORD)).findFirst().orElseThrow()
+                        .getResponse()
                         .getBodyAsString())));
         assertThat(operate("OPS_LOST", "query", "").statusCode()).isEqualTo(200);
         assertThat(rows.journal("OPS_LOST")).isEqualTo(2);
+    }
+
+    @Test
+    void tradeHistoryListsTheOperationsAndSettlesARefundStillPendingAtTheBank() throws Exception {
+        paidManually("OPS_HIST", 800);
+        String id = recTradeId("OPS_HIST");
+        // Record counts the refund (and, as tappay-nodejs' typings mislead, no refunded_amount)
+        String record = """
+                {"status":2,"msg":"End of list","trade_records":[{"rec_trade_id":"%s","merchant_id":"twpay_sandbox_CTBC",
+                 "amount":0,"original_amount":800,"currency":"TWD","record_status":3,"is_captured":true,
+                 "cap_millis":1764150000000,"auth_code":"123456","time":1764140000000}]}""".formatted(id);
+        stubAnswer(TapPayPaths.RECORD, "OPS_HIST", record);
+        String history = """
+                {"status":0,"msg":"Success","rec_trade_id":"%s","currency":"TWD","trade_history":[
+                 {"action":0,"amount":800,"millis":1764140000000,"success":true,"is_pending":false},
+                 {"action":1,"amount":800,"millis":1764150000000,"success":true,"is_pending":false},
+                 {"action":3,"amount":800,"millis":1764160000000,"success":true,"is_pending":%s,"refund_id":"R1",
+                  "can_refund_cancel_millis":1764170000000}]}""";
+        stubAnswer(TapPayPaths.TRADE_HISTORY, "OPS_HIST", history.formatted(id, "true"));
+
+        HttpResponse<String> pending = operate("OPS_HIST", "query", "");
+
+        assertThat(pending.statusCode()).isEqualTo(200);
+        assertThat(status(pending)).isEqualTo("REFUND_REQUESTED");
+        JsonNode operations = CanonicalJson.mapper().readTree(pending.body()).path("operations");
+        assertThat(operations).hasSize(3);
+        assertThat(operations.get(2).path("action").asText()).isEqualTo("REFUND");
+        assertThat(operations.get(2).path("actionCode").asInt()).isEqualTo(3);
+        assertThat(operations.get(2).path("pending").asBoolean()).isTrue();
+        assertThat(operations.get(2).path("refundId").asText()).isEqualTo("R1");
+        assertThat(operations.get(2).path("amount").path("value").asText()).isIn("800", "800.00");
+        assertThat(lastRequest(TapPayPaths.TRADE_HISTORY).path("rec_trade_id").asText()).isEqualTo(id);
+
+        // the bank made the refund: the same record is now REFUNDED, for the amount the history shows done
+        stubAnswer(TapPayPaths.TRADE_HISTORY, "OPS_HIST", history.formatted(id, "false"));
+        assertThat(status(operate("OPS_HIST", "query", ""))).isEqualTo("REFUNDED");
+        assertThat(jdbc.queryForObject("select amount_value from ledger_journal where subject = 'OPS_HIST'"
+                + " and status = 'REFUNDED'", java.math.BigDecimal.class)).isEqualByComparingTo("800");
+        int journal = rows.journal("OPS_HIST");
+
+        // no history to be had: the record alone answers (the same fact, nothing new), without operations
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.TRADE_HISTORY))
+                .willReturn(aResponse().withStatus(503)));
+        HttpResponse<String> alone = operate("OPS_HIST", "query", "");
+        assertThat(alone.statusCode()).isEqualTo(200);
+        assertThat(status(alone)).isEqualTo("REFUNDED");
+        assertThat(CanonicalJson.mapper().readTree(alone.body()).path("operations")).isEmpty();
+        assertThat(rows.journal("OPS_HIST")).isEqualTo(journal);
     }
 
     @Test

@@ -303,6 +303,72 @@ class TapPaySandboxTest {
                         && "DELETED".equals(event.path("data").path("tokenStatus").asText())));
     }
 
+    @Test
+    void memberCardsBarcodePaymentAndPushTokenOnTheSimulator() throws Exception {
+        String memberId = "member-" + ORDERS.incrementAndGet();
+        HttpResponse<String> bound = http.post("/api/v1/cards/bind", "application/json", """
+                {"provider":"tappay","merchant":"%s","prime":"test_3a2fb2b7e892b914a03c95dd4dd5dc7970c908df67a49527c0a648b2bc9",
+                 "currency":"TWD","cardholder":{"phone":"+886923456789","name":"Jane Doe","email":"jane@example.com",
+                 "memberId":"%s"}}""".formatted(MERCHANT, memberId));
+        String cardRef = json(bound).path("cardRef").asText();
+        assertThat(cardRef).startsWith("tpcard_");
+
+        // Get Member Card: TapPay's card_token comes back as the hub's card reference, never as the token
+        HttpResponse<String> listed = http.get("/api/v1/cards/tappay/" + MERCHANT + "/member-cards?memberId="
+                + memberId);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        JsonNode cards = json(listed).path("cards");
+        assertThat(cards).hasSize(1);
+        assertThat(cards.get(0).path("cardRef").asText()).isEqualTo(cardRef);
+        assertThat(cards.get(0).path("card").path("last4").asText()).isEqualTo("4242");
+        assertThat(listed.body()).doesNotContain("sandbox_token_").doesNotContain("sandbox_key_");
+        assertThat(json(http.get("/api/v1/cards/tappay/" + MERCHANT + "/member-cards?memberId=nobody"))
+                .path("cards")).isEmpty();
+        assertThat(http.get("/api/v1/cards/tappay/" + MERCHANT + "/member-cards").statusCode()).isEqualTo(400);
+
+        // Get Barcode, then Pay by Barcode: PENDING journalled first, then the authorisation
+        String cards2 = "/api/v1/cards/tappay/" + MERCHANT + "/" + cardRef;
+        JsonNode barcode = json(http.post(cards2 + "/barcode", "application/json",
+                "{\"length\":20,\"validSeconds\":120}"));
+        assertThat(barcode.path("barcode").asText()).matches("[A-Za-z0-9]{20}");
+        assertThat(barcode.path("validSeconds").asInt()).isEqualTo(120);
+        assertThat(http.post(cards2 + "/barcode", "application/json", "{\"length\":4}").statusCode())
+                .isEqualTo(400);
+        String orderNo = orderNo("BARCODE");
+        HttpResponse<String> paid = payByBarcode(orderNo, barcode.path("barcode").asText(), 250, "manual");
+        assertThat(paid.statusCode()).isEqualTo(200);
+        assertThat(status(paid)).isEqualTo("AUTHORIZED");
+        assertThat(jdbc.queryForList("select status from ledger_journal where subject = ? order by id", String.class,
+                orderNo)).containsExactly("PENDING", "AUTHORIZED");
+        // the order is the hub's like any other: captured and queried by Record
+        assertThat(status(operate(orderNo, "capture", ""))).isEqualTo("CAPTURE_REQUESTED");
+        // Record and Trade History of the simulator: the authorisation is the trade's first operation
+        JsonNode queried = json(operate(orderNo, "query", ""));
+        assertThat(queried.path("operations").get(0).path("action").asText()).isEqualTo("AUTHORIZATION");
+        assertThat(queried.path("operations").get(0).path("amount").path("value").asText()).startsWith("250");
+        // a barcode is used once: the simulator declines it again, journalled FAILED
+        String again = orderNo("BARCODE");
+        assertThat(status(payByBarcode(again, barcode.path("barcode").asText(), 250, "auto"))).isEqualTo("FAILED");
+
+        // Push Token: a card pushed by a bank app becomes a stored card the ERP knows by reference only
+        HttpResponse<String> pushed = http.post("/api/v1/cards/push-token", "application/json", """
+                {"provider":"tappay","merchant":"%s","tspPushToken":"eyJxcyI6InNhbmRib3gifQ"}""".formatted(MERCHANT));
+        assertThat(pushed.statusCode()).isEqualTo(200);
+        JsonNode pushedCard = json(pushed);
+        assertThat(pushedCard.path("cardRef").asText()).startsWith("tpcard_").isNotEqualTo(cardRef);
+        assertThat(pushedCard.path("tokenStatus").asText()).isEqualTo("ACTIVE");
+        assertThat(pushed.body()).doesNotContain("sandbox_token_").doesNotContain("sandbox_key_");
+        assertThat(json(http.get("/api/v1/cards/tappay/" + MERCHANT + "/" + pushedCard.path("cardRef").asText()
+                + "/metadata")).path("tokenStatus").asText()).isEqualTo("ACTIVE");
+    }
+
+    HttpResponse<String> payByBarcode(String orderNo, String barcode, long amount, String capture) {
+        return http.post("/api/v1/payments/barcode", "application/json", """
+                {"provider":"tappay","merchant":"%s","orderNo":"%s","amount":{"value":"%d","currency":"TWD"},
+                 "description":"Counter sale","barcode":"%s","capture":"%s"}"""
+                .formatted(MERCHANT, orderNo, amount, barcode, capture));
+    }
+
     JsonNode simulator(String path, String body, String apiKey) throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
         var response = client.send(java.net.http.HttpRequest.newBuilder(
