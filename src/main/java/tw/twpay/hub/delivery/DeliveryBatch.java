@@ -1,15 +1,20 @@
 package tw.twpay.hub.delivery;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The events one claim took, delivered one after another. When one fails, the later events of its order in the same
- * batch are given back unattempted: they may only go out after the failed one, once its retry succeeds.
+ * batch are given back unattempted: they may only go out after the failed one, once its retry succeeds. The events
+ * the ERP accepted are recorded as delivered together, in one transaction (one durable commit instead of one per
+ * event), at the end of the batch or earlier when the batch runs long enough that their claims must be renewed.
  */
 public final class DeliveryBatch {
 
     private final Set<String> heldSequences = ConcurrentHashMap.newKeySet();
+    private final List<OutboxEntry> acceptedUnrecorded = new ArrayList<>();
     private volatile boolean abandoned;
 
     /**
@@ -32,5 +37,17 @@ public final class DeliveryBatch {
 
     boolean isHeld(String sequenceKey) {
         return sequenceKey != null && heldSequences.contains(sequenceKey);
+    }
+
+    /** The ERP accepted this event; it is recorded as delivered with the next {@link #takeAccepted()}. */
+    synchronized void accepted(OutboxEntry entry) {
+        acceptedUnrecorded.add(entry);
+    }
+
+    /** The events accepted since the last call, to be recorded as delivered now. */
+    synchronized List<OutboxEntry> takeAccepted() {
+        List<OutboxEntry> taken = List.copyOf(acceptedUnrecorded);
+        acceptedUnrecorded.clear();
+        return taken;
     }
 }

@@ -3,6 +3,7 @@ package tw.twpay.hub.delivery;
 import tw.twpay.hub.logging.SecretsInUris;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -47,17 +48,73 @@ public class DeliveryOutcomes {
         this.availability = availability;
     }
 
+    /**
+     * The ERP accepted the event. An event of a claimed batch is recorded as delivered with the others the ERP
+     * accepted, in one transaction ({@link #recordAccepted}); one outside a batch at once.
+     */
     public void delivered(@ExchangeProperty(DeliveryExchange.OUTBOX_ENTRY) OutboxEntry entry) {
-        try {
-            jdbc.update(markDelivered, new MapSqlParameterSource()
-                    .addValue("id", entry.id())
-                    .addValue("now", OffsetDateTime.now(clock)));
-        } catch (RuntimeException e) {
-            abandonOnOutage(entry, e);
-            // the ERP has it but the outbox does not know: it goes again after the outage (same id, same content)
+        if (entry.batch() != null) {
+            entry.batch().accepted(entry);
             return;
         }
-        log.info("delivered event={} at attempt {}", entry.eventId(), entry.failures() + 1);
+        recordDelivered(List.of(entry), null);
+    }
+
+    /**
+     * Records what the ERP accepted so far in the batch of these events as delivered, in one transaction: at the end
+     * of the batch, or before an attempt once the batch has run so long that the claims taken with it would not
+     * cover that attempt (the accepted events must not outlive their claim unrecorded, or another node would take
+     * them over and deliver them again).
+     */
+    public void recordAccepted(List<OutboxEntry> batchEvents) {
+        if (!batchEvents.isEmpty()) {
+            recordAccepted(batchEvents.get(0));
+        }
+    }
+
+    /** As {@link #recordAccepted(List)}, before the attempt of this event when its claim runs short. */
+    public void recordAcceptedIfClaimRunsShort(@ExchangeProperty(DeliveryExchange.OUTBOX_ENTRY) OutboxEntry entry) {
+        OffsetDateTime attemptDoneBy = OffsetDateTime.now(clock).plusNanos(properties.worstCaseAttemptMs() * 1_000_000);
+        if (entry.claimedUntil() == null || !attemptDoneBy.isBefore(entry.claimedUntil())) {
+            recordAccepted(entry);
+        }
+    }
+
+    private void recordAccepted(OutboxEntry anyOfBatch) {
+        DeliveryBatch batch = anyOfBatch.batch();
+        if (batch == null || batch.isAbandoned()) {
+            return;
+        }
+        List<OutboxEntry> accepted = batch.takeAccepted();
+        if (!accepted.isEmpty()) {
+            recordDelivered(accepted, batch);
+        }
+    }
+
+    private void recordDelivered(List<OutboxEntry> accepted, DeliveryBatch batch) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        try {
+            transaction.executeWithoutResult(status -> {
+                for (OutboxEntry entry : accepted) {
+                    jdbc.update(markDelivered, new MapSqlParameterSource()
+                            .addValue("id", entry.id())
+                            .addValue("now", now));
+                }
+            });
+        } catch (RuntimeException e) {
+            if (!LedgerAvailability.isOutage(e)) {
+                throw e;
+            }
+            // the ERP has them but the outbox does not know: they go again after the outage (same id, same content)
+            availability.failedToReach(e);
+            if (batch != null) {
+                batch.abandon();
+            }
+            return;
+        }
+        for (OutboxEntry entry : accepted) {
+            log.info("delivered event={} at attempt {}", entry.eventId(), entry.failures() + 1);
+        }
     }
 
     /** The attempt failed: schedule the next one after its back-off, or dead-letter the event when none is left. */

@@ -46,6 +46,7 @@ public class LedgerAppender {
     private final String insertJournal = SqlStatements.load("ledger/insert-journal");
     private final String journalFactExists = SqlStatements.load("ledger/journal-fact-exists");
     private final String lockOrder = SqlStatements.load("ledger/lock-order");
+    private final String orderExists = SqlStatements.load("ledger/order-exists");
     private final String findOrder = SqlStatements.load("ledger/find-order");
     private final String insertOrder = SqlStatements.load("ledger/insert-order");
     private final String advanceOrder = SqlStatements.load("ledger/advance-order");
@@ -141,7 +142,10 @@ public class LedgerAppender {
                 .addValue("provider", event.provider())
                 .addValue("merchant", event.merchant())
                 .addValue("orderNo", event.orderNo());
-        List<LockedOrder> locked = jdbc.query(lockOrder, new MapSqlParameterSource(orderKey.getValues())
+        // a new order has no row to lock (a concurrent first fact of it meets ours on the order's unique key, and
+        // the loser runs again); only an existing one is locked, and only then is the fact looked up
+        List<LockedOrder> locked = !orderExists(orderKey) ? List.of() : jdbc.query(lockOrder,
+                new MapSqlParameterSource(orderKey.getValues())
                 .addValue("factKey", fact.factKey()), (rs, row) ->
                 new LockedOrder(PaymentStatus.valueOf(rs.getString("status")),
                         // only the amount the hub itself asked for is the order's; a provider-made order's is hearsay
@@ -188,6 +192,11 @@ public class LedgerAppender {
             }
         }
         return new StoreResult(outcome, eventId);
+    }
+
+    private boolean orderExists(MapSqlParameterSource orderKey) {
+        Long rows = jdbc.queryForObject(orderExists, orderKey, Long.class);
+        return rows != null && rows > 0;
     }
 
     /**

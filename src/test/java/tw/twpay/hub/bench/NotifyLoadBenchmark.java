@@ -867,8 +867,19 @@ public final class NotifyLoadBenchmark {
             return 100.0 * loadGeneratorCpuNanos / (elapsedNanos * (double) cores);
         }
 
+        /**
+         * CPU time per request of the hub's JVM (the load generator's share taken out) and of PostgreSQL, in ms: what
+         * a request costs whatever else runs on the machine, unlike throughput on a shared machine.
+         */
+        double cpuMillisPerRequest() {
+            int cores = Runtime.getRuntime().availableProcessors();
+            double busyPercent = jvmCpuPercent() - loadGeneratorCpuPercent() + postgresCpuPercent();
+            return busyPercent / 100.0 * seconds() * cores * 1000.0 / level.requests;
+        }
+
         String line() {
-            return String.format(Locale.ROOT, "connections=%d requests=%d duration=%.2fs throughput=%.0f req/s"
+            return String.format(Locale.ROOT, "cpuPerRequest=%.2fms ", cpuMillisPerRequest())
+                    + String.format(Locale.ROOT, "connections=%d requests=%d duration=%.2fs throughput=%.0f req/s"
                             + " p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms errors=%d statuses=%s jvmCpu=%.0f%%"
                             + " (loadGen %.0f%%) postgresCpu=%.0f%% otherCpu=%.0f%% machineCpu=%.0f%% gc=%dms"
                             + " maxWaitingForDbConnection=%d%s",

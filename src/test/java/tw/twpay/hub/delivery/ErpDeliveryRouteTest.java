@@ -190,6 +190,53 @@ class ErpDeliveryRouteTest {
     }
 
     @Test
+    void aLongBatchRecordsWhatTheErpAcceptedBeforeItsClaimsRunOutNotOnlyAtItsEnd() {
+        // 20 events of one batch, half a second each: 10 s, as long as the claim (lease-ms 10 s; an attempt may take
+        // 3 s); the events accepted early must be recorded as delivered before the claim could lapse
+        erp.stubFor(eventAbout("DLV-LONG").willReturn(aResponse().withStatus(204).withFixedDelay(500)));
+        List<LedgerFact> facts = new java.util.ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            facts.add(TestFacts.payment("DLV-LONG-" + i, PaymentStatus.AUTHORIZED));
+        }
+        StoreResult first = ledger.appendAll(facts).get(0);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(jdbc.queryForObject(
+                "select status from outbox where event_id = ?", String.class, first.eventId())));
+        assertThat(deliveriesOf("DLV-LONG")).as("the batch was still going").hasSizeLessThan(20);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select count(*) from outbox where status = 'DELIVERED' and payload like '%DLV-LONG%'",
+                Integer.class) == 20);
+        assertThat(deliveriesOf("DLV-LONG")).hasSize(20);
+    }
+
+    @Test
+    void anOrdersLaterEventWaitsBehindItsDeadLetteredFirstUntilTheRedriveThenBothGoInOrder() throws Exception {
+        erp.stubFor(eventAbout("DLV-DEADSEQ").willReturn(aResponse().withStatus(500)));
+        StoreResult first = ledger.append(TestFacts.payment("DLV-DEADSEQ", PaymentStatus.AUTHORIZED));
+        ledger.append(TestFacts.payment("DLV-DEADSEQ", PaymentStatus.CAPTURED));
+
+        long deadLetterId = deadLetterIdOf(first.eventId());
+        assertThat(deliveriesOf("DLV-DEADSEQ")).hasSize(3);
+        erp.resetAll();
+        erp.stubFor(post(urlEqualTo("/erp/events")).willReturn(aResponse().withStatus(204)));
+        // the ERP is back, but the order's capture must not overtake its authorisation, which only a redrive sends
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> deliveriesOf("DLV-DEADSEQ").isEmpty());
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where event_id <> ? and event_id in "
+                + "(select event_id from outbox where payload like '%DLV-DEADSEQ%')", Integer.class, first.eventId()))
+                .isZero();
+
+        assertThat(http.post("/api/v1/dead-letters/" + deadLetterId + "/redrive", "application/json", "").statusCode())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesOf("DLV-DEADSEQ").size() == 2);
+        List<String> statuses = new java.util.ArrayList<>();
+        for (LoggedRequest request : deliveriesOf("DLV-DEADSEQ")) {
+            statuses.add(CanonicalJson.mapper().readTree(request.getBodyAsString()).path("data").path("status").asText());
+        }
+        assertThat(statuses).containsExactly("AUTHORIZED", "CAPTURED");
+    }
+
+    @Test
     void anOrdersEventsReachTheErpInOrderWhenTheFirstNeedsARetry() throws Exception {
         erp.stubFor(eventAbout("DLV-SEQ").inScenario("seq").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
