@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.PaymentEvent;
@@ -161,7 +160,7 @@ public class ReconciliationEngine {
             }
         }
         Map<String, LedgerOrderView> byOrder = ledger.byOrderNo(window, orderNos);
-        List<MapSqlParameterSource> rows = new ArrayList<>(chunk.size());
+        List<ReconciliationItem> judged = new ArrayList<>(chunk.size());
         for (SettlementRecord record : chunk) {
             counters.recordsRead++;
             if (record.presence() == SettlementRecord.Presence.UNANSWERED) {
@@ -195,9 +194,9 @@ public class ReconciliationEngine {
             } else {
                 counters.discrepancies++;
             }
-            rows.add(RepairFacts.itemRow(runId, kind, record, order, repair));
+            judged.add(RepairFacts.item(runId, kind, record, order, repair));
         }
-        items.insert(rows);
+        items.insert(judged);
     }
 
     private void failed(ReconciliationRun run, RunCounters counters, RuntimeException e) {
