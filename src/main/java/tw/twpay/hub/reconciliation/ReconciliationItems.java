@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -21,12 +22,14 @@ import tw.twpay.hub.web.RejectedRequestException;
 @Component
 public class ReconciliationItems {
 
+    private static final int MISSING_PER_BATCH = 500;
+
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final String insertItem = SqlStatements.load("reconciliation/insert-item");
     private final String deleteItemsOfRun = SqlStatements.load("reconciliation/delete-items-of-run");
     private final String insertMissingAtGateway = SqlStatements.load("reconciliation/insert-missing-at-gateway");
-    private final String insertMissingAtGatewayH2 = SqlStatements.load("reconciliation/insert-missing-at-gateway-h2");
+    private final String windowOrdersH2 = SqlStatements.load("reconciliation/window-orders-with-money-moved-h2");
     private final String summarizeItems = SqlStatements.load("reconciliation/summarize-items");
     private final String listDiscrepancies = SqlStatements.load("reconciliation/list-discrepancies");
     private final String resolveItem = SqlStatements.load("reconciliation/resolve-item");
@@ -84,15 +87,38 @@ public class ReconciliationItems {
         jdbc.update(deleteItemsOfRun, new MapSqlParameterSource("runId", runId));
     }
 
-    /** Ledger orders of the window with money moved that no gateway record matched; one statement, no memory. */
-    public int insertMissingAtGateway(String runId, SettlementWindow window) {
-        String sql = LedgerDatabase.isPostgres(jdbc.getJdbcTemplate()) ? insertMissingAtGateway : insertMissingAtGatewayH2;
-        return jdbc.update(sql, new MapSqlParameterSource()
+    /**
+     * Ledger orders of the window with money moved that no item of the run names. PostgreSQL anti-joins them in one
+     * statement; on H2 ({@code named} not null) the window's orders are read once and those whose row the run's items
+     * did not name are written a chunk at a time.
+     */
+    public int insertMissingAtGateway(String runId, SettlementWindow window, NamedLedgerRows named) {
+        MapSqlParameterSource parameters = new MapSqlParameterSource()
                 .addValue("runId", runId)
                 .addValue("provider", window.provider().code())
                 .addValue("merchant", window.merchant())
                 .addValue("windowStart", window.start())
-                .addValue("windowEnd", window.end()));
+                .addValue("windowEnd", window.end());
+        if (named == null) {
+            return jdbc.update(insertMissingAtGateway, parameters);
+        }
+        List<ReconciliationItem> missing = new ArrayList<>(MISSING_PER_BATCH);
+        int[] count = {0};
+        jdbc.query(windowOrdersH2, parameters, (RowCallbackHandler) rs -> {
+            if (!named.contains(rs.getLong("row_id"))) {
+                missing.add(new ReconciliationItem(0, runId, DiscrepancyKind.MISSING_AT_GATEWAY,
+                        rs.getString("order_no"), rs.getString("provider_trade_id"), null, null, null, null,
+                        rs.getString("status"), money(rs.getBigDecimal("amount_value"), rs.getString("currency")),
+                        null, null, null));
+                count[0]++;
+                if (missing.size() == MISSING_PER_BATCH) {
+                    insert(missing);
+                    missing.clear();
+                }
+            }
+        });
+        insert(missing);
+        return count[0];
     }
 
     /** Counts and sums per kind, status and currency, as the database adds them up. */
