@@ -71,11 +71,11 @@ public class LedgerSide {
                 statement.setString(2, window.merchant());
                 if (postgres) {
                     statement.setArray(3, connection.createArrayOf("varchar", keys.toArray()));
-                    collect(statement, byTrade, found);
+                    collect(statement, byTrade, false, found);
                 } else {
                     for (String key : keys) {
                         statement.setString(3, key);
-                        collect(statement, byTrade, found);
+                        collect(statement, byTrade, true, found);
                     }
                 }
             }
@@ -84,15 +84,21 @@ public class LedgerSide {
         return found;
     }
 
-    private static void collect(PreparedStatement statement, boolean byTrade, Map<String, LedgerOrderView> found)
-            throws SQLException {
+    /** Columns by position, in the order of the find-ledger-order(s) statements; the H2 ones add the row id. */
+    private static void collect(PreparedStatement statement, boolean byTrade, boolean withRowId,
+                                Map<String, LedgerOrderView> found) throws SQLException {
         try (ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                LedgerOrderView order = new LedgerOrderView(rs.getString("order_no"), rs.getString("provider_trade_id"),
-                        rs.getString("merchant_id"), PaymentStatus.valueOf(rs.getString("status")),
-                        ReconciliationItems.money(rs.getBigDecimal("amount_value"), rs.getString("currency")));
+                LedgerOrderView order = new LedgerOrderView(rs.getString(1), rs.getString(2), rs.getString(3),
+                        PaymentStatus.valueOf(rs.getString(4)), ReconciliationItems.money(rs.getBigDecimal(5),
+                        rs.getString(6)), withRowId ? rs.getLong(7) : LedgerOrderView.UNKNOWN_ROW);
                 found.put(byTrade ? order.providerTradeId() : order.orderNo(), order);
             }
         }
+    }
+
+    /** Whether the ledger is on H2, whose look-ups give each order's row id (see {@link NamedLedgerRows}). */
+    public boolean givesRowIds() {
+        return !LedgerDatabase.isPostgres(jdbc.getJdbcTemplate());
     }
 }

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.PaymentEvent;
@@ -103,6 +102,8 @@ public class ReconciliationEngine {
         Duration flushEvery = properties.staleAfter().dividedBy(4);
         Instant lastLog = clock.instant();
         Instant lastFlush = lastLog;
+        // H2 only: the ledger rows the items named, for the orders missing at the gateway (PostgreSQL anti-joins)
+        NamedLedgerRows named = ledger.givesRowIds() ? new NamedLedgerRows() : null;
         try (SettlementStream stream = source.open(window, input)) {
             List<SettlementRecord> chunk = new ArrayList<>(properties.chunkSize());
             while (stream.hasNext()) {
@@ -111,16 +112,16 @@ public class ReconciliationEngine {
                 if (chunk.size() == properties.chunkSize() || Duration.between(lastFlush, now).compareTo(flushEvery) >= 0) {
                     // the heartbeat first: a node whose run was taken over writes nothing more
                     lastLog = progress(run.id(), counters, lastLog);
-                    judgeChunk(run.id(), window, source, chunk, counters);
+                    judgeChunk(run.id(), window, source, chunk, counters, named);
                     chunk.clear();
                     lastFlush = now;
                 }
             }
             progress(run.id(), counters, lastLog);
-            judgeChunk(run.id(), window, source, chunk, counters);
+            judgeChunk(run.id(), window, source, chunk, counters, named);
         }
         if (source.coverage() == SettlementSource.Coverage.EVERY_TRADE) {
-            int orphans = items.insertMissingAtGateway(run.id(), window);
+            int orphans = items.insertMissingAtGateway(run.id(), window, named);
             counters.discrepancies += orphans;
         }
         progress(run.id(), counters, Instant.EPOCH);
@@ -140,7 +141,7 @@ public class ReconciliationEngine {
     }
 
     private void judgeChunk(String runId, SettlementWindow window, SettlementSource source,
-                            List<SettlementRecord> chunk, RunCounters counters) {
+                            List<SettlementRecord> chunk, RunCounters counters, NamedLedgerRows named) {
         if (chunk.isEmpty()) {
             return;
         }
@@ -161,7 +162,8 @@ public class ReconciliationEngine {
             }
         }
         Map<String, LedgerOrderView> byOrder = ledger.byOrderNo(window, orderNos);
-        List<MapSqlParameterSource> rows = new ArrayList<>(chunk.size());
+        List<ReconciliationItem> judged = new ArrayList<>(chunk.size());
+        Set<String> unnamed = new TreeSet<>();
         for (SettlementRecord record : chunk) {
             counters.recordsRead++;
             if (record.presence() == SettlementRecord.Presence.UNANSWERED) {
@@ -195,9 +197,24 @@ public class ReconciliationEngine {
             } else {
                 counters.discrepancies++;
             }
-            rows.add(RepairFacts.itemRow(runId, kind, record, order, repair));
+            ReconciliationItem item = RepairFacts.item(runId, kind, record, order, repair);
+            judged.add(item);
+            if (named != null) {
+                if (order != null && order.rowId() != LedgerOrderView.UNKNOWN_ROW) {
+                    named.add(order.rowId());
+                } else {
+                    unnamed.add(item.orderNo());
+                }
+            }
         }
-        items.insert(rows);
+        items.insert(judged);
+        // the rows the look-ups did not give (an order a repair wrote, a record the ledger did not know), once the
+        // chunk's repairs are stored
+        if (!unnamed.isEmpty()) {
+            for (LedgerOrderView order : ledger.byOrderNo(window, unnamed).values()) {
+                named.add(order.rowId());
+            }
+        }
     }
 
     private void failed(ReconciliationRun run, RunCounters counters, RuntimeException e) {

@@ -2,9 +2,7 @@ package tw.twpay.hub.reconciliation;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import tw.twpay.hub.canonical.EventSource;
-import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.StoreResult;
@@ -38,28 +36,18 @@ final class RepairFacts {
                 record.providerTradeId(), record.status());
     }
 
-    static MapSqlParameterSource itemRow(String runId, DiscrepancyKind kind, SettlementRecord record,
-                                         LedgerOrderView order, StoreResult repair) {
-        Money gateway = record.amount();
-        Money ledger = order == null ? null : order.amount();
+    /** The item a judged record becomes (not stored yet: no id, no resolution). */
+    static ReconciliationItem item(String runId, DiscrepancyKind kind, SettlementRecord record,
+                                   LedgerOrderView order, StoreResult repair) {
         String orderNo = order != null ? order.orderNo()
                 : record.orderNo() != null ? record.orderNo() : record.providerTradeId();
-        return new MapSqlParameterSource()
-                .addValue("runId", runId)
-                .addValue("kind", kind.name())
-                .addValue("orderNo", orderNo)
-                .addValue("providerTradeId", record.providerTradeId() != null ? record.providerTradeId()
-                        : order == null ? null : order.providerTradeId())
-                .addValue("gatewayStatus", record.status() == null ? null : record.status().name())
-                .addValue("gatewayAmount", gateway == null ? null : gateway.value())
-                .addValue("gatewayCurrency", gateway == null ? null : gateway.currency())
-                .addValue("gatewayTime", record.occurredAt())
-                .addValue("providerStatus", truncate(record.providerStatus(), 64))
-                .addValue("ledgerStatus", order == null ? null : order.status().name())
-                .addValue("ledgerAmount", ledger == null ? null : ledger.value())
-                .addValue("ledgerCurrency", ledger == null ? null : ledger.currency())
-                .addValue("repairOutcome", repair == null ? null : repair.outcome().name())
-                .addValue("repairEventId", repair == null ? null : repair.eventId());
+        String tradeId = record.providerTradeId() != null ? record.providerTradeId()
+                : order == null ? null : order.providerTradeId();
+        return new ReconciliationItem(0, runId, kind, orderNo, tradeId,
+                record.status() == null ? null : record.status().name(), record.amount(), record.occurredAt(),
+                truncate(record.providerStatus(), 64), order == null ? null : order.status().name(),
+                order == null ? null : order.amount(), repair == null ? null : repair.outcome().name(),
+                repair == null ? null : repair.eventId(), null);
     }
 
     private static String truncate(String text, int max) {
