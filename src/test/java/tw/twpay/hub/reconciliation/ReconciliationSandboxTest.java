@@ -34,6 +34,7 @@ import tw.twpay.hub.ledger.LedgerAppender;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.sandbox.SandboxErpInbox;
 import tw.twpay.hub.sandbox.newebpay.NewebPayGatewaySimulator;
+import tw.twpay.hub.support.BusinessDay;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
 
@@ -90,7 +91,7 @@ class ReconciliationSandboxTest {
     @BeforeEach
     void setUp() {
         http = new HubHttp(port);
-        today = LocalDate.now(SettlementWindow.BUSINESS_ZONE);
+        today = BusinessDay.todayClearOfMidnight();
     }
 
     @Test

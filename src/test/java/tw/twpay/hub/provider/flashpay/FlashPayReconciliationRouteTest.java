@@ -24,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.ledger.LedgerAppender;
-import tw.twpay.hub.reconciliation.SettlementWindow;
+import tw.twpay.hub.support.BusinessDay;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.ReconciliationRunner;
@@ -77,7 +77,7 @@ class FlashPayReconciliationRouteTest {
         runs = new ReconciliationRunner(new HubHttp(port), jdbc, appender, "FLASHPAY", MERCHANT);
         shop = merchants.require(MERCHANT);
         flashPay = new FlashPayGatewayStub(gateway);
-        today = LocalDate.now(SettlementWindow.BUSINESS_ZONE);
+        today = BusinessDay.todayClearOfMidnight();
         gateway.resetAll();
     }
 

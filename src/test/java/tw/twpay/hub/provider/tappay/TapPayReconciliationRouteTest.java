@@ -29,6 +29,7 @@ import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.ledger.LedgerAppender;
 import tw.twpay.hub.reconciliation.SettlementWindow;
+import tw.twpay.hub.support.BusinessDay;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.ReconciliationRunner;
@@ -77,7 +78,7 @@ class TapPayReconciliationRouteTest {
     @BeforeEach
     void setUp() {
         runs = new ReconciliationRunner(new HubHttp(port), jdbc, appender, "TAPPAY", MERCHANT);
-        today = LocalDate.now(SettlementWindow.BUSINESS_ZONE);
+        today = BusinessDay.todayClearOfMidnight();
         dayMillis = today.atStartOfDay(SettlementWindow.BUSINESS_ZONE).toInstant().toEpochMilli();
         gateway.resetAll();
     }

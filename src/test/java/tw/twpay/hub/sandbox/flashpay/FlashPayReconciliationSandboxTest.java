@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.ledger.LedgerAppender;
-import tw.twpay.hub.reconciliation.SettlementWindow;
+import tw.twpay.hub.support.BusinessDay;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.ReconciliationRunner;
@@ -93,7 +93,7 @@ class FlashPayReconciliationSandboxTest {
 
     @Test
     void theNightlyJobReconcilesTheSandboxMerchantsPreviousDayWithTheRangeQuery() {
-        LocalDate yesterday = LocalDate.now(SettlementWindow.BUSINESS_ZONE).minusDays(1);
+        LocalDate yesterday = BusinessDay.todayClearOfMidnight().minusDays(1);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "select count(*) from reconciliation_run where trigger_kind = 'SCHEDULE' and merchant = ? "
                         + "and source = 'flashpay-range-query' and window_from = ? and window_to = ? "
@@ -103,7 +103,7 @@ class FlashPayReconciliationSandboxTest {
     @Test
     void daysOfTheSimulatorGiveExactlyTheExpectedDiscrepanciesAndRepairsAndASecondRunChangesNothing()
             throws Exception {
-        LocalDate today = LocalDate.now(SettlementWindow.BUSINESS_ZONE);
+        LocalDate today = BusinessDay.todayClearOfMidnight();
         String matched = created("M", 700);
         atFlashPay("pay-silently", matched, 700);
         assertThat(query(matched)).isEqualTo("AUTHORIZED");

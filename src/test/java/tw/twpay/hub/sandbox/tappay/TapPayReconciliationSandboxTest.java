@@ -27,7 +27,7 @@ import tw.twpay.hub.provider.tappay.TapPayMerchant;
 import tw.twpay.hub.provider.tappay.TapPayMerchants;
 import tw.twpay.hub.provider.tappay.TapPayPaths;
 import tw.twpay.hub.provider.tappay.TapPayTrades;
-import tw.twpay.hub.reconciliation.SettlementWindow;
+import tw.twpay.hub.support.BusinessDay;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.ReconciliationRunner;
@@ -138,7 +138,7 @@ class TapPayReconciliationSandboxTest {
     @Test
     void aDayOfTheSimulatorGivesExactlyTheExpectedDiscrepanciesAndRepairsAndASecondRunChangesNothing()
             throws Exception {
-        LocalDate today = LocalDate.now(SettlementWindow.BUSINESS_ZONE);
+        LocalDate today = BusinessDay.todayClearOfMidnight();
         String matched = orderNo("MATCHED");
         assertThat(pay(matched, 1001, "auto")).isEqualTo("CAPTURE_REQUESTED");
         String behind = orderNo("BEHIND");
