@@ -151,11 +151,14 @@ class TwoHubNodesReconciliationTest {
                     .as("runs the daily job started, over every firing on both nodes")
                     .isEqualTo(ledger.queryForObject("select count(*) from reconciliation_run"
                             + " where trigger_kind = 'SCHEDULE'", Integer.class));
-            // each firing on one node only (two separate schedulers would fire about twice as often)
+            // each firing on one node only: a two-second cron fires about span/2 + 1 times; two separate schedulers
+            // would fire twice that. Quartz may add a fire or two around the kill (a misfire fired late, the dead
+            // node's acquired trigger recovered), so the bound allows three more, far below twice as often.
             Instant first = fires.stream().map(DailyFire::at).min(Instant::compareTo).orElseThrow();
             Instant last = fires.stream().map(DailyFire::at).max(Instant::compareTo).orElseThrow();
+            int onOneScheduler = (int) (Duration.between(first, last).toMillis() / 2_000) + 1;
             assertThat(fires.size()).as("firings of a two-second cron from " + first + " to " + last)
-                    .isLessThanOrEqualTo((int) (Duration.between(first, last).toSeconds() / 2) + 2);
+                    .isLessThanOrEqualTo(onOneScheduler + 3);
             report(done, repairedBeforeKill, crashed);
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError(e.getMessage() + logs(nodeA, nodeB), e);
