@@ -81,9 +81,12 @@ import tw.twpay.hub.provider.newebpay.SealedTradeInfo;
  *       confirmed by a Record call to TapPay's back end on loopback (a WireMock in this JVM, {@link TapPayNotifyLoad})
  *       before its fact is stored: the orders are paid by prime with 3-D Secure through the ERP API before each
  *       level (not timed), so each notify settles a PENDING order</li>
- *   <li>{@code --bench.warmup=20000}: requests sent before the first measured level. On 2 cores the JIT needs about
- *       that many: after 5,000 the first 16-connection level on H2 measured 1,008/s, after 20,000 1,420/s. Each
- *       level also waits until the JIT compiler is idle.</li>
+ *   <li>{@code --bench.warmup=20000}: requests sent before the first measured level, followed by rounds of
+ *       {@code --bench.warmup-round=10000} until the JIT compiler spent at most {@code --bench.jit-settled-percent=5}
+ *       of the machine compiling during a round (at most {@code --bench.max-warmup-rounds=15} rounds in all). On 2
+ *       cores C2 keeps compiling the hub's hot paths for one to two minutes of load (a notify level started after
+ *       15,000 requests ran at 779/s with C2 taking a quarter of a core; the same level after 80,000, at 1,704/s).
+ *       Each level also waits until the JIT compiler is idle, and reports the share it took ({@code jit=}).</li>
  *   <li>{@code --bench.drain=true}: wait, after the warm-up and between levels, until the outbox poller has
  *       delivered every event (and report how fast it did)</li>
  *   <li>{@code --bench.pg.synchronous_commit=on}: PostgreSQL waits for the WAL flush on commit (durable ledger,
@@ -196,13 +199,23 @@ public final class NotifyLoadBenchmark {
         long expectedJournal = 0;
         boolean ok = true;
 
-        if (options.warmup > 0) {
-            Level warmup = new Level("W", options.connections.get(0), options.warmup);
-            Result result = drive(warmup);
+        // warm up with --bench.warmup requests, then in further rounds until the JIT compiler has settled: on two
+        // cores C2 keeps compiling the hub's hot paths for a minute or two of load, and a level measured meanwhile
+        // shares its cores with the compiler and runs partly on code not yet optimised
+        for (int round = 1; options.warmup > 0; round++) {
+            int requests = round == 1 ? options.warmup : options.warmupRound;
+            Result result = drive(new Level("W" + round, options.connections.get(0), requests));
             System.out.println("warm-up   " + result.line());
             ok &= result.errors == 0;
             expectedJournal += expectedRows(result);
             drainOutbox();
+            boolean settled = result.jitPercent() <= options.jitSettledPercent;
+            if (settled || round >= options.maxWarmupRounds) {
+                System.out.printf(Locale.ROOT, "          JIT %s after %d warm-up round(s): %.1f%% of the machine"
+                                + " compiling in the last (settled at <= %d%%)%n", settled ? "settled" : "NOT settled",
+                        round, result.jitPercent(), options.jitSettledPercent);
+                break;
+            }
         }
         List<Result> results = new ArrayList<>();
         for (int index = 0; index < options.connections.size(); index++) {
@@ -747,8 +760,8 @@ public final class NotifyLoadBenchmark {
      * found by its {@code -p <port>} argument since pg_ctl detaches it from this JVM, and its children: one backend
      * per pooled connection, WAL writer, checkpointer) from other work on a shared machine.
      */
-    private record CpuSnapshot(long processCpuNanos, long gcMillis, long machineBusy, long machineTotal,
-                               Map<Long, ProcessTicks> processes, long postmaster) {
+    private record CpuSnapshot(long processCpuNanos, long gcMillis, long jitMillis, long machineBusy,
+                               long machineTotal, Map<Long, ProcessTicks> processes, long postmaster) {
 
         static CpuSnapshot take() throws IOException {
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -784,7 +797,9 @@ public final class NotifyLoadBenchmark {
                     }
                 }
             }
-            return new CpuSnapshot(os.getProcessCpuTime(), gc, total - idle, total, processes, postmaster);
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            long jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+            return new CpuSnapshot(os.getProcessCpuTime(), gc, jitMillis, total - idle, total, processes, postmaster);
         }
 
         boolean isPostgres(long pid, ProcessTicks process) {
@@ -827,6 +842,12 @@ public final class NotifyLoadBenchmark {
         double jvmCpuPercent() {
             int cores = Runtime.getRuntime().availableProcessors();
             return 100.0 * (after.processCpuNanos - before.processCpuNanos) / (elapsedNanos * (double) cores);
+        }
+
+        /** Time the JIT compiler threads spent compiling during the level, as a share of the machine. */
+        double jitPercent() {
+            int cores = Runtime.getRuntime().availableProcessors();
+            return 100.0 * (after.jitMillis - before.jitMillis) * 1e6 / (elapsedNanos * (double) cores);
         }
 
         double machineCpuPercent() {
@@ -881,12 +902,12 @@ public final class NotifyLoadBenchmark {
             return String.format(Locale.ROOT, "cpuPerRequest=%.2fms ", cpuMillisPerRequest())
                     + String.format(Locale.ROOT, "connections=%d requests=%d duration=%.2fs throughput=%.0f req/s"
                             + " p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms errors=%d statuses=%s jvmCpu=%.0f%%"
-                            + " (loadGen %.0f%%) postgresCpu=%.0f%% otherCpu=%.0f%% machineCpu=%.0f%% gc=%dms"
+                            + " (loadGen %.0f%%) postgresCpu=%.0f%% otherCpu=%.0f%% machineCpu=%.0f%% jit=%.1f%% gc=%dms"
                             + " maxWaitingForDbConnection=%d%s",
                     level.connections, level.requests, seconds(), throughput(), percentileMillis(50),
                     percentileMillis(90), percentileMillis(99), percentileMillis(100), errors, byStatus,
                     jvmCpuPercent(), loadGeneratorCpuPercent(), postgresCpuPercent(), otherCpuPercent(),
-                    machineCpuPercent(), after.gcMillis - before.gcMillis, maxWaitingForConnection,
+                    machineCpuPercent(), jitPercent(), after.gcMillis - before.gcMillis, maxWaitingForConnection,
                     otherProcesses().isEmpty() ? "" : " busiest other processes: " + otherProcesses())
                     + "\n          JVM CPU by thread group (% of the machine): " + threadGroups;
         }
@@ -911,7 +932,7 @@ public final class NotifyLoadBenchmark {
     private enum Target { NOTIFY, RETURN, IN_PROCESS, TAPPAY }
 
     private record Options(String database, List<Integer> connections, int requests, Client client, Target target,
-                           int warmup, boolean drain, String pgSynchronousCommit, String pgFsync, boolean reuse,
+                           int warmup, int warmupRound, int jitSettledPercent, int maxWarmupRounds, boolean drain, String pgSynchronousCommit, String pgFsync, boolean reuse,
                            int quietPercent, int maxOtherPercent, int attempts, List<String> hubArgs) {
 
         static Options parse(String[] args) {
@@ -945,6 +966,9 @@ public final class NotifyLoadBenchmark {
             return new Options(database, connections, requests,
                     Client.valueOf(bench.getOrDefault("client", "socket").toUpperCase(Locale.ROOT)), target,
                     Integer.parseInt(bench.getOrDefault("warmup", "20000")),
+                    Integer.parseInt(bench.getOrDefault("warmup-round", "10000")),
+                    Integer.parseInt(bench.getOrDefault("jit-settled-percent", "5")),
+                    Integer.parseInt(bench.getOrDefault("max-warmup-rounds", "15")),
                     Boolean.parseBoolean(bench.getOrDefault("drain", "true")),
                     bench.getOrDefault("pg.synchronous_commit", "on"), bench.getOrDefault("pg.fsync", "on"),
                     Boolean.parseBoolean(bench.getOrDefault("reuse", "true")),
