@@ -1,2 +1,3 @@
-insert into outbox (event_id, event_type, payload, sequence_key, status, attempts, failures, next_attempt_at, created_at)
-values (:eventId, :eventType, :payload, :sequenceKey, 'PENDING', 0, 0, :now, :now)
+insert into outbox (event_id, event_type, journal_id, sequence_key, status, attempts, failures, next_attempt_at,
+                    created_at)
+values (:eventId, :eventType, :journalId, :sequenceKey, 'PENDING', 0, 0, :now, :now)

@@ -11,6 +11,8 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.canonical.CanonicalEvent;
@@ -38,6 +40,7 @@ public class LedgerAppender {
     private static final Logger log = LoggerFactory.getLogger(LedgerAppender.class);
     /** A transaction that lost a race on a unique key is run again; a second loss on the same fact is impossible. */
     private static final int MAX_ATTEMPTS = 3;
+    private static final String[] JOURNAL_ID = {"id"};
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -165,16 +168,16 @@ public class LedgerAppender {
             }
             outcome = StoreOutcome.APPLIED;
             String eventJson = CloudEventEnvelope.toJson(eventId, stored);
-            insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
+            long journalId = insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
             jdbc.update(insertOrder, orderParameters(orderKey, stored, eventId, now).addValue("createdByHub", createdByHub));
-            enqueue(stored, eventId, eventJson, now);
+            enqueue(stored, eventId, journalId, now);
         } else if (mismatch(event, locked.get(0).amount()) != null) {
             // what the provider reported is stored and delivered as it is, flagged; the order is not marked paid
             outcome = StoreOutcome.FLAGGED;
             stored = event.withFlag(mismatch(event, locked.get(0).amount()));
             String eventJson = CloudEventEnvelope.toJson(eventId, stored);
-            insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
-            enqueue(stored, eventId, eventJson, now);
+            long journalId = insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
+            enqueue(stored, eventId, journalId, now);
         } else {
             PaymentStatus from = locked.get(0).status();
             if (from.canAdvanceTo(event.status()) || (fact.reverts() && from != event.status())) {
@@ -185,10 +188,10 @@ public class LedgerAppender {
                 outcome = StoreOutcome.REGRESSION;
             }
             String eventJson = CloudEventEnvelope.toJson(eventId, stored);
-            insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
+            long journalId = insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
             if (outcome == StoreOutcome.APPLIED) {
                 jdbc.update(advanceOrder, orderParameters(orderKey, stored, eventId, now));
-                enqueue(stored, eventId, eventJson, now);
+                enqueue(stored, eventId, journalId, now);
             }
         }
         return new StoreResult(outcome, eventId);
@@ -261,9 +264,9 @@ public class LedgerAppender {
                 .addValue("now", now);
         boolean known = !jdbc.queryForList(lockCardToken, token).isEmpty();
         String eventJson = CloudEventEnvelope.toJson(eventId, event);
-        insertJournal(fact, event, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now);
+        long journalId = insertJournal(fact, event, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now);
         jdbc.update(known ? updateCardToken : insertCardToken, token);
-        enqueue(event, eventId, eventJson, now);
+        enqueue(event, eventId, journalId, now);
         return new StoreResult(StoreOutcome.APPLIED, eventId);
     }
 
@@ -274,14 +277,16 @@ public class LedgerAppender {
     private StoreResult appendNotice(LedgerFact fact, CanonicalEvent event, String eventId, String issuedBy,
                                      OffsetDateTime now) {
         String eventJson = CloudEventEnvelope.toJson(eventId, event);
-        insertJournal(fact, event, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now);
-        enqueue(event, eventId, eventJson, now);
+        long journalId = insertJournal(fact, event, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now);
+        enqueue(event, eventId, journalId, now);
         return new StoreResult(StoreOutcome.APPLIED, eventId);
     }
 
-    private void insertJournal(LedgerFact fact, CanonicalEvent event, String eventId, StoreOutcome outcome,
+    /** Journals the fact; returns the journal row's id, which the outbox row names for the CloudEvent JSON. */
+    private long insertJournal(LedgerFact fact, CanonicalEvent event, String eventId, StoreOutcome outcome,
                                String eventJson, String issuedBy, OffsetDateTime now) {
         Money amount = journalAmount(event);
+        KeyHolder journalId = new GeneratedKeyHolder();
         jdbc.update(insertJournal, new MapSqlParameterSource()
                 .addValue("factKey", fact.factKey())
                 .addValue("eventId", eventId)
@@ -299,7 +304,8 @@ public class LedgerAppender {
                 .addValue("recordedAt", now)
                 .addValue("eventJson", eventJson)
                 .addValue("rawPayload", SensitiveDataMasker.mask(fact.rawPayload()))
-                .addValue("issuedBy", issuedBy));
+                .addValue("issuedBy", issuedBy), journalId, JOURNAL_ID);
+        return journalId.getKeyAs(Number.class).longValue();
     }
 
     /** The journal's status column: the payment status, the token status, or the mandate change. */
@@ -323,11 +329,12 @@ public class LedgerAppender {
         return event instanceof MandateEvent mandate ? mandate.periodAmount() : null;
     }
 
-    private void enqueue(CanonicalEvent event, String eventId, String eventJson, OffsetDateTime now) {
+    /** Queues the event for the ERP; its CloudEvent JSON is read from the journal row when it is delivered. */
+    private void enqueue(CanonicalEvent event, String eventId, long journalId, OffsetDateTime now) {
         jdbc.update(insertOutbox, new MapSqlParameterSource()
                 .addValue("eventId", eventId)
                 .addValue("eventType", event.eventType())
-                .addValue("payload", eventJson)
+                .addValue("journalId", journalId)
                 .addValue("sequenceKey", sequenceKey(event))
                 .addValue("now", now));
     }

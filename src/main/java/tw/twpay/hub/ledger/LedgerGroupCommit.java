@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,27 +61,38 @@ public class LedgerGroupCommit {
         }
         Pending mine = new Pending(facts);
         queue.add(mine);
-        try {
-            while (!mine.isDone()) {
-                if (committers.tryAcquire()) {
-                    try {
-                        // commit what is queued, until this callback's facts are in
-                        while (!mine.isDone() && commitQueued()) {
-                            // ours may be in another committer's batch, then the queue runs dry and we wait
-                        }
-                    } finally {
-                        committers.release();
+        while (!mine.isDone()) {
+            if (committers.tryAcquire()) {
+                try {
+                    // commit what is queued, until this callback's facts are in
+                    while (!mine.isDone() && commitQueued()) {
+                        // ours may be in another committer's batch, then the queue runs dry and we wait
                     }
-                } else {
-                    // another thread is committing: ours may ride on its next batch; look again soon in case it ended
-                    mine.done.await(1, TimeUnit.MILLISECONDS);
+                } finally {
+                    committers.release();
+                    wakeNextInQueue();
+                }
+            } else {
+                // another thread is committing: ours rides on its next batch, or we are woken when a committer slot
+                // frees up with callbacks still queued (the timeout only covers a wake-up that went to another thread)
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    if (!mine.isDone()) {
+                        throw new IllegalStateException("interrupted while the ledger committed");
+                    }
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the ledger committed", e);
         }
         return mine.result();
+    }
+
+    /** A committer left: the oldest callback still queued takes the free slot at once instead of at its next look. */
+    private void wakeNextInQueue() {
+        Pending next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.waiter);
+        }
     }
 
     /** Commits up to maxBatch queued callbacks; false when none was queued. */
@@ -155,7 +166,8 @@ public class LedgerGroupCommit {
     private static final class Pending {
         private final List<LedgerFact> facts;
         private final String lockKey;
-        private final CountDownLatch done = new CountDownLatch(1);
+        private final Thread waiter = Thread.currentThread();
+        private volatile boolean done;
         private volatile List<StoreResult> results;
         private volatile RuntimeException failure;
 
@@ -165,17 +177,19 @@ public class LedgerGroupCommit {
         }
 
         boolean isDone() {
-            return done.getCount() == 0;
+            return done;
         }
 
         void succeed(List<StoreResult> stored) {
             results = stored;
-            done.countDown();
+            done = true;
+            LockSupport.unpark(waiter);
         }
 
         void fail(RuntimeException e) {
             failure = e;
-            done.countDown();
+            done = true;
+            LockSupport.unpark(waiter);
         }
 
         List<StoreResult> result() {

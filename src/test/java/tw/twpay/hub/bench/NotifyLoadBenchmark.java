@@ -157,7 +157,8 @@ public final class NotifyLoadBenchmark {
             hubArgs.add("--spring.datasource.password=");
         } else {
             hubArgs.add("--spring.datasource.url=jdbc:h2:file:" + work.resolve("bench")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64");
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64"
+                    + System.getProperty("bench.h2.url-options", ""));
         }
         TapPayNotifyLoad tapPay = options.target == Target.TAPPAY ? new TapPayNotifyLoad() : null;
         if (tapPay != null) {

@@ -178,7 +178,8 @@ class ErpHourOutageTest {
             String id = CanonicalJson.mapper().readTree(attempt.getBodyAsString()).path("id").asText();
             assertThat(attempt.getBodyAsString()).isEqualTo(bodyById.get(id));
         }
-        for (Map<String, Object> row : jdbc.queryForList("select event_id, payload from outbox")) {
+        for (Map<String, Object> row : jdbc.queryForList("select o.event_id, j.event_json as payload"
+                + " from outbox o join ledger_journal j on j.id = o.journal_id")) {
             assertThat(bodyById.get((String) row.get("event_id"))).isEqualTo(row.get("payload"));
         }
         assertThat(count("select count(*) from dead_letter")).isZero();

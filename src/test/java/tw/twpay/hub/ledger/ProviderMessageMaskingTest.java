@@ -29,8 +29,8 @@ class ProviderMessageMaskingTest {
 
         String journal = jdbc.queryForObject("select event_json from ledger_journal where subject = 'MASK-MSG'",
                 String.class);
-        String queued = jdbc.queryForObject("select payload from outbox where event_id = "
-                + "(select event_id from ledger_journal where subject = 'MASK-MSG')", String.class);
+        String queued = jdbc.queryForObject("select coalesce(o.payload, j.event_json) from outbox o"
+                + " join ledger_journal j on j.id = o.journal_id where j.subject = 'MASK-MSG'", String.class);
         for (String stored : new String[] {journal, queued}) {
             assertThat(stored).contains("card 411111******1111 declined by issuer")
                     .doesNotContain("4111-1111-1111-1111").doesNotContain("4111111111111111");
