@@ -7,11 +7,13 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
@@ -41,6 +43,40 @@ public class ApiSecurityConfiguration {
                             + "(spring.security.oauth2.resourceserver.jwt.issuer-uri): nobody could call the API");
         }
         return new ApiKeyAuthenticationProvider(clients, jwtDecoder != null);
+    }
+
+    /**
+     * Provider callbacks (and the browser returns among them) are open to anyone: their content is verified by
+     * signature or confirmed with the gateway, never by who sent them. Their own chain, tried first, therefore
+     * authenticates nobody — no bearer-token parsing, security context, anonymous user or exception translation on
+     * a gateway's notify — and keeps what every answer tells a browser ({@link BrowserHeaders}).
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain callbackSecurity(HttpSecurity http) throws Exception {
+        http
+                .securityMatcher(path("/callbacks/**"))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .servletApi(servletApi -> servletApi.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .headers(BrowserHeaders::configure)
+                .authorizeHttpRequests(paths -> paths.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /**
+     * Spring Security's own observations (a timer and span around every filter of every chain) are off; requests are
+     * still measured as a whole ({@code http.server.requests}).
+     */
+    @Bean
+    SecurityObservationSettings noSecurityFilterObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
