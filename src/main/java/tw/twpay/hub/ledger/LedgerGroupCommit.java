@@ -17,8 +17,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Group commit for callbacks: the facts of callbacks that arrive together are stored in one transaction, so one
  * commit — one durable write of the H2 file or one WAL flush of PostgreSQL — covers all of them, and each callback
  * is acknowledged only after that commit. There is no background thread and no waiting for company: a callback that
- * finds a committer slot free ({@code twpay.ledger.group-commit.committers}) commits what is queued at that moment,
- * its own facts included; one that finds the slots taken queues its facts for the next commit. When a shared
+ * finds a committer slot free ({@code twpay.ledger.group-commit.committers}) commits what is queued, its own facts
+ * included; one that finds the slots taken queues its facts for the next commit. Committers take turns at the
+ * statements: the next batch is taken from the queue when the previous one has begun its commit, so the durable write
+ * of one batch overlaps the statements of the next, and each batch holds what arrived during both. When a shared
  * transaction fails (a unique key raced by another node, a deadlock between two batches), each callback of it is
  * stored again on its own, so one callback's problem never fails another; when the database is unreachable they all
  * fail at once.
@@ -32,6 +34,7 @@ public class LedgerGroupCommit {
     private final boolean enabled;
     private final int maxBatch;
     private final Semaphore committers;
+    private final Semaphore statementTurn = new Semaphore(1);
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
 
     private final Counter commits;
@@ -62,19 +65,20 @@ public class LedgerGroupCommit {
         Pending mine = new Pending(facts);
         queue.add(mine);
         while (!mine.isDone()) {
-            if (committers.tryAcquire()) {
+            if (!mine.taken && committers.tryAcquire()) {
                 try {
-                    // commit what is queued, until this callback's facts are in
-                    while (!mine.isDone() && commitQueued()) {
-                        // ours may be in another committer's batch, then the queue runs dry and we wait
+                    // commit what is queued until a batch (ours or another committer's) has taken this callback
+                    while (!mine.taken && commitQueued()) {
+                        // the batch just committed was others' callbacks: go on with the next
                     }
                 } finally {
                     committers.release();
                     wakeNextInQueue();
                 }
             } else {
-                // another thread is committing: ours rides on its next batch, or we are woken when a committer slot
-                // frees up with callbacks still queued (the timeout only covers a wake-up that went to another thread)
+                // a batch being committed holds ours (its committer wakes us when it is done), or the committer
+                // slots are taken and we are woken when one frees up with callbacks still queued; the timeout only
+                // covers a wake-up that went to another thread
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
                 if (Thread.interrupted()) {
                     Thread.currentThread().interrupt();
@@ -95,18 +99,25 @@ public class LedgerGroupCommit {
         }
     }
 
-    /** Commits up to maxBatch queued callbacks; false when none was queued. */
+    /**
+     * Commits up to maxBatch queued callbacks; false when none was queued. One batch at a time runs its statements;
+     * the next committer takes its batch only when this one has moved on to its commit (the durable write), so the
+     * next batch's statements run meanwhile and it takes in every callback that arrived during both.
+     */
     private boolean commitQueued() {
+        StatementTurn turn = new StatementTurn(statementTurn);
         List<Pending> batch = new ArrayList<>();
-        for (Pending next; batch.size() < maxBatch && (next = queue.poll()) != null; ) {
-            batch.add(next);
-        }
-        if (batch.isEmpty()) {
-            return false;
-        }
         try {
-            commit(batch);
+            for (Pending next; batch.size() < maxBatch && (next = queue.poll()) != null; ) {
+                next.taken = true;
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                return false;
+            }
+            commit(batch, turn);
         } finally {
+            turn.end();
             // whatever went wrong (an Error included), no callback of the batch waits for ever
             for (Pending pending : batch) {
                 if (!pending.isDone()) {
@@ -117,11 +128,7 @@ public class LedgerGroupCommit {
         return true;
     }
 
-    private void commit(List<Pending> batch) {
-        if (batch.size() == 1) {
-            storeAlone(batch.get(0));
-            return;
-        }
+    private void commit(List<Pending> batch, StatementTurn turn) {
         // the same lock order in every batch (the orders' keys), so two committers do not deadlock on two orders
         batch.sort(Comparator.comparing(pending -> pending.lockKey));
         List<List<StoreResult>> results;
@@ -131,6 +138,8 @@ public class LedgerGroupCommit {
                 for (Pending pending : batch) {
                     stored.add(ledger.storeInTransaction(pending.facts, null));
                 }
+                // the statements are done; the commit follows when this returns
+                turn.end();
                 return stored;
             });
         } catch (RuntimeException e) {
@@ -162,11 +171,32 @@ public class LedgerGroupCommit {
         }
     }
 
+    /** A committer's turn to run its batch's statements, ended (once) when it commits or gives up. */
+    private static final class StatementTurn {
+        private final Semaphore turns;
+        private boolean held;
+
+        StatementTurn(Semaphore turns) {
+            turns.acquireUninterruptibly();
+            this.turns = turns;
+            this.held = true;
+        }
+
+        void end() {
+            if (held) {
+                held = false;
+                turns.release();
+            }
+        }
+    }
+
     /** One callback's facts waiting for their commit. */
     private static final class Pending {
         private final List<LedgerFact> facts;
         private final String lockKey;
         private final Thread waiter = Thread.currentThread();
+        /** In a batch: a committer is storing it, and wakes the waiter when it is done. */
+        private volatile boolean taken;
         private volatile boolean done;
         private volatile List<StoreResult> results;
         private volatile RuntimeException failure;

@@ -11,6 +11,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -282,6 +283,13 @@ public final class NotifyLoadBenchmark {
         return jdbc.queryForObject("select count(*) from outbox where status = 'PENDING'", Long.class);
     }
 
+    /** The group commit's counters: ledger commits for callbacks, and the callbacks they stored. */
+    private double[] groupCommits() {
+        MeterRegistry meters = context.getBean(MeterRegistry.class);
+        return new double[] {meters.counter("twpay.ledger.group.commits").count(),
+                meters.counter("twpay.ledger.group.callbacks").count()};
+    }
+
     /** Waits until the outbox poller delivered everything, so one level's backlog does not burden the next. */
     private void drainOutbox() throws InterruptedException {
         if (!options.drain) {
@@ -383,6 +391,7 @@ public final class NotifyLoadBenchmark {
         poolWatcher.setDaemon(true);
         poolWatcher.start();
 
+        double[] commitsBefore = groupCommits();
         CpuSnapshot before = CpuSnapshot.take();
         Map<Long, Long> threadCpuBefore = threadCpu(threads);
         Instant startedAt = Instant.now();
@@ -395,6 +404,12 @@ public final class NotifyLoadBenchmark {
         // for matching profiler samples (JFR, perf) to the measured window
         System.out.println("          window " + level.tag + " " + startedAt + " " + Instant.now());
         CpuSnapshot after = CpuSnapshot.take();
+        double[] commitsAfter = groupCommits();
+        if (commitsAfter[0] > commitsBefore[0]) {
+            System.out.printf(Locale.ROOT, "          ledger: %.0f commits for %.0f callbacks (%.2f callbacks per commit)%n",
+                    commitsAfter[0] - commitsBefore[0], commitsAfter[1] - commitsBefore[1],
+                    (commitsAfter[1] - commitsBefore[1]) / (commitsAfter[0] - commitsBefore[0]));
+        }
         String threadGroups = threadGroupCpu(threads, threadCpuBefore, after.processCpuNanos - before.processCpuNanos,
                 loadGeneratorCpu.sum(), elapsed);
         poolWatcher.interrupt();
