@@ -2,13 +2,17 @@ package tw.twpay.hub.ledger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is acknowledged only after that commit. There is no background thread and no waiting for company: a callback that
  * finds a committer slot free ({@code twpay.ledger.group-commit.committers}) commits what is queued, its own facts
  * included; one that finds the slots taken queues its facts for the next commit. Committers take turns at the
- * statements: the next batch is taken from the queue when the previous one has begun its commit, so the durable write
- * of one batch overlaps the statements of the next, and each batch holds what arrived during both. When a shared
+ * statements on H2 ({@code statement-turns}): the next batch is taken from the queue when the previous one has begun
+ * its commit, so the durable write of one batch overlaps the statements of the next, and each batch holds what
+ * arrived during both. When a shared
  * transaction fails (a unique key raced by another node, a deadlock between two batches), each callback of it is
  * stored again on its own, so one callback's problem never fails another; when the database is unreachable they all
  * fail at once.
@@ -34,7 +39,7 @@ public class LedgerGroupCommit {
     private final boolean enabled;
     private final int maxBatch;
     private final Semaphore committers;
-    private final Semaphore statementTurn = new Semaphore(1);
+    private final Semaphore statementTurn;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
 
     private final Counter commits;
@@ -44,7 +49,9 @@ public class LedgerGroupCommit {
                              LedgerAvailability availability,
                              @Value("${twpay.ledger.group-commit.enabled:true}") boolean enabled,
                              @Value("${twpay.ledger.group-commit.max-batch:64}") int maxBatch,
-                             @Value("${twpay.ledger.group-commit.committers:2}") int committers) {
+                             @Value("${twpay.ledger.group-commit.committers:2}") int committers,
+                             @Value("${twpay.ledger.group-commit.statement-turns:0}") int statementTurns,
+                             DataSource dataSource) {
         this.commits = Counter.builder("twpay.ledger.group.commits")
                 .description("ledger transactions committed for callbacks").register(meters);
         this.callbacks = Counter.builder("twpay.ledger.group.callbacks")
@@ -55,6 +62,8 @@ public class LedgerGroupCommit {
         this.enabled = enabled;
         this.maxBatch = Math.max(1, maxBatch);
         this.committers = new Semaphore(Math.max(1, committers));
+        this.statementTurn = new Semaphore(statementTurns > 0 ? statementTurns
+                : defaultStatementTurns(dataSource, this.committers.availablePermits()));
     }
 
     /** Stores the facts of one callback; returns once they are committed, or throws what stopped them. */
@@ -89,6 +98,20 @@ public class LedgerGroupCommit {
             }
         }
         return mine.result();
+    }
+
+    /**
+     * On H2, which runs in this process, a batch's statements are CPU work: one batch at a time runs them while the
+     * previous one writes, so that batches grow and the file is written less often per callback. On a database
+     * server each statement is a round trip the committer waits for: batches run theirs side by side.
+     */
+    private static int defaultStatementTurns(DataSource dataSource, int committers) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2")
+                    ? 1 : committers;
+        } catch (SQLException e) {
+            return committers;
+        }
     }
 
     /** A committer left: the oldest callback still queued takes the free slot at once instead of at its next look. */
