@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -45,6 +47,7 @@ public class LedgerAppender {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private volatile Boolean postgres;
 
     private final String insertJournal = SqlStatements.load("ledger/insert-journal");
     private final String journalFactExists = SqlStatements.load("ledger/journal-fact-exists");
@@ -52,6 +55,7 @@ public class LedgerAppender {
     private final String orderExists = SqlStatements.load("ledger/order-exists");
     private final String findOrder = SqlStatements.load("ledger/find-order");
     private final String insertOrder = SqlStatements.load("ledger/insert-order");
+    private final String insertOrderIfNew = SqlStatements.load("ledger/insert-order-if-new");
     private final String advanceOrder = SqlStatements.load("ledger/advance-order");
     private final String lockCardToken = SqlStatements.load("ledger/lock-card-token");
     private final String insertCardToken = SqlStatements.load("ledger/insert-card-token");
@@ -145,9 +149,20 @@ public class LedgerAppender {
                 .addValue("provider", event.provider())
                 .addValue("merchant", event.merchant())
                 .addValue("orderNo", event.orderNo());
-        // a new order has no row to lock (a concurrent first fact of it meets ours on the order's unique key, and
-        // the loser runs again); only an existing one is locked, and only then is the fact looked up
-        List<LockedOrder> locked = !orderExists(orderKey) ? List.of() : jdbc.query(lockOrder,
+        boolean createdByHub = event.source() == EventSource.COMMAND;
+        if (onPostgres()) {
+            // a new order's row is inserted first, in one round trip; an existing order's row is locked below
+            if (jdbc.update(insertOrderIfNew, orderParameters(orderKey, event, eventId, now)
+                    .addValue("createdByHub", createdByHub)) == 1) {
+                return appendFirstFactOfNewOrder(fact, event, createdByHub, eventId, issuedBy, now);
+            }
+        } else if (!orderExists(orderKey)) {
+            // a new order has no row to lock (a concurrent first fact of it meets ours on the order's unique key,
+            // and the loser runs again); only an existing one is locked, and only then is the fact looked up
+            jdbc.update(insertOrder, orderParameters(orderKey, event, eventId, now).addValue("createdByHub", createdByHub));
+            return appendFirstFactOfNewOrder(fact, event, createdByHub, eventId, issuedBy, now);
+        }
+        List<LockedOrder> locked = jdbc.query(lockOrder,
                 new MapSqlParameterSource(orderKey.getValues())
                 .addValue("factKey", fact.factKey()), (rs, row) ->
                 new LockedOrder(PaymentStatus.valueOf(rs.getString("status")),
@@ -155,23 +170,17 @@ public class LedgerAppender {
                         rs.getBigDecimal("amount_value") == null || !rs.getBoolean("created_by_hub") ? null
                                 : new Money(rs.getBigDecimal("amount_value"), rs.getString("currency")),
                         rs.getLong("fact_known") > 0));
-        if (!locked.isEmpty() && locked.get(0).factKnown()) {
+        if (locked.isEmpty()) {
+            // the order's row was there a moment ago and rows are never deleted; the transaction is run again
+            throw new ConcurrencyFailureException("order " + event.orderNo() + " vanished while it was locked");
+        }
+        if (locked.get(0).factKnown()) {
             return new StoreResult(StoreOutcome.DUPLICATE, eventId);
         }
 
         StoreOutcome outcome;
         PaymentEvent stored = event;
-        if (locked.isEmpty()) {
-            boolean createdByHub = event.source() == EventSource.COMMAND;
-            if (!createdByHub && !chargeOfKnownMandate(event)) {
-                stored = event.withFlag(EventFlag.UNKNOWN_ORDER);
-            }
-            outcome = StoreOutcome.APPLIED;
-            String eventJson = CloudEventEnvelope.toJson(eventId, stored);
-            long journalId = insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
-            jdbc.update(insertOrder, orderParameters(orderKey, stored, eventId, now).addValue("createdByHub", createdByHub));
-            enqueue(stored, eventId, journalId, now);
-        } else if (mismatch(event, locked.get(0).amount()) != null) {
+        if (mismatch(event, locked.get(0).amount()) != null) {
             // what the provider reported is stored and delivered as it is, flagged; the order is not marked paid
             outcome = StoreOutcome.FLAGGED;
             stored = event.withFlag(mismatch(event, locked.get(0).amount()));
@@ -195,6 +204,28 @@ public class LedgerAppender {
             }
         }
         return new StoreResult(outcome, eventId);
+    }
+
+    /** The first fact of an order whose row was just inserted: journalled and queued, flagged if nobody expected it. */
+    private StoreResult appendFirstFactOfNewOrder(LedgerFact fact, PaymentEvent event, boolean createdByHub,
+                                                  String eventId, String issuedBy, OffsetDateTime now) {
+        PaymentEvent stored = createdByHub || chargeOfKnownMandate(event) ? event
+                : event.withFlag(EventFlag.UNKNOWN_ORDER);
+        String eventJson = CloudEventEnvelope.toJson(eventId, stored);
+        long journalId = insertJournal(fact, stored, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now);
+        enqueue(stored, eventId, journalId, now);
+        return new StoreResult(StoreOutcome.APPLIED, eventId);
+    }
+
+    /** Whether the ledger is on PostgreSQL (asked once, at the first payment fact). */
+    private boolean onPostgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = Boolean.TRUE.equals(jdbc.getJdbcTemplate().execute((ConnectionCallback<Boolean>) connection ->
+                    connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")));
+            postgres = known;
+        }
+        return known;
     }
 
     private boolean orderExists(MapSqlParameterSource orderKey) {
