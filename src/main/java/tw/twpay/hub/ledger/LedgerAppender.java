@@ -4,13 +4,11 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -55,7 +53,11 @@ public class LedgerAppender {
     private final String orderExists = SqlStatements.load("ledger/order-exists");
     private final String findOrder = SqlStatements.load("ledger/find-order");
     private final String insertOrder = SqlStatements.load("ledger/insert-order");
-    private final String insertOrderIfNew = SqlStatements.load("ledger/insert-order-if-new");
+    /**
+     * PostgreSQL: the first fact of a new order inserts its row in one round trip; when the order has a row (or
+     * another transaction is inserting it: the insert waits for that one to end), nothing is inserted.
+     */
+    private final String insertOrderIfNew = insertOrder + "\non conflict (provider, merchant, order_no) do nothing";
     private final String advanceOrder = SqlStatements.load("ledger/advance-order");
     private final String lockCardToken = SqlStatements.load("ledger/lock-card-token");
     private final String insertCardToken = SqlStatements.load("ledger/insert-card-token");
@@ -150,16 +152,14 @@ public class LedgerAppender {
                 .addValue("merchant", event.merchant())
                 .addValue("orderNo", event.orderNo());
         boolean createdByHub = event.source() == EventSource.COMMAND;
-        if (onPostgres()) {
-            // a new order's row is inserted first, in one round trip; an existing order's row is locked below
-            if (jdbc.update(insertOrderIfNew, orderParameters(orderKey, event, eventId, now)
-                    .addValue("createdByHub", createdByHub)) == 1) {
-                return appendFirstFactOfNewOrder(fact, event, createdByHub, eventId, issuedBy, now);
-            }
-        } else if (!orderExists(orderKey)) {
-            // a new order has no row to lock (a concurrent first fact of it meets ours on the order's unique key,
-            // and the loser runs again); only an existing one is locked, and only then is the fact looked up
-            jdbc.update(insertOrder, orderParameters(orderKey, event, eventId, now).addValue("createdByHub", createdByHub));
+        MapSqlParameterSource newOrder = orderParameters(orderKey, event, eventId, now)
+                .addValue("createdByHub", createdByHub);
+        // A new order's row is inserted with its first fact: on PostgreSQL unless it is there, in one round trip; on
+        // H2 after a prepared look-up (a concurrent first fact of the order meets ours on the order's unique key, and
+        // the loser runs again). Only an existing order is locked, and only then is the fact looked up.
+        boolean inserted = onPostgres() ? jdbc.update(insertOrderIfNew, newOrder) == 1
+                : !orderExists(orderKey) && jdbc.update(insertOrder, newOrder) == 1;
+        if (inserted) {
             return appendFirstFactOfNewOrder(fact, event, createdByHub, eventId, issuedBy, now);
         }
         List<LockedOrder> locked = jdbc.query(lockOrder,
@@ -221,8 +221,7 @@ public class LedgerAppender {
     private boolean onPostgres() {
         Boolean known = postgres;
         if (known == null) {
-            known = Boolean.TRUE.equals(jdbc.getJdbcTemplate().execute((ConnectionCallback<Boolean>) connection ->
-                    connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres")));
+            known = LedgerDatabase.isPostgres(jdbc.getJdbcTemplate());
             postgres = known;
         }
         return known;

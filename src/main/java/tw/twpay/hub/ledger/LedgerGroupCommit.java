@@ -2,18 +2,16 @@ package tw.twpay.hub.ledger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,10 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * included; one that finds the slots taken queues its facts for the next commit. Committers take turns at the
  * statements on H2 ({@code statement-turns}): the next batch is taken from the queue when the previous one has begun
  * its commit, so the durable write of one batch overlaps the statements of the next, and each batch holds what
- * arrived during both. When a shared
- * transaction fails (a unique key raced by another node, a deadlock between two batches), each callback of it is
- * stored again on its own, so one callback's problem never fails another; when the database is unreachable they all
- * fail at once.
+ * arrived during both. When a shared transaction fails (a unique key raced by another node, a deadlock between two
+ * batches), each callback of it is stored again on its own, so one callback's problem never fails another; when the
+ * database is unreachable they all fail at once.
  */
 @Component("ledgerGroupCommit")
 public class LedgerGroupCommit {
@@ -51,7 +48,7 @@ public class LedgerGroupCommit {
                              @Value("${twpay.ledger.group-commit.max-batch:64}") int maxBatch,
                              @Value("${twpay.ledger.group-commit.committers:2}") int committers,
                              @Value("${twpay.ledger.group-commit.statement-turns:0}") int statementTurns,
-                             DataSource dataSource) {
+                             JdbcTemplate jdbc) {
         this.commits = Counter.builder("twpay.ledger.group.commits")
                 .description("ledger transactions committed for callbacks").register(meters);
         this.callbacks = Counter.builder("twpay.ledger.group.callbacks")
@@ -63,7 +60,7 @@ public class LedgerGroupCommit {
         this.maxBatch = Math.max(1, maxBatch);
         this.committers = new Semaphore(Math.max(1, committers));
         this.statementTurn = new Semaphore(statementTurns > 0 ? statementTurns
-                : defaultStatementTurns(dataSource, this.committers.availablePermits()));
+                : defaultStatementTurns(jdbc, this.committers.availablePermits()));
     }
 
     /** Stores the facts of one callback; returns once they are committed, or throws what stopped them. */
@@ -105,11 +102,10 @@ public class LedgerGroupCommit {
      * previous one writes, so that batches grow and the file is written less often per callback. On a database
      * server each statement is a round trip the committer waits for: batches run theirs side by side.
      */
-    private static int defaultStatementTurns(DataSource dataSource, int committers) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2")
-                    ? 1 : committers;
-        } catch (SQLException e) {
+    private static int defaultStatementTurns(JdbcTemplate jdbc, int committers) {
+        try {
+            return LedgerDatabase.isPostgres(jdbc) ? committers : 1;
+        } catch (DataAccessException unreachable) {
             return committers;
         }
     }

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.config.SqlStatements;
+import tw.twpay.hub.ledger.LedgerDatabase;
 
 /**
  * The ledger as the matcher reads it: the orders of one chunk of gateway records, looked up by key in one statement
