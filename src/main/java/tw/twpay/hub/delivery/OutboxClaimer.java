@@ -116,7 +116,7 @@ public class OutboxClaimer {
             }
             List<Long> locked = jdbc.queryForList(lockDue, Map.of("ids", window.keySet(), "now", now,
                     "limit", limit - claimable.size()), Long.class);
-            claimable.addAll(notBehindWaitingEvents(locked, window, now));
+            claimable.addAll(notBehindWaitingEvents(locked, claimable, window));
             if (window.size() < limit) {
                 break;
             }
@@ -126,10 +126,12 @@ public class OutboxClaimer {
     }
 
     /**
-     * The locked events that may go now: those with no earlier event of their order waiting for a retry or being
-     * delivered. Looked up per order key, so the cost follows the batch, not the length of the queue.
+     * The locked events that may go now: those with no earlier undelivered event of their order outside this batch
+     * (waiting for a retry, held by another node, dead-lettered, or requeued by a redrive after the window was read).
+     * Looked up per order key, so the cost follows the batch, not the length of the queue.
      */
-    private List<Long> notBehindWaitingEvents(List<Long> locked, Map<Long, String> sequenceKeys, OffsetDateTime now) {
+    private List<Long> notBehindWaitingEvents(List<Long> locked, List<Long> claimedBefore,
+            Map<Long, String> sequenceKeys) {
         Set<String> keys = new HashSet<>();
         for (Long id : locked) {
             String key = sequenceKeys.get(id);
@@ -140,8 +142,10 @@ public class OutboxClaimer {
         if (keys.isEmpty()) {
             return locked;
         }
+        List<Long> batch = new ArrayList<>(claimedBefore);
+        batch.addAll(locked);
         Map<String, Long> firstWaiting = new HashMap<>();
-        jdbc.query(findWaiting, Map.of("keys", keys, "now", now),
+        jdbc.query(findWaiting, Map.of("keys", keys, "batch", batch),
                 (RowCallbackHandler) rs -> firstWaiting.put(rs.getString("sequence_key"), rs.getLong("first_waiting")));
         if (firstWaiting.isEmpty()) {
             return locked;

@@ -153,6 +153,74 @@ class OutboxClaimerTest {
     }
 
     @Test
+    void aLaterEventOfAnOrderWaitsWhileAnotherNodeIsClaimingTheEarlierOneRightNow() throws Exception {
+        ledger.append(TestFacts.payment("SEQ-5", PaymentStatus.AUTHORIZED));
+        ledger.append(TestFacts.payment("SEQ-5", PaymentStatus.CAPTURED));
+        List<Long> ids = jdbc.queryForList("select id from outbox where status = 'PENDING' order by id", Long.class);
+
+        // another node's claim transaction has locked the first event but not yet written its claim: this claim
+        // skips that row, and must not take the second one past it
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService otherNode = Executors.newSingleThreadExecutor();
+        Future<?> claiming = otherNode.submit(() -> transaction.executeWithoutResult(status -> {
+            jdbc.queryForList("select id from outbox where id = ? for update", Long.class, ids.get(0));
+            locked.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(nodeA.claim(10)).isEmpty();
+        } finally {
+            release.countDown();
+            claiming.get(10, TimeUnit.SECONDS);
+            otherNode.shutdown();
+        }
+        assertThat(nodeA.claim(10)).extracting(OutboxEntry::id).containsExactly(ids.get(0), ids.get(1));
+    }
+
+    @Test
+    void anEarlierEventRedrivenWhileTheClaimRunsStillGoesFirst() throws Exception {
+        ledger.append(TestFacts.payment("SEQ-6", PaymentStatus.AUTHORIZED));
+        ledger.append(TestFacts.payment("SEQ-6", PaymentStatus.CAPTURED));
+        List<Long> ids = jdbc.queryForList("select id from outbox where status = 'PENDING' order by id", Long.class);
+        jdbc.update("update outbox set status = 'DEAD' where id = ?", ids.get(0));
+
+        // the redrive commits between the claim reading its window (the first event still dead, so only the second
+        // is a candidate) and the claim asking what waits ahead of the candidates
+        ExecutorService operator = Executors.newSingleThreadExecutor();
+        NamedParameterJdbcTemplate redriveMidClaim = new NamedParameterJdbcTemplate(jdbc) {
+            @Override
+            public void query(String sql, java.util.Map<String, ?> params,
+                    org.springframework.jdbc.core.RowCallbackHandler handler) {
+                if (sql.contains("first_waiting")) {
+                    try {
+                        operator.submit(() -> jdbc.update(
+                                "update outbox set status = 'PENDING', next_attempt_at = ? where id = ?",
+                                OffsetDateTime.now().minusSeconds(1), ids.get(0))).get(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                super.query(sql, params, handler);
+            }
+        };
+        OutboxClaimer claimer = new OutboxClaimer(redriveMidClaim, transaction, Clock.systemUTC(),
+                new NodeIdentity("node-a"), properties,
+                new LedgerAvailability(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        try {
+            assertThat(claimer.claim(10)).isEmpty();
+        } finally {
+            operator.shutdown();
+        }
+        assertThat(nodeA.claim(10)).extracting(OutboxEntry::id).containsExactly(ids.get(0), ids.get(1));
+    }
+
+    @Test
     void aFailureInTheBatchGivesBackTheLaterEventsOfThatOrderUnattempted() {
         ledger.append(TestFacts.payment("SEQ-3", PaymentStatus.AUTHORIZED));
         ledger.append(TestFacts.payment("SEQ-3", PaymentStatus.CAPTURED));
