@@ -71,9 +71,15 @@ public class OutboxClaimer {
         return batch;
     }
 
-    /** Whether a claimed batch had events: the greedy poller then polls again at once instead of waiting. */
+    /**
+     * Whether a claimed batch was full, so more is probably due: the greedy poller then polls again at once, and a
+     * backlog is delivered in full batches without waiting. A batch that took fewer took everything claimable, and
+     * the next poll comes after the poll interval, when a batch's worth may have arrived: under a steady stream of
+     * callbacks each claim (and each record of the deliveries) is one durable commit for many events instead of one
+     * for every few that arrived since the last poll.
+     */
     public boolean foundWork(List<OutboxEntry> batch) {
-        return !batch.isEmpty();
+        return batch.size() >= properties.batchSize();
     }
 
     /** Claims up to {@code limit} due events, oldest first. */

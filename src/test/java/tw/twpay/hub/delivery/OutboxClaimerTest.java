@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.ledger.LedgerAppender;
 import tw.twpay.hub.ledger.LedgerAvailability;
+import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.TestFacts;
 
@@ -96,6 +97,25 @@ class OutboxClaimerTest {
                 LongStream.concat(pending.subList(0, 60).stream().mapToLong(Long::longValue),
                         pending.subList(110, 130).stream().mapToLong(Long::longValue)).boxed().toList());
         assertThat(nodeA.claim(100)).isEmpty();
+    }
+
+    @Test
+    void thePollerComesBackAtOnceOnlyAfterAFullBatch() {
+        List<LedgerFact> backlog = new java.util.ArrayList<>();
+        for (int i = 0; i <= properties.batchSize(); i++) {
+            backlog.add(TestFacts.payment("GREEDY-" + i, PaymentStatus.AUTHORIZED));
+        }
+        ledger.appendAll(backlog);
+
+        // a backlog: full batches, one after the other without waiting
+        List<OutboxEntry> full = nodeA.claimDue();
+        assertThat(full).hasSize(properties.batchSize());
+        assertThat(nodeA.foundWork(full)).isTrue();
+        // what is left fits in a batch: the next poll waits its interval, for more to arrive
+        List<OutboxEntry> rest = nodeA.claimDue();
+        assertThat(rest).hasSize(1);
+        assertThat(nodeA.foundWork(rest)).isFalse();
+        assertThat(nodeA.foundWork(nodeA.claimDue())).isFalse();
     }
 
     @Test
