@@ -79,6 +79,12 @@ class PostgresLedgerTest {
                 .isGreaterThanOrEqualTo(1);
         assertThat(jdbc.queryForList("select table_name from information_schema.tables where table_schema = 'public'",
                 String.class)).contains("ledger_journal", "ledger_order", "card_token", "outbox", "dead_letter");
+        // H2's id caching (db/vendor/h2) is not for PostgreSQL, where each connection would cache its own block
+        assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where version = '110'",
+                Integer.class)).isZero();
+        assertThat(jdbc.queryForList("select s.seqcache from pg_sequence s where s.seqrelid in"
+                + " (pg_get_serial_sequence('ledger_journal', 'id')::regclass,"
+                + " pg_get_serial_sequence('outbox', 'id')::regclass)", Long.class)).containsExactly(1L, 1L);
     }
 
     @Test
