@@ -1,4 +1,5 @@
+-- The events of a batch the ERP accepted, in one statement
 update outbox
    set status = 'DELIVERED', delivered_at = :now, attempts = attempts + 1,
        claimed_by = null, claimed_until = null, last_error = null
- where id = :id and status = 'PENDING'
+ where id in (:ids) and status = 'PENDING'

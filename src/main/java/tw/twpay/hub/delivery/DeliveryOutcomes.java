@@ -94,13 +94,9 @@ public class DeliveryOutcomes {
     private void recordDelivered(List<OutboxEntry> accepted, DeliveryBatch batch) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         try {
-            transaction.executeWithoutResult(status -> {
-                for (OutboxEntry entry : accepted) {
-                    jdbc.update(markDelivered, new MapSqlParameterSource()
-                            .addValue("id", entry.id())
-                            .addValue("now", now));
-                }
-            });
+            jdbc.update(markDelivered, new MapSqlParameterSource()
+                    .addValue("ids", accepted.stream().map(OutboxEntry::id).toList())
+                    .addValue("now", now));
         } catch (RuntimeException e) {
             if (!LedgerAvailability.isOutage(e)) {
                 throw e;
