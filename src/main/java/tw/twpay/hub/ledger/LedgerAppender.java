@@ -53,11 +53,8 @@ public class LedgerAppender {
     private final String orderExists = SqlStatements.load("ledger/order-exists");
     private final String findOrder = SqlStatements.load("ledger/find-order");
     private final String insertOrder = SqlStatements.load("ledger/insert-order");
-    /**
-     * PostgreSQL: the first fact of a new order inserts its row in one round trip; when the order has a row (or
-     * another transaction is inserting it: the insert waits for that one to end), nothing is inserted.
-     */
-    private final String insertOrderIfNew = insertOrder + "\non conflict (provider, merchant, order_no) do nothing";
+    /** PostgreSQL: order, journal and outbox rows of a new order's first fact in one round trip, or none. */
+    private final String storeFirstFactOfNewOrder = SqlStatements.load("ledger/store-first-fact-of-new-order-postgres");
     private final String advanceOrder = SqlStatements.load("ledger/advance-order");
     private final String lockCardToken = SqlStatements.load("ledger/lock-card-token");
     private final String insertCardToken = SqlStatements.load("ledger/insert-card-token");
@@ -154,12 +151,15 @@ public class LedgerAppender {
         boolean createdByHub = event.source() == EventSource.COMMAND;
         MapSqlParameterSource newOrder = orderParameters(orderKey, event, eventId, now)
                 .addValue("createdByHub", createdByHub);
-        // A new order's row is inserted with its first fact: on PostgreSQL unless it is there, in one round trip; on
-        // H2 after a prepared look-up (a concurrent first fact of the order meets ours on the order's unique key, and
-        // the loser runs again). Only an existing order is locked, and only then is the fact looked up.
-        boolean inserted = onPostgres() ? jdbc.update(insertOrderIfNew, newOrder) == 1
-                : !orderExists(orderKey) && jdbc.update(insertOrder, newOrder) == 1;
-        if (inserted) {
+        // A new order's row is inserted with its first fact: on PostgreSQL together with the fact's journal and
+        // outbox rows, unless the order is there, in one round trip; on H2 after a prepared look-up (a concurrent
+        // first fact of the order meets ours on the order's unique key, and the loser runs again). Only an existing
+        // order is locked, and only then is the fact looked up.
+        if (onPostgres()) {
+            if (storeFirstFactOfNewOrder(fact, event, newOrder, createdByHub, eventId, issuedBy, now)) {
+                return new StoreResult(StoreOutcome.APPLIED, eventId);
+            }
+        } else if (!orderExists(orderKey) && jdbc.update(insertOrder, newOrder) == 1) {
             return appendFirstFactOfNewOrder(fact, event, createdByHub, eventId, issuedBy, now);
         }
         List<LockedOrder> locked = jdbc.query(lockOrder,
@@ -209,12 +209,32 @@ public class LedgerAppender {
     /** The first fact of an order whose row was just inserted: journalled and queued, flagged if nobody expected it. */
     private StoreResult appendFirstFactOfNewOrder(LedgerFact fact, PaymentEvent event, boolean createdByHub,
                                                   String eventId, String issuedBy, OffsetDateTime now) {
-        PaymentEvent stored = createdByHub || chargeOfKnownMandate(event) ? event
-                : event.withFlag(EventFlag.UNKNOWN_ORDER);
+        PaymentEvent stored = asFirstFact(event, createdByHub);
         String eventJson = CloudEventEnvelope.toJson(eventId, stored);
         long journalId = insertJournal(fact, stored, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now);
         enqueue(stored, eventId, journalId, now);
         return new StoreResult(StoreOutcome.APPLIED, eventId);
+    }
+
+    /**
+     * PostgreSQL: the order's row, the journal row and the outbox row of an order's first fact in one statement;
+     * false, with nothing written, when the order has a row already.
+     */
+    private boolean storeFirstFactOfNewOrder(LedgerFact fact, PaymentEvent event, MapSqlParameterSource newOrder,
+                                             boolean createdByHub, String eventId, String issuedBy,
+                                             OffsetDateTime now) {
+        PaymentEvent stored = asFirstFact(event, createdByHub);
+        String eventJson = CloudEventEnvelope.toJson(eventId, stored);
+        MapSqlParameterSource rows = new MapSqlParameterSource(newOrder.getValues())
+                .addValues(journalParameters(fact, stored, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now)
+                        .getValues())
+                .addValues(outboxParameters(stored, eventId, now).getValues());
+        return jdbc.update(storeFirstFactOfNewOrder, rows) == 1;
+    }
+
+    /** An order's first fact as stored: flagged when nobody expected the order (neither the hub nor a mandate). */
+    private PaymentEvent asFirstFact(PaymentEvent event, boolean createdByHub) {
+        return createdByHub || chargeOfKnownMandate(event) ? event : event.withFlag(EventFlag.UNKNOWN_ORDER);
     }
 
     /** Whether the ledger is on PostgreSQL (asked once, at the first payment fact). */
@@ -315,9 +335,17 @@ public class LedgerAppender {
     /** Journals the fact; returns the journal row's id, which the outbox row names for the CloudEvent JSON. */
     private long insertJournal(LedgerFact fact, CanonicalEvent event, String eventId, StoreOutcome outcome,
                                String eventJson, String issuedBy, OffsetDateTime now) {
-        Money amount = journalAmount(event);
         KeyHolder journalId = new GeneratedKeyHolder();
-        jdbc.update(insertJournal, new MapSqlParameterSource()
+        jdbc.update(insertJournal, journalParameters(fact, event, eventId, outcome, eventJson, issuedBy, now),
+                journalId, JOURNAL_ID);
+        return journalId.getKeyAs(Number.class).longValue();
+    }
+
+    private static MapSqlParameterSource journalParameters(LedgerFact fact, CanonicalEvent event, String eventId,
+                                                           StoreOutcome outcome, String eventJson, String issuedBy,
+                                                           OffsetDateTime now) {
+        Money amount = journalAmount(event);
+        return new MapSqlParameterSource()
                 .addValue("factKey", fact.factKey())
                 .addValue("eventId", eventId)
                 .addValue("eventType", event.eventType())
@@ -334,8 +362,7 @@ public class LedgerAppender {
                 .addValue("recordedAt", now)
                 .addValue("eventJson", eventJson)
                 .addValue("rawPayload", SensitiveDataMasker.mask(fact.rawPayload()))
-                .addValue("issuedBy", issuedBy), journalId, JOURNAL_ID);
-        return journalId.getKeyAs(Number.class).longValue();
+                .addValue("issuedBy", issuedBy);
     }
 
     /** The journal's status column: the payment status, the token status, or the mandate change. */
@@ -361,12 +388,15 @@ public class LedgerAppender {
 
     /** Queues the event for the ERP; its CloudEvent JSON is read from the journal row when it is delivered. */
     private void enqueue(CanonicalEvent event, String eventId, long journalId, OffsetDateTime now) {
-        jdbc.update(insertOutbox, new MapSqlParameterSource()
+        jdbc.update(insertOutbox, outboxParameters(event, eventId, now).addValue("journalId", journalId));
+    }
+
+    private static MapSqlParameterSource outboxParameters(CanonicalEvent event, String eventId, OffsetDateTime now) {
+        return new MapSqlParameterSource()
                 .addValue("eventId", eventId)
                 .addValue("eventType", event.eventType())
-                .addValue("journalId", journalId)
                 .addValue("sequenceKey", sequenceKey(event))
-                .addValue("now", now));
+                .addValue("now", now);
     }
 
     /** Events with the same key reach the ERP in the order they were queued: one order, or one card token. */

@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.delivery.DeliveryProperties;
 import tw.twpay.hub.delivery.NodeIdentity;
 import tw.twpay.hub.delivery.OutboxClaimer;
@@ -112,6 +113,34 @@ class PostgresLedgerTest {
         assertThat(rows.orderStatus("PG-1")).isEqualTo("CAPTURED");
         assertThat(jdbc.queryForObject("select created_by_hub from ledger_order where order_no = 'PG-1'", Boolean.class))
                 .isTrue();
+    }
+
+    @Test
+    void theFirstFactOfAnOrderNobodyExpectedIsStoredInOneGoWithWhatItLacks() {
+        // a callback about an order the hub never created, with no amount, no time and no trade id: the order, the
+        // journal row and the outbox row are written together, nulls and all, and the event is flagged
+        PaymentEvent bare = new PaymentEvent("TESTPAY", "shop-a", null, "PG-BARE", null, PaymentStatus.FAILED, null,
+                null, null, null, null, java.time.OffsetDateTime.now(), EventSource.CALLBACK, "FAILED", null, null,
+                null, null);
+        LedgerFact fact = new LedgerFact(LedgerFact.key("TESTPAY", "shop-a", "PG-BARE", PaymentStatus.FAILED,
+                EventSource.CALLBACK), bare, "{\"Status\":\"FAILED\"}");
+
+        StoreResult stored = ledger.append(fact);
+        assertThat(stored.outcome()).isEqualTo(StoreOutcome.APPLIED);
+        assertThat(ledger.append(fact).outcome()).isEqualTo(StoreOutcome.DUPLICATE);
+
+        java.util.Map<String, Object> journal = jdbc.queryForMap("select j.id, j.event_id, j.amount_value,"
+                + " j.occurred_at, j.event_json, j.raw_payload, o.journal_id, o.event_id as queued, o.sequence_key"
+                + " from ledger_journal j join outbox o on o.journal_id = j.id where j.subject = 'PG-BARE'");
+        assertThat(journal.get("event_id")).isEqualTo(stored.eventId()).isEqualTo(journal.get("queued"));
+        assertThat(journal.get("amount_value")).isNull();
+        assertThat(journal.get("occurred_at")).isNull();
+        assertThat((String) journal.get("event_json")).contains("UNKNOWN_ORDER");
+        assertThat(journal.get("raw_payload")).isEqualTo("{\"Status\":\"FAILED\"}");
+        assertThat(journal.get("sequence_key")).isEqualTo("TESTPAY:shop-a:PG-BARE");
+        assertThat(jdbc.queryForMap("select status, amount_value, created_by_hub, last_event_id from ledger_order"
+                + " where order_no = 'PG-BARE'")).containsEntry("status", "FAILED").containsEntry("amount_value", null)
+                .containsEntry("created_by_hub", false).containsEntry("last_event_id", stored.eventId());
     }
 
     @Test
