@@ -16,7 +16,7 @@ public final class SensitiveDataMasker {
     }
 
     public static String mask(String text) {
-        if (text == null || text.length() < 13) {
+        if (text == null || !hasThirteenDigitsInARow(text)) {
             return text;
         }
         Matcher matcher = CARD_NUMBER.matcher(text);
@@ -35,6 +35,34 @@ public final class SensitiveDataMasker {
         } while (matcher.find());
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * Whether the text has a run of at least 13 digits, single separators between digits allowed: every text the
+     * pattern can match has one. One pass over the characters, so the pattern only runs on texts that may hold a card
+     * number (most raw callbacks hold none, and the pattern tries every position).
+     */
+    private static boolean hasThirteenDigitsInARow(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++run >= 13) {
+                    return true;
+                }
+            } else if (!(run > 0 && isSeparator(c) && i + 1 < text.length() && isDigit(text.charAt(i + 1)))) {
+                run = 0;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '.' || c == '_' || c == '-';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     static boolean passesLuhn(String digits) {
