@@ -2,10 +2,14 @@ package tw.twpay.hub.provider.newebpay;
 
 import java.math.BigDecimal;
 import java.util.Set;
+import java.util.regex.Pattern;
 import tw.twpay.hub.canonical.PaymentStatus;
 
 /** NewebPay's words for where a payment stands, in canonical statuses. */
 public final class NewebPayStatusMapping {
+
+    /** Inst: a number of instalments above zero */
+    private static final Pattern INSTALMENTS = Pattern.compile("0*[1-9]\\d*");
 
     /** A card trade the gateway reports as UnionPay (PaymentMethod UNIONPAY): captured whole only. */
     public static final String UNIONPAY = "UNIONPAY";
@@ -47,7 +51,7 @@ public final class NewebPayStatusMapping {
         if (UNIONPAY.equalsIgnoreCase(paymentType) || UNIONPAY.equalsIgnoreCase(paymentMethod)) {
             return UNIONPAY;
         }
-        if (inst != null && inst.trim().matches("0*[1-9]\\d*")) {
+        if (inst != null && INSTALMENTS.matcher(inst.trim()).matches()) {
             return INSTALLMENT;
         }
         if (redAmt != null && !redAmt.isBlank()) {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /**
  * The gateway's times: Taipei local time without an offset, in the shapes its documents show per field —
@@ -21,6 +22,13 @@ final class NewebPayTimes {
     private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
     private static final DateTimeFormatter COMPACT_DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final DateTimeFormatter COMPACT_TIME = DateTimeFormatter.ofPattern("HHmmss");
+    // the shapes, compiled once (every notify has a time to read)
+    private static final Pattern DASHED_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+    private static final Pattern DASHED_WITHOUT_SPACE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}\\d{2}:\\d{2}:\\d{2}");
+    private static final Pattern FOURTEEN_DIGITS = Pattern.compile("\\d{14}");
+    private static final Pattern DASHED_DATE_SHAPE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern EIGHT_DIGITS = Pattern.compile("\\d{8}");
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
 
     private NewebPayTimes() {
     }
@@ -47,7 +55,8 @@ final class NewebPayTimes {
             return time(time, timeField);
         }
         String compactDate = date.trim();
-        if (compactDate.matches("\\d{8}") && time != null && time.trim().matches("\\d{6}")) {
+        if (EIGHT_DIGITS.matcher(compactDate).matches() && time != null
+                && SIX_DIGITS.matcher(time.trim()).matches()) {
             try {
                 return LocalDate.parse(compactDate, COMPACT_DATE)
                         .atTime(LocalTime.parse(time.trim(), COMPACT_TIME)).atZone(TAIPEI).toOffsetDateTime();
@@ -64,20 +73,20 @@ final class NewebPayTimes {
         }
         String value = text.trim().replace('+', ' ');
         try {
-            if (value.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}")) {
+            if (DASHED_SHAPE.matcher(value).matches()) {
                 return LocalDateTime.parse(value, DASHED);
             }
-            if (value.matches("\\d{4}-\\d{2}-\\d{2}\\d{2}:\\d{2}:\\d{2}")) {
+            if (DASHED_WITHOUT_SPACE_SHAPE.matcher(value).matches()) {
                 // the NDNF manual prints its example so ("2014-06-2516:43:49")
                 return LocalDateTime.parse(value.substring(0, 10) + " " + value.substring(10), DASHED);
             }
-            if (value.matches("\\d{14}")) {
+            if (FOURTEEN_DIGITS.matcher(value).matches()) {
                 return LocalDateTime.parse(value, COMPACT);
             }
-            if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            if (DASHED_DATE_SHAPE.matcher(value).matches()) {
                 return LocalDate.parse(value).atStartOfDay();
             }
-            if (value.matches("\\d{8}")) {
+            if (EIGHT_DIGITS.matcher(value).matches()) {
                 return LocalDate.parse(value, COMPACT_DATE).atStartOfDay();
             }
         } catch (DateTimeParseException e) {

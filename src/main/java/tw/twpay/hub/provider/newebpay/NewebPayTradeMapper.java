@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import tw.twpay.hub.canonical.CardAction;
 import tw.twpay.hub.canonical.CardLifecycleEvent;
 import tw.twpay.hub.canonical.CardSummary;
@@ -18,7 +19,10 @@ import tw.twpay.hub.ledger.LedgerFact;
 /** Decoded NewebPay trade results (NotifyURL, QueryTradeInfo, period notifies) as canonical ledger facts. */
 public final class NewebPayTradeMapper {
 
-
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+    private static final Pattern FOUR_DIGITS = Pattern.compile("\\d{4}");
+    /** Exp: YYMM */
+    private static final Pattern YEAR_MONTH = Pattern.compile("\\d{2}(0[1-9]|1[0-2])");
 
     private NewebPayTradeMapper() {
     }
@@ -121,8 +125,8 @@ public final class NewebPayTradeMapper {
             bin6 = masked.substring(0, 6);
             last4 = masked.substring(masked.length() - 4);
         }
-        bin6 = bin6 != null && bin6.matches("\\d{6}") ? bin6 : null;
-        last4 = last4 != null && last4.matches("\\d{4}") ? last4 : null;
+        bin6 = bin6 != null && SIX_DIGITS.matcher(bin6).matches() ? bin6 : null;
+        last4 = last4 != null && FOUR_DIGITS.matcher(last4).matches() ? last4 : null;
         String expiry = expiry(payload.field("Exp"));
         if (bin6 == null && last4 == null && expiry == null) {
             return null;
@@ -132,7 +136,7 @@ public final class NewebPayTradeMapper {
 
     /** NewebPay's Exp is YYMM. */
     private static String expiry(String exp) {
-        if (exp == null || !exp.matches("\\d{2}(0[1-9]|1[0-2])")) {
+        if (exp == null || !YEAR_MONTH.matcher(exp).matches()) {
             return null;
         }
         return "20" + exp.substring(0, 2) + "-" + exp.substring(2);
