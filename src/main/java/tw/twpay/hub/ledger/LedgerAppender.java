@@ -55,6 +55,9 @@ public class LedgerAppender {
     private final String insertOrder = SqlStatements.load("ledger/insert-order");
     /** PostgreSQL: order, journal and outbox rows of a new order's first fact in one round trip, or none. */
     private final String storeFirstFactOfNewOrder = SqlStatements.load("ledger/store-first-fact-of-new-order-postgres");
+    /** PostgreSQL: journal row, order update and outbox row of a fact that moves a known order, in one round trip. */
+    private final String storeAppliedFactOfKnownOrder =
+            SqlStatements.load("ledger/store-applied-fact-of-known-order-postgres");
     private final String advanceOrder = SqlStatements.load("ledger/advance-order");
     private final String lockCardToken = SqlStatements.load("ledger/lock-card-token");
     private final String insertCardToken = SqlStatements.load("ledger/insert-card-token");
@@ -197,8 +200,17 @@ public class LedgerAppender {
                 outcome = StoreOutcome.REGRESSION;
             }
             String eventJson = CloudEventEnvelope.toJson(eventId, stored);
-            long journalId = insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
-            if (outcome == StoreOutcome.APPLIED) {
+            if (outcome != StoreOutcome.APPLIED) {
+                insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
+            } else if (onPostgres()) {
+                // journal, order and outbox in one round trip
+                jdbc.update(storeAppliedFactOfKnownOrder, new MapSqlParameterSource(
+                        orderParameters(orderKey, stored, eventId, now).getValues())
+                        .addValues(journalParameters(fact, stored, eventId, outcome, eventJson, issuedBy, now)
+                                .getValues())
+                        .addValues(outboxParameters(stored, eventId, now).getValues()));
+            } else {
+                long journalId = insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
                 jdbc.update(advanceOrder, orderParameters(orderKey, stored, eventId, now));
                 enqueue(stored, eventId, journalId, now);
             }
