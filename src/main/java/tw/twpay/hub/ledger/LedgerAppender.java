@@ -204,11 +204,9 @@ public class LedgerAppender {
                 insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
             } else if (onPostgres()) {
                 // journal, order and outbox in one round trip
-                jdbc.update(storeAppliedFactOfKnownOrder, new MapSqlParameterSource(
-                        orderParameters(orderKey, stored, eventId, now).getValues())
-                        .addValues(journalParameters(fact, stored, eventId, outcome, eventJson, issuedBy, now)
-                                .getValues())
-                        .addValues(outboxParameters(stored, eventId, now).getValues()));
+                jdbc.update(storeAppliedFactOfKnownOrder, together(orderParameters(orderKey, stored, eventId, now),
+                        journalParameters(fact, stored, eventId, outcome, eventJson, issuedBy, now),
+                        outboxParameters(stored, eventId, now)));
             } else {
                 long journalId = insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
                 jdbc.update(advanceOrder, orderParameters(orderKey, stored, eventId, now));
@@ -237,11 +235,21 @@ public class LedgerAppender {
                                              OffsetDateTime now) {
         PaymentEvent stored = asFirstFact(event, createdByHub);
         String eventJson = CloudEventEnvelope.toJson(eventId, stored);
-        MapSqlParameterSource rows = new MapSqlParameterSource(newOrder.getValues())
-                .addValues(journalParameters(fact, stored, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now)
-                        .getValues())
-                .addValues(outboxParameters(stored, eventId, now).getValues());
-        return jdbc.update(storeFirstFactOfNewOrder, rows) == 1;
+        return jdbc.update(storeFirstFactOfNewOrder, together(newOrder,
+                journalParameters(fact, stored, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now),
+                outboxParameters(stored, eventId, now))) == 1;
+    }
+
+    /**
+     * The parameters of a statement that writes several rows of one payment fact. Names the rows share (provider,
+     * merchant, status, amount, event id, time) have the same value in each: the fact's.
+     */
+    private static MapSqlParameterSource together(MapSqlParameterSource... rows) {
+        MapSqlParameterSource all = new MapSqlParameterSource();
+        for (MapSqlParameterSource row : rows) {
+            all.addValues(row.getValues());
+        }
+        return all;
     }
 
     /** An order's first fact as stored: flagged when nobody expected the order (neither the hub nor a mandate). */
