@@ -1,15 +1,10 @@
 -- PostgreSQL: the first fact of an order the ledger has no row of, in one round trip — the order's row, the fact's
 -- journal row and its outbox row; or nothing at all when the order has a row (or another transaction is inserting it:
 -- the order insert waits for that one to end), and the fact takes the path of a known order. Reports one row (the
--- outbox row) when the order was new. Values selected rather than inserted directly are cast to their column's type,
--- so that a null parameter is not taken for text.
+-- outbox row) when the order was new. The journal's values are selected (from the new order's row, so that there is
+-- none when the order has a row), cast to their column's type, so that a null parameter is not taken for text.
 with new_order as (
-    insert into ledger_order (provider, merchant, order_no, merchant_id, provider_trade_id, status, amount_value,
-                              currency, method, card_bin6, card_last4, card_brand, card_expiry, auth_code,
-                              created_by_hub, last_event_id, created_at, updated_at)
-    values (:provider, :merchant, :orderNo, :merchantId, :providerTradeId, :status, :amountValue,
-            :currency, :method, :cardBin6, :cardLast4, :cardBrand, :cardExpiry, :authCode,
-            :createdByHub, :eventId, :now, :now)
+    -- include: ledger/insert-order
     on conflict (provider, merchant, order_no) do nothing
     returning order_no
 ), journal as (
@@ -25,8 +20,4 @@ with new_order as (
       from new_order
     returning id
 )
-insert into outbox (event_id, event_type, journal_id, sequence_key, status, attempts, failures, next_attempt_at,
-                    created_at)
-select cast(:eventId as varchar), cast(:eventType as varchar), journal.id, cast(:sequenceKey as varchar), 'PENDING',
-       0, 0, cast(:now as timestamptz), cast(:now as timestamptz)
-  from journal
+-- include: ledger/queue-journalled-fact-postgres
