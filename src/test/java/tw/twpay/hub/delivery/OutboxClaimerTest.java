@@ -70,28 +70,8 @@ class OutboxClaimerTest {
         // more than a whole window (the batch of 50) is locked by someone else: the claim must look past it
         List<Long> held = pending.subList(0, 60);
 
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService holder = Executors.newSingleThreadExecutor();
-        Future<?> holding = holder.submit(() -> transaction.executeWithoutResult(status -> {
-            namedJdbc.queryForList("select id from outbox where id in (:ids) for update",
-                    java.util.Map.of("ids", held), Long.class);
-            locked.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        try {
-            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
-            List<OutboxEntry> claimed = nodeA.claim(50);
-            assertThat(claimed).extracting(OutboxEntry::id).containsExactlyElementsOf(pending.subList(60, 110));
-        } finally {
-            release.countDown();
-            holding.get(10, TimeUnit.SECONDS);
-            holder.shutdown();
-        }
+        whileAnotherTransactionLocks(held, () -> assertThat(nodeA.claim(50)).extracting(OutboxEntry::id)
+                .containsExactlyElementsOf(pending.subList(60, 110)));
         // claimed rows are leased to node A; the next claim takes the 60 released rows, then the last 20
         assertThat(nodeA.claim(100)).extracting(OutboxEntry::id).containsExactlyElementsOf(
                 LongStream.concat(pending.subList(0, 60).stream().mapToLong(Long::longValue),
@@ -180,26 +160,7 @@ class OutboxClaimerTest {
 
         // another node's claim transaction has locked the first event but not yet written its claim: this claim
         // skips that row, and must not take the second one past it
-        CountDownLatch locked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService otherNode = Executors.newSingleThreadExecutor();
-        Future<?> claiming = otherNode.submit(() -> transaction.executeWithoutResult(status -> {
-            jdbc.queryForList("select id from outbox where id = ? for update", Long.class, ids.get(0));
-            locked.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        try {
-            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(nodeA.claim(10)).isEmpty();
-        } finally {
-            release.countDown();
-            claiming.get(10, TimeUnit.SECONDS);
-            otherNode.shutdown();
-        }
+        whileAnotherTransactionLocks(ids.subList(0, 1), () -> assertThat(nodeA.claim(10)).isEmpty());
         assertThat(nodeA.claim(10)).extracting(OutboxEntry::id).containsExactly(ids.get(0), ids.get(1));
     }
 
@@ -253,6 +214,31 @@ class OutboxClaimerTest {
         assertThat(nodeA.mayDeliver(batch.get(1))).isFalse();
         assertThat(claimedUntil(batch.get(1).id())).isNull();
         assertThat(nodeA.mayDeliver(batch.get(2))).isTrue();
+    }
+
+    /** Runs the check while another transaction (another node's claim, say) holds these outbox rows locked. */
+    private void whileAnotherTransactionLocks(List<Long> ids, Runnable check) throws Exception {
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        Future<?> holding = other.submit(() -> transaction.executeWithoutResult(status -> {
+            namedJdbc.queryForList("select id from outbox where id in (:ids) for update",
+                    java.util.Map.of("ids", ids), Long.class);
+            locked.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            check.run();
+        } finally {
+            release.countDown();
+            holding.get(10, TimeUnit.SECONDS);
+            other.shutdown();
+        }
     }
 
     private static OutboxEntry withClaimedUntil(OutboxEntry entry, OffsetDateTime claimedUntil) {
