@@ -2,15 +2,13 @@ package tw.twpay.hub.provider.flashpay;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Set;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayRequest;
-import tw.twpay.hub.provider.ProviderId;
 import tw.twpay.hub.reconciliation.ScheduledMerchants;
-import tw.twpay.hub.reconciliation.SettlementSource;
+import tw.twpay.hub.reconciliation.GatewaySettlementSource;
 import tw.twpay.hub.reconciliation.SettlementStream;
 import tw.twpay.hub.reconciliation.SettlementWindow;
 
@@ -20,7 +18,7 @@ import tw.twpay.hub.reconciliation.SettlementWindow;
  * shared gateway-call route. An entry without a status or an amount is completed by a 107 query.
  */
 @Component
-public class FlashPaySettlementSource implements SettlementSource {
+public class FlashPaySettlementSource extends GatewaySettlementSource {
 
     static final String NAME = "flashpay-range-query";
     static final String SCHEDULED_KEY = "twpay.reconciliation.flashpay.scheduled-merchants";
@@ -30,42 +28,17 @@ public class FlashPaySettlementSource implements SettlementSource {
     private final FlashPayProperties properties;
     private final ProducerTemplate producer;
     private final Clock clock;
-    private final Set<String> scheduled;
 
     public FlashPaySettlementSource(FlashPayMerchants merchants, FlashPayRangeQueries rangeQueries,
                                     FlashPayProperties properties, ProducerTemplate producer, Clock clock,
                                     @Value("${" + SCHEDULED_KEY + ":*}") String scheduledMerchants) {
+        super(FlashPay.ID, NAME, Coverage.EVERY_TRADE, Meaning.TRADE_STATE,
+                ScheduledMerchants.of(SCHEDULED_KEY, scheduledMerchants, merchants.all().keySet()));
         this.merchants = merchants;
         this.rangeQueries = rangeQueries;
         this.properties = properties;
         this.producer = producer;
         this.clock = clock;
-        this.scheduled = ScheduledMerchants.of(SCHEDULED_KEY, scheduledMerchants, merchants.all().keySet());
-    }
-
-    @Override
-    public ProviderId provider() {
-        return FlashPay.ID;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Coverage coverage() {
-        return Coverage.EVERY_TRADE;
-    }
-
-    @Override
-    public Meaning meaning() {
-        return Meaning.TRADE_STATE;
-    }
-
-    @Override
-    public Set<String> scheduledMerchants() {
-        return scheduled;
     }
 
     @Override

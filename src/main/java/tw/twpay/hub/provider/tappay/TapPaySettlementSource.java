@@ -9,9 +9,8 @@ import org.springframework.stereotype.Component;
 import tw.twpay.hub.config.InvalidConfigurationException;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayRequest;
-import tw.twpay.hub.provider.ProviderId;
 import tw.twpay.hub.reconciliation.ScheduledMerchants;
-import tw.twpay.hub.reconciliation.SettlementSource;
+import tw.twpay.hub.reconciliation.GatewaySettlementSource;
 import tw.twpay.hub.reconciliation.SettlementStream;
 import tw.twpay.hub.reconciliation.SettlementWindow;
 
@@ -26,7 +25,7 @@ import tw.twpay.hub.reconciliation.SettlementWindow;
  * group cannot be named).
  */
 @Component
-public class TapPaySettlementSource implements SettlementSource {
+public class TapPaySettlementSource extends GatewaySettlementSource {
 
     static final String NAME = "tappay-reconciliation-api";
     static final String SCHEDULED_KEY = "twpay.reconciliation.tappay.scheduled-merchants";
@@ -41,13 +40,14 @@ public class TapPaySettlementSource implements SettlementSource {
     private final ProducerTemplate producer;
     private final int recordsPerPage;
     private final int recordBudget;
-    private final Set<String> scheduled;
 
     public TapPaySettlementSource(TapPayMerchants merchants, TapPayTrades trades, TapPayWindowOrders windowOrders,
                                   ProducerTemplate producer,
                                   @Value("${" + SCHEDULED_KEY + ":*}") String scheduledMerchants,
                                   @Value("${" + PAGE_SIZE_KEY + ":200}") int recordsPerPage,
                                   @Value("${" + RECORD_BUDGET_KEY + ":2000}") int recordBudget) {
+        super(TapPay.ID, NAME, Coverage.EVERY_TRADE, Meaning.SETTLED_OPERATIONS,
+                ScheduledMerchants.of(SCHEDULED_KEY, scheduledMerchants, served(merchants)));
         this.merchants = merchants;
         this.trades = trades;
         this.windowOrders = windowOrders;
@@ -60,40 +60,15 @@ public class TapPaySettlementSource implements SettlementSource {
             throw new InvalidConfigurationException(PAGE_SIZE_KEY, "must be 1 to " + MAX_RECORDS_PER_PAGE);
         }
         this.recordsPerPage = recordsPerPage;
-        this.scheduled = ScheduledMerchants.of(SCHEDULED_KEY, scheduledMerchants, served());
-    }
-
-    @Override
-    public ProviderId provider() {
-        return TapPay.ID;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Coverage coverage() {
-        return Coverage.EVERY_TRADE;
-    }
-
-    @Override
-    public Meaning meaning() {
-        return Meaning.SETTLED_OPERATIONS;
-    }
-
-    @Override
-    public Set<String> scheduledMerchants() {
-        return scheduled;
     }
 
     @Override
     public boolean serves(String merchant) {
-        return served().contains(merchant);
+        return served(merchants).contains(merchant);
     }
 
-    private Set<String> served() {
+    /** The merchants configured with a merchant-id: the only ones the Reconciliation API can be asked about. */
+    private static Set<String> served(TapPayMerchants merchants) {
         Set<String> aliases = new TreeSet<>();
         merchants.all().forEach((alias, merchant) -> {
             if (merchant.merchantId() != null) {
