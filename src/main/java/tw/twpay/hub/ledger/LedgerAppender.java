@@ -55,6 +55,8 @@ public class LedgerAppender {
     private final String insertOrder = SqlStatements.load("ledger/insert-order");
     /** PostgreSQL: order, journal and outbox rows of a new order's first fact in one round trip, or none. */
     private final String storeFirstFactOfNewOrder = SqlStatements.load("ledger/store-first-fact-of-new-order-postgres");
+    /** PostgreSQL: a fact's journal row and outbox row in one round trip. */
+    private final String journalAndQueue = SqlStatements.load("ledger/journal-and-queue-postgres");
     /** PostgreSQL: journal row, order update and outbox row of a fact that moves a known order, in one round trip. */
     private final String storeAppliedFactOfKnownOrder =
             SqlStatements.load("ledger/store-applied-fact-of-known-order-postgres");
@@ -187,9 +189,7 @@ public class LedgerAppender {
             // what the provider reported is stored and delivered as it is, flagged; the order is not marked paid
             outcome = StoreOutcome.FLAGGED;
             stored = event.withFlag(mismatch(event, locked.get(0).amount()));
-            String eventJson = CloudEventEnvelope.toJson(eventId, stored);
-            long journalId = insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
-            enqueue(stored, eventId, journalId, now);
+            journalAndQueue(fact, stored, eventId, outcome, CloudEventEnvelope.toJson(eventId, stored), issuedBy, now);
         } else {
             PaymentStatus from = locked.get(0).status();
             if (from.canAdvanceTo(event.status()) || (fact.reverts() && from != event.status())) {
@@ -220,9 +220,8 @@ public class LedgerAppender {
     private StoreResult appendFirstFactOfNewOrder(LedgerFact fact, PaymentEvent event, boolean createdByHub,
                                                   String eventId, String issuedBy, OffsetDateTime now) {
         PaymentEvent stored = asFirstFact(event, createdByHub);
-        String eventJson = CloudEventEnvelope.toJson(eventId, stored);
-        long journalId = insertJournal(fact, stored, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now);
-        enqueue(stored, eventId, journalId, now);
+        journalAndQueue(fact, stored, eventId, StoreOutcome.APPLIED, CloudEventEnvelope.toJson(eventId, stored),
+                issuedBy, now);
         return new StoreResult(StoreOutcome.APPLIED, eventId);
     }
 
@@ -241,8 +240,8 @@ public class LedgerAppender {
     }
 
     /**
-     * The parameters of a statement that writes several rows of one payment fact. Names the rows share (provider,
-     * merchant, status, amount, event id, time) have the same value in each: the fact's.
+     * The parameters of a statement that writes several rows of one fact. Names the rows share (provider, merchant,
+     * status, amount, event id, time) have the same value in each: the fact's.
      */
     private static MapSqlParameterSource together(MapSqlParameterSource... rows) {
         MapSqlParameterSource all = new MapSqlParameterSource();
@@ -333,10 +332,9 @@ public class LedgerAppender {
                 .addValue("eventId", eventId)
                 .addValue("now", now);
         boolean known = !jdbc.queryForList(lockCardToken, token).isEmpty();
-        String eventJson = CloudEventEnvelope.toJson(eventId, event);
-        long journalId = insertJournal(fact, event, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now);
         jdbc.update(known ? updateCardToken : insertCardToken, token);
-        enqueue(event, eventId, journalId, now);
+        journalAndQueue(fact, event, eventId, StoreOutcome.APPLIED, CloudEventEnvelope.toJson(eventId, event),
+                issuedBy, now);
         return new StoreResult(StoreOutcome.APPLIED, eventId);
     }
 
@@ -346,10 +344,20 @@ public class LedgerAppender {
      */
     private StoreResult appendNotice(LedgerFact fact, CanonicalEvent event, String eventId, String issuedBy,
                                      OffsetDateTime now) {
-        String eventJson = CloudEventEnvelope.toJson(eventId, event);
-        long journalId = insertJournal(fact, event, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now);
-        enqueue(event, eventId, journalId, now);
+        journalAndQueue(fact, event, eventId, StoreOutcome.APPLIED, CloudEventEnvelope.toJson(eventId, event),
+                issuedBy, now);
         return new StoreResult(StoreOutcome.APPLIED, eventId);
+    }
+
+    /** Journals the fact and queues its event for the ERP: on PostgreSQL in one round trip, on H2 as two statements. */
+    private void journalAndQueue(LedgerFact fact, CanonicalEvent event, String eventId, StoreOutcome outcome,
+                                 String eventJson, String issuedBy, OffsetDateTime now) {
+        if (onPostgres()) {
+            jdbc.update(journalAndQueue, together(journalParameters(fact, event, eventId, outcome, eventJson, issuedBy,
+                    now), outboxParameters(event, eventId, now)));
+        } else {
+            enqueue(event, eventId, insertJournal(fact, event, eventId, outcome, eventJson, issuedBy, now), now);
+        }
     }
 
     /** Journals the fact; returns the journal row's id, which the outbox row names for the CloudEvent JSON. */

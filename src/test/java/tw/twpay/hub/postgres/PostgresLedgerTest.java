@@ -144,6 +144,40 @@ class PostgresLedgerTest {
     }
 
     @Test
+    void aPaymentInAnotherAmountIsJournalledAndDeliveredFlaggedWithoutMovingTheOrder() {
+        assertThat(ledger.append(TestFacts.payment("PG-OFF", PaymentStatus.PENDING, EventSource.COMMAND)).outcome())
+                .isEqualTo(StoreOutcome.APPLIED);
+        PaymentEvent paidOff = new PaymentEvent("TESTPAY", "shop-a", "TP-shop-a", "PG-OFF", "T-PG-OFF",
+                PaymentStatus.AUTHORIZED, tw.twpay.hub.canonical.Money.twd(900), "CREDIT", null, null, null,
+                java.time.OffsetDateTime.now(), EventSource.CALLBACK, "AUTHORIZED", null, null, null, null);
+        StoreResult flagged = ledger.append(new LedgerFact(LedgerFact.key("TESTPAY", "shop-a", "PG-OFF",
+                PaymentStatus.AUTHORIZED, EventSource.CALLBACK), paidOff, null));
+
+        assertThat(flagged.outcome()).isEqualTo(StoreOutcome.FLAGGED);
+        assertThat(jdbc.queryForObject("select o.event_id from outbox o join ledger_journal j on j.id = o.journal_id"
+                + " where j.event_id = ? and j.outcome = 'FLAGGED' and j.event_json like '%AMOUNT_MISMATCH%'",
+                String.class, flagged.eventId())).isEqualTo(flagged.eventId());
+        assertThat(new LedgerRows(jdbc).orderStatus("PG-OFF")).isEqualTo("PENDING");
+    }
+
+    @Test
+    void aCardTokenChangeMovesTheTokenAndIsJournalledAndQueuedOnce() {
+        LedgerFact expiryUpdate = new LedgerFact("TESTPAY|shop-a|TOKEN-PG|EXPIRY|2031-05",
+                new tw.twpay.hub.canonical.CardLifecycleEvent("TESTPAY", "shop-a", "TP-shop-a", "TOKEN-PG",
+                        tw.twpay.hub.canonical.TokenStatus.ACTIVE, "2031-05", null, null,
+                        tw.twpay.hub.canonical.CardAction.UPDATE_EXPIRY, null, null, java.time.OffsetDateTime.now(),
+                        EventSource.CALLBACK, "SUCCESS", null, null), null);
+
+        StoreResult stored = ledger.append(expiryUpdate);
+        assertThat(stored.outcome()).isEqualTo(StoreOutcome.APPLIED);
+        assertThat(ledger.append(expiryUpdate).outcome()).isEqualTo(StoreOutcome.DUPLICATE);
+        assertThat(jdbc.queryForObject("select expiry from card_token where token_ref = 'TOKEN-PG'", String.class))
+                .isEqualTo("2031-05");
+        assertThat(jdbc.queryForObject("select count(*) from outbox o join ledger_journal j on j.id = o.journal_id"
+                + " where j.event_id = ? and o.event_id = j.event_id", Integer.class, stored.eventId())).isEqualTo(1);
+    }
+
+    @Test
     void sameFactFromEightThreadsIsStoredOnce() throws Exception {
         LedgerFact fact = TestFacts.payment("PG-RACE", PaymentStatus.AUTHORIZED);
         List<StoreResult> results = concurrently(8, () -> ledger.append(fact));
