@@ -208,9 +208,8 @@ public class LedgerAppender {
                         journalParameters(fact, stored, eventId, outcome, eventJson, issuedBy, now),
                         outboxParameters(stored, eventId, now)));
             } else {
-                long journalId = insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
                 jdbc.update(advanceOrder, orderParameters(orderKey, stored, eventId, now));
-                enqueue(stored, eventId, journalId, now);
+                journalAndQueue(fact, stored, eventId, outcome, eventJson, issuedBy, now);
             }
         }
         return new StoreResult(outcome, eventId);

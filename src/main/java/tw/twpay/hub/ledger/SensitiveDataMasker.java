@@ -46,7 +46,7 @@ public final class SensitiveDataMasker {
         int run = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
+            if (isDigit(c)) {
                 if (++run >= 13) {
                     return true;
                 }

@@ -3,6 +3,7 @@ package tw.twpay.hub.provider.newebpay;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.camel.ProducerTemplate;
@@ -16,11 +17,10 @@ import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.provider.CommandResult;
 import tw.twpay.hub.provider.GatewayCall;
-import tw.twpay.hub.provider.ProviderId;
+import tw.twpay.hub.reconciliation.GatewaySettlementSource;
 import tw.twpay.hub.reconciliation.LedgerSide;
 import tw.twpay.hub.reconciliation.PagedSettlementStream;
 import tw.twpay.hub.reconciliation.SettlementRecord;
-import tw.twpay.hub.reconciliation.SettlementSource;
 import tw.twpay.hub.reconciliation.SettlementStream;
 import tw.twpay.hub.reconciliation.SettlementWindow;
 
@@ -31,13 +31,12 @@ import tw.twpay.hub.reconciliation.SettlementWindow;
  * a run; orders past the budget are reported unanswered, not guessed. Only NDNF merchants can be queried.
  */
 @Component
-public class NewebPaySettlementQueries implements SettlementSource {
+public class NewebPaySettlementQueries extends GatewaySettlementSource {
 
     private static final Logger log = LoggerFactory.getLogger(NewebPaySettlementQueries.class);
     static final String NAME = "newebpay-query-trade-info";
     private static final int PAGE = 100;
 
-    private final NewebPayMerchants merchants;
     private final NewebPayTradeQueries queries;
     private final LedgerSide ledger;
     private final ProducerTemplate producer;
@@ -46,42 +45,22 @@ public class NewebPaySettlementQueries implements SettlementSource {
     public NewebPaySettlementQueries(NewebPayMerchants merchants, NewebPayTradeQueries queries, LedgerSide ledger,
                                      ProducerTemplate producer,
                                      @Value("${twpay.reconciliation.newebpay.query-budget:2000}") int queryBudget) {
-        this.merchants = merchants;
+        super(NewebPay.ID, NAME, Coverage.ASKED_ORDERS, Meaning.TRADE_STATE, queryableMerchants(merchants));
         this.queries = queries;
         this.ledger = ledger;
         this.producer = producer;
         this.queryBudget = queryBudget;
     }
 
-    @Override
-    public ProviderId provider() {
-        return NewebPay.ID;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Coverage coverage() {
-        return Coverage.ASKED_ORDERS;
-    }
-
-    @Override
-    public Meaning meaning() {
-        return Meaning.TRADE_STATE;
-    }
-
-    @Override
-    public Set<String> scheduledMerchants() {
+    /** The NDNF merchants: the only ones QueryTradeInfo can be asked about, and all of them reconciled daily. */
+    private static Set<String> queryableMerchants(NewebPayMerchants merchants) {
         Set<String> aliases = new TreeSet<>();
         merchants.all().forEach((alias, merchant) -> {
             if (merchant.kind() == NewebPayMerchantKind.NDNF) {
                 aliases.add(alias);
             }
         });
-        return aliases;
+        return Collections.unmodifiableSet(aliases);
     }
 
     @Override
