@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDelayMs        cap on one back-off
  * @param pollIntervalMs    how often the outbox is polled for due events
  * @param batchSize         events claimed per poll
+ * @param concurrency       orders of a batch delivered side by side (each order's events one after another)
  * @param leaseMs           how long a claimed event stays reserved to the claiming node; must outlast one attempt,
  *                          or another node could deliver the event in parallel
  * @param requestTimeoutMs  connect, pool and response timeout of one attempt
@@ -31,6 +32,7 @@ public record DeliveryProperties(
         @Min(1) long maxDelayMs,
         @Min(10) long pollIntervalMs,
         @Min(1) int batchSize,
+        @Min(1) int concurrency,
         @Min(1000) long leaseMs,
         @Min(1) long requestTimeoutMs) {
 

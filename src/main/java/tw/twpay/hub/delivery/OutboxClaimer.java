@@ -82,6 +82,25 @@ public class OutboxClaimer {
         return batch.size() >= properties.batchSize();
     }
 
+    /**
+     * A claimed batch as the lanes it is delivered in, side by side: one lane per order (per card token), holding
+     * that order's events in the order they were queued; an event without a sequence key is a lane of its own.
+     */
+    public List<List<OutboxEntry>> lanesOf(List<OutboxEntry> batch) {
+        Map<String, List<OutboxEntry>> lanes = new LinkedHashMap<>();
+        List<List<OutboxEntry>> unordered = new ArrayList<>();
+        for (OutboxEntry entry : batch) {
+            if (entry.sequenceKey() == null) {
+                unordered.add(List.of(entry));
+            } else {
+                lanes.computeIfAbsent(entry.sequenceKey(), key -> new ArrayList<>()).add(entry);
+            }
+        }
+        List<List<OutboxEntry>> all = new ArrayList<>(lanes.values());
+        all.addAll(unordered);
+        return all;
+    }
+
     /** Claims up to {@code limit} due events, oldest first. */
     public List<OutboxEntry> claim(int limit) {
         OffsetDateTime now = OffsetDateTime.now(clock);

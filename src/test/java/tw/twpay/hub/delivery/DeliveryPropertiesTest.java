@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryPropertiesTest {
 
     private final DeliveryProperties defaults = new DeliveryProperties("direct:erp", true, 5, 1000, 2.0, 60000, 500, 50,
-            60000, 10000);
+            8, 60000, 10000);
 
     @Test
     void backOffDoublesFromTheInitialDelayUpToTheCap() {
@@ -23,8 +23,8 @@ class DeliveryPropertiesTest {
     void anEventGetsMaxRedeliveriesRetriesAfterItsFirstAttempt() {
         assertThat(defaults.retriesLeft(5)).isTrue();
         assertThat(defaults.retriesLeft(6)).isFalse();
-        DeliveryProperties noRetry = new DeliveryProperties("direct:erp", true, 0, 1000, 2.0, 60000, 500, 50, 60000,
-                10000);
+        DeliveryProperties noRetry = new DeliveryProperties("direct:erp", true, 0, 1000, 2.0, 60000, 500, 50, 8,
+                60000, 10000);
         assertThat(noRetry.retriesLeft(1)).isFalse();
     }
 

@@ -73,6 +73,8 @@ class ErpDeliveryRouteTest {
         // back-off long enough to observe an event waiting for its retry
         registry.add("twpay.delivery.initial-delay-ms", () -> "1000");
         registry.add("twpay.delivery.max-delay-ms", () -> "1000");
+        // two orders at a time, so a batch of many orders' events still takes long (see aLongBatch…)
+        registry.add("twpay.delivery.concurrency", () -> "2");
     }
 
     @AfterAll
@@ -213,23 +215,23 @@ class ErpDeliveryRouteTest {
 
     @Test
     void aLongBatchRecordsWhatTheErpAcceptedBeforeItsClaimsRunOutNotOnlyAtItsEnd() {
-        // 20 events of one batch, half a second each: 10 s, as long as the claim (lease-ms 10 s; an attempt may take
-        // 3 s); the events accepted early must be recorded as delivered before the claim could lapse
+        // 40 events of one batch, half a second each, two at a time: 10 s, as long as the claim (lease-ms 10 s; an
+        // attempt may take 3 s); the events accepted early must be recorded as delivered before the claim could lapse
         erp.stubFor(eventAbout("DLV-LONG").willReturn(aResponse().withStatus(204).withFixedDelay(500)));
         List<LedgerFact> facts = new java.util.ArrayList<>();
-        for (int i = 1; i <= 20; i++) {
+        for (int i = 1; i <= 40; i++) {
             facts.add(TestFacts.payment("DLV-LONG-" + i, PaymentStatus.AUTHORIZED));
         }
         StoreResult first = ledger.appendAll(facts).get(0);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(jdbc.queryForObject(
                 "select status from outbox where event_id = ?", String.class, first.eventId())));
-        assertThat(deliveriesOf("DLV-LONG")).as("the batch was still going").hasSizeLessThan(20);
+        assertThat(deliveriesOf("DLV-LONG")).as("the batch was still going").hasSizeLessThan(40);
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
                 "select count(*) from outbox o join ledger_journal j on j.id = o.journal_id"
                         + " where o.status = 'DELIVERED' and j.event_json like '%DLV-LONG%'",
-                Integer.class) == 20);
-        assertThat(deliveriesOf("DLV-LONG")).hasSize(20);
+                Integer.class) == 40);
+        assertThat(deliveriesOf("DLV-LONG")).hasSize(40);
     }
 
     @Test
