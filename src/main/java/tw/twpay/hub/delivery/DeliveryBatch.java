@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The events one claim took, delivered order by order (several orders side by side, one order's events one after
  * another). When one fails, the later events of its order in the same batch are given back unattempted: they may
- * only go out after the failed one, once its retry succeeds. The events the ERP accepted are recorded as delivered together, in one transaction (one durable commit instead of one per
- * event), at the end of the batch or earlier when the batch runs long enough that their claims must be renewed.
+ * only go out after the failed one, once its retry succeeds. The events the ERP accepted are recorded as delivered
+ * together, in one transaction (one durable commit instead of one per event), at the end of the batch or earlier
+ * when the batch runs long enough that their claims must be renewed.
  */
 public final class DeliveryBatch {
 
