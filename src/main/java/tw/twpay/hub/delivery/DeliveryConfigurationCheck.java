@@ -6,6 +6,8 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.component.http.HttpEndpoint;
 import org.apache.camel.http.common.HttpMethods;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.config.InvalidConfigurationException;
 
@@ -16,6 +18,7 @@ import tw.twpay.hub.config.InvalidConfigurationException;
 @Component
 public class DeliveryConfigurationCheck implements CamelContextConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(DeliveryConfigurationCheck.class);
     private static final java.util.Set<String> BODY_METHODS = java.util.Set.of("POST", "PUT", "PATCH");
 
     private final DeliveryProperties properties;
@@ -38,6 +41,7 @@ public class DeliveryConfigurationCheck implements CamelContextConfiguration {
             throw new InvalidConfigurationException("twpay.delivery.uri", "no Camel component serves this URI");
         }
         checkSendsBody(endpoint);
+        checkConnectionsForConcurrency(endpoint);
         long worstCase = properties.worstCaseAttemptMs();
         if (properties.leaseMs() < worstCase) {
             throw new InvalidConfigurationException("twpay.delivery.lease-ms",
@@ -71,6 +75,25 @@ public class DeliveryConfigurationCheck implements CamelContextConfiguration {
         } catch (Exception | LinkageError e) {
             throw new InvalidConfigurationException("twpay.delivery.uri",
                     "the hub cannot send events to this endpoint (" + SecretsInUris.mask(e.getMessage()) + ")");
+        }
+    }
+
+    /**
+     * Orders delivered side by side each need a connection to the ERP: with fewer pooled connections per host than
+     * {@code twpay.delivery.concurrency}, the rest wait for one (up to the request timeout), and the concurrency
+     * set is not the one obtained. Not an error: said once at start-up.
+     */
+    private void checkConnectionsForConcurrency(Endpoint endpoint) {
+        if (!(endpoint instanceof HttpEndpoint http)) {
+            return;
+        }
+        // the address's own connectionsPerRoute, else the component's (camel.component.http.connections-per-route)
+        int perHost = http.getConnectionsPerRoute() > 0 ? http.getConnectionsPerRoute()
+                : http.getComponent().getConnectionsPerRoute();
+        if (perHost > 0 && properties.concurrency() > perHost) {
+            log.warn("twpay.delivery.concurrency={} but the ERP's HTTP pool holds {} connections: deliveries beyond"
+                    + " that wait for a connection; raise camel.component.http.connections-per-route",
+                    properties.concurrency(), perHost);
         }
     }
 
