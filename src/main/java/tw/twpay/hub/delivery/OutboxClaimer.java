@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.config.SqlStatements;
 import tw.twpay.hub.ledger.LedgerAvailability;
+import tw.twpay.hub.ledger.LedgerDatabase;
 
 /**
  * Reserves due outbox events for this node. Candidates are read in id order one window at a time and locked with
@@ -37,6 +38,7 @@ public class OutboxClaimer {
     private final DeliveryProperties properties;
 
     private final String selectDue = SqlStatements.load("delivery/select-due-outbox");
+    private final String selectDueOnPostgres = SqlStatements.load("delivery/select-due-outbox-postgres");
     private final String lockDue = SqlStatements.load("delivery/lock-due-outbox");
     private final String claim = SqlStatements.load("delivery/claim-outbox");
     private final String renew = SqlStatements.load("delivery/renew-claim");
@@ -45,6 +47,7 @@ public class OutboxClaimer {
     private final String findWaiting = SqlStatements.load("delivery/find-waiting-in-sequences");
     private final String releaseOwn = SqlStatements.load("delivery/release-own-claims");
     private final LedgerAvailability availability;
+    private final LedgerDatabase.Vendor database;
 
     public OutboxClaimer(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
                          NodeIdentity node, DeliveryProperties properties, LedgerAvailability availability) {
@@ -54,6 +57,7 @@ public class OutboxClaimer {
         this.node = node;
         this.properties = properties;
         this.availability = availability;
+        this.database = new LedgerDatabase.Vendor(jdbc.getJdbcTemplate());
     }
 
     /**
@@ -134,7 +138,8 @@ public class OutboxClaimer {
         long after = 0;
         while (claimable.size() < limit) {
             Map<Long, String> window = new LinkedHashMap<>();
-            jdbc.query(selectDue, Map.of("now", now, "after", after, "limit", limit),
+            jdbc.query(database.isPostgres() ? selectDueOnPostgres : selectDue,
+                    Map.of("now", now, "after", after, "limit", limit),
                     (RowCallbackHandler) rs -> window.put(rs.getLong("id"), rs.getString("sequence_key")));
             if (window.isEmpty()) {
                 break;

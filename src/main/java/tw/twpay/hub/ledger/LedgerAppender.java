@@ -45,7 +45,7 @@ public class LedgerAppender {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private volatile Boolean postgres;
+    private final LedgerDatabase.Vendor database;
 
     private final String insertJournal = SqlStatements.load("ledger/insert-journal");
     private final String journalFactExists = SqlStatements.load("ledger/journal-fact-exists");
@@ -70,6 +70,7 @@ public class LedgerAppender {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
+        this.database = new LedgerDatabase.Vendor(jdbc.getJdbcTemplate());
     }
 
     public StoreResult append(LedgerFact fact) {
@@ -257,12 +258,7 @@ public class LedgerAppender {
 
     /** Whether the ledger is on PostgreSQL (asked once, at the first payment fact). */
     private boolean onPostgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            known = LedgerDatabase.isPostgres(jdbc.getJdbcTemplate());
-            postgres = known;
-        }
-        return known;
+        return database.isPostgres();
     }
 
     private boolean orderExists(MapSqlParameterSource orderKey) {

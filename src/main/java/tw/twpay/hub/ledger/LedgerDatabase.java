@@ -23,4 +23,27 @@ public final class LedgerDatabase {
     public static boolean isPostgres(JdbcTemplate jdbc) {
         return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) LedgerDatabase::isPostgres));
     }
+
+    /**
+     * Whether the ledger is on PostgreSQL, asked of the database at the first use and remembered (not at start-up,
+     * so a component built while the database is unreachable still comes up).
+     */
+    public static final class Vendor {
+
+        private final JdbcTemplate jdbc;
+        private volatile Boolean postgres;
+
+        public Vendor(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        public boolean isPostgres() {
+            Boolean known = postgres;
+            if (known == null) {
+                known = LedgerDatabase.isPostgres(jdbc);
+                postgres = known;
+            }
+            return known;
+        }
+    }
 }
