@@ -9,7 +9,3 @@ drop index ix_outbox_pending;
 create index ix_outbox_pending on outbox ((id + 0)) where status = 'PENDING';
 drop index ix_outbox_sequence;
 create index ix_outbox_sequence on outbox (sequence_key, status, id) where status in ('PENDING', 'DEAD');
-
--- A claim (claimed_by, claimed_until: no index holds them) can then be written as a heap-only tuple on the row's own
--- page, without new index entries, when the page has room for the row's new version: pages are filled to 70 %.
-alter table outbox set (fillfactor = 70);

@@ -98,8 +98,6 @@ class PostgresLedgerTest {
                 .endsWith("WHERE ((status)::text = 'PENDING'::text)");
         assertThat(jdbc.queryForObject("select pg_get_indexdef('ix_outbox_sequence'::regclass)", String.class))
                 .contains("WHERE").contains("'PENDING'").contains("'DEAD'").doesNotContain("DELIVERED");
-        assertThat(jdbc.queryForObject("select reloptions::text from pg_class where relname = 'outbox'", String.class))
-                .contains("fillfactor=70");
 
         assertThat(plan("delivery/find-waiting-in-sequences",
                 java.util.Map.of("keys", List.of("TESTPAY:shop-a:PG-PLAN"), "batch", List.of(1L, 2L))))
