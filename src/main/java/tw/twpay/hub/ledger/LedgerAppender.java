@@ -45,6 +45,7 @@ public class LedgerAppender {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    /** Whether the ledger is on PostgreSQL, asked at the first payment fact. */
     private final LedgerDatabase.Vendor database;
 
     private final String insertJournal = SqlStatements.load("ledger/insert-journal");
@@ -161,7 +162,7 @@ public class LedgerAppender {
         // outbox rows, unless the order is there, in one round trip; on H2 after a prepared look-up (a concurrent
         // first fact of the order meets ours on the order's unique key, and the loser runs again). Only an existing
         // order is locked, and only then is the fact looked up.
-        if (onPostgres()) {
+        if (database.isPostgres()) {
             if (storeFirstFactOfNewOrder(fact, event, newOrder, createdByHub, eventId, issuedBy, now)) {
                 return new StoreResult(StoreOutcome.APPLIED, eventId);
             }
@@ -203,7 +204,7 @@ public class LedgerAppender {
             String eventJson = CloudEventEnvelope.toJson(eventId, stored);
             if (outcome != StoreOutcome.APPLIED) {
                 insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
-            } else if (onPostgres()) {
+            } else if (database.isPostgres()) {
                 // journal, order and outbox in one round trip
                 jdbc.update(storeAppliedFactOfKnownOrder, together(orderParameters(orderKey, stored, eventId, now),
                         journalParameters(fact, stored, eventId, outcome, eventJson, issuedBy, now),
@@ -254,11 +255,6 @@ public class LedgerAppender {
     /** An order's first fact as stored: flagged when nobody expected the order (neither the hub nor a mandate). */
     private PaymentEvent asFirstFact(PaymentEvent event, boolean createdByHub) {
         return createdByHub || chargeOfKnownMandate(event) ? event : event.withFlag(EventFlag.UNKNOWN_ORDER);
-    }
-
-    /** Whether the ledger is on PostgreSQL (asked once, at the first payment fact). */
-    private boolean onPostgres() {
-        return database.isPostgres();
     }
 
     private boolean orderExists(MapSqlParameterSource orderKey) {
@@ -347,7 +343,7 @@ public class LedgerAppender {
     /** Journals the fact and queues its event for the ERP: on PostgreSQL in one round trip, on H2 as two statements. */
     private void journalAndQueue(LedgerFact fact, CanonicalEvent event, String eventId, StoreOutcome outcome,
                                  String eventJson, String issuedBy, OffsetDateTime now) {
-        if (onPostgres()) {
+        if (database.isPostgres()) {
             jdbc.update(journalAndQueue, together(journalParameters(fact, event, eventId, outcome, eventJson, issuedBy,
                     now), outboxParameters(event, eventId, now)));
         } else {
