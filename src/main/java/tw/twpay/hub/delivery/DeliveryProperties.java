@@ -3,6 +3,9 @@ package tw.twpay.hub.delivery;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -20,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param leaseMs           how long a claimed event stays reserved to the claiming node; must outlast one attempt,
  *                          or another node could deliver the event in parallel
  * @param requestTimeoutMs  connect, pool and response timeout of one attempt
+ * @param retention         how long a delivered event stays in the outbox ({@link OutboxRetention}); at least an hour
  */
 @Validated
 @ConfigurationProperties("twpay.delivery")
@@ -34,7 +38,8 @@ public record DeliveryProperties(
         @Min(1) int batchSize,
         @Min(1) int concurrency,
         @Min(1000) long leaseMs,
-        @Min(1) long requestTimeoutMs) {
+        @Min(1) long requestTimeoutMs,
+        @NotNull @DurationMin(hours = 1) Duration retention) {
 
     /**
      * Longest one attempt can take: waiting for a pooled connection, connecting and waiting for the answer may each

@@ -70,6 +70,13 @@ class StartupRefusalTest {
     }
 
     @Test
+    void outboxRetentionShorterThanAnHourNamesTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--twpay.delivery.retention=PT10M"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll()).contains("twpay.delivery.retention").contains("PT10M");
+    }
+
+    @Test
     void newebPayKeyOfTheWrongLengthNamesMerchantAndFieldButNotTheValue(CapturedOutput output) {
         assertThatThrownBy(() -> start("--twpay.providers.newebpay.merchants.shop.hash-key=TooShortSecretKey"))
                 .isInstanceOf(Exception.class);

@@ -2,6 +2,7 @@ package tw.twpay.hub.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class DeliveryConfigurationCheckTest {
 
     private static DeliveryProperties delivering(String uri, int concurrency) {
-        return new DeliveryProperties(uri, true, 5, 1000, 2.0, 60000, 500, 50, concurrency, 60000, 10000);
+        return new DeliveryProperties(uri, true, 5, 1000, 2.0, 60000, 500, 50, concurrency, 60000, 10000, Duration.ofDays(30));
     }
 
     @Test

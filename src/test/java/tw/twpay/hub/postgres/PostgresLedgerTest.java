@@ -29,6 +29,7 @@ import tw.twpay.hub.delivery.DeliveryProperties;
 import tw.twpay.hub.delivery.NodeIdentity;
 import tw.twpay.hub.delivery.OutboxClaimer;
 import tw.twpay.hub.delivery.OutboxEntry;
+import tw.twpay.hub.delivery.OutboxRetention;
 import tw.twpay.hub.ledger.LedgerAppender;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.StoreOutcome;
@@ -72,6 +73,10 @@ class PostgresLedgerTest {
     TransactionTemplate transaction;
     @Autowired
     DeliveryProperties deliveryProperties;
+    @Autowired
+    OutboxRetention retention;
+    @Autowired
+    org.apache.camel.CamelContext camel;
 
     @Test
     void migrationsRanOnPostgres() {
@@ -145,6 +150,36 @@ class PostgresLedgerTest {
             jdbc.execute("set local enable_seqscan = off");
             return String.join("\n", namedJdbc.queryForList(
                     "explain " + tw.twpay.hub.config.SqlStatements.load(statement), parameters, String.class));
+        });
+    }
+
+    /**
+     * Delivered events past the retention leave the outbox on PostgreSQL too, where each deleted row is checked
+     * against the dead letters' foreign key; the one a dead letter names stays. In a transaction that is rolled back.
+     */
+    @Test
+    void deliveredEventsPastTheRetentionLeaveTheOutbox() {
+        transaction.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            // ids grow with the time of queueing: what earlier tests queued counts as older than the events below
+            jdbc.update("update outbox set created_at = created_at - interval '90 days'");
+            jdbc.update("insert into outbox (event_id, event_type, status, attempts, next_attempt_at, created_at,"
+                    + " delivered_at, sequence_key) select md5('retention' || i), 'test', case when i % 100 = 0"
+                    + " then 'PENDING' else 'DELIVERED' end, 1, now(), now() - interval '40 days', case when"
+                    + " i % 100 = 0 then null else now() - interval '40 days' end, 'RETENTION-' || i"
+                    + " from generate_series(1, 2500) i");
+            jdbc.update("insert into dead_letter (outbox_id, event_id, event_type, attempts, last_error, dead_at,"
+                    + " redriven_at) select id, 'dead-retention', event_type, 3, 'HTTP 503', created_at, created_at"
+                    + " from outbox where sequence_key = 'RETENTION-7'");
+
+            // 2,500 events over three id ranges: 25 still pending, one named by the dead letter
+            assertThat(retention.removeExpired(new org.apache.camel.support.DefaultExchange(camel)))
+                    .isEqualTo(2500 - 25 - 1);
+            List<String> kept = jdbc.queryForList(
+                    "select sequence_key from outbox where sequence_key like 'RETENTION-%' order by id", String.class);
+            assertThat(kept).hasSize(26).startsWith("RETENTION-7", "RETENTION-100").endsWith("RETENTION-2500");
+            assertThat(plan("delivery/remove-delivered-outbox", java.util.Map.of("from", 1L, "to", 1001L,
+                    "cutoff", java.time.OffsetDateTime.now()))).contains("ix_dead_letter_outbox");
         });
     }
 
