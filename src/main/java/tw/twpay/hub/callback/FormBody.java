@@ -39,11 +39,14 @@ public final class FormBody {
     }
 
     private static String decode(String text) {
-        String decoded;
-        try {
-            decoded = URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw RejectedRequestException.badRequest("the form body has a malformed percent-escape");
+        // most of a notify's form is hex or base64 without escapes: nothing to decode (URLDecoder would copy it)
+        String decoded = text;
+        if (text.indexOf('%') >= 0 || text.indexOf('+') >= 0) {
+            try {
+                decoded = URLDecoder.decode(text, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw RejectedRequestException.badRequest("the form body has a malformed percent-escape");
+            }
         }
         // the lenient decoders (the container's, URLDecoder's) turn bytes that are not UTF-8 into U+FFFD; no
         // provider sends that character itself

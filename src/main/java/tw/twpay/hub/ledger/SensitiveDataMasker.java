@@ -16,45 +16,64 @@ public final class SensitiveDataMasker {
     }
 
     public static String mask(String text) {
-        if (text == null || !hasThirteenDigitsInARow(text)) {
-            return text;
+        if (text == null) {
+            return null;
         }
-        Matcher matcher = CARD_NUMBER.matcher(text);
-        if (!matcher.find()) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        do {
-            String digits = matcher.group().replaceAll("[ ._-]", "");
-            if (!passesLuhn(digits)) {
-                matcher.appendReplacement(out, matcher.group());
+        StringBuilder out = null;
+        int copied = 0;
+        Matcher matcher = null;
+        int length = text.length();
+        for (int i = 0; i < length; ) {
+            if (!isDigit(text.charAt(i))) {
+                i++;
                 continue;
             }
-            String masked = digits.substring(0, 6) + "*".repeat(digits.length() - 10) + digits.substring(digits.length() - 4);
-            matcher.appendReplacement(out, masked);
-        } while (matcher.find());
-        matcher.appendTail(out);
-        return out.toString();
-    }
-
-    /**
-     * Whether the text has a run of at least 13 digits, single separators between digits allowed: every text the
-     * pattern can match has one. One pass over the characters, so the pattern only runs on texts that may hold a card
-     * number (most raw callbacks hold none, and the pattern tries every position).
-     */
-    private static boolean hasThirteenDigitsInARow(String text) {
-        int run = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (isDigit(c)) {
-                if (++run >= 13) {
-                    return true;
+            // a run of digits, single separators between digits allowed: a card number lies within one
+            int start = i;
+            int end = i;
+            int digits = 0;
+            while (i < length) {
+                char c = text.charAt(i);
+                if (isDigit(c)) {
+                    digits++;
+                    end = ++i;
+                } else if (isSeparator(c) && i + 1 < length && isDigit(text.charAt(i + 1))) {
+                    i++;
+                } else {
+                    break;
                 }
-            } else if (!(run > 0 && isSeparator(c) && i + 1 < text.length() && isDigit(text.charAt(i + 1)))) {
-                run = 0;
+            }
+            if (digits < 13) {
+                continue;
+            }
+            // the pattern only runs within the run (it would try every position of the text), seeing past its ends
+            if (matcher == null) {
+                matcher = CARD_NUMBER.matcher(text).useTransparentBounds(true);
+            }
+            matcher.region(start, end);
+            while (matcher.find()) {
+                String number = digitsOf(matcher.group());
+                if (passesLuhn(number)) {
+                    if (out == null) {
+                        out = new StringBuilder(length);
+                    }
+                    out.append(text, copied, matcher.start()).append(number, 0, 6)
+                            .append("*".repeat(number.length() - 10)).append(number, number.length() - 4, number.length());
+                    copied = matcher.end();
+                }
             }
         }
-        return false;
+        return out == null ? text : out.append(text, copied, length).toString();
+    }
+
+    private static String digitsOf(String candidate) {
+        StringBuilder digits = new StringBuilder(candidate.length());
+        for (int i = 0; i < candidate.length(); i++) {
+            if (isDigit(candidate.charAt(i))) {
+                digits.append(candidate.charAt(i));
+            }
+        }
+        return digits.toString();
     }
 
     private static boolean isSeparator(char c) {

@@ -2,6 +2,9 @@ package tw.twpay.hub.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class SensitiveDataMaskerTest {
@@ -38,5 +41,37 @@ class SensitiveDataMaskerTest {
         assertThat(SensitiveDataMasker.mask("TradeNo=23092714215835071")).isEqualTo("TradeNo=23092714215835071");
         assertThat(SensitiveDataMasker.mask("Amt=855&TimeStamp=1695795410")).isEqualTo("Amt=855&TimeStamp=1695795410");
         assertThat(SensitiveDataMasker.mask(null)).isNull();
+    }
+
+    /**
+     * The masker runs its pattern only within runs of digits long enough to hold a card number; it must find exactly
+     * what the pattern finds searching the whole text. Random texts of digits, separators and other characters,
+     * against the plain whole-text search.
+     */
+    @Test
+    void findsWhatThePatternFindsInTheWholeText() {
+        SplittableRandom random = new SplittableRandom(20261127);
+        String alphabet = "0123456789012345678901234567890123456789 -._ :a&=\"";
+        for (int sample = 0; sample < 20_000; sample++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(80);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertThat(SensitiveDataMasker.mask(text.toString())).as(text.toString())
+                    .isEqualTo(maskSearchingTheWholeText(text.toString()));
+        }
+    }
+
+    private static String maskSearchingTheWholeText(String text) {
+        Matcher matcher = Pattern.compile("(?<!\\d)\\d(?:[ ._-]?\\d){12,18}(?!\\d)").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String digits = matcher.group().replaceAll("[ ._-]", "");
+            matcher.appendReplacement(out, SensitiveDataMasker.passesLuhn(digits)
+                    ? digits.substring(0, 6) + "*".repeat(digits.length() - 10) + digits.substring(digits.length() - 4)
+                    : matcher.group());
+        }
+        return matcher.appendTail(out).toString();
     }
 }
