@@ -66,9 +66,10 @@ class TwoHubNodesReconciliationTest {
     void theDailyJobRunsOncePerMerchantAndDayAndACrashedRunIsTakenOverWithoutARepairTwice() throws Exception {
         Path work = Files.createTempDirectory("twpay-two-nodes");
         JdbcTemplate ledger = new JdbcTemplate(new DriverManagerDataSource(postgres.jdbcUrl(), "postgres", ""));
-        // the schema before the nodes start, so yesterday's orders are there when the daily job first fires
-        Flyway.configure().dataSource(postgres.jdbcUrl(), "postgres", "").locations("classpath:db/migration").load()
-                .migrate();
+        // the schema before the nodes start, so yesterday's orders are there when the daily job first fires: the
+        // hub's own migrations (spring.flyway.locations), PostgreSQL's included, or a node would find one missing
+        Flyway.configure().dataSource(postgres.jdbcUrl(), "postgres", "")
+                .locations("classpath:db/migration", "classpath:db/vendor/postgresql").load().migrate();
         LocalDate yesterday = LocalDate.now(SettlementWindow.BUSINESS_ZONE).minusDays(1);
         List<String> orders = paidAtTheGatewayPendingInTheLedger(ledger, yesterday);
 
