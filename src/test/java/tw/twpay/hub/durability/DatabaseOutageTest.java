@@ -70,6 +70,8 @@ class DatabaseOutageTest {
         registry.add("twpay.outage.max-backoff", () -> "PT2S");
         // the missed-notify poll (a Quartz job reading the ledger) every second, so it runs during the outage too
         registry.add("twpay.providers.newebpay.missed-notify-cron", () -> "0/1 * * * * ?");
+        // and the outbox retention job (it deletes on the ledger)
+        registry.add("twpay.delivery.retention-cron", () -> "0/1 * * * * ?");
     }
 
     @AfterAll
