@@ -6,8 +6,6 @@ import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,6 +20,7 @@ import tw.twpay.hub.callback.FormBody;
 import tw.twpay.hub.crypto.MerchantHashKeys;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.ledger.SensitiveDataMasker;
+import tw.twpay.hub.ledger.WholeTextCardMask;
 import tw.twpay.hub.provider.newebpay.NewebPayPayloadParser;
 import tw.twpay.hub.provider.newebpay.SealedTradeInfo;
 import tw.twpay.hub.sandbox.newebpay.SandboxCodec;
@@ -40,8 +39,6 @@ import tw.twpay.hub.sandbox.newebpay.SandboxCodec;
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class CallbackTextBenchmark {
-
-    private static final Pattern CARD_NUMBER = Pattern.compile("(?<!\\d)\\d(?:[ ._-]?\\d){12,18}(?!\\d)");
 
     /** The notify's form as NewebPay posts it: 1,248 hex characters of TradeInfo, no escapes. */
     private String form;
@@ -86,23 +83,6 @@ public class CallbackTextBenchmark {
 
     @Benchmark
     public String maskRawPayloadSearchingTheWholeText() {
-        Matcher matcher = CARD_NUMBER.matcher(rawPayload);
-        StringBuilder out = new StringBuilder(rawPayload.length());
-        while (matcher.find()) {
-            String digits = matcher.group().replaceAll("[ ._-]", "");
-            matcher.appendReplacement(out, luhn(digits)
-                    ? digits.substring(0, 6) + "*".repeat(digits.length() - 10) + digits.substring(digits.length() - 4)
-                    : matcher.group());
-        }
-        return matcher.appendTail(out).toString();
-    }
-
-    private static boolean luhn(String digits) {
-        int sum = 0;
-        for (int i = digits.length() - 1, position = 0; i >= 0; i--, position++) {
-            int digit = digits.charAt(i) - '0';
-            sum += position % 2 == 0 ? digit : digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-        }
-        return sum % 10 == 0;
+        return WholeTextCardMask.mask(rawPayload);
     }
 }
