@@ -1,5 +1,7 @@
 package tw.twpay.hub.canonical;
 
+import java.util.regex.Pattern;
+
 /**
  * What may be said about a card: never more than the first six and last four digits.
  *
@@ -7,14 +9,19 @@ package tw.twpay.hub.canonical;
  */
 public record CardSummary(String bin6, String last4, String brand, String expiry) {
 
+    // compiled once: a card summary is made for every card callback
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\d{6}");
+    private static final Pattern FOUR_DIGITS = Pattern.compile("\\d{4}");
+    private static final Pattern YEAR_MONTH = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
+
     public CardSummary {
-        if (bin6 != null && !bin6.matches("\\d{6}")) {
+        if (bin6 != null && !SIX_DIGITS.matcher(bin6).matches()) {
             throw new IllegalArgumentException("card bin6 must be six digits");
         }
-        if (last4 != null && !last4.matches("\\d{4}")) {
+        if (last4 != null && !FOUR_DIGITS.matcher(last4).matches()) {
             throw new IllegalArgumentException("card last4 must be four digits");
         }
-        if (expiry != null && !expiry.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+        if (expiry != null && !YEAR_MONTH.matcher(expiry).matches()) {
             throw new IllegalArgumentException("card expiry must be YYYY-MM");
         }
     }
