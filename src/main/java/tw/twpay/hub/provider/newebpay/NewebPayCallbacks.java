@@ -8,7 +8,6 @@ import tw.twpay.hub.provider.CallbackChannel;
 import tw.twpay.hub.provider.CallbackFacts;
 import tw.twpay.hub.provider.CallbackRequest;
 import tw.twpay.hub.provider.StoredCallback;
-import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.web.RejectedRequestException;
 
@@ -56,7 +55,7 @@ abstract class NewebPayCallbacks implements CallbackChannel {
             if (namedMerchant != null && !namedMerchant.equals(merchant.merchantId())) {
                 throw RejectedRequestException.badRequest("the payload's MerchantID is not merchant " + merchant.alias());
             }
-            return decoded(request, merchant, payload, OffsetDateTime.now(clock), CanonicalJson.toText(payload));
+            return decoded(request, merchant, payload, OffsetDateTime.now(clock), payload.toJson());
         } catch (NewebPayDecodeException e) {
             throw RejectedRequestException.badRequest(e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -20,7 +20,6 @@ import tw.twpay.hub.provider.GatewayOperation;
 import tw.twpay.hub.provider.GatewayRequest;
 import tw.twpay.hub.api.PaymentOperation;
 import tw.twpay.hub.api.PaymentOperationCommand;
-import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.ledger.RefundableBalance;
@@ -202,7 +201,7 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
         PaymentEvent event = new PaymentEvent(NewebPay.CODE, merchant.alias(), merchant.merchantId(),
                 command.orderNo(), payload.field("TradeNo"), status, pending.amount(), null, null, null, now, now,
                 EventSource.COMMAND, payload.status(), null, emptyToNull(payload.message()), null, null);
-        String raw = CanonicalJson.toText(payload);
+        String raw = payload.toJson();
         LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
                 command.operation(), pending.amount().text(), pending.timeStamp()), event, raw, withdraws);
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), null);
@@ -216,7 +215,7 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
                 null, now, now, EventSource.COMMAND, firstNonEmpty(payload.status(), NewebPayWalletRefunds.REFUNDED), null,
                 firstNonEmpty(payload.message(), payload.field("BankMessage")), null, null);
         LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
-                "ewallet-refund", pending.amount().text(), pending.timeStamp()), event, CanonicalJson.toText(payload));
+                "ewallet-refund", pending.amount().text(), pending.timeStamp()), event, payload.toJson());
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), null);
     }
 

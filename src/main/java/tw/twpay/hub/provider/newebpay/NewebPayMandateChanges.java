@@ -88,7 +88,7 @@ public class NewebPayMandateChanges implements GatewayOperation<AlterSubscriptio
         MandateEvent changed = mandateChange(merchant, command, payload, receivedAt);
         LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(),
                 command.orderNo(), command.mandateId(), changed.change(), receivedAt.toInstant()), changed,
-                CanonicalJson.toText(payload));
+                payload.toJson());
 
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("provider", NewebPay.CODE);

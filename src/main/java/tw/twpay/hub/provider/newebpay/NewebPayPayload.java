@@ -1,9 +1,16 @@
 package tw.twpay.hub.provider.newebpay;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import tw.twpay.hub.events.CanonicalJson;
 
 /**
  * A decoded NewebPay answer (notify, return, query or back-end API response) in one shape whatever RespondType the
@@ -37,6 +44,32 @@ public record NewebPayPayload(String status, String message, Map<String, String>
 
     public boolean isSuccess() {
         return SUCCESS.equals(status);
+    }
+
+    /**
+     * The payload as the journal keeps it (a callback's or answer's raw payload): {@code status}, {@code message},
+     * the {@code result} fields in the gateway's order and {@code success} — what the canonical JSON mapper writes
+     * for this record (a test compares the two), written directly, for it is written once per NewebPay callback.
+     */
+    public String toJson() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 48 * result.size());
+        try (JsonGenerator json = CanonicalJson.mapper().createGenerator(bytes, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeStringField("status", status);
+            json.writeStringField("message", message);
+            json.writeObjectFieldStart("result");
+            for (Map.Entry<String, String> field : result.entrySet()) {
+                if (field.getValue() != null) {
+                    json.writeStringField(field.getKey(), field.getValue());
+                }
+            }
+            json.writeEndObject();
+            json.writeBooleanField("success", isSuccess());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a NewebPay payload as JSON", e);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** The Result field, or {@code null} when the gateway did not send it. */

@@ -3,7 +3,6 @@ package tw.twpay.hub.provider.newebpay;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
-import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.provider.CommandResult;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayOperation;
@@ -55,6 +54,6 @@ public class NewebPayPeriodConfirmations implements GatewayOperation<Unconfirmed
         NewebPayPeriodConfirmation.requireConfirmed(notice, call.successBody(), throttle);
         return new CommandResult(NewebPay.ID, notice.merchant().alias(), notice.tradeOrderNo(),
                 NewebPayPeriodMapper.facts(notice, pending.unconfirmed().receivedAt(),
-                        CanonicalJson.toText(notice.payload())), null);
+                        notice.payload().toJson()), null);
     }
 }

@@ -186,7 +186,7 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
                     payment.authCode(), payment.occurredAt() != null ? payment.occurredAt() : now, now, payment.source(),
                     payment.providerStatus(), payment.providerCode(), payment.providerMessage(), null, null);
         }
-        String raw = CanonicalJson.toText(payload);
+        String raw = payload.toJson();
         List<LedgerFact> facts = new ArrayList<>();
         facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
                 payload.field("TradeNo"), payload.status(), "token-charge"), payment, raw));

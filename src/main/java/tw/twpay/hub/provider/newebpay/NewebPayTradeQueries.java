@@ -15,7 +15,6 @@ import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayOperation;
 import tw.twpay.hub.provider.GatewayRequest;
 import tw.twpay.hub.api.PaymentOperationCommand;
-import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.web.RejectedRequestException;
 
@@ -120,7 +119,7 @@ public class NewebPayTradeQueries implements GatewayOperation<PaymentOperationCo
         if (!command.orderNo().equals(payload.field("MerchantOrderNo"))) {
             throw new GatewayAnswerException("QueryTradeInfo answered about another order");
         }
-        String raw = CanonicalJson.toText(payload);
+        String raw = payload.toJson();
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(),
                 List.of(NewebPayTradeMapper.fromQuery(merchant, payload, OffsetDateTime.now(clock), raw)), null);
     }
