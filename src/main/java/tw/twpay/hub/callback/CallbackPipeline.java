@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.common.HttpMessage;
+import org.apache.camel.support.ExchangeHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriTemplate;
 import tw.twpay.hub.ledger.LedgerGroupCommit;
@@ -53,14 +54,24 @@ public class CallbackPipeline {
         Map<String, String> fields = new LinkedHashMap<>();
         String raw = null;
         if (mediaType.startsWith("application/x-www-form-urlencoded")) {
-            fields.putAll(FormBody.parse(exchange.getIn().getBody(String.class)));
+            fields.putAll(FormBody.parse(bodyText(exchange)));
         } else if (mediaType.startsWith("multipart/form-data")) {
             servlet.getParameterMap().forEach((name, values) ->
                     fields.putIfAbsent(name, values.length == 0 ? "" : values[0]));
         } else {
-            raw = exchange.getIn().getBody(String.class);
+            raw = bodyText(exchange);
         }
         return new CallbackRequest(merchant, contentType, fields, raw);
+    }
+
+    /**
+     * The body as text in the request's charset (Camel's exchange charset, UTF-8 when the request names none), as
+     * Camel's own String conversion would read it, malformed bytes included — but from the body's bytes at once,
+     * where Camel's conversion set up a buffered reader (16 KiB of buffers) and a builder for every callback.
+     */
+    private static String bodyText(Exchange exchange) {
+        byte[] body = exchange.getIn().getBody(byte[].class);
+        return body == null ? null : new String(body, ExchangeHelper.getCharset(exchange));
     }
 
     /** Pairs the confirming query's answer with the decoded callback it confirms. */

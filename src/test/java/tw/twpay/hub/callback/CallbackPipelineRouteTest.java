@@ -94,6 +94,26 @@ class CallbackPipelineRouteTest {
     }
 
     @Test
+    void theGatewaysRequestHeadersAreNotEchoedInTheAcknowledgement() {
+        Map<String, String> fields = notify("secret-a", "ORD-HEADERS", "AUTHORIZED", "12");
+        String form = fields.entrySet().stream()
+                .map(field -> field.getKey() + "=" + java.net.URLEncoder.encode(field.getValue(),
+                        java.nio.charset.StandardCharsets.UTF_8))
+                .collect(java.util.stream.Collectors.joining("&"));
+        HttpResponse<String> response = http.send(http.request(NOTIFY)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Gateway-Trace", "trace-123")
+                .header("User-Agent", "GatewayNotifier/1.0")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(TestPayNotifyChannel.ACK);
+        assertThat(response.headers().map().keySet()).noneMatch(name -> name.equalsIgnoreCase("X-Gateway-Trace")
+                || name.equalsIgnoreCase("User-Agent"));
+        assertThat(rows.journal("ORD-HEADERS")).isEqualTo(1);
+    }
+
+    @Test
     void sameCallbackThreeTimesIsOneJournalRowAndOneEvent() {
         Map<String, String> fields = notify("secret-a", "ORD-DUP", "CAPTURED", "100");
         for (int i = 0; i < 3; i++) {
