@@ -1,12 +1,5 @@
 package tw.twpay.hub.events;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -35,10 +28,7 @@ public final class CloudEventEnvelope {
      */
     public static String toJson(String eventId, CanonicalEvent event) {
         OffsetDateTime time = event.occurredAt() != null ? event.occurredAt() : event.receivedAt();
-        ObjectMapper mapper = CanonicalJson.mapper();
-        // UTF-8 bytes, as the SDK wrote them: its generator escapes a character outside the BMP as two surrogates
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (JsonGenerator json = mapper.createGenerator(bytes, JsonEncoding.UTF8)) {
+        return CanonicalJson.write(1024, json -> {
             json.writeStartObject();
             json.writeStringField("specversion", SPEC_VERSION);
             json.writeStringField("id", eventId);
@@ -53,12 +43,9 @@ public final class CloudEventEnvelope {
                 json.writeStringField("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
             }
             json.writeFieldName("data");
-            mapper.writeValue(json, event);
+            CanonicalJson.mapper().writeValue(json, event);
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the CloudEvent of event " + eventId, e);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        });
     }
 
     /** The CloudEvent's source: a URI reference naming the hub, the provider and the merchant's alias. */

@@ -1,11 +1,5 @@
 package tw.twpay.hub.provider.newebpay;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,8 +46,7 @@ public record NewebPayPayload(String status, String message, Map<String, String>
      * for this record (a test compares the two), written directly, for it is written once per NewebPay callback.
      */
     public String toJson() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 48 * result.size());
-        try (JsonGenerator json = CanonicalJson.mapper().createGenerator(bytes, JsonEncoding.UTF8)) {
+        return CanonicalJson.write(256 + 48 * result.size(), json -> {
             json.writeStartObject();
             json.writeStringField("status", status);
             json.writeStringField("message", message);
@@ -66,10 +59,7 @@ public record NewebPayPayload(String status, String message, Map<String, String>
             json.writeEndObject();
             json.writeBooleanField("success", isSuccess());
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a NewebPay payload as JSON", e);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        });
     }
 
     /** The Result field, or {@code null} when the gateway did not send it. */
