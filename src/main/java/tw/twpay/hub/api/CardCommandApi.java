@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
+import tw.twpay.hub.canonical.CardSummary;
 import tw.twpay.hub.provider.CommandKind;
 import tw.twpay.hub.provider.ProviderId;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -30,7 +31,7 @@ public class CardCommandApi {
             if (!card.number().matches("\\d{13,19}")) {
                 throw RejectedRequestException.badRequest("card.number must be 13 to 19 digits");
             }
-            if (!card.expiry().matches("\\d{4}-(0[1-9]|1[0-2])")) {
+            if (!CardSummary.isExpiry(card.expiry())) {
                 throw RejectedRequestException.badRequest("card.expiry must be YYYY-MM");
             }
             if (!card.cvc().matches("\\d{3,4}")) {

@@ -41,7 +41,7 @@ public record CardLifecycleEvent(
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(source, "source");
         scheduleDates = scheduleDates == null ? List.of() : List.copyOf(scheduleDates);
-        if (newExpiry != null && !newExpiry.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+        if (newExpiry != null && !CardSummary.isExpiry(newExpiry)) {
             throw new IllegalArgumentException("newExpiry must be YYYY-MM");
         }
     }

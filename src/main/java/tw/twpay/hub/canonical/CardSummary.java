@@ -21,8 +21,13 @@ public record CardSummary(String bin6, String last4, String brand, String expiry
         if (last4 != null && !FOUR_DIGITS.matcher(last4).matches()) {
             throw new IllegalArgumentException("card last4 must be four digits");
         }
-        if (expiry != null && !YEAR_MONTH.matcher(expiry).matches()) {
+        if (expiry != null && !isExpiry(expiry)) {
             throw new IllegalArgumentException("card expiry must be YYYY-MM");
         }
+    }
+
+    /** Whether the text is a card expiry as the canonical model writes it: YYYY-MM. */
+    public static boolean isExpiry(String text) {
+        return YEAR_MONTH.matcher(text).matches();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import tw.twpay.hub.canonical.CardAction;
 import tw.twpay.hub.canonical.CardLifecycleEvent;
+import tw.twpay.hub.canonical.CardSummary;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.TokenStatus;
 import tw.twpay.hub.ledger.LedgerFact;
@@ -54,7 +55,7 @@ public final class NewebPayCardUpdateMapper {
         if (newExpiry == null || newExpiry.isBlank()) {
             return null;
         }
-        if (!newExpiry.matches("\\d{4}-(0[1-9]|1[0-2])")) {
+        if (!CardSummary.isExpiry(newExpiry)) {
             throw new NewebPayDecodeException("newExpiry must be YYYY-MM");
         }
         return newExpiry;
