@@ -18,7 +18,7 @@ import org.springframework.web.servlet.handler.RequestMatchResult;
  * Spring Security wraps its filter chain in Spring MVC's {@code HandlerMappingIntrospector} cache filter, which asks,
  * for every request, each MVC handler mapping in turn which handler would serve it. No MVC handler serves a callback,
  * so every mapping was asked — Camel's platform-http mapping matching the request against each ERP API path among
- * them — and none answered: a tenth of a notify's request-thread time (BENCHMARKS.md (c)), for an answer the hub's
+ * them — and none answered: a seventh of a notify's request-thread time (BENCHMARKS.md (c)), for an answer the hub's
  * security rules never use (they match paths themselves). This mapping, asked first, answers at once for a request
  * the servlet container gave to Camel's servlet. The DispatcherServlet never receives such a request; should one
  * reach it all the same, it answers 404. No Spring MVC path pattern matches a callback ({@link #match}).

@@ -15,7 +15,6 @@ import tw.twpay.hub.canonical.CanonicalEvent;
  */
 public final class CloudEventEnvelope {
 
-    public static final String CONTENT_TYPE = "application/cloudevents+json";
     static final String SPEC_VERSION = "1.0";
     static final String DATA_CONTENT_TYPE = "application/json";
 
