@@ -187,10 +187,11 @@ public class LedgerAppender {
 
         StoreOutcome outcome;
         PaymentEvent stored = event;
-        if (mismatch(event, locked.get(0).amount()) != null) {
+        EventFlag mismatch = mismatch(event, locked.get(0).amount());
+        if (mismatch != null) {
             // what the provider reported is stored and delivered as it is, flagged; the order is not marked paid
             outcome = StoreOutcome.FLAGGED;
-            stored = event.withFlag(mismatch(event, locked.get(0).amount()));
+            stored = event.withFlag(mismatch);
             journalAndQueue(fact, stored, eventId, outcome, CloudEventEnvelope.toJson(eventId, stored), issuedBy, now);
         } else {
             PaymentStatus from = locked.get(0).status();

@@ -70,7 +70,7 @@ public class FlashPayNotifyChannel implements CallbackChannel {
                     + merchant.alias());
         }
         String orderNo = notify.present("ord_no");
-        if (orderNo == null || !orderNo.matches("[A-Za-z0-9]{1,32}")) {
+        if (!FlashPay.isOrderNo(orderNo)) {
             throw RejectedRequestException.badRequest("FlashPay notify: ord_no is missing or not an order number");
         }
         // nothing is a fact yet: the 107 answer decides what is stored

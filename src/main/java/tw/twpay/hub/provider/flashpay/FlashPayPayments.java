@@ -113,7 +113,7 @@ public class FlashPayPayments implements LocalOperation<CreatePaymentCommand> {
     }
 
     private static void validate(CreatePaymentCommand command) {
-        if (!command.orderNo().matches("[A-Za-z0-9]{1,32}")) {
+        if (!FlashPay.isOrderNo(command.orderNo())) {
             throw RejectedRequestException.badRequest(
                     "orderNo must be 1 to 32 letters or digits, no symbols (FlashPay ord_no)");
         }

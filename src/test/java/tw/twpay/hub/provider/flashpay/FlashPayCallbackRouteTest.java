@@ -193,6 +193,7 @@ class FlashPayCallbackRouteTest {
         FlashPayMerchant omni = merchants.require("omni");
         Map<String, String> otherKeys = FlashPayGatewayStub.notifyForm(omni, realNotify("HT00000002", "FPFORGE", "00", "855.00"));
         Map<String, String> otherMerchant = FlashPayGatewayStub.notifyForm(shop, realNotify("HT00000003", "FPFORGE", "00", "855.00"));
+        Map<String, String> notAnOrderNo = FlashPayGatewayStub.notifyForm(shop, realNotify("HT00000002", "FP-FORGE", "00", "855.00"));
 
         CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", Map.of("ver", "1.0.0", "dat", altered,
                 "chk", genuine.get("chk"))), log, "chk mismatch");
@@ -201,6 +202,8 @@ class FlashPayCallbackRouteTest {
         CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", otherKeys), log, "FlashPay notify: dat");
         CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", otherMerchant), log,
                 "mer_id is not the one of merchant shop-flashpay");
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", notAnOrderNo), log,
+                "ord_no is missing or not an order number");
         CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", Map.of("ver", "1.0.0", "chk", genuine.get("chk"))),
                 log, "callback field dat is missing");
         CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", Map.of("ver", "1.0.0", "dat", "zz" + dat.substring(2),
