@@ -293,6 +293,35 @@ public final class NotifyLoadBenchmark {
                 meters.counter("twpay.ledger.group.callbacks").count()};
     }
 
+    /** H2's own figures about its file ({@code info.*} of INFORMATION_SCHEMA.SETTINGS); empty on PostgreSQL. */
+    private Map<String, Long> h2FileInfo() {
+        Map<String, Long> info = new LinkedHashMap<>();
+        if (postgresPort == 0) {
+            jdbc.query("select setting_name, setting_value from information_schema.settings"
+                    + " where setting_name like 'info.%'", row -> {
+                try {
+                    info.put(row.getString(1), Long.parseLong(row.getString(2)));
+                } catch (NumberFormatException notANumber) {
+                    // not a figure
+                }
+            });
+        }
+        return info;
+    }
+
+    /** What H2 wrote and read during a level, per callback, and how full its file is at the level's end. */
+    private static void printH2FileInfo(Map<String, Long> before, Map<String, Long> after, int callbacks) {
+        if (after.isEmpty()) {
+            return;
+        }
+        long written = after.get("info.FILE_WRITE_BYTES") - before.get("info.FILE_WRITE_BYTES");
+        long read = after.get("info.FILE_READ_BYTES") - before.get("info.FILE_READ_BYTES");
+        System.out.printf(Locale.ROOT, "          H2 file: wrote %.1f KB and read %.1f KB per callback; file %.0f MB,"
+                        + " chunks %d %% live, cache hit %d %%%n",
+                written / 1024.0 / callbacks, read / 1024.0 / callbacks, after.get("info.FILE_SIZE") / 1048576.0,
+                after.get("info.CHUNKS_FILL_RATE"), after.get("info.CACHE_HIT_RATIO"));
+    }
+
     /** {@code --bench.pg.statements=true}: PostgreSQL's statement statistics start afresh with each level. */
     private void resetStatementStatistics() {
         if (options.pgStatements && postgresPort != 0) {
@@ -422,6 +451,7 @@ public final class NotifyLoadBenchmark {
         poolWatcher.start();
 
         double[] commitsBefore = groupCommits();
+        Map<String, Long> h2FileBefore = h2FileInfo();
         CpuSnapshot before = CpuSnapshot.take();
         Map<Long, Long> threadCpuBefore = threadCpu(threads);
         resetStatementStatistics();
@@ -436,6 +466,7 @@ public final class NotifyLoadBenchmark {
         System.out.println("          window " + level.tag + " " + startedAt + " " + Instant.now());
         printStatementStatistics();
         CpuSnapshot after = CpuSnapshot.take();
+        printH2FileInfo(h2FileBefore, h2FileInfo(), level.requests);
         double[] commitsAfter = groupCommits();
         if (commitsAfter[0] > commitsBefore[0]) {
             System.out.printf(Locale.ROOT, "          ledger: %.0f commits for %.0f callbacks (%.2f callbacks per commit)%n",
