@@ -39,8 +39,7 @@ class H2FileCompactionTest {
 
     @Test
     void underLoadARoundMovesLittleAndOnlyFromMostlyEmptyChunksWhileAnIdleLedgerIsCompactedAtOnce() throws Exception {
-        JdbcDataSource file = new JdbcDataSource();
-        file.setURL("jdbc:h2:file:" + directory.resolve("paced") + ";WRITE_DELAY=0;RETENTION_TIME=0");
+        JdbcDataSource file = fileDatabase("paced", ";RETENTION_TIME=0");
         H2FileCompaction compaction = new H2FileCompaction(file, 0, 16 << 20, 64 << 10);
         try (Connection connection = file.getConnection()) {
             createJournal(connection);
@@ -73,8 +72,7 @@ class H2FileCompactionTest {
 
     @Test
     void aFileDatabaseIsCompactedOnATimer() throws Exception {
-        JdbcDataSource file = new JdbcDataSource();
-        file.setURL("jdbc:h2:file:" + directory.resolve("timer") + ";WRITE_DELAY=0");
+        JdbcDataSource file = fileDatabase("timer", "");
         H2FileCompaction compaction = new H2FileCompaction(file, 50, 1 << 20, 1 << 20);
         try (Connection open = file.getConnection()) {
             compaction.start();
@@ -96,11 +94,10 @@ class H2FileCompactionTest {
     }
 
     private long fileSizeAfterCommits(String name, boolean compacted) throws Exception {
-        JdbcDataSource file = new JdbcDataSource();
         // no retention, so that a chunk's space may be reused within the test (H2 keeps old chunks 45 s); with a short
         // one (200 ms) how much was reusable depended on how fast the machine committed, and a busy run came out
         // just above half
-        file.setURL("jdbc:h2:file:" + directory.resolve(name) + ";WRITE_DELAY=0;RETENTION_TIME=0");
+        JdbcDataSource file = fileDatabase(name, ";RETENTION_TIME=0");
         // rounds run by the test every 100 commits rather than by the timer, so that a busy machine cannot skip them
         H2FileCompaction compaction = new H2FileCompaction(file, 0, 16 << 20, 16 << 20);
         try (Connection connection = file.getConnection()) {
@@ -116,6 +113,13 @@ class H2FileCompactionTest {
         } finally {
             compaction.stop();
         }
+    }
+
+    /** An H2 file database as the embedded ledger's: every commit written to the file before it returns. */
+    private JdbcDataSource fileDatabase(String name, String moreSettings) {
+        JdbcDataSource file = new JdbcDataSource();
+        file.setURL("jdbc:h2:file:" + directory.resolve(name) + ";WRITE_DELAY=0" + moreSettings);
+        return file;
     }
 
     private static void createJournal(Connection connection) throws Exception {
