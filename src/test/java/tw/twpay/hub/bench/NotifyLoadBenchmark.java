@@ -103,7 +103,9 @@ import tw.twpay.hub.provider.newebpay.SealedTradeInfo;
  *       least disturbed attempt, and the log names the processes that disturbed the others</li>
  * </ul>
  * Besides latency and throughput it reports where the CPU went during each level: this JVM (hub and load
- * generator), the load generator's threads alone, the PostgreSQL server processes, and the rest of the machine.
+ * generator), the load generator's threads alone, the PostgreSQL server processes, and the rest of the machine; on
+ * H2 also what H2 wrote to and read from its file per callback, the file's size, how much of its chunks is live and
+ * its page cache's hit rate.
  * Exits 1 when any request did not get 200 or the journal does not hold exactly one row per notify sent.
  */
 public final class NotifyLoadBenchmark {
