@@ -45,10 +45,12 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tw.twpay.hub.TwpayHubApplication;
 import tw.twpay.hub.provider.CallbackFacts;
 import tw.twpay.hub.callback.CallbackPipeline;
+import tw.twpay.hub.ledger.H2JournalFiles;
 import tw.twpay.hub.provider.CallbackRequest;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchant;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
@@ -297,18 +299,8 @@ public final class NotifyLoadBenchmark {
 
     /** H2's own figures about its file ({@code info.*} of INFORMATION_SCHEMA.SETTINGS); empty on PostgreSQL. */
     private Map<String, Long> h2FileInfo() {
-        Map<String, Long> info = new LinkedHashMap<>();
-        if (postgresPort == 0) {
-            jdbc.query("select setting_name, setting_value from information_schema.settings"
-                    + " where setting_name like 'info.%'", row -> {
-                try {
-                    info.put(row.getString(1), Long.parseLong(row.getString(2)));
-                } catch (NumberFormatException notANumber) {
-                    // not a figure
-                }
-            });
-        }
-        return info;
+        return postgresPort != 0 ? Map.of()
+                : jdbc.execute((ConnectionCallback<Map<String, Long>>) H2JournalFiles::fileFigures);
     }
 
     /** What H2 wrote and read during a level, per callback, and how full its file is at the level's end. */
