@@ -1,5 +1,7 @@
 package tw.twpay.hub.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -12,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * The hub in a process of its own, started from its main class with this test JVM's class path and the project
@@ -86,32 +90,26 @@ public final class ChildHub implements AutoCloseable {
 
     private void awaitHealthy(Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the hub process exited with " + process.exitValue() + ":\n" + logTail());
-            }
-            try {
-                HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(baseUrl()
-                        + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+                    .failFast("the hub process exited", () -> !process.isAlive())
+                    .until(() -> answersHealthy(client, health));
+        } catch (TerminalFailureException e) {
+            throw new IllegalStateException("the hub process exited with " + process.exitValue() + ":\n" + logTail());
+        } catch (ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the hub did not become healthy within " + timeout + ":\n" + logTail());
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("the hub did not become healthy within " + timeout + ":\n" + logTail());
+    }
+
+    private static boolean answersHealthy(HttpClient client, HttpRequest health) throws InterruptedException {
+        try {
+            return client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        }
     }
 
     /** SIGKILL: the process ends at once, wherever it is, without running shutdown hooks. */
