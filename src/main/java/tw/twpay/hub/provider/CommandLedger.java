@@ -3,6 +3,7 @@ package tw.twpay.hub.provider;
 import java.util.Optional;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
+import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.ledger.LedgerAppender;
@@ -19,10 +20,12 @@ public class CommandLedger {
 
     private final LedgerAppender appender;
     private final LedgerQueries queries;
+    private final PaymentOperationsInFlight operationsInFlight;
 
-    public CommandLedger(LedgerAppender appender, LedgerQueries queries) {
+    public CommandLedger(LedgerAppender appender, LedgerQueries queries, PaymentOperationsInFlight operationsInFlight) {
         this.appender = appender;
         this.queries = queries;
+        this.operationsInFlight = operationsInFlight;
     }
 
     /**
@@ -39,11 +42,15 @@ public class CommandLedger {
 
     /**
      * Stores the command's facts in one transaction, journalled with the ERP API caller who issued the command,
-     * then answers with its response or the order's history.
+     * then answers with its response or the order's history. What a query of the gateway learned about an order
+     * settles a payment operation of it whose outcome was unknown (see {@link PaymentOperationsInFlight}).
      */
     public Object store(CommandResult result, @ExchangeProperty(ApiCaller.EXCHANGE_PROPERTY) String issuedBy) {
         if (!result.facts().isEmpty()) {
             appender.appendAll(result.facts(), issuedBy);
+            if (result.facts().stream().allMatch(fact -> fact.event().source() == EventSource.QUERY)) {
+                operationsInFlight.settledByQuery(result.provider(), result.merchant(), result.orderNo());
+            }
         }
         if (result.response() != null) {
             return result.response();

@@ -35,6 +35,11 @@ public class GatewayCalls {
         message.setBody(request.body());
     }
 
+    /** Whether this exchange has called a gateway: from then on, the command's outcome may not be what failed. */
+    public static boolean called(Exchange exchange) {
+        return exchange.getProperty(REQUEST) != null;
+    }
+
     /** The gateway answered (any status). */
     public GatewayCall answered(Exchange exchange) {
         var message = exchange.getMessage();

@@ -5,14 +5,16 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.ledger.LedgerQueries;
 import tw.twpay.hub.ledger.LedgerQueries.OrderKey;
 
 /**
  * The payments a provider's missed-notify poll settles by query: still PENDING {@code after} their creation (the
- * callback never came, or a command's answer was lost) and not older than {@code giveUp}, of merchants this hub
- * still has configured. Oldest first, a bounded batch per poll.
+ * callback never came, or a command's answer was lost) and not older than {@code giveUp}, oldest first, a bounded
+ * batch per poll; then those with a payment operation whose outcome is unknown ({@link PaymentOperationsInFlight}).
+ * Only of merchants this hub still has configured.
  */
 @Component
 public class OverduePayments {
@@ -20,16 +22,20 @@ public class OverduePayments {
     private static final int BATCH = 500;
 
     private final LedgerQueries ledger;
+    private final PaymentOperationsInFlight operationsInFlight;
     private final Clock clock;
 
-    public OverduePayments(LedgerQueries ledger, Clock clock) {
+    public OverduePayments(LedgerQueries ledger, PaymentOperationsInFlight operationsInFlight, Clock clock) {
         this.ledger = ledger;
+        this.operationsInFlight = operationsInFlight;
         this.clock = clock;
     }
 
     public List<OrderKey> of(ProviderId provider, Duration after, Duration giveUp, Set<String> merchants) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return ledger.pendingOrders(provider.code(), now.minus(giveUp), now.minus(after), BATCH).stream()
+        return Stream.concat(ledger.pendingOrders(provider.code(), now.minus(giveUp), now.minus(after), BATCH).stream(),
+                        operationsInFlight.unsettled(provider).stream())
+                .distinct()
                 .filter(order -> merchants.contains(order.merchant()))
                 .toList();
     }

@@ -5,10 +5,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.ledger.LedgerAvailability;
+import tw.twpay.hub.provider.GatewayCalls;
 
 /**
  * Turns a failed exchange into the problem document ({@link ProblemDocument}) the caller gets: the 4xx reason of a
- * {@link RejectedRequestException}, the 502/504 of a provider that failed the hub, or for anything unexpected a 500
+ * {@link RejectedRequestException}, the 502/504 of a provider that failed the hub (or of a command whose provider was
+ * called before something else failed: its outcome is unknown), or for anything unexpected a 500
  * that points at the log line instead of leaking internals. Refused provider callbacks all get one answer
  * ({@link #refuseCallback}).
  */
@@ -39,6 +41,22 @@ public class ErrorResponses {
             detail = upstream.getMessage() + " (reference " + exchange.getExchangeId() + ")";
             log.warn("provider call for {} failed (reference {}): {}", request(exchange), exchange.getExchangeId(),
                     org.apache.camel.util.URISupport.sanitizeUri(upstream.getMessage()));
+        } else if (GatewayCalls.called(exchange)) {
+            // the gateway may have acted on the command, and what failed after its answer (the ledger write, say)
+            // must not make the ERP send it again: the intent or the operation in flight, journalled before the
+            // call, is settled by a query
+            status = 504;
+            String reference = exchange.getExchangeId();
+            detail = "the provider was called but its answer could not be recorded, so the command's outcome is"
+                    + " unknown: do not send it again; a query of the order settles it (reference " + reference + ")";
+            if (LedgerAvailability.isOutage(cause)) {
+                availability.failedToReach(cause);
+                log.warn("request {} called its provider, then could not record the answer (reference {}): ledger"
+                        + " database unavailable", request(exchange), reference);
+            } else {
+                log.error("request {} called its provider, then failed (reference {})", request(exchange), reference,
+                        cause);
+            }
         } else if (LedgerAvailability.isOutage(cause)) {
             // nothing was stored; the outage itself is logged once, when it starts
             status = 503;

@@ -42,6 +42,7 @@ class TapPayOperationsRouteTest {
     static void gateway(DynamicPropertyRegistry registry) {
         registry.add("twpay.providers.tappay.sandbox-base-url", () -> "http://localhost:" + gateway.port());
         registry.add("twpay.providers.tappay.missed-notify-after", () -> "PT1H");
+        registry.add("twpay.commands.settle-unknown-after", () -> "PT0S");
     }
 
     @AfterAll
@@ -255,11 +256,83 @@ class TapPayOperationsRouteTest {
         assertThat(refused.body()).contains("92 Refund not allowed today");
         gateway.stubFor(post(urlEqualTo(TapPayPaths.CAP_TODAY)).willReturn(aResponse().withStatus(503)));
         assertThat(operate("OPS_NO", "capture", "").statusCode()).isEqualTo(504);
-        stubAnswer(TapPayPaths.CAP_TODAY, "OPS_NO", "{\"status\":10004,\"msg\":\"Bank time-out\"}");
-        assertThat(operate("OPS_NO", "capture", "").statusCode()).isEqualTo(504);
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.CAP_TODAY))))
+                .as("Cap Today answered 503 is not sent again by the HTTP client").hasSize(1);
         assertThat(rows.orderStatus("OPS_NO")).isEqualTo("AUTHORIZED");
         assertThat(operate("OPS_NO", "cancel-refund", "").statusCode()).isEqualTo(409);
         assertThat(rows.journal("OPS_NO")).isEqualTo(2);
         assertThat(List.of(operate("NOT_AN_ORDER", "query", "").statusCode())).containsExactly(404);
+
+        paidManually("OPS_BANK", 300);
+        stubAnswer(TapPayPaths.CAP_TODAY, "OPS_BANK", "{\"status\":10004,\"msg\":\"Bank time-out\"}");
+        assertThat(operate("OPS_BANK", "capture", "").statusCode()).isEqualTo(504);
+        assertThat(rows.orderStatus("OPS_BANK")).isEqualTo("AUTHORIZED");
+        assertThat(rows.journal("OPS_BANK")).isEqualTo(2);
+    }
+
+    /**
+     * An operation whose outcome is unknown is never sent again: the order takes no other operation until a query
+     * of TapPay (here at once: settle-unknown-after is PT0S in this class) shows what was done.
+     */
+    @Test
+    void anOperationWithAnUnknownOutcomeBlocksTheOrderUntilAQuerySettlesIt() throws Exception {
+        paidManually("OPS_UNKNOWN", 1000);
+        stubAnswer(TapPayPaths.CAP_TODAY, "OPS_UNKNOWN", "{\"status\":0,\"msg\":\"\",\"rec_trade_id\":\"DOPSUNKNOWN\"}");
+        assertThat(status(operate("OPS_UNKNOWN", "capture", ""))).isEqualTo("CAPTURE_REQUESTED");
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.REFUND))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        assertThat(operate("OPS_UNKNOWN", "refund", "{\"amount\":{\"value\":\"400\"}}").statusCode()).isEqualTo(504);
+        HttpResponse<String> again = operate("OPS_UNKNOWN", "refund", "{\"amount\":{\"value\":\"400\"}}");
+        HttpResponse<String> other = operate("OPS_UNKNOWN", "cancel-capture", "");
+
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("has a refund of 400.00 TWD in flight since", "/query");
+        assertThat(other.statusCode()).isEqualTo(409);
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.REFUND)))).as("refunds sent").hasSize(1);
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.CAP_CANCEL)))).isEmpty();
+
+        // TapPay did refund: Record says so, and the query settles the refund
+        stubAnswer(TapPayPaths.RECORD, "OPS_UNKNOWN", """
+                {"status":2,"msg":"End of list","number_of_transactions":1,"trade_records":[
+                 {"rec_trade_id":"DOPSUNKNOWN","bank_transaction_id":"%s","merchant_id":"twpay_sandbox_CTBC",
+                  "amount":600,"original_amount":1000,"refunded_amount":400,"currency":"TWD","record_status":2,
+                  "is_captured":true,"cap_millis":1764200000000,"auth_code":"654321","time":1764140000000}]}"""
+                .formatted(TapPayTrades.bankTransactionId(MERCHANT, "OPS_UNKNOWN")));
+        assertThat(operate("OPS_UNKNOWN", "query", "").statusCode()).isEqualTo(200);
+        assertThat(rows.orderStatus("OPS_UNKNOWN")).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(jdbc.queryForObject("select count(*) from payment_operation_in_flight where order_no = ?",
+                Integer.class, "OPS_UNKNOWN")).isZero();
+
+        // the order takes operations again
+        stubAnswer(TapPayPaths.REFUND, "OPS_UNKNOWN", """
+                {"status":0,"msg":"","refund_id":"R2","refund_amount":100,"is_captured":true}""");
+        assertThat(operate("OPS_UNKNOWN", "refund", "{\"amount\":{\"value\":\"100\"}}").statusCode()).isEqualTo(200);
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.REFUND)))).hasSize(2);
+    }
+
+    /** TapPay refunded, then the ledger write failed: the ERP is told not to send the refund again, and cannot. */
+    @Test
+    void aRefundTheLedgerCouldNotRecordIsNotSentAgain() throws Exception {
+        paidManually("OPS_UNRECORDED", 1000);
+        stubAnswer(TapPayPaths.CAP_TODAY, "OPS_UNRECORDED", "{\"status\":0,\"msg\":\"\"}");
+        assertThat(status(operate("OPS_UNRECORDED", "capture", ""))).isEqualTo("CAPTURE_REQUESTED");
+        stubAnswer(TapPayPaths.REFUND, "OPS_UNRECORDED", """
+                {"status":0,"msg":"","refund_id":"RU1","refund_amount":400,"is_captured":true}""");
+        HttpResponse<String> refund;
+        jdbc.execute("alter table ledger_journal add constraint audit_no_refunds"
+                + " check (subject <> 'OPS_UNRECORDED' or status <> 'REFUND_REQUESTED')");
+        try {
+            refund = operate("OPS_UNRECORDED", "refund", "{\"amount\":{\"value\":\"400\"}}");
+        } finally {
+            jdbc.execute("alter table ledger_journal drop constraint audit_no_refunds");
+        }
+
+        assertThat(refund.statusCode()).isEqualTo(504);
+        assertThat(refund.body()).contains("do not send it again");
+        HttpResponse<String> again = operate("OPS_UNRECORDED", "refund", "{\"amount\":{\"value\":\"400\"}}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.REFUND)))).as("refunds sent").hasSize(1);
+        assertThat(rows.orderStatus("OPS_UNRECORDED")).isEqualTo("CAPTURE_REQUESTED");
     }
 }

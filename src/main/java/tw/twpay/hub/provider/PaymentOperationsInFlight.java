@@ -1,0 +1,137 @@
+package tw.twpay.hub.provider;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import tw.twpay.hub.api.PaymentOperationCommand;
+import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.config.SqlStatements;
+import tw.twpay.hub.ledger.LedgerQueries.OrderKey;
+import tw.twpay.hub.security.ApiCaller;
+import tw.twpay.hub.web.RejectedRequestException;
+
+/**
+ * At most one payment operation (cancel, capture, refund and their withdrawals) per order between the hub and its
+ * gateway. It is written, and committed, before the call and ended once the gateway's answer has been read and
+ * stored — an acceptance or a refusal. A call whose outcome is unknown (timeout, connection lost, 5xx, an answer that
+ * cannot be trusted, a failed ledger write after it) leaves it standing, and the order takes no other operation (409)
+ * until a query of the gateway made {@code twpay.commands.settle-unknown-after} later has brought the ledger up to
+ * what the gateway did (the provider's missed-notify poll asks about such orders): an operation is never sent twice,
+ * and two operations of one order never race each other.
+ */
+@Component("paymentOperationsInFlight")
+public class PaymentOperationsInFlight {
+
+    /** The exchange property holding the operation's command while its route runs. */
+    public static final String COMMAND_PROPERTY = "twpayPaymentOperation";
+
+    private static final int BATCH = 500;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final CommandProperties properties;
+    private final Clock clock;
+    private final String insert = SqlStatements.load("ledger/insert-operation-in-flight");
+    private final String find = SqlStatements.load("ledger/find-operation-in-flight");
+    private final String end = SqlStatements.load("ledger/end-operation-in-flight");
+    private final String settle = SqlStatements.load("ledger/settle-operation-in-flight");
+    private final String findUnsettled = SqlStatements.load("ledger/find-unsettled-operations");
+
+    public PaymentOperationsInFlight(NamedParameterJdbcTemplate jdbc, CommandProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Records the operation before its request is sent; 409 when the order has one in flight already. The request
+     * passes on unchanged.
+     */
+    public GatewayRequest begin(@ExchangeProperty(COMMAND_PROPERTY) PaymentOperationCommand command,
+                                @Body GatewayRequest request,
+                                @ExchangeProperty(ApiCaller.EXCHANGE_PROPERTY) String issuedBy) {
+        Money amount = command.amount();
+        try {
+            jdbc.update(insert, key(command.provider(), command.merchant(), command.orderNo())
+                    .addValue("operation", command.operation().name())
+                    .addValue("amountValue", amount == null ? null : amount.value())
+                    .addValue("currency", amount == null ? null : amount.currency())
+                    .addValue("issuedBy", issuedBy)
+                    .addValue("startedAt", OffsetDateTime.now(clock)));
+        } catch (DuplicateKeyException e) {
+            throw inFlightAlready(command);
+        }
+        return request;
+    }
+
+    /** The gateway's answer to the operation has been read and stored: the order takes operations again. */
+    public void end(@ExchangeProperty(COMMAND_PROPERTY) PaymentOperationCommand command) {
+        jdbc.update(end, key(command.provider(), command.merchant(), command.orderNo()));
+    }
+
+    /**
+     * The gateway refused the operation (a definite answer, nothing was done): it ends, and the refusal goes on to
+     * the ERP.
+     */
+    public void endRefused(Exchange exchange) {
+        end(exchange.getProperty(COMMAND_PROPERTY, PaymentOperationCommand.class));
+        throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RejectedRequestException.class);
+    }
+
+    /**
+     * A query of the gateway about this order has just been stored: an operation that started long enough before it
+     * is now settled — the ledger shows whether the gateway carried it out — and the order takes operations again.
+     */
+    public void settledByQuery(ProviderId provider, String merchant, String orderNo) {
+        jdbc.update(settle, key(provider, merchant, orderNo).addValue("startedBefore", settledBefore()));
+    }
+
+    /** Orders of a provider with an operation whose outcome is unknown and that a query may now settle. */
+    public List<OrderKey> unsettled(ProviderId provider) {
+        return jdbc.query(findUnsettled, new MapSqlParameterSource()
+                        .addValue("provider", provider.code())
+                        .addValue("startedBefore", settledBefore())
+                        .addValue("limit", BATCH),
+                (rs, row) -> new OrderKey(rs.getString("merchant"), rs.getString("order_no")));
+    }
+
+    private OffsetDateTime settledBefore() {
+        return OffsetDateTime.now(clock).minus(properties.settleUnknownAfter());
+    }
+
+    private RejectedRequestException inFlightAlready(PaymentOperationCommand command) {
+        List<RejectedRequestException> standing = jdbc.query(find,
+                key(command.provider(), command.merchant(), command.orderNo()), (rs, row) -> {
+                    BigDecimal value = rs.getBigDecimal("amount_value");
+                    String amount = value == null ? "" : " of " + new Money(value, rs.getString("currency")).text()
+                            + " " + rs.getString("currency");
+                    String operation = rs.getString("operation").toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+                    return new RejectedRequestException(409, "order " + command.orderNo() + " has a " + operation
+                            + amount + " in flight since " + rs.getObject("started_at", OffsetDateTime.class)
+                            + " (its answer awaited, or its outcome unknown) and takes no other operation until it"
+                            + " ends; an unknown outcome is settled by a query of the gateway from "
+                            + properties.settleUnknownAfter().toSeconds() + " s after it started (the missed-notify"
+                            + " poll's, or POST /api/v1/payments/" + command.provider().pathSegment() + "/"
+                            + command.merchant() + "/" + command.orderNo() + "/query)");
+                });
+        // it may have ended between the insert and this read: the ERP may simply ask again
+        return standing.isEmpty()
+                ? new RejectedRequestException(409, "order " + command.orderNo() + " had another operation in flight;"
+                        + " ask again")
+                : standing.get(0);
+    }
+
+    private static MapSqlParameterSource key(ProviderId provider, String merchant, String orderNo) {
+        return new MapSqlParameterSource()
+                .addValue("provider", provider.code())
+                .addValue("merchant", merchant)
+                .addValue("orderNo", orderNo);
+    }
+}

@@ -1,0 +1,4 @@
+delete from payment_operation_in_flight
+ where provider = :provider
+   and merchant = :merchant
+   and order_no = :orderNo

@@ -1,0 +1,5 @@
+delete from payment_operation_in_flight
+ where provider = :provider
+   and merchant = :merchant
+   and order_no = :orderNo
+   and started_at <= :startedBefore
