@@ -13,7 +13,8 @@ import tw.twpay.hub.ledger.LedgerQueries.OrderKey;
 /**
  * The payments a provider's missed-notify poll settles by query: still PENDING {@code after} their creation (the
  * callback never came, or a command's answer was lost) and not older than {@code giveUp}, oldest first, a bounded
- * batch per poll; then those with a payment operation whose outcome is unknown ({@link PaymentOperationsInFlight}).
+ * batch per poll; then those with a payment operation whose outcome is unknown ({@link PaymentOperationsInFlight}),
+ * started within {@code giveUp} too.
  * Only of merchants this hub still has configured.
  */
 @Component
@@ -34,7 +35,7 @@ public class OverduePayments {
     public List<OrderKey> of(ProviderId provider, Duration after, Duration giveUp, Set<String> merchants) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return Stream.concat(ledger.pendingOrders(provider.code(), now.minus(giveUp), now.minus(after), BATCH).stream(),
-                        operationsInFlight.unsettled(provider).stream())
+                        operationsInFlight.unsettled(provider, giveUp).stream())
                 .distinct()
                 .filter(order -> merchants.contains(order.merchant()))
                 .toList();

@@ -2,6 +2,7 @@ package tw.twpay.hub.provider;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.apache.camel.Body;
@@ -93,11 +94,15 @@ public class PaymentOperationsInFlight {
         jdbc.update(settle, key(provider, merchant, orderNo).addValue("startedBefore", settledBefore()));
     }
 
-    /** Orders of a provider with an operation whose outcome is unknown and that a query may now settle. */
-    public List<OrderKey> unsettled(ProviderId provider) {
+    /**
+     * Orders of a provider with an operation whose outcome is unknown and that a query may now settle, started within
+     * {@code giveUp} (an order whose queries keep failing stays blocked, but is not asked about forever).
+     */
+    public List<OrderKey> unsettled(ProviderId provider, Duration giveUp) {
         return jdbc.query(findUnsettled, new MapSqlParameterSource()
                         .addValue("provider", provider.code())
                         .addValue("startedBefore", settledBefore())
+                        .addValue("startedAfter", OffsetDateTime.now(clock).minus(giveUp))
                         .addValue("limit", BATCH),
                 (rs, row) -> new OrderKey(rs.getString("merchant"), rs.getString("order_no")));
     }
