@@ -25,9 +25,9 @@ import tw.twpay.hub.web.RejectedRequestException;
  * {@code /callbacks/flashpay/{merchant}/notify}: FlashPay's return_url (form ver, dat, chk). chk is not keyed, so a
  * notify is only a hint: it must decrypt with this merchant's keys into JSON naming this mer_id, and then a 107 query
  * confirms it before anything is stored — what FlashPay's 107 says is stored (source CALLBACK), after checking the
- * merchant, the order and the amount against the notify (an amount other than the order's is stored flagged
- * AMOUNT_MISMATCH by the ledger and does not mark the order paid). The answer is exactly {@code 1|OK}, only
- * after the commit; every refusal (undecryptable, forged, unconfirmed, mismatching) gets the pipeline's one refusal,
+ * merchant, the order, FlashPay's order_no and the amount against the notify (an amount other than the order's is
+ * stored flagged AMOUNT_MISMATCH by the ledger and does not mark the order paid). The answer is exactly {@code 1|OK},
+ * only after the commit; every refusal (undecryptable, forged, unconfirmed, mismatching) gets the pipeline's one refusal,
  * so FlashPay sends the notify again (every 30 minutes, four times) and the missed-notify poll takes over after.
  *
  * <p>Real notifies differ from the manual: order_status may be absent (ret_code 00 with an auth_id_resp means
@@ -89,8 +89,9 @@ public class FlashPayNotifyChannel implements CallbackChannel {
         FlashPayMerchant merchant = claim.merchant();
         FlashPayPayload answer = FlashPayTradeQueries.confirmedAnswer(merchant, confirmation.call(), claim.orderNo());
         try {
+            requireSameTrade(claim, answer);
             PaymentStatus status = confirmedStatus(claim, answer);
-            Money confirmedAmount = FlashPayTradeMapper.amount(answer);
+            Money confirmedAmount = FlashPayTradeMapper.reportedAmount(answer, status);
             requireSameAmount(claim, confirmedAmount);
             OffsetDateTime now = OffsetDateTime.now(clock);
             PaymentEvent event = event(merchant, claim, answer, status, confirmedAmount, now);
@@ -124,13 +125,28 @@ public class FlashPayNotifyChannel implements CallbackChannel {
     }
 
     /**
+     * FlashPay's own order number (order_no), when the notify and 107 both name one, must be the same: otherwise the
+     * 107 answer is about another trade than the one notified, and the notify is not confirmed.
+     */
+    private static void requireSameTrade(Claim claim, FlashPayPayload answer) {
+        String notified = claim.notice().present("order_no");
+        String confirmed = answer.present("order_no");
+        if (notified != null && confirmed != null && !notified.equals(confirmed)) {
+            throw RejectedRequestException.badRequest("FlashPay notify not confirmed: its order_no is not the one 107 "
+                    + "reports");
+        }
+    }
+
+    /**
      * The amount 107 confirms must be the one the notify names (when it names one): otherwise the notify is not
      * confirmed. Against the order it is not refused: what FlashPay confirms moved is stored as it is, and the
      * ledger flags a payment in another amount than the order's (AMOUNT_MISMATCH) without marking the order paid.
+     * A 107 naming no amount gets here only with a status that moves no money (see
+     * {@link FlashPayTradeMapper#reportedAmount}): there is nothing to compare.
      */
     private static void requireSameAmount(Claim claim, Money confirmed) {
         if (confirmed == null) {
-            throw RejectedRequestException.badRequest("FlashPay notify not confirmed: 107 names no amount");
+            return;
         }
         Money claimed = FlashPayTradeMapper.amount(claim.notice());
         if (claimed != null && claimed.value().signum() > 0 && claimed.compareTo(confirmed) != 0) {
@@ -139,23 +155,28 @@ public class FlashPayNotifyChannel implements CallbackChannel {
         }
     }
 
-    /** The 107's status and amounts, with what only the notify tells (FlashPay's order_no, auth code, time). */
+    /**
+     * What 107 reports wherever it reports it (status, amount, FlashPay's order_no, auth code, order time), completed
+     * by what only the notify tells: the authorisation time (purchase_date), an auth code 107 leaves out, and
+     * ret_code/ret_msg — a 107's are about the query itself (always 00 here), the notify's about the payment.
+     */
     private static PaymentEvent event(FlashPayMerchant merchant, Claim claim, FlashPayPayload answer,
                                       PaymentStatus status, Money amount, OffsetDateTime now) {
         PaymentEvent confirmed = FlashPayTradeMapper.payment(merchant, answer, claim.orderNo(), status,
                 EventSource.CALLBACK, now);
         PaymentEvent notified = FlashPayTradeMapper.payment(merchant, claim.notice(), claim.orderNo(), status,
                 EventSource.CALLBACK, now);
+        OffsetDateTime authorisedAt = FlashPayTradeMapper.taipeiTime(claim.notice().present("purchase_date"));
         return new PaymentEvent(FlashPay.CODE, merchant.alias(), merchant.merchantId(), claim.orderNo(),
                 first(confirmed.providerTradeId(), notified.providerTradeId()), status, amount, confirmed.method(),
-                null, first(notified.authCode(), confirmed.authCode()),
-                notified.occurredAt() != null ? notified.occurredAt() : confirmed.occurredAt(), now,
+                null, first(confirmed.authCode(), notified.authCode()),
+                first(authorisedAt, first(confirmed.occurredAt(), notified.occurredAt())), now,
                 EventSource.CALLBACK, first(confirmed.providerStatus(), notified.providerStatus()),
                 first(notified.providerCode(), confirmed.providerCode()),
                 first(notified.providerMessage(), confirmed.providerMessage()), null, null);
     }
 
-    private static String first(String a, String b) {
+    private static <T> T first(T a, T b) {
         return a != null ? a : b;
     }
 

@@ -72,7 +72,8 @@ public class FlashPayPaymentOperations implements GatewayOperation<PaymentOperat
         cancel.put("mer_id", merchant.merchantId());
         cancel.put("ord_no", command.orderNo());
         cancel.put("tx_type", TX_TYPE_CANCEL);
-        cancel.put("amt", order.amount().value().toBigIntegerExact());
+        // amt is typed double (manual §7): an order FlashPay reported in yuan and cents is cancelled in them
+        cancel.put("amt", FlashPayRequests.amount(order.amount().value()));
         return FlashPayRequests.queryTrade(merchant, cancel, new Pending(command, order.amount()));
     }
 

@@ -2,6 +2,7 @@ package tw.twpay.hub.provider.flashpay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tw.twpay.hub.provider.GatewayRequest;
@@ -17,13 +18,22 @@ final class FlashPayRequests {
     private FlashPayRequests() {
     }
 
-    /** The request JSON in the map's order; amounts go in as numbers (BigInteger), everything else as given. */
+    /** The request JSON in the map's order; amounts go in as JSON numbers, everything else as given. */
     static String json(Map<String, ?> fields) {
         try {
             return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a FlashPay request of plain values could not be written as JSON", e);
         }
+    }
+
+    /**
+     * An amount as the JSON number FlashPay's {@code amt} takes (the manual types it double, in yuan): 855 for a whole
+     * amount, 500.98 with its decimals — never 855.0000 as the ledger reads it back, nor 8E+2.
+     */
+    static BigDecimal amount(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     /** ver, mid, dat, key, chk of the sealed JSON. */

@@ -17,8 +17,8 @@ import tw.twpay.hub.reconciliation.SettlementRecord;
  * One 106 entry as a settlement record: the order's current state ({@code order_status} through
  * {@link FlashPayStatusMapping}, {@code 00} older than the authorisation time-out counted FAILED as the 107 query
  * does), its amount ({@code tx_amt}), FlashPay's {@code order_no} as the trade id. An entry without
- * {@code order_status} or an amount is asked about again with 107; an entry without {@code ord_no}, or a status
- * FlashPay does not document, fails the run.
+ * {@code order_status} or an amount is asked about again with 107; an entry without {@code ord_no}, a status
+ * FlashPay does not document, or money moved without an amount even by 107, fails the run (nothing is concluded).
  */
 final class FlashPaySettlementRecords {
 
@@ -51,6 +51,7 @@ final class FlashPaySettlementRecords {
                     && orderedAt.isBefore(now.minus(authorisationTimeout))) {
                 status = PaymentStatus.FAILED;
             }
+            FlashPayTradeMapper.reportedAmount(order, status); // refuses money moved without an amount
             PaymentEvent trade = FlashPayTradeMapper.payment(merchant, order, orderNo, status,
                     EventSource.RECONCILIATION, now);
             return SettlementRecord.reported(trade.providerTradeId(), orderNo, status, trade.amount(),

@@ -30,6 +30,7 @@ public final class FlashPayTradeMapper {
     public static LedgerFact fromQuery(FlashPayMerchant merchant, FlashPayPayload answer, PaymentStatus status,
                                        EventSource source, OffsetDateTime receivedAt, String rawPayload) {
         String orderNo = required(answer, "ord_no");
+        reportedAmount(answer, status); // refuses money moved without an amount
         PaymentEvent event = payment(merchant, answer, orderNo, status, source, receivedAt);
         return new LedgerFact(LedgerFact.key(FlashPay.CODE, merchant.alias(), orderNo, answer.field("order_no"),
                 answer.field("order_status"), answer.field("tot_pay_amt"), answer.field("tot_ret_amt"),
@@ -66,6 +67,23 @@ public final class FlashPayTradeMapper {
         BigDecimal amt = decimal(payload, "amt");
         BigDecimal value = txAmt != null && txAmt.signum() > 0 ? txAmt : amt != null && amt.signum() > 0 ? amt : txAmt;
         return value == null ? null : new Money(value, "TWD");
+    }
+
+    /**
+     * The amount of a trade FlashPay reports in this status, for every answer that moves an order (107 query, notify
+     * confirmation, 106 settlement). Authorised, captured or refunded money without an amount is refused: the ledger
+     * could not check it against the order. PENDING, FAILED and VOIDED move no money and may come without one (the
+     * manual's own 107 example, a cancelled order, has no tx_amt).
+     *
+     * @throws FlashPayDecodeException when the status moves money and no amount is named
+     */
+    static Money reportedAmount(FlashPayPayload payload, PaymentStatus status) {
+        Money amount = amount(payload);
+        if (amount == null && status != PaymentStatus.PENDING && status != PaymentStatus.FAILED
+                && status != PaymentStatus.VOIDED) {
+            throw new FlashPayDecodeException("it reports " + status + " but names no amount (tx_amt)");
+        }
+        return amount;
     }
 
     /** A decimal field ("855.00", 855, "0"); null when absent or blank. */

@@ -23,7 +23,8 @@ import tw.twpay.hub.provider.GatewayRequest;
 /**
  * tx_type 107: asks FlashPay where one order stands. The answer is verified (chk) and decrypted, must name this
  * merchant and order, and is journalled as a QUERY fact — how the hub learns what was done in FlashPay's back office
- * (captures, refunds) and the result of a notify that never came.
+ * (captures, refunds) and the result of a notify that never came. An answer that reports money moved but names no
+ * amount is refused (the order stays as it was until an answer does), as the notify's confirmation refuses it.
  */
 @Component("flashPayTradeQueries")
 public class FlashPayTradeQueries implements GatewayOperation<PaymentOperationCommand> {

@@ -99,8 +99,8 @@ public class FlashPayBackOfficeSimulator {
         }
         try {
             BigDecimal amount = new BigDecimal(text.trim());
-            if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 0) {
-                throw RejectedRequestException.badRequest("amt must be whole NTD above zero");
+            if (!SimulatedFlashPayTrade.isAmount(amount)) {
+                throw RejectedRequestException.badRequest("amt must be above zero, at most two decimals");
             }
             return amount;
         } catch (NumberFormatException e) {

@@ -71,14 +71,22 @@ public class FlashPayQueryTradeSimulator {
             return refusal(merchantId, orderNo, "8", "02", "金額不符 (amt is not the order's amount)");
         }
         if (!trade.cancel()) {
-            Map<String, Object> answer = trade.reported(8);
+            Map<String, Object> answer = cancelAnswer(trade);
             answer.put("ret_code", "03");
             answer.put("ret_msg", "訂單狀態不可取消 (only an authorised order before capture can be cancelled)");
             return answer;
         }
-        Map<String, Object> answer = success(trade.reported(8));
-        answer.remove("tx_amt");
+        return success(cancelAnswer(trade));
+    }
+
+    /** The fields the manual's cancel answer lists (§7): amt instead of tx_amt, no order_no or fees. */
+    private static final java.util.Set<String> CANCEL_FIELDS = java.util.Set.of("ver", "mer_id", "ord_no", "ord_time",
+            "order_status", "tx_type", "pay_type", "amt", "tot_pay_amt", "tot_ret_amt", "can_pay_amt", "can_ret_amt");
+
+    private static Map<String, Object> cancelAnswer(SimulatedFlashPayTrade trade) {
+        Map<String, Object> answer = trade.reported(8);
         answer.put("amt", SimulatedFlashPayTrade.money(trade.amount()));
+        answer.keySet().retainAll(CANCEL_FIELDS);
         return answer;
     }
 

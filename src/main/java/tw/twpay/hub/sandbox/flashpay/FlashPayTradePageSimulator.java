@@ -34,6 +34,11 @@ public class FlashPayTradePageSimulator {
     private static final Set<Integer> INSTALMENTS = Set.of(0, 3, 6, 12, 18, 24);
     private static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /**
+     * ord_time as the manual's table writes it (YYYY-MM-DD hh:mm:ss) or as its own request example sends it
+     * ("2022/05/27 10:13:10"); answers write it the table's way.
+     */
+    private static final DateTimeFormatter ORDER_TIME = DateTimeFormatter.ofPattern("[yyyy-MM-dd][yyyy/MM/dd] HH:mm:ss");
 
     private final FlashPaySandboxEnvelope envelope;
     private final SimulatedFlashPayTrades trades;
@@ -96,14 +101,14 @@ public class FlashPayTradePageSimulator {
         } catch (NumberFormatException e) {
             throw new SimulatedFlashPayRefusal("E20", "交易金額錯誤 (amt is not a number)");
         }
-        if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 0) {
-            throw new SimulatedFlashPayRefusal("E20", "交易金額錯誤 (amt must be whole NTD above zero)");
+        if (!SimulatedFlashPayTrade.isAmount(amount)) {
+            throw new SimulatedFlashPayRefusal("E20", "交易金額錯誤 (amt must be above zero, at most two decimals)");
         }
-        String orderTime = json.path("ord_time").asText();
+        String orderTime;
         try {
-            LocalDateTime.parse(orderTime, TIME);
+            orderTime = LocalDateTime.parse(json.path("ord_time").asText(), ORDER_TIME).format(TIME);
         } catch (DateTimeParseException e) {
-            throw new SimulatedFlashPayRefusal("E20", "訂單時間錯誤 (ord_time must be yyyy-MM-dd HH:mm:ss)");
+            throw new SimulatedFlashPayRefusal("E20", "訂單時間錯誤 (ord_time must be yyyy-MM-dd HH:mm:ss or yyyy/MM/dd HH:mm:ss)");
         }
         int instalments = json.path("install_period").asInt(0);
         if (!INSTALMENTS.contains(instalments)) {
@@ -114,7 +119,7 @@ public class FlashPayTradePageSimulator {
         if (!returnUrl.startsWith("http") || !clientUrl.startsWith("http") || json.path("order_desc").asText().isBlank()) {
             throw new SimulatedFlashPayRefusal("E20", "必填欄位錯誤 (return_url, client_url and order_desc are required)");
         }
-        return new Trade(orderNo, orderTime, amount.setScale(0), instalments, returnUrl, clientUrl);
+        return new Trade(orderNo, orderTime, amount, instalments, returnUrl, clientUrl);
     }
 
     /** What FlashPay posts to return_url, as real notifies look (not as the manual says). */
@@ -125,17 +130,17 @@ public class FlashPayTradePageSimulator {
         notice.put("tx_type", 104);
         notice.put("mer_id", trade.merchantId());
         notice.put("sto_id", request.path("sto_id").asText());
-        notice.put("order_no", trade.reported(104).get("order_no"));
+        notice.put("order_no", trade.flashPayOrderNo());
         notice.put("ord_no", trade.orderNo());
         notice.put("ord_time", trade.orderTime() + "+08");
         notice.put("ret_code", declined ? "05" : "00");
         notice.put("ret_msg", declined ? "授權失敗(Do not honour)" : APPROVED);
         notice.put("purchase_date", declined ? "" : now.format(TIME));
-        notice.put("auth_id_resp", declined ? "" : trade.reported(104).get("auth_id_resp"));
+        notice.put("auth_id_resp", declined ? "" : trade.authCode());
         notice.put("amt", "0.00");
         notice.put("tx_amt", SimulatedFlashPayTrade.money(trade.amount()));
         notice.put("tot_pay_amt", "0.00");
-        notice.put("install_period", trade.reported(104).get("install_period"));
+        notice.put("install_period", trade.installPeriod());
         notice.put("use_redeem", request.path("use_redeem").asText());
         notice.put("return_url", request.path("return_url").asText());
         notice.put("client_url", request.path("client_url").asText());

@@ -46,6 +46,18 @@ final class SimulatedFlashPayTrade {
         return orderTime;
     }
 
+    String flashPayOrderNo() {
+        return flashPayOrderNo;
+    }
+
+    String installPeriod() {
+        return installPeriod;
+    }
+
+    String authCode() {
+        return authCode;
+    }
+
     BigDecimal amount() {
         return amount;
     }
@@ -92,7 +104,10 @@ final class SimulatedFlashPayTrade {
         return captured.subtract(refunded);
     }
 
-    /** The fields every querytrade.php answer about the order carries, amounts as FlashPay writes them ("855.00"). */
+    /**
+     * The fields every querytrade.php answer about the order carries (manual §7, §8: no auth_id_resp or
+     * install_period, which only the notify has), amounts as FlashPay writes them ("855.00").
+     */
     synchronized Map<String, Object> reported(int txType) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("ver", "1.0.0");
@@ -108,11 +123,17 @@ final class SimulatedFlashPayTrade {
         fields.put("ord_time", orderTime + "+08");
         fields.put("order_status", status);
         fields.put("pay_type", "1");
-        fields.put("install_period", installPeriod);
-        fields.put("auth_id_resp", authCode);
         fields.put("service_fee", money(captured.signum() > 0 ? new BigDecimal("15") : BigDecimal.ZERO));
         fields.put("refund_service_fee", "0.00");
         return fields;
+    }
+
+    /**
+     * An amount FlashPay takes: above zero, yuan with at most two decimals (amt is typed double; answers write two
+     * decimals, the manual's 106 example 500.98).
+     */
+    static boolean isAmount(BigDecimal value) {
+        return value.signum() > 0 && value.stripTrailingZeros().scale() <= 2;
     }
 
     static String money(BigDecimal value) {

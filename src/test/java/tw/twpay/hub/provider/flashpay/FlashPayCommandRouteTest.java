@@ -44,6 +44,15 @@ class FlashPayCommandRouteTest {
         registry.add("twpay.providers.flashpay.merchants.store-shop.sto-id", () -> "STORE7");
         // order_status 00 is read as a failed authorisation at once in this test
         registry.add("twpay.providers.flashpay.authorisation-timeout", () -> "PT0S");
+        // the merchants of the manual's own 107 and cancel examples (seed 004 §8, §7), with the stage keys
+        for (String[] merchant : new String[][] {{"manual-query", "HT00000001"}, {"manual-cancel", "HT000000001"}}) {
+            String key = "twpay.providers.flashpay.merchants." + merchant[0];
+            registry.add(key + ".merchant-id", () -> merchant[1]);
+            registry.add(key + ".hash-key", () -> "U9kmXqjovFsBb1BEuEyPiO03uHGIE1Jr");
+            registry.add(key + ".hash-iv", () -> "V4msmb1cSCBUSLWr");
+            registry.add(key + ".environment", () -> "production");
+            registry.add(key + ".query-base-url", () -> "http://localhost:" + gateway.port());
+        }
     }
 
     @AfterAll
@@ -77,7 +86,11 @@ class FlashPayCommandRouteTest {
     }
 
     HttpResponse<String> operate(String orderNo, String operation) {
-        return http.post("/api/v1/payments/flashpay/shop-flashpay/" + orderNo + "/" + operation, "application/json", "");
+        return operate("shop-flashpay", orderNo, operation);
+    }
+
+    HttpResponse<String> operate(String merchant, String orderNo, String operation) {
+        return http.post("/api/v1/payments/flashpay/" + merchant + "/" + orderNo + "/" + operation, "application/json", "");
     }
 
     JsonNode json(HttpResponse<String> response) throws Exception {
@@ -86,9 +99,13 @@ class FlashPayCommandRouteTest {
 
     /** An order the hub created and FlashPay's 107 reports authorised. */
     void authorised(String orderNo, String amount) {
-        assertThat(create("shop-flashpay", orderNo, amount, "").statusCode()).isEqualTo(200);
-        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, orderNo, "02", amount + ".00", "0.00", "0.00"));
-        assertThat(operate(orderNo, "query").statusCode()).isEqualTo(200);
+        authorised(shop, orderNo, amount);
+    }
+
+    void authorised(FlashPayMerchant merchant, String orderNo, String amount) {
+        assertThat(create(merchant.alias(), orderNo, amount, "").statusCode()).isEqualTo(200);
+        flashPay.answers(merchant, FlashPayGatewayStub.queryAnswer(merchant, orderNo, "02", amount + ".00", "0.00", "0.00"));
+        assertThat(operate(merchant.alias(), orderNo, "query").statusCode()).isEqualTo(200);
         assertThat(rows.orderStatus(orderNo)).isEqualTo("AUTHORIZED");
         gateway.resetAll();
     }
@@ -217,6 +234,55 @@ class FlashPayCommandRouteTest {
         assertThat(json(operate("FPQ00", "query")).path("order").path("status").asText()).isEqualTo("FAILED");
     }
 
+    /**
+     * The manual's genuine 107 answer (seed 004 §8) has no tx_amt. As printed it reports 12 (cancelled), which moves no
+     * money: read as VOIDED. The same answer reporting money moved (02 authorised, 03, 04 captured) names no amount
+     * the ledger could check: refused, nothing stored — the query, the missed-notify poll (the same 107 answer) and
+     * the notify's confirmation alike.
+     */
+    @Test
+    void theManualsGenuine107AnswerIsReadAndMoneyItReportsWithoutAnAmountIsRefused() throws Exception {
+        FlashPayMerchant manual = merchants.require("manual-query");
+        assertThat(create("manual-query", "269201", "405", "").statusCode()).isEqualTo(200);
+
+        for (String moved : new String[] {"02", "03", "04"}) {
+            flashPay.answers(manual, FlashPayGatewayStub.MANUAL_107_ANSWER
+                    .replace("\"order_status\": \"12\"", "\"order_status\": \"" + moved + "\""));
+            HttpResponse<String> refused = operate("manual-query", "269201", "query");
+            assertThat(refused.statusCode()).as(moved).isEqualTo(502);
+            assertThat(refused.body()).as(moved).contains("names no amount (tx_amt)");
+        }
+        assertThat(rows.orderStatus("269201")).isEqualTo("PENDING");
+        assertThat(rows.journal("269201")).isEqualTo(1);
+        assertThat(flashPay.receivedQueries(manual)).hasSize(3)
+                .allSatisfy(sent -> assertThat(sent.path("tx_type").asInt()).isEqualTo(107))
+                .allSatisfy(sent -> assertThat(sent.path("mer_id").asText()).isEqualTo("HT00000001"));
+
+        flashPay.answers(manual, FlashPayGatewayStub.MANUAL_107_ANSWER);
+        HttpResponse<String> voided = operate("manual-query", "269201", "query");
+
+        assertThat(voided.statusCode()).as(voided.body()).isEqualTo(200);
+        assertThat(json(voided).path("order").path("status").asText()).isEqualTo("VOIDED");
+        assertThat(json(voided).path("journal").findValuesAsText("source")).contains("QUERY");
+        assertThat(jdbc.queryForObject("select amount_value from ledger_order where order_no = '269201'",
+                java.math.BigDecimal.class)).as("the order keeps its amount").isEqualByComparingTo("405");
+    }
+
+    /** FlashPay's 03 (已請款) names the trade's amount (tx_amt): another than the order's is flagged, not applied. */
+    @Test
+    void aCaptureRequestFlashPayReportsInAnotherAmountIsFlaggedAndDoesNotMoveTheOrder() throws Exception {
+        authorised("FPQ03", "500");
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPQ03", "03", "5000.00", "5000.00", "0.00"));
+
+        assertThat(operate("FPQ03", "query").statusCode()).isEqualTo(200);
+        assertThat(rows.orderStatus("FPQ03")).isEqualTo("AUTHORIZED");
+        assertThat(jdbc.queryForObject("select event_json from ledger_journal where subject = 'FPQ03'"
+                + " and outcome = 'FLAGGED'", String.class)).contains("AMOUNT_MISMATCH").contains("CAPTURE_REQUESTED");
+
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPQ03", "03", "500.00", "500.00", "0.00"));
+        assertThat(json(operate("FPQ03", "query")).path("order").path("status").asText()).isEqualTo("CAPTURE_REQUESTED");
+    }
+
     @Test
     void queryAnswersThatCannotBeTrustedOrAreRefusalsStoreNothing() {
         create("shop-flashpay", "FPQBAD", "500", "");
@@ -278,6 +344,57 @@ class FlashPayCommandRouteTest {
         gateway.resetAll();
         assertThat(operate("FPCANCEL", "cancel").statusCode()).isEqualTo(409);
         assertThat(flashPay.receivedQueries(shop)).isEmpty();
+    }
+
+    /** The manual's genuine cancel answer (seed 004 §7, ord_no 10329): no amount, no order_no, order_status 12. */
+    @Test
+    void theManualsGenuineCancelAnswerVoidsTheOrder() throws Exception {
+        FlashPayMerchant manual = merchants.require("manual-cancel");
+        authorised(manual, "10329", "405");
+        flashPay.answers(manual, FlashPayGatewayStub.MANUAL_CANCEL_ANSWER);
+
+        HttpResponse<String> response = operate("manual-cancel", "10329", "cancel");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).path("order").path("status").asText()).isEqualTo("VOIDED");
+        JsonNode sent = flashPay.receivedQueries(manual).get(0);
+        assertThat(sent.path("mer_id").asText()).isEqualTo("HT000000001");
+        assertThat(sent.path("tx_type").asInt()).isEqualTo(8);
+        assertThat(sent.path("ord_no").asText()).isEqualTo("10329");
+        assertThat(sent.path("amt").asLong()).isEqualTo(405);
+        assertThat(jdbc.queryForObject("select amount_value from ledger_journal j where subject = '10329'"
+                + " and source = 'COMMAND' and status = 'VOIDED'", java.math.BigDecimal.class))
+                .as("the amount cancelled, which the answer does not repeat").isEqualByComparingTo("405");
+    }
+
+    /**
+     * An order FlashPay reported itself (a notify of an order the hub did not create) carries FlashPay's amount in
+     * yuan and cents. The manual types the cancel's amt double: it is sent with its decimals, not refused with a 500.
+     */
+    @Test
+    void anAuthorisationInYuanAndCentsIsCancelledWithItsDecimals() throws Exception {
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPCENTS", "02", "500.98", "0.00", "0.00"));
+        HttpResponse<String> notified = http.postForm("/callbacks/flashpay/shop-flashpay/notify",
+                FlashPayGatewayStub.notifyForm(shop, """
+                        {"ver":"1.0.0","tx_type":104,"mer_id":"HT00000002","order_no":"%s","ord_no":"FPCENTS",\
+                        "ord_time":"%s","ret_code":"00","auth_id_resp":"952931","amt":"0.00","tx_amt":"500.98"}"""
+                        .formatted(FlashPayGatewayStub.FLASHPAY_ORDER_NO, FlashPayGatewayStub.ORDER_TIME)));
+        assertThat(notified.body()).isEqualTo("1|OK");
+        assertThat(rows.orderStatus("FPCENTS")).isEqualTo("AUTHORIZED");
+        gateway.resetAll();
+        flashPay.answers(shop, """
+                {"ver":"1.0.0","mer_id":"HT00000002","tx_type":"8","tot_pay_amt":"0.00","tot_ret_amt":"0.00",\
+                "can_pay_amt":"0.00","can_ret_amt":"0.00","ord_no":"FPCENTS","ord_time":"2026-11-26 11:38:38+08",\
+                "order_status":"12","ret_code":"00","ret_msg":"交易成功(Approved or completed successfully)"}""");
+
+        HttpResponse<String> response = operate("FPCENTS", "cancel");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).path("order").path("status").asText()).isEqualTo("VOIDED");
+        JsonNode amt = flashPay.receivedQueries(shop).get(0).path("amt");
+        assertThat(amt.isNumber()).as("amt is a JSON number").isTrue();
+        assertThat(amt.decimalValue()).isEqualByComparingTo("500.98");
+        assertThat(amt.asText()).isEqualTo("500.98");
     }
 
     @Test

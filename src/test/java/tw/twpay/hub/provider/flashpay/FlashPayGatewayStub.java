@@ -18,6 +18,41 @@ import tw.twpay.hub.events.CanonicalJson;
 record FlashPayGatewayStub(WireMockServer server) {
 
     static final String QUERY_PATH = "/querytrade.php";
+    /** FlashPay's own order number (order_no) in {@link #queryAnswer}; a notify of the same trade names it too. */
+    static final String FLASHPAY_ORDER_NO = "FP2611260900001795";
+    /** The FlashPay order time in {@link #queryAnswer}; a notify of the same trade names it too. */
+    static final String ORDER_TIME = "2026-11-26 11:38:38+08";
+
+    /**
+     * The manual's genuine 107 answer (seed 004 §8, ord_no 269201, order_status 12, no tx_amt, no order_no), as printed
+     * but for two repairs of the print: a page break cut the object after ord_time (a stray "}" and a code-fence
+     * break), and the comma after ret_msg is missing.
+     */
+    static final String MANUAL_107_ANSWER = """
+            {
+              "ver": "1.0.0",
+              "mer_id": "HT00000001",
+              "tx_type": "107",
+              "tot_pay_amt": "0.00",
+              "tot_ret_amt": "0.00",
+              "can_pay_amt": "0.00",
+              "can_ret_amt": "0.00",
+              "ord_no": "269201",
+              "ord_time": "2022-04-15 16:46:50+08",
+            "order_status": "12",
+            "ret_code": "00",
+            "ret_msg": "交易成功(Approved or completed successfully)",
+            "service_fee": "0.00",
+            "refund_service_fee": "0.00"
+            }
+            """;
+
+    /** The manual's genuine cancel answer (seed 004 §7, ord_no 10329, mer_id HT000000001), exactly as printed. */
+    static final String MANUAL_CANCEL_ANSWER = "{    \"ver\": \"1.0.0\",    \"mer_id\": \"HT000000001\",    "
+            + "\"tx_type\": \"8\",    \"tot_pay_amt\": \"0.00\",    \"tot_ret_amt\": \"0.00\",    "
+            + "\"can_pay_amt\": \"0.00\",    \"can_ret_amt\": \"0.00\",    \"ord_no\": \"10329\",    "
+            + "\"ord_time\": \"2022-04-15 16:46:50+08\",    \"order_status\": \"12\",    \"ret_code\": \"00\",    "
+            + "\"ret_msg\": \"交易成功(Approved or completed successfully)\"  }";
 
     /** {@code ver=1.0.0&dat=..&chk=..} of this JSON, dat in upper-case hex as FlashPay's Java stack writes it. */
     static String sealedAnswer(FlashPayMerchant merchant, String json) {
@@ -48,15 +83,22 @@ record FlashPayGatewayStub(WireMockServer server) {
                 .withHeader("Content-Type", "application/json").withBody(body)));
     }
 
-    /** A 107 answer shaped like the manual's example. */
+    /** A 107 answer shaped like the manual's table, about the trade {@link #FLASHPAY_ORDER_NO}. */
     static String queryAnswer(FlashPayMerchant merchant, String orderNo, String orderStatus, String txAmt,
                               String totPay, String totRet) {
+        return queryAnswer(merchant, orderNo, FLASHPAY_ORDER_NO, ORDER_TIME, orderStatus, txAmt, totPay, totRet);
+    }
+
+    /** The same about a trade of FlashPay's order_no and ord_time given. */
+    static String queryAnswer(FlashPayMerchant merchant, String orderNo, String flashPayOrderNo, String orderTime,
+                              String orderStatus, String txAmt, String totPay, String totRet) {
         return """
                 {"ver":"1.0.0","mer_id":"%s","tx_type":"107","tx_amt":"%s","tot_pay_amt":"%s","tot_ret_amt":"%s",\
-                "can_pay_amt":"0.00","can_ret_amt":"0.00","order_no":"FP2611260900001795","ord_no":"%s",\
-                "ord_time":"2026-11-26 09:51:25+08","order_status":"%s","ret_code":"00",\
+                "can_pay_amt":"0.00","can_ret_amt":"0.00","order_no":"%s","ord_no":"%s",\
+                "ord_time":"%s","order_status":"%s","ret_code":"00",\
                 "ret_msg":"交易成功(Approved or completed successfully)","service_fee":"0.00","refund_service_fee":"0.00",\
-                "pay_type":"1"}""".formatted(merchant.merchantId(), txAmt, totPay, totRet, orderNo, orderStatus);
+                "pay_type":"1"}""".formatted(merchant.merchantId(), txAmt, totPay, totRet, flashPayOrderNo, orderNo,
+                orderTime, orderStatus);
     }
 
     /** The requests querytrade.php received, each opened: {"ver","mid","dat","key","chk"} and the JSON inside. */

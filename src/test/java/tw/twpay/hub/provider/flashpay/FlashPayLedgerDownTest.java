@@ -60,8 +60,9 @@ class FlashPayLedgerDownTest {
                  "description":"Ledger down"}""").statusCode()).isEqualTo(200);
         flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPDOWN1", "02", "855.00", "0.00", "0.00"));
         String notice = """
-                {"ver":"1.0.0","tx_type":104,"mer_id":"HT00000002","order_no":"FP2611260600004133","ord_no":"FPDOWN1",\
-                "ord_time":"2026-11-26 11:38:38+08","ret_code":"00","auth_id_resp":"952931","amt":"0.00","tx_amt":"855.00"}""";
+                {"ver":"1.0.0","tx_type":104,"mer_id":"HT00000002","order_no":"%s","ord_no":"FPDOWN1",\
+                "ord_time":"2026-11-26 11:38:38+08","ret_code":"00","auth_id_resp":"952931","amt":"0.00","tx_amt":"855.00"}"""
+                .formatted(FlashPayGatewayStub.FLASHPAY_ORDER_NO);
 
         dataSource.unwrap(HikariDataSource.class).close();
         HttpResponse<String> response = http.postForm("/callbacks/flashpay/shop-flashpay/notify",

@@ -189,6 +189,25 @@ class FlashPayReconciliationRouteTest {
     }
 
     @Test
+    void moneyThe107ReportsWithoutAnAmountFailsTheRunAndMovesNothing() {
+        String n = Long.toString(System.nanoTime() % 1_000_000);
+        LocalDate day = today.minusDays(200);
+        String orderNo = paid("FRQ" + n, 250, null, PaymentStatus.PENDING);
+        // the 106 entry names no order_status, so 107 is asked: captured (04), but no tx_amt to check
+        answersInTurn(range(entry(orderNo, "FPQ" + n, day, null, "250.00", "0.00", "0.00")),
+                FlashPayGatewayStub.queryAnswer(shop, orderNo, "04", "250.00", "250.00", "0.00")
+                        .replace("\"tx_amt\":\"250.00\",", ""));
+
+        JsonNode run = runs.run(day, day);
+
+        assertThat(run.path("state").asText()).isEqualTo("FAILED");
+        assertThat(run.path("lastError").asText()).contains("order " + orderNo).contains("names no amount (tx_amt)");
+        assertThat(runs.status(orderNo)).isEqualTo("PENDING");
+        assertThat(flashPay.receivedQueries(shop)).extracting(sent -> sent.path("tx_type").asInt())
+                .containsExactly(106, 107);
+    }
+
+    @Test
     void aRefusedOrLostRangeAnswerFailsTheRunAndConcludesNothing() {
         String n = Long.toString(System.nanoTime() % 1_000_000);
         LocalDate day = today.minusDays(100);

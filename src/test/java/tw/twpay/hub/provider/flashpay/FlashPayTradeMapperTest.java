@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tw.twpay.hub.canonical.PaymentStatus;
 
 class FlashPayTradeMapperTest {
 
@@ -31,5 +34,21 @@ class FlashPayTradeMapperTest {
         assertThat(FlashPayTradeMapper.amount(new FlashPayPayload(Map.of()))).isNull();
         assertThatThrownBy(() -> FlashPayTradeMapper.amount(new FlashPayPayload(Map.of("tx_amt", "N/A"))))
                 .hasMessage("tx_amt is not a number");
+    }
+
+    @ParameterizedTest
+    @EnumSource(PaymentStatus.class)
+    void moneyReportedMovedNeedsAnAmountAndOnlyPendingFailedOrVoidedMayComeWithout(PaymentStatus status) {
+        FlashPayPayload withAmount = new FlashPayPayload(Map.of("tx_amt", "405.00"));
+        FlashPayPayload without = new FlashPayPayload(Map.of("amt", "0.00"));
+
+        assertThat(FlashPayTradeMapper.reportedAmount(withAmount, status).text()).isEqualTo("405.00");
+        if (status == PaymentStatus.PENDING || status == PaymentStatus.FAILED || status == PaymentStatus.VOIDED) {
+            assertThat(FlashPayTradeMapper.reportedAmount(without, status)).isNull();
+        } else {
+            assertThatThrownBy(() -> FlashPayTradeMapper.reportedAmount(without, status))
+                    .isInstanceOf(FlashPayDecodeException.class)
+                    .hasMessage("it reports " + status + " but names no amount (tx_amt)");
+        }
     }
 }
