@@ -187,7 +187,7 @@ public class LedgerAppender {
 
         StoreOutcome outcome;
         PaymentEvent stored = event;
-        EventFlag mismatch = mismatch(event, locked.get(0).amount());
+        EventFlag mismatch = mismatch(event, fact.reverts(), locked.get(0).amount());
         if (mismatch != null) {
             // what the provider reported is stored and delivered as it is, flagged; the order is not marked paid
             outcome = StoreOutcome.FLAGGED;
@@ -264,13 +264,19 @@ public class LedgerAppender {
     }
 
     /**
-     * A provider's report that money was paid (authorised or captured) in another amount or currency than the
-     * order's; null when it is the order's, or when either amount is unknown. Commands and requested captures or
-     * refunds name partial amounts on purpose and are not checked.
+     * A provider's report that money was paid (authorised, capture requested or captured) in another amount or
+     * currency than the order's; null when it is the order's, or when either amount is unknown. A command's own
+     * answer (a capture the hub asked for, possibly partial) and refunds name partial amounts on purpose and are not
+     * checked; a gateway's report of a capture request (a query, a notify, reconciliation) names the trade's amount
+     * (NewebPay Amt, TapPay's record amount, FlashPay tx_amt) and is. So is a command's answer that authorises (a
+     * back-end card charge: the gateway's word on what it charged for the order), unless it withdraws a capture.
      */
-    private static EventFlag mismatch(PaymentEvent event, Money ordered) {
-        if (event.source() == EventSource.COMMAND || ordered == null || event.amount() == null
-                || (event.status() != PaymentStatus.AUTHORIZED && event.status() != PaymentStatus.CAPTURED)) {
+    private static EventFlag mismatch(PaymentEvent event, boolean reverts, Money ordered) {
+        boolean commandNamingPart = event.source() == EventSource.COMMAND
+                && (reverts || event.status() != PaymentStatus.AUTHORIZED);
+        if (commandNamingPart || ordered == null || event.amount() == null
+                || (event.status() != PaymentStatus.AUTHORIZED && event.status() != PaymentStatus.CAPTURE_REQUESTED
+                        && event.status() != PaymentStatus.CAPTURED)) {
             return null;
         }
         if (!ordered.currency().equals(event.amount().currency())) {

@@ -21,4 +21,19 @@ final class NewebPayAmounts {
     }
 
     static final String RULE = "amount must be a whole number of TWD above zero and at most 9999999999 (NewebPay Amt)";
+
+    /**
+     * Whether an amount the gateway answered ({@code Amt}, written as a JSON number or a string) is {@code expected};
+     * false for text that is not a number.
+     */
+    static boolean same(String answered, Money expected) {
+        if (answered == null || answered.isBlank()) {
+            return false;
+        }
+        try {
+            return new BigDecimal(answered.trim()).compareTo(expected.value()) == 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
 }

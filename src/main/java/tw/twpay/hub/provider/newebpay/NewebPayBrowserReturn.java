@@ -43,7 +43,7 @@ public class NewebPayBrowserReturn {
     private static Map<String, String> form(String body) {
         try {
             return body == null || body.isBlank() ? Map.of() : NewebPayFormEncoding.decode(body);
-        } catch (IllegalArgumentException e) {
+        } catch (NewebPayDecodeException malformed) {
             return Map.of();
         }
     }

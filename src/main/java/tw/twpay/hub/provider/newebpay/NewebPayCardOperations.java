@@ -122,7 +122,19 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
             }
             case CAPTURE -> requireStatus(command, status, EnumSet.of(PaymentStatus.AUTHORIZED));
             case CANCEL_CAPTURE -> requireStatus(command, status, EnumSet.of(PaymentStatus.CAPTURE_REQUESTED));
-            case REFUND -> requireStatus(command, status, REFUNDABLE);
+            case REFUND -> {
+                // A card is refunded through the Close API only once its capture is settled at the bank (CloseStatus
+                // 3), else the gateway refuses (尚未請款完成). The ledger's CAPTURED comes only from the gateway's own
+                // report of that (a query, a notify, reconciliation), never from the hub's capture request. E-wallets
+                // are captured by the gateway itself and refunded through their own API, which has no such rule.
+                if (status == PaymentStatus.CAPTURE_REQUESTED && NewebPayStatusMapping.isCardPayment(order.method())) {
+                    throw new RejectedRequestException(409, "cannot refund order " + command.orderNo()
+                            + " in status CAPTURE_REQUESTED: its capture is not settled at the bank, and NewebPay"
+                            + " refunds only a settled capture. Withdraw the capture instead (cancel-capture), or"
+                            + " query the order once the bank's batch has settled it (CAPTURED) and refund then");
+                }
+                requireStatus(command, status, REFUNDABLE);
+            }
             case CANCEL_REFUND -> requireStatus(command, status, EnumSet.of(PaymentStatus.REFUND_REQUESTED));
             default -> throw RejectedRequestException.badRequest(command.operation() + " is not a card operation");
         }
@@ -185,6 +197,13 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
         String answeredOrder = payload.field("MerchantOrderNo");
         if (answeredOrder != null && !answeredOrder.equals(command.orderNo())) {
             throw new GatewayAnswerException("NewebPay answered about another order");
+        }
+        // the answer's Amt is the amount the operation was made for: another one leaves what the gateway did unknown
+        // (the operation stays in flight until a query settles it)
+        String answeredAmount = payload.field("Amt");
+        if (answeredAmount != null && !NewebPayAmounts.same(answeredAmount, pending.amount())) {
+            throw new GatewayAnswerException("NewebPay answered the " + command.operation().pathSegment() + " of order "
+                    + command.orderNo() + " with another amount than the " + pending.amount().text() + " asked for");
         }
         PaymentStatus status = switch (command.operation()) {
             case CANCEL -> PaymentStatus.VOIDED;

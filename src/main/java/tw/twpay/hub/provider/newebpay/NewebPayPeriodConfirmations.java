@@ -23,11 +23,14 @@ public class NewebPayPeriodConfirmations implements GatewayOperation<Unconfirmed
 
     private final NewebPayMerchants merchants;
     private final NewebPayQueryThrottle throttle;
+    private final NewebPayMandateAmounts mandateAmounts;
     private final Clock clock;
 
-    public NewebPayPeriodConfirmations(NewebPayMerchants merchants, NewebPayQueryThrottle throttle, Clock clock) {
+    public NewebPayPeriodConfirmations(NewebPayMerchants merchants, NewebPayQueryThrottle throttle,
+                                       NewebPayMandateAmounts mandateAmounts, Clock clock) {
         this.merchants = merchants;
         this.throttle = throttle;
+        this.mandateAmounts = mandateAmounts;
         this.clock = clock;
     }
 
@@ -53,7 +56,7 @@ public class NewebPayPeriodConfirmations implements GatewayOperation<Unconfirmed
         NewebPayPeriodNotice notice = pending.notice();
         NewebPayPeriodConfirmation.requireConfirmed(notice, call.successBody(), throttle);
         return new CommandResult(NewebPay.ID, notice.merchant().alias(), notice.tradeOrderNo(),
-                NewebPayPeriodMapper.facts(notice, pending.unconfirmed().receivedAt(),
-                        notice.payload().toJson()), null);
+                NewebPayPeriodMapper.facts(notice, pending.unconfirmed().receivedAt(), notice.payload().toJson(),
+                        mandateAmounts.expectedCharge(notice)), null);
     }
 }

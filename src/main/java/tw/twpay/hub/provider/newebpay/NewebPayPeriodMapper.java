@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tw.twpay.hub.canonical.EventFlag;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.MandateChange;
 import tw.twpay.hub.canonical.MandateEvent;
+import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.canonical.RecurringCharge;
@@ -19,14 +21,20 @@ import tw.twpay.hub.ledger.LedgerFact;
  * event; only a real charge is a payment: the first period charged at once (PeriodStartType 2) and each period's
  * charge. The ten-dollar card check (1) is cancelled by the gateway and a mandate without authorisation (3) moved no
  * money, so neither is a payment. A failed charge is a FAILED payment carrying the bank's reason; the gateway does
- * not suspend the mandate itself, so the ERP decides (AlterStatus) what happens next.
+ * not suspend the mandate itself, so the ERP decides (AlterStatus) what happens next. A period's charge of another
+ * amount than the mandate's ({@link NewebPayMandateAmounts}) is stored flagged AMOUNT_MISMATCH.
  */
 public final class NewebPayPeriodMapper {
 
     private NewebPayPeriodMapper() {
     }
 
-    static List<LedgerFact> facts(NewebPayPeriodNotice notice, OffsetDateTime receivedAt, String rawPayload) {
+    /**
+     * @param expectedCharge what a period's charge should amount to ({@link NewebPayMandateAmounts}), or null when
+     *                       unknown: a charge of another amount is flagged AMOUNT_MISMATCH for a human
+     */
+    static List<LedgerFact> facts(NewebPayPeriodNotice notice, OffsetDateTime receivedAt, String rawPayload,
+                                  Money expectedCharge) {
         NewebPayMerchant merchant = notice.merchant();
         NewebPayPayload payload = notice.payload();
         String periodNo = NewebPayTradeMapper.required(payload, "PeriodNo");
@@ -39,6 +47,11 @@ public final class NewebPayPeriodMapper {
                     NewebPayTimes.date(payload.field("NextAuthDate"), "NextAuthDate"));
             PaymentEvent charge = NewebPayTradeMapper.payment(merchant, payload, notice.tradeOrderNo(), status,
                     EventSource.CALLBACK, receivedAt, recurring);
+            if (status == PaymentStatus.CAPTURED && expectedCharge != null && charge.amount() != null
+                    && !sameMoney(charge.amount(), expectedCharge)) {
+                // the charge's order is new, so the ledger has nothing to check it against: the mandate's amount is
+                charge = charge.withFlag(EventFlag.AMOUNT_MISMATCH);
+            }
             return List.of(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), notice.tradeOrderNo(),
                     notice.tradeNo(), payload.status(), "period-charge"), charge, rawPayload));
         }
@@ -70,6 +83,10 @@ public final class NewebPayPeriodMapper {
                     payload.status(), "period-mandate"), first, rawPayload));
         }
         return facts;
+    }
+
+    private static boolean sameMoney(Money charged, Money expected) {
+        return charged.currency().equals(expected.currency()) && charged.value().compareTo(expected.value()) == 0;
     }
 
     /** DateArray, "2023-11-15,2023-12-05,…" (a JSON array's text is read too). */

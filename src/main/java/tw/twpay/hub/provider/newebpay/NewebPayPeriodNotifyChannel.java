@@ -38,13 +38,15 @@ public class NewebPayPeriodNotifyChannel extends NewebPayCallbacks {
     private final CommandLedger ledger;
     private final NewebPayQueryThrottle throttle;
     private final NewebPayUnconfirmedPeriods unconfirmedPeriods;
+    private final NewebPayMandateAmounts mandateAmounts;
     private final Clock clock;
 
     public NewebPayPeriodNotifyChannel(NewebPayMerchants merchants, CommandLedger ledger,
                                        NewebPayQueryThrottle throttle, NewebPayUnconfirmedPeriods unconfirmedPeriods,
-                                       Clock clock) {
+                                       NewebPayMandateAmounts mandateAmounts, Clock clock) {
         super(merchants, clock);
         this.unconfirmedPeriods = unconfirmedPeriods;
+        this.mandateAmounts = mandateAmounts;
         this.merchants = merchants;
         this.ledger = ledger;
         this.throttle = throttle;
@@ -72,12 +74,16 @@ public class NewebPayPeriodNotifyChannel extends NewebPayCallbacks {
         if (notice.kind() == NewebPayPeriodNotice.Kind.NO_TRADE) {
             requireMandateOrderOfTheHub(notice);
         }
-        return new CallbackFacts(request, NewebPayPeriodMapper.facts(notice, receivedAt, rawPayload), notice);
+        return new CallbackFacts(request, map(notice, receivedAt, rawPayload), notice);
     }
 
     @Override
     List<LedgerFact> map(NewebPayMerchant merchant, NewebPayPayload payload, OffsetDateTime receivedAt, String raw) {
-        return NewebPayPeriodMapper.facts(NewebPayPeriodNotice.of(merchant, payload), receivedAt, raw);
+        return map(NewebPayPeriodNotice.of(merchant, payload), receivedAt, raw);
+    }
+
+    private List<LedgerFact> map(NewebPayPeriodNotice notice, OffsetDateTime receivedAt, String raw) {
+        return NewebPayPeriodMapper.facts(notice, receivedAt, raw, mandateAmounts.expectedCharge(notice));
     }
 
     /** QueryTradeInfo for the trade the notify names; none for a mandate made without a trade. */

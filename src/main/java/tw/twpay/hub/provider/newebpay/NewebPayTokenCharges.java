@@ -175,11 +175,24 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
                 throw new GatewayAnswerException("NewebPay card answer failed verification: " + e.getMessage());
             }
         }
+        String answeredOrder = payload.field("MerchantOrderNo");
+        if (answeredOrder != null && !answeredOrder.equals(command.orderNo())) {
+            // not an answer about this charge: the order stays PENDING (journalled before the call) for a query
+            throw new GatewayAnswerException("NewebPay answered the card charge of order " + command.orderNo()
+                    + " about another order");
+        }
         OffsetDateTime now = OffsetDateTime.now(clock);
         PaymentStatus status = payload.isSuccess() ? PaymentStatus.AUTHORIZED : PaymentStatus.FAILED;
-        NewebPayPayload withOrder = payload.field("MerchantOrderNo") != null ? payload : withOrderNo(payload, command);
-        PaymentEvent payment = NewebPayTradeMapper.payment(merchant, withOrder, command.orderNo(), status,
-                EventSource.COMMAND, now, null);
+        NewebPayPayload withOrder = answeredOrder != null ? payload : withOrderNo(payload, command);
+        // the amount is the answer's Amt: one other than the order's is stored flagged AMOUNT_MISMATCH by the ledger,
+        // and does not authorise the order
+        PaymentEvent payment;
+        try {
+            payment = NewebPayTradeMapper.payment(merchant, withOrder, command.orderNo(), status, EventSource.COMMAND,
+                    now, null);
+        } catch (NewebPayDecodeException | IllegalArgumentException e) {
+            throw new GatewayAnswerException("NewebPay card answer cannot be read: " + e.getMessage());
+        }
         if (payment.amount() == null) {
             payment = new PaymentEvent(payment.provider(), payment.merchant(), payment.merchantId(), payment.orderNo(),
                     payment.providerTradeId(), payment.status(), command.amount(), payment.method(), payment.card(),

@@ -15,6 +15,7 @@ import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayOperation;
 import tw.twpay.hub.provider.GatewayRequest;
 import tw.twpay.hub.api.PaymentOperationCommand;
+import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.web.RejectedRequestException;
 
@@ -120,7 +121,14 @@ public class NewebPayTradeQueries implements GatewayOperation<PaymentOperationCo
             throw new GatewayAnswerException("QueryTradeInfo answered about another order");
         }
         String raw = payload.toJson();
-        return new CommandResult(command.provider(), merchant.alias(), command.orderNo(),
-                List.of(NewebPayTradeMapper.fromQuery(merchant, payload, OffsetDateTime.now(clock), raw)), null);
+        LedgerFact fact;
+        try {
+            fact = NewebPayTradeMapper.fromQuery(merchant, payload, OffsetDateTime.now(clock), raw);
+        } catch (NewebPayDecodeException | IllegalArgumentException e) {
+            // verified, yet not a state the hub can read (a TradeStatus it does not know, an amount that is not one):
+            // the gateway failed the hub, and nothing is stored
+            throw new GatewayAnswerException("QueryTradeInfo answer cannot be read: " + e.getMessage());
+        }
+        return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), null);
     }
 }

@@ -12,11 +12,15 @@ import tw.twpay.hub.provider.newebpay.NewebPayFormEncoding;
 
 /**
  * What the gateway says: Status, Message and the Result fields, written as RespondType asks. JSON escapes non-ASCII
- * as {@code \\uXXXX} and writes amounts as numbers, as PHP's {@code json_encode} does on the real gateway, so the hub's
- * parser meets the real shape; an empty Result is {@code []}, PHP's empty array. RespondType {@code String} is the
- * flat form text {@code Status=..&Message=..&MerchantID=..}.
+ * as {@code \\uXXXX}, as PHP's {@code json_encode} does on the real gateway; an empty Result is {@code []}, PHP's
+ * empty array. Each field keeps the JSON type the manuals' own examples show for it, and those differ from field to
+ * field, amounts included: QueryTradeInfo's Amt is a number while its BackBalance, Inst, InstFirst and InstEach are
+ * strings, the mandate result's PeriodAmt and AlterAmt's AlterAmt and NewNextAmt are strings, and a field without a
+ * value may be {@code null}. So the hub's parser meets the real shapes. RespondType {@code String} is the flat form
+ * text {@code Status=..&Message=..&MerchantID=..} (null fields left out).
  *
- * @param result Result fields in the gateway's order; amounts as {@link java.math.BigDecimal}, counters as Integer
+ * @param result Result fields in the gateway's order, each as the example types it: a {@link java.math.BigDecimal}
+ *               or Integer is written as a JSON number, a String as a string, null as null
  */
 record GatewayAnswer(String status, String message, Map<String, Object> result) {
 

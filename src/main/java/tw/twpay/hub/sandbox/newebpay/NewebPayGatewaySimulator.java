@@ -243,15 +243,18 @@ public class NewebPayGatewaySimulator {
         return new GatewayAnswer(authorisation.status(), authorisation.message(), result);
     }
 
-    /** Inst, InstFirst, InstEach as the notify and QueryTradeInfo write them (0 for a payment in one go). */
+    /**
+     * Inst, InstFirst, InstEach as the notify and QueryTradeInfo write them ("0" for a payment in one go): strings,
+     * as in the manual's QueryTradeInfo example, the one genuine answer that shows them.
+     */
     static Map<String, Object> installments(SimulatedTrade trade) {
         int inst = trade.paidWith.inst();
         BigDecimal each = inst == 0 ? BigDecimal.ZERO : trade.amount.divideToIntegralValue(BigDecimal.valueOf(inst));
         BigDecimal first = inst == 0 ? BigDecimal.ZERO : trade.amount.subtract(each.multiply(BigDecimal.valueOf(inst - 1)));
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("Inst", inst);
-        fields.put("InstFirst", first);
-        fields.put("InstEach", each);
+        fields.put("Inst", Integer.toString(inst));
+        fields.put("InstFirst", first.toPlainString());
+        fields.put("InstEach", each.toPlainString());
         return fields;
     }
 

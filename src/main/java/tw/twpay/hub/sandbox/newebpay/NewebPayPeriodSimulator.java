@@ -117,7 +117,10 @@ public class NewebPayPeriodSimulator {
                 result.put("MerOrderNo", mandate.merOrderNo);
                 result.put("PeriodNo", mandate.periodNo);
                 result.put("AlterType", alterType);
-                result.put("NewNextTime", "restart".equals(alterType) ? GatewayTime.date(mandate.nextAuthDate()) : "");
+                if ("restart".equals(alterType)) {
+                    // the date charging resumes; the manual's suspend example has no NewNextTime at all
+                    result.put("NewNextTime", GatewayTime.date(mandate.nextAuthDate()));
+                }
                 log.info("NewebPay sandbox: mandate of order {} {}: now {}", mandate.merOrderNo, alterType, mandate.state());
                 return GatewayAnswer.success(message, result);
             });
@@ -145,18 +148,20 @@ public class NewebPayPeriodSimulator {
             }
             return onMandate(merchant, fields, mandate -> {
                 mandate.alter(newAmount, newSchedule, newTimes, "NE".equals(timesText), today);
+                // as the manual's own example (§4.5.2): amounts as strings, PeriodType and PeriodPoint null when they
+                // were not changed, ExtDay (so spelled in the answer) the card expiry the mandate charges, and
+                // NotifyURL "-" (the simulator never changes where a mandate's notifies go)
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("MerOrderNo", mandate.merOrderNo);
                 result.put("PeriodNo", mandate.periodNo);
-                result.put("AlterAmt", mandate.periodAmount());
-                result.put("PeriodType", mandate.schedule().type());
-                result.put("PeriodPoint", mandate.schedule().point());
-                result.put("NewNextAmt", mandate.periodAmount());
+                result.put("AlterAmt", newAmount == null ? null : newAmount.toPlainString());
+                result.put("PeriodType", newSchedule == null ? null : mandate.schedule().type());
+                result.put("PeriodPoint", newSchedule == null ? null : mandate.schedule().point());
+                result.put("NewNextAmt", mandate.periodAmount().toPlainString());
                 result.put("NewNextTime", GatewayTime.date(mandate.nextAuthDate()));
                 result.put("PeriodTimes", mandate.totalTimesText());
-                if (extday != null) {
-                    result.put("Extday", extday);
-                }
+                result.put("ExtDay", extday != null ? extday : mandate.card.expiry());
+                result.put("NotifyURL", "-");
                 log.info("NewebPay sandbox: mandate of order {} altered", mandate.merOrderNo);
                 return GatewayAnswer.success("委託單修改成功", result);
             });
@@ -292,24 +297,27 @@ public class NewebPayPeriodSimulator {
                     chargesNow ? schedule.nextAfter(today) : first));
         }
 
+        // in the order and JSON types of the manual's own example (§4.3.2): PeriodAmt a string, AuthTimes a number
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("MerchantID", merchant.merchantId());
         result.put("MerchantOrderNo", merOrderNo);
         result.put("PeriodType", schedule.type());
+        result.put("PeriodAmt", periodAmount.toPlainString());
         result.put("AuthTimes", totalTimes == null ? "NE" : totalTimes);
         result.put("DateArray", dates.stream().map(GatewayTime::date).collect(Collectors.joining(",")));
-        result.put("PeriodAmt", periodAmount);
-        result.put("PeriodNo", periodNo);
         if (authorised) {
             // NDNP-1.0.6 §4.3.2: only PeriodStartType 1 and 2 add the authorisation's fields
             result.put("TradeNo", tradeNo);
-            result.put("CardNo", card.masked());
             result.put("AuthCode", authorisation.authCode());
             result.put("RespondCode", authorisation.respondCode());
             // String(14), yyyyMMddHHmmss, as in the manual's own example ("20231115153213")
             result.put("AuthTime", GatewayTime.compactDateTime(now));
+            result.put("CardNo", card.masked());
             result.put("EscrowBank", NewebPayGatewaySimulator.ESCROW_BANK);
             result.put("AuthBank", NewebPayGatewaySimulator.AUTH_BANK);
+        }
+        result.put("PeriodNo", periodNo);
+        if (authorised) {
             result.put("PaymentMethod", NewebPayGatewaySimulator.CREDIT);
         }
         log.info("NewebPay sandbox: mandate order {} of {} {} ({})", merOrderNo, merchant.alias(),

@@ -189,6 +189,10 @@ public class NewebPayTradeApiSimulator {
         }
     }
 
+    /**
+     * The answer's Result in the order and JSON types of the manual's own example (NDNF §4.3.2): Amt a number,
+     * BackBalance and Inst/InstFirst/InstEach strings, ECI and CloseAmt null when there is none.
+     */
     private Map<String, Object> queryResult(SandboxMerchant merchant, SimulatedTrade trade) {
         SimulatedIssuer.Authorisation authorisation = trade.authorisation;
         Map<String, Object> result = new LinkedHashMap<>();
@@ -200,15 +204,15 @@ public class NewebPayTradeApiSimulator {
         result.put("PaymentType", trade.paidWith.paymentType());
         result.put("CreateTime", GatewayTime.dateTime(trade.createTime));
         result.put("PayTime", GatewayTime.dateTime(authorisation.approved() ? trade.createTime : null));
-        result.put("CheckCode", trade.checkCode(merchant.checkCodes(), trade.amount));
         result.put("FundTime", GatewayTime.date(trade.fundDate()));
+        result.put("CheckCode", trade.checkCode(merchant.checkCodes(), trade.amount));
         if (trade.paidWith.wallet()) {
             // 註 4 (e-wallets): CloseStatus/BackStatus 0-4, no BackBalance for LINE Pay
             result.put("RespondCode", authorisation.respondCode());
-            result.put("CloseAmt", trade.capture() == SimulatedTrade.Request.NONE ? BigDecimal.ZERO : trade.captureAmount());
+            result.put("CloseAmt", closeAmount(trade));
             result.put("CloseStatus", trade.capture().code);
             if (!"LINEPAY".equals(trade.paidWith.paymentType())) {
-                result.put("BackBalance", trade.backBalance());
+                result.put("BackBalance", trade.backBalance().toPlainString());
             }
             result.put("BackStatus", trade.refund().code);
             result.put("RespondMsg", authorisation.message());
@@ -218,10 +222,10 @@ public class NewebPayTradeApiSimulator {
         }
         result.put("RespondCode", authorisation.respondCode());
         result.put("Auth", authorisation.authCode());
-        result.put("ECI", trade.eci);
-        result.put("CloseAmt", trade.capture() == SimulatedTrade.Request.NONE ? BigDecimal.ZERO : trade.captureAmount());
+        result.put("ECI", trade.eci == null || trade.eci.isEmpty() ? null : trade.eci);
+        result.put("CloseAmt", closeAmount(trade));
         result.put("CloseStatus", trade.capture().code);
-        result.put("BackBalance", trade.backBalance());
+        result.put("BackBalance", trade.backBalance().toPlainString());
         result.put("BackStatus", trade.refund().code);
         result.put("RespondMsg", authorisation.message());
         result.putAll(NewebPayGatewaySimulator.installments(trade));
@@ -230,6 +234,11 @@ public class NewebPayTradeApiSimulator {
         result.put("Card4No", trade.card.last4());
         result.put("AuthBank", NewebPayGatewaySimulator.AUTH_BANK);
         return result;
+    }
+
+    /** CloseAmt: null while no capture was asked for (the manual's example), else the amount asked for. */
+    private static BigDecimal closeAmount(SimulatedTrade trade) {
+        return trade.capture() == SimulatedTrade.Request.NONE ? null : trade.captureAmount();
     }
 
     private static Map<String, Object> tradeIdentity(SimulatedTrade trade, BigDecimal amount) {

@@ -214,7 +214,7 @@ class NewebPayCallbackRouteTest {
     }
 
     @Test
-    void unknownMerchantAliasIsNotFound() {
+    void unknownMerchantAliasIsRefusedLikeAnyOtherCallback() {
         Map<String, String> form = NewebPayCallbackForms.notify(shop,
                 NewebPayCallbackForms.successJson(shop.merchantId(), "NWP-NOALIAS", "1", 1));
         assertRefused(http.postForm("/callbacks/newebpay/nobody/notify", form), 400, "nobody", "NWP-NOALIAS");
@@ -250,6 +250,19 @@ class NewebPayCallbackRouteTest {
         assertThat(http.postForm("/callbacks/newebpay/shop/return", forged).body()).contains("being confirmed")
                 .doesNotContain("declined");
         assertThat(rows.journal("NWP-RETURN2")).isZero();
+    }
+
+    @Test
+    void browserReturnWithAMalformedFormShowsBeingConfirmed() {
+        // Camel's own form reading used to throw on %zz before the route ran (500); the page reads the form itself
+        for (String contentType : List.of("application/x-www-form-urlencoded", "text/plain")) {
+            HttpResponse<String> response = http.post("/callbacks/newebpay/shop/return", contentType,
+                    "TradeInfo=%zz&MerchantOrderNo=NWP-RETURN-BAD");
+            assertThat(response.statusCode()).as(contentType).isEqualTo(200);
+            assertThat(response.body()).as(contentType).contains("Payment being confirmed")
+                    .doesNotContain("Payment received").doesNotContain("NWP-RETURN-BAD");
+        }
+        assertThat(rows.journal("NWP-RETURN-BAD")).isZero();
     }
 
 

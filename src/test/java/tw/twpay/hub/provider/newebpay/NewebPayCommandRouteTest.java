@@ -109,6 +109,11 @@ class NewebPayCommandRouteTest {
     }
 
     private void stubPaidQuery(String orderNo, int amount, String closeStatus, String backStatus, String paymentType) {
+        stubQuery(orderNo, amount, "1", closeStatus, backStatus, paymentType);
+    }
+
+    private void stubQuery(String orderNo, int amount, String tradeStatus, String closeStatus, String backStatus,
+                           String paymentType) {
         String tradeNo = "2611220000" + Math.abs(orderNo.hashCode() % 10_000_000);
         Map<String, String> checked = new LinkedHashMap<>();
         checked.put("Amt", Integer.toString(amount));
@@ -120,13 +125,13 @@ class NewebPayCommandRouteTest {
                 .withRequestBody(containing("MerchantOrderNo=" + orderNo))
                 .willReturn(aResponse().withStatus(200).withBody("""
                         {"Status":"SUCCESS","Message":"查詢成功","Result":{"MerchantID":"%s","Amt":%d,"TradeNo":"%s",\
-                        "MerchantOrderNo":"%s","TradeStatus":"1","PaymentType":"%s","CreateTime":"2026-11-22 10:00:00",\
+                        "MerchantOrderNo":"%s","TradeStatus":"%s","PaymentType":"%s","CreateTime":"2026-11-22 10:00:00",\
                         "PayTime":"2026-11-22 10:00:30","CheckCode":"%s","FundTime":"0000-00-00","RespondCode":"00",\
                         "Auth":"777777","ECI":null,"CloseAmt":null,"CloseStatus":"%s","BackBalance":"%d","BackStatus":"%s",\
                         "RespondMsg":"授權成功","Inst":"0","InstFirst":"0","InstEach":"0","PaymentMethod":"CREDIT",\
                         "Card6No":"400022","Card4No":"1111","AuthBank":"KGI"}}"""
-                        .formatted(shop.merchantId(), amount, tradeNo, orderNo, paymentType, checkCode, closeStatus,
-                                amount, backStatus))));
+                        .formatted(shop.merchantId(), amount, tradeNo, orderNo, tradeStatus, paymentType, checkCode,
+                                closeStatus, amount, backStatus))));
     }
 
     @Test
@@ -220,6 +225,20 @@ class NewebPayCommandRouteTest {
     }
 
     @Test
+    void aVerifiedQueryAnswerWithATradeStatusTheHubDoesNotKnowIs502AndNothingIsStored() {
+        create("shop", "CMD_STATUS9", "300");
+        stubQuery("CMD_STATUS9", 300, "9", "0", "0", "CREDIT");
+
+        HttpResponse<String> response = http.post("/api/v1/payments/newebpay/shop/CMD_STATUS9/query",
+                "application/json", "");
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).contains("TradeStatus 9");
+        assertThat(rows.orderStatus("CMD_STATUS9")).isEqualTo("PENDING");
+        assertThat(rows.journal("CMD_STATUS9")).isEqualTo(1);
+    }
+
+    @Test
     void missedNotifyIsRepairedByTheScheduledQuery() {
         create("shop", "CMD_MISSED", "450");
         stubPaidQuery("CMD_MISSED", 450, "3", "0");
@@ -229,14 +248,24 @@ class NewebPayCommandRouteTest {
                 String.class)).containsExactly("COMMAND", "QUERY");
     }
 
+    /** The gateway accepts a Close request (capture or refund) for {@code amount}, as it answers one. */
+    private void closeAccepted(String orderNo, int amount) {
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard/Close")).withRequestBody(containing("PostData_"))
+                .willReturn(aResponse().withStatus(200).withBody("""
+                {"Status":"SUCCESS","Message":"OK","Result":{"MerchantID":"%s","Amt":%d,\
+                "TradeNo":"1","MerchantOrderNo":"%s"}}""".formatted(shop.merchantId(), amount, orderNo))));
+    }
+
+    private int closeRequests() {
+        return gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close"))).size();
+    }
+
     @Test
     void captureRefundAndTheirChecks() throws Exception {
         create("shop", "CMD_OPS", "1000");
         stubPaidQuery("CMD_OPS", 1000, "0", "0");
         http.post("/api/v1/payments/newebpay/shop/CMD_OPS/query", "application/json", "");
-        gateway.stubFor(post(urlEqualTo("/API/CreditCard/Close")).willReturn(aResponse().withStatus(200).withBody("""
-                {"Status":"SUCCESS","Message":"請款資料新增成功","Result":{"MerchantID":"%s","Amt":1000,\
-                "TradeNo":"1","MerchantOrderNo":"CMD_OPS"}}""".formatted(shop.merchantId()))));
+        closeAccepted("CMD_OPS", 1000);
 
         // refunding before capture is refused by the hub, without asking the gateway
         HttpResponse<String> early = http.post("/api/v1/payments/newebpay/shop/CMD_OPS/refund", "application/json", "");
@@ -256,15 +285,30 @@ class NewebPayCommandRouteTest {
         // cancelling the authorisation is no longer possible once a capture was requested
         assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_OPS/cancel", "application/json", "").statusCode())
                 .isEqualTo(409);
+        // nor is a refund while the capture waits for the bank (NewebPay refunds a settled capture only, CloseStatus
+        // 3): the hub says what to do instead and does not ask the gateway. (This test used to have the gateway
+        // accept a refund straight after the capture request, which the real gateway refuses.)
+        HttpResponse<String> unsettled = http.post("/api/v1/payments/newebpay/shop/CMD_OPS/refund",
+                "application/json", "{\"amount\":{\"value\":\"400\",\"currency\":\"TWD\"}}");
+        assertThat(unsettled.statusCode()).isEqualTo(409);
+        assertThat(unsettled.body()).contains("CAPTURE_REQUESTED").contains("cancel-capture").contains("query");
+        assertThat(closeRequests()).isEqualTo(1);
+
+        // the bank's batch settled it: the query says CloseStatus 3
+        stubPaidQuery("CMD_OPS", 1000, "3", "0");
+        http.post("/api/v1/payments/newebpay/shop/CMD_OPS/query", "application/json", "");
+        assertThat(rows.orderStatus("CMD_OPS")).isEqualTo("CAPTURED");
+
         // a refund above the order amount is refused
         HttpResponse<String> tooMuch = http.post("/api/v1/payments/newebpay/shop/CMD_OPS/refund", "application/json",
                 "{\"amount\":{\"value\":\"1001\",\"currency\":\"TWD\"}}");
         assertThat(tooMuch.statusCode()).isEqualTo(400);
         assertThat(tooMuch.body()).contains("1001");
 
+        closeAccepted("CMD_OPS", 400);
         HttpResponse<String> refund = http.post("/api/v1/payments/newebpay/shop/CMD_OPS/refund", "application/json",
                 "{\"amount\":{\"value\":\"400\",\"currency\":\"TWD\"}}");
-        assertThat(refund.statusCode()).isEqualTo(200);
+        assertThat(refund.statusCode()).as(refund.body()).isEqualTo(200);
         assertThat(rows.orderStatus("CMD_OPS")).isEqualTo("REFUND_REQUESTED");
         // the order keeps its amount; the refund fact carries the refunded amount
         assertThat(jdbc.queryForObject("select amount_value from ledger_order where order_no = 'CMD_OPS'",
@@ -272,13 +316,30 @@ class NewebPayCommandRouteTest {
 
         HttpResponse<String> withdraw = http.post("/api/v1/payments/newebpay/shop/CMD_OPS/cancel-refund",
                 "application/json", "{\"amount\":{\"value\":\"400\",\"currency\":\"TWD\"}}");
-        assertThat(withdraw.statusCode()).isEqualTo(200);
+        assertThat(withdraw.statusCode()).as(withdraw.body()).isEqualTo(200);
         // back to where the order stood before the refund was requested
-        assertThat(rows.orderStatus("CMD_OPS")).isEqualTo("CAPTURE_REQUESTED");
+        assertThat(rows.orderStatus("CMD_OPS")).isEqualTo("CAPTURED");
         List<LoggedRequest> closes = gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close")));
         assertThat(NewebPayFormEncoding.decode(gateway(shop).decryptText(
                 NewebPayFormEncoding.decode(closes.get(closes.size() - 1).getBodyAsString()).get("PostData_"))))
                 .containsEntry("CloseType", "2").containsEntry("Cancel", "1");
+    }
+
+    @Test
+    void aCardOperationAnsweredWithAnotherAmountIs502AndNothingIsStored() {
+        create("shop", "CMD_AMT", "1000");
+        stubPaidQuery("CMD_AMT", 1000, "0", "0");
+        http.post("/api/v1/payments/newebpay/shop/CMD_AMT/query", "application/json", "");
+        int journalBefore = rows.journal("CMD_AMT");
+        closeAccepted("CMD_AMT", 10);
+
+        HttpResponse<String> capture = http.post("/api/v1/payments/newebpay/shop/CMD_AMT/capture", "application/json", "");
+
+        assertThat(capture.statusCode()).isEqualTo(502);
+        assertThat(capture.body()).contains("another amount");
+        assertThat(rows.journal("CMD_AMT")).isEqualTo(journalBefore);
+        assertThat(rows.orderStatus("CMD_AMT")).isEqualTo("AUTHORIZED");
+        assertThat(closeRequests()).isEqualTo(1);
     }
 
     @Test
@@ -294,6 +355,10 @@ class NewebPayCommandRouteTest {
         assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_PART/capture", "application/json",
                 amount.formatted("600")).statusCode()).isEqualTo(200);
         int closesAfterCapture = gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close"))).size();
+        // refunded only once the bank settled the capture (CloseStatus 3)
+        stubPaidQuery("CMD_PART", 1000, "3", "0");
+        http.post("/api/v1/payments/newebpay/shop/CMD_PART/query", "application/json", "");
+        assertThat(rows.orderStatus("CMD_PART")).isEqualTo("CAPTURED");
 
         // within the order amount but above what was captured: refused by the hub, the gateway is not asked
         HttpResponse<String> aboveCaptured = http.post("/api/v1/payments/newebpay/shop/CMD_PART/refund",
@@ -487,9 +552,52 @@ class NewebPayCommandRouteTest {
     }
 
     private void stubCardApi(String orderNo, String tokenValue) {
+        stubCardApi(orderNo, 100, tokenValue);
+    }
+
+    /** The card API authorises, answering about {@code orderNo} and {@code amount}. */
+    private void stubCardApi(String orderNo, int amount, String tokenValue) {
         gateway.stubFor(post(urlEqualTo("/API/CreditCard")).withRequestBody(containing("PostData_"))
                 .willReturn(aResponse().withStatus(200).withBody("""
-                        {"Status":"SUCCESS","Message":"授權成功","Result":{"MerchantID":"%s","Amt":100,                        "TradeNo":"26112299990001","MerchantOrderNo":"%s","RespondCode":"00","Auth":"654321",                        "AuthDate":"20261122","AuthTime":"111111","Card6No":"424242","Card4No":"4242",                        "Exp":"3012","TokenValue":"%s","TokenLife":""}}""".formatted(shop.merchantId(), orderNo, tokenValue))));
+                        {"Status":"SUCCESS","Message":"授權成功","Result":{"MerchantID":"%s","Amt":%d,\
+                        "TradeNo":"26112299990001","MerchantOrderNo":"%s","RespondCode":"00","Auth":"654321",\
+                        "AuthDate":"20261122","AuthTime":"111111","Card6No":"424242","Card4No":"4242",\
+                        "Exp":"3012","TokenValue":"%s","TokenLife":""}}"""
+                        .formatted(shop.merchantId(), amount, orderNo, tokenValue))));
+    }
+
+    private HttpResponse<String> chargeByToken(String orderNo) {
+        return http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"%s","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_001","tokenValue":"TOKEN-ABC"}""".formatted(orderNo));
+    }
+
+    @Test
+    void aCardChargeAnsweredWithAnotherAmountIsFlaggedAndDoesNotAuthoriseTheOrder() {
+        stubCardApi("TOK_AMT", 1, "TOKEN-ABC");
+
+        HttpResponse<String> charge = chargeByToken("TOK_AMT");
+
+        assertThat(charge.statusCode()).as(charge.body()).isEqualTo(200);
+        assertThat(rows.orderStatus("TOK_AMT")).isEqualTo("PENDING");
+        Map<String, Object> flagged = jdbc.queryForMap("select status, amount_value, cast(event_json as varchar(100000))"
+                + " as event from ledger_journal where subject = 'TOK_AMT' and outcome = 'FLAGGED'");
+        assertThat(flagged.get("STATUS")).isEqualTo("AUTHORIZED");
+        assertThat((java.math.BigDecimal) flagged.get("AMOUNT_VALUE")).isEqualByComparingTo("1");
+        assertThat(flagged.get("EVENT").toString()).contains("AMOUNT_MISMATCH");
+    }
+
+    @Test
+    void aCardChargeAnsweredAboutAnotherOrderIs502AndTheOrderStaysPending() {
+        stubCardApi("TOK_SOMEONE_ELSE", "TOKEN-ABC");
+
+        HttpResponse<String> charge = chargeByToken("TOK_MINE");
+
+        assertThat(charge.statusCode()).isEqualTo(502);
+        assertThat(charge.body()).contains("another order");
+        assertThat(rows.orderStatus("TOK_MINE")).isEqualTo("PENDING");
+        assertThat(rows.journal("TOK_MINE")).isEqualTo(1);
+        assertThat(rows.orders("TOK_SOMEONE_ELSE")).isZero();
     }
 
     @Test

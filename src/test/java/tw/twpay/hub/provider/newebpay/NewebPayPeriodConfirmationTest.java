@@ -288,6 +288,54 @@ class NewebPayPeriodConfirmationTest {
     }
 
     @Test
+    void aPeriodChargeOfAnotherAmountThanTheMandateInForceIsFlagged() throws Exception {
+        HttpResponse<String> created = http.post("/api/v1/subscriptions", "application/json", """
+                {"provider":"newebpay","merchant":"tek","orderNo":"AMT1","amount":{"value":"199","currency":"TWD"},
+                 "description":"monthly plan","email":"member@example.com",
+                 "period":{"type":"M","point":"05","startType":2,"times":12}}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        // charged 1 for a mandate of 199 (the gateway confirms the 1: the notify is genuine, the amount is not the
+        // mandate's), and 199 as asked
+        chargeConfirmed("AMT1_2", "26122200000052", 1, "2026-12-05 03:00:01");
+        chargeConfirmed("AMT1_3", "26122200000053", 199, "2026-12-06 03:00:01");
+
+        // AlterAmt to 299, confirmed now: from then on 299 is the mandate's amount, before it 199 still was
+        alterAnswers("/MPG/period/AlterAmt", "{\"Period\":\"" + gatewayCodec.encryptTextPaddedTo32("""
+                {"Status":"SUCCESS","Message":"委託單修改成功","Result":{"MerOrderNo":"AMT1","PeriodNo":"P261122amt001",\
+                "AlterAmt":"299","PeriodType":null,"PeriodPoint":null,"NewNextAmt":"299","NewNextTime":"2099-01-05",\
+                "PeriodTimes":12,"ExtDay":"2912","NotifyURL":"-"}}""") + "\"}");
+        assertThat(http.post("/api/v1/subscriptions/newebpay/tek/AMT1/amend", "application/json",
+                "{\"mandateId\":\"P261122amt001\",\"amount\":{\"value\":\"299\"}}").statusCode()).isEqualTo(200);
+        chargeConfirmed("AMT1_4", "26122200000054", 299, "2099-01-05 03:00:01");
+        chargeConfirmed("AMT1_5", "26122200000055", 199, "2099-02-05 03:00:01");
+        // a charge made before the change, whose notify comes only now
+        chargeConfirmed("AMT1_6", "26122200000056", 199, "2026-01-05 03:00:01");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> List.of("AMT1_2", "AMT1_3", "AMT1_4", "AMT1_5", "AMT1_6")
+                .stream().allMatch(order -> ErpInbox.eventsAbout(inbox, order).size() == 1));
+        for (String flagged : List.of("AMT1_2", "AMT1_5")) {
+            JsonNode charge = ErpInbox.eventsAbout(inbox, flagged).get(0);
+            CanonicalEventSchema.assertValid(charge);
+            assertThat(charge.path("data").path("flags").toString()).as(flagged).contains("AMOUNT_MISMATCH");
+            assertThat(charge.path("data").path("recurring").path("mandateOrderNo").asText()).isEqualTo("AMT1");
+        }
+        assertThat(ErpInbox.eventsAbout(inbox, "AMT1_2").get(0).path("data").path("amount").path("value").asText())
+                .isEqualTo("1.00");
+        for (String expected : List.of("AMT1_3", "AMT1_4", "AMT1_6")) {
+            assertThat(ErpInbox.eventsAbout(inbox, expected).get(0).path("data").path("flags")).as(expected).isEmpty();
+        }
+    }
+
+    /** A period charge's notify the gateway's query confirms, posted and accepted. */
+    private void chargeConfirmed(String orderNo, String tradeNo, int amount, String authDate) {
+        gatewayKnows(orderNo, amount, tradeNo, "1");
+        String mandateOrder = orderNo.substring(0, orderNo.lastIndexOf('_'));
+        HttpResponse<String> response = http.postForm(PATH, period(PeriodGatewayAnswers.chargeJson(mandateOrder,
+                orderNo, tradeNo, amount, "SUCCESS", authDate)));
+        assertThat(response.statusCode()).as("%s: %s", orderNo, response.body()).isEqualTo(200);
+    }
+
+    @Test
     void theManualsAlterStatusAndAlterAmtAnswersAreAcceptedInEveryShape() throws Exception {
         String orderNo = "myorder1700033460";
         String mandateId = ManualExamples.expected("ndnp-alter-status-suspend", "PeriodNo");

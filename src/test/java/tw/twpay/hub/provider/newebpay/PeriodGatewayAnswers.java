@@ -22,12 +22,18 @@ final class PeriodGatewayAnswers {
 
     /** A period charge's notify (NPA-N050), before encryption. */
     static String chargeJson(String mandateOrder, String orderNo, String tradeNo, int amount, String status) {
+        return chargeJson(mandateOrder, orderNo, tradeNo, amount, status, "2026-12-22 03:00:01");
+    }
+
+    /** As {@link #chargeJson(String, String, String, int, String)}, charged at {@code authDate} (Taipei time). */
+    static String chargeJson(String mandateOrder, String orderNo, String tradeNo, int amount, String status,
+                             String authDate) {
         return """
                 {"Status":"%s","Message":"授權成功","Result":{"RespondCode":"00","MerchantID":"%s",\
-                "MerchantOrderNo":"%s","OrderNo":"%s","TradeNo":"%s","AuthDate":"2026-12-22 03:00:01",\
+                "MerchantOrderNo":"%s","OrderNo":"%s","TradeNo":"%s","AuthDate":"%s",\
                 "TotalTimes":"12","AlreadyTimes":"2","AuthAmt":%d,"NextAuthDate":"2027-01-22","AuthCode":"681234",\
                 "PeriodNo":"P261122100000aBcDeF"}}""".formatted(status, ManualExamples.MERCHANT_ID, mandateOrder,
-                orderNo, tradeNo, amount);
+                orderNo, tradeNo, authDate, amount);
     }
 
     /** QueryTradeInfo's answer as the NDNF manual shows it (Amt a JSON number), with the merchant's CheckCode. */

@@ -27,11 +27,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.crypto.HexCodec;
+import tw.twpay.hub.crypto.MerchantHashKeys;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchant;
 import tw.twpay.hub.provider.newebpay.NewebPayMerchants;
 import tw.twpay.hub.provider.newebpay.NewebPayPayload;
 import tw.twpay.hub.provider.newebpay.NewebPayPayloadParser;
+import tw.twpay.hub.provider.newebpay.ManualExamples;
 import tw.twpay.hub.provider.newebpay.NewebPayStatusMapping;
 import tw.twpay.hub.provider.newebpay.SealedTradeInfo;
 import tw.twpay.hub.support.ChildHub;
@@ -516,6 +518,60 @@ class NewebPaySandboxTest {
                 .isEqualTo("PER10061");
         assertThat(alter("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "pause")).status())
                 .isEqualTo("PER10003");
+    }
+
+    // ---------------------------------------------------------------- the manuals' own examples
+
+    /**
+     * Each answer the manuals show a genuine example of comes from the simulator with the example's fields, in its
+     * order and with its JSON types (a number where the example has a number, a string or null where it has one).
+     */
+    @Test
+    void answersHaveTheFieldNamesAndJsonTypesOfTheManualsExamples() throws Exception {
+        String merOrderNo = newOrderNo("EXM");
+        String period = hidden(createMandate(merOrderNo, 10, 12), "Period");
+        assertShapedLike("ndnp-mandate-created-start-type-2", recurring.codec().decryptText(period));
+        String periodNo = recurring.codec().decode(period).field("PeriodNo");
+
+        assertShapedLike("ndnp-alter-status-suspend",
+                alterAnswer("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "suspend")));
+        Map<String, Object> newAmount = alterBase(merOrderNo, periodNo, "1.2");
+        newAmount.put("AlterAmt", 15);
+        assertShapedLike("ndnp-alter-amount", alterAnswer("/MPG/period/AlterAmt", newAmount));
+
+        String orderNo = newOrderNo("EXQ");
+        payByCard(orderNo, 30, Map.of(), Map.of());
+        HttpResponse<String> queried = http.postForm(BASE + "/API/QueryTradeInfo", queryForm(orderNo, "30"));
+        assertShapedLike("ndnf-query-trade-info-answer", queried.body());
+    }
+
+    private void assertShapedLike(String exampleId, String simulated) throws Exception {
+        JsonNode example = ManualExamples.example(exampleId);
+        String genuine = example.has("answer") ? example.path("answer").asText()
+                : new SandboxCodec(MerchantHashKeys.of(ManualExamples.HASH_KEY, ManualExamples.HASH_IV))
+                        .decryptText(example.path("cipher").asText());
+        JsonNode expected = CanonicalJson.mapper().readTree(genuine);
+        JsonNode actual = CanonicalJson.mapper().readTree(simulated);
+        assertThat(shape(actual)).as(exampleId).containsExactlyElementsOf(shape(expected));
+        assertThat(shape(actual.path("Result"))).as(exampleId + " Result")
+                .containsExactlyElementsOf(shape(expected.path("Result")));
+    }
+
+    /** Each field's name and JSON type, in order. */
+    private static java.util.List<String> shape(JsonNode object) {
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        object.fields().forEachRemaining(field -> fields.add(field.getKey() + ":" + field.getValue().getNodeType()));
+        return fields;
+    }
+
+    /** The decrypted text of an NDNP API answer ({"period": hex} or {"Period": hex}). */
+    private String alterAnswer(String path, Map<String, Object> fields) throws Exception {
+        HttpResponse<String> response = http.postForm(BASE + path,
+                Map.of("MerchantID_", recurring.merchantId(), "PostData_", recurring.codec().encrypt(fields)));
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode answer = CanonicalJson.mapper().readTree(response.body());
+        return recurring.codec().decryptText((path.endsWith("AlterAmt") ? answer.path("Period") : answer.path("period"))
+                .asText());
     }
 
     // ---------------------------------------------------------------- requests as the hub builds them
