@@ -1,5 +1,6 @@
 package tw.twpay.hub.provider.newebpay;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.Money;
@@ -20,9 +22,11 @@ import tw.twpay.hub.provider.GatewayOperation;
 import tw.twpay.hub.provider.GatewayRequest;
 import tw.twpay.hub.api.PaymentOperation;
 import tw.twpay.hub.api.PaymentOperationCommand;
+import tw.twpay.hub.ledger.JournalEntry;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.ledger.RefundableBalance;
+import tw.twpay.hub.ledger.StoreOutcome;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /**
@@ -51,8 +55,17 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
         this.clock = clock;
     }
 
-    /** What a request remembers for reading the answer; wallet = refunded through the e-wallet API. */
-    record Pending(PaymentOperationCommand command, Money amount, String timeStamp, boolean wallet) {
+    /**
+     * What a request remembers for reading the answer; wallet = refunded through the e-wallet API.
+     *
+     * @param requestId unique to this request, and so its fact's key: two operations of the same kind and amount
+     *                  within one TimeStamp second (capture, cancel-capture, capture again) are two facts, not one
+     */
+    record Pending(PaymentOperationCommand command, Money amount, String timeStamp, boolean wallet, String requestId) {
+
+        Pending(PaymentOperationCommand command, Money amount, String timeStamp, boolean wallet) {
+            this(command, amount, timeStamp, wallet, UUID.randomUUID().toString());
+        }
     }
 
     @Override
@@ -107,7 +120,7 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
         if (order.amount() == null) {
             throw new RejectedRequestException(409, "the amount of order " + command.orderNo() + " is unknown");
         }
-        Money requested = command.amount() != null ? command.amount() : order.amount();
+        Money requested = command.amount() != null ? command.amount() : defaultAmount(command, order);
         if (!NewebPayAmounts.isValid(requested)) {
             throw RejectedRequestException.badRequest(NewebPayAmounts.RULE);
         }
@@ -156,6 +169,33 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
             }
         }
         return requested;
+    }
+
+    /**
+     * The amount of an operation the ERP sent without one: what the gateway expects for it (TRA10041 refuses a
+     * withdrawal of another amount than the one waiting). A capture or cancel is of the whole order, a refund of
+     * what can still be refunded, a withdrawal of the capture or refund the hub requested last.
+     */
+    private Money defaultAmount(PaymentOperationCommand command, OrderState order) {
+        return switch (command.operation()) {
+            case CANCEL_CAPTURE -> lastRequested(command, order, PaymentStatus.CAPTURE_REQUESTED);
+            case CANCEL_REFUND -> lastRequested(command, order, PaymentStatus.REFUND_REQUESTED);
+            case REFUND -> new Money(ledger.refundableBalance(order).remaining(), order.amount().currency());
+            default -> order.amount();
+        };
+    }
+
+    private Money lastRequested(PaymentOperationCommand command, OrderState order, PaymentStatus status) {
+        List<JournalEntry> journal = ledger.history(command.provider(), order.merchant(), command.orderNo()).journal();
+        for (int i = journal.size() - 1; i >= 0; i--) {
+            JournalEntry entry = journal.get(i);
+            String value = entry.event() == null ? "" : entry.event().path("data").path("amount").path("value").asText("");
+            if (entry.outcome() == StoreOutcome.APPLIED && status.name().equals(entry.status())
+                    && EventSource.COMMAND.name().equals(entry.source()) && !value.isEmpty()) {
+                return new Money(new BigDecimal(value), order.amount().currency());
+            }
+        }
+        return order.amount();
     }
 
     private static void requireStatus(PaymentOperationCommand command, PaymentStatus status, Set<PaymentStatus> allowed) {
@@ -222,7 +262,7 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
                 EventSource.COMMAND, payload.status(), null, emptyToNull(payload.message()), null, null);
         String raw = payload.toJson();
         LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
-                command.operation(), pending.amount().text(), pending.timeStamp()), event, raw, withdraws);
+                command.operation(), pending.amount().text(), pending.requestId()), event, raw, withdraws);
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), null);
     }
 
@@ -234,7 +274,7 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
                 null, now, now, EventSource.COMMAND, firstNonEmpty(payload.status(), NewebPayWalletRefunds.REFUNDED), null,
                 firstNonEmpty(payload.message(), payload.field("BankMessage")), null, null);
         LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
-                "ewallet-refund", pending.amount().text(), pending.timeStamp()), event, payload.toJson());
+                "ewallet-refund", pending.amount().text(), pending.requestId()), event, payload.toJson());
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), List.of(fact), null);
     }
 

@@ -325,6 +325,52 @@ class NewebPayCommandRouteTest {
                 .containsEntry("CloseType", "2").containsEntry("Cancel", "1");
     }
 
+    /** The Amt of the last Close request, decrypted. */
+    private String lastCloseAmt() {
+        List<LoggedRequest> closes = gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard/Close")));
+        return NewebPayFormEncoding.decode(gateway(shop).decryptText(NewebPayFormEncoding.decode(
+                closes.get(closes.size() - 1).getBodyAsString()).get("PostData_"))).get("Amt");
+    }
+
+    /**
+     * Without an amount, a withdrawal is of the capture or refund waiting (NewebPay refuses another amount,
+     * TRA10041), and a refund is of what can still be refunded — not of the whole order.
+     */
+    @Test
+    void operationsWithoutAnAmountSendTheAmountTheGatewayExpects() {
+        create("shop", "CMD_DEFAULTS", "1000");
+        stubPaidQuery("CMD_DEFAULTS", 1000, "0", "0");
+        http.post("/api/v1/payments/newebpay/shop/CMD_DEFAULTS/query", "application/json", "");
+        String amount = "{\"amount\":{\"value\":\"%s\",\"currency\":\"TWD\"}}";
+        closeAccepted("CMD_DEFAULTS", 600);
+        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_DEFAULTS/capture", "application/json",
+                amount.formatted("600")).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> withdrawCapture = http.post("/api/v1/payments/newebpay/shop/CMD_DEFAULTS/cancel-capture",
+                "application/json", "");
+        assertThat(withdrawCapture.statusCode()).as(withdrawCapture.body()).isEqualTo(200);
+        assertThat(lastCloseAmt()).isEqualTo("600");
+        assertThat(rows.orderStatus("CMD_DEFAULTS")).isEqualTo("AUTHORIZED");
+
+        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_DEFAULTS/capture", "application/json",
+                amount.formatted("600")).statusCode()).isEqualTo(200);
+        stubPaidQuery("CMD_DEFAULTS", 1000, "3", "0");
+        http.post("/api/v1/payments/newebpay/shop/CMD_DEFAULTS/query", "application/json", "");
+        closeAccepted("CMD_DEFAULTS", 250);
+        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_DEFAULTS/refund", "application/json",
+                amount.formatted("250")).statusCode()).isEqualTo(200);
+        HttpResponse<String> withdrawRefund = http.post("/api/v1/payments/newebpay/shop/CMD_DEFAULTS/cancel-refund",
+                "application/json", "");
+        assertThat(withdrawRefund.statusCode()).as(withdrawRefund.body()).isEqualTo(200);
+        assertThat(lastCloseAmt()).isEqualTo("250");
+
+        closeAccepted("CMD_DEFAULTS", 600);
+        HttpResponse<String> refundRest = http.post("/api/v1/payments/newebpay/shop/CMD_DEFAULTS/refund",
+                "application/json", "");
+        assertThat(refundRest.statusCode()).as(refundRest.body()).isEqualTo(200);
+        assertThat(lastCloseAmt()).isEqualTo("600");
+    }
+
     @Test
     void aCardOperationAnsweredWithAnotherAmountIs502AndNothingIsStored() {
         create("shop", "CMD_AMT", "1000");
