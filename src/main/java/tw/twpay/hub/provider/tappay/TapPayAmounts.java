@@ -58,4 +58,12 @@ public final class TapPayAmounts {
         }
         return new Money(BigDecimal.valueOf(wire).divide(BigDecimal.valueOf(factor)), currency);
     }
+
+    /**
+     * A number TapPay reported in this currency, as the canonical amount; a currency without a known rule keeps the
+     * number as it is, so that what TapPay said can still be stored (and flagged against the order's currency).
+     */
+    static Money reported(long wire, String currency) {
+        return supports(currency) ? fromWire(wire, currency) : new Money(BigDecimal.valueOf(wire), currency);
+    }
 }

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.CardAction;
 import tw.twpay.hub.canonical.CardLifecycleEvent;
@@ -18,15 +20,16 @@ import tw.twpay.hub.provider.CallbackChannel;
 import tw.twpay.hub.provider.CallbackConfirmation;
 import tw.twpay.hub.provider.CallbackFacts;
 import tw.twpay.hub.provider.CallbackRequest;
+import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayRequest;
 import tw.twpay.hub.provider.StoredCallback;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /**
  * TapPay's card notify ({@code POST /callbacks/tappay/{merchant}/card-notify}, TSP, hourly, unsigned): its
- * {@code card_token} array names one card's tokens. The card must be one the hub stored; it is re-checked with Card
- * Metadata (with the stored card_key) and what Card Metadata says becomes a card lifecycle event per stored card:
- * a new expiry to record, or SUSPENDED/DELETED → stop charging and ask for a new card.
+ * {@code card_token} array names one card's tokens. Each stored card it names is re-checked with Card Metadata (with
+ * that card's own card_key and card_token), and what Card Metadata says of that card becomes its card lifecycle
+ * event: a new expiry to record, or SUSPENDED/DELETED → stop charging and ask for a new card.
  */
 @Component("tapPayCardNotifyChannel")
 public class TapPayCardNotifyChannel implements CallbackChannel {
@@ -36,16 +39,27 @@ public class TapPayCardNotifyChannel implements CallbackChannel {
 
     private final TapPayMerchants merchants;
     private final TapPayCardVault vault;
+    private final ProducerTemplate producer;
     private final Clock clock;
 
-    public TapPayCardNotifyChannel(TapPayMerchants merchants, TapPayCardVault vault, Clock clock) {
+    public TapPayCardNotifyChannel(TapPayMerchants merchants, TapPayCardVault vault, ProducerTemplate producer,
+                                   Clock clock) {
         this.merchants = merchants;
         this.vault = vault;
+        this.producer = producer;
         this.clock = clock;
     }
 
-    /** The stored cards the notify names, and what Card Metadata confirmed once it did. */
-    record NotifiedCards(TapPayMerchant merchant, List<String> cardRefs, TokenStatus status, String expiry) {
+    /** The stored cards the notify names, in a fixed order. */
+    record NotifiedCards(TapPayMerchant merchant, List<String> cardRefs) {
+    }
+
+    /** What Card Metadata said of one stored card. */
+    private record Checked(String cardRef, TokenStatus status, CardSummary card, TapPayAnswer answer) {
+
+        String expiry() {
+            return card == null ? null : card.expiry();
+        }
     }
 
     @Override
@@ -62,54 +76,91 @@ public class TapPayCardNotifyChannel implements CallbackChannel {
             }
             tokens.add(token.asText());
         }
-        List<String> cardRefs = vault.cardRefsByTokens(merchant, tokens);
+        List<String> cardRefs = vault.cardRefsByTokens(merchant, tokens).stream().distinct().sorted().toList();
         if (cardRefs.isEmpty()) {
             throw RejectedRequestException.badRequest("TapPay card notify names no card the hub stored");
         }
-        return new CallbackFacts(request, List.of(), new NotifiedCards(merchant, cardRefs, null, null));
+        return new CallbackFacts(request, List.of(), new NotifiedCards(merchant, cardRefs));
     }
 
-    /** Card Metadata of the stored card, with its own card_key and card_token. */
+    /** Card Metadata of the first stored card; {@link #confirm} asks about the others. */
     @Override
     public GatewayRequest confirmation(CallbackFacts decoded) {
         NotifiedCards cards = (NotifiedCards) decoded.context();
-        TapPayCardVault.OpenedCard card = vault.open(cards.merchant(), cards.cardRefs().get(0));
-        return TapPayRequests.call(cards.merchant(), TapPayPaths.CARD_METADATA,
-                TapPayRequests.card(card.cardKey(), card.cardToken(), cards.merchant().partnerKey()), cards);
+        return metadata(cards.merchant(), cards.cardRefs().get(0));
     }
 
+    private GatewayRequest metadata(TapPayMerchant merchant, String cardRef) {
+        TapPayCardVault.OpenedCard card = vault.open(merchant, cardRef);
+        return TapPayRequests.call(merchant, TapPayPaths.CARD_METADATA,
+                TapPayRequests.card(card.cardKey(), card.cardToken(), merchant.partnerKey()), cardRef);
+    }
+
+    /**
+     * Every stored card the notify names, as its own Card Metadata says. The charging gate
+     * ({@code tappay_card.status}, which Pay by Card Token reads) follows before the ledger write: the ledger has no
+     * hook to run it in its transaction, and after the commit a failure would leave the ERP told to stop charging
+     * while the hub still charges. Setting a status is idempotent; should the ledger write then fail, the card is
+     * already stopped (the safe side) and the notify is refused, so nothing is acknowledged that was not stored.
+     */
     @Override
     public CallbackFacts confirm(CallbackConfirmation confirmation) {
         NotifiedCards cards = (NotifiedCards) confirmation.decoded().context();
-        TapPayAnswer answer = TapPayAnswer.readKnown(confirmation.call());
-        TokenStatus status;
-        CardSummary card = null;
-        if (answer.status() == CARD_NOT_FOUND) {
-            status = TokenStatus.DELETED;
-        } else if (answer.success()) {
-            status = tokenStatus(TapPayJson.textField(answer.path("card_info"), "token_status"));
-            card = TapPayEvents.card(answer.path("card_info"));
-        } else {
-            throw RejectedRequestException.badRequest("Card Metadata refused: " + answer.describe());
+        TapPayMerchant merchant = cards.merchant();
+        List<Checked> checked = new ArrayList<>();
+        checked.add(checked(cards.cardRefs().get(0), confirmation.call()));
+        for (String cardRef : cards.cardRefs().subList(1, cards.cardRefs().size())) {
+            checked.add(checked(cardRef, call(metadata(merchant, cardRef))));
         }
-        String expiry = card == null ? null : card.expiry();
-        CardAction action = switch (status) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<LedgerFact> facts = new ArrayList<>();
+        for (Checked card : checked) {
+            if (card.status() != TokenStatus.UNKNOWN) {
+                vault.updateStatus(merchant, card.cardRef(), card.status(), card.expiry(), now);
+            }
+            facts.add(fact(merchant, card, now));
+        }
+        return new CallbackFacts(confirmation.decoded().request(), facts, cards);
+    }
+
+    private static Checked checked(String cardRef, GatewayCall call) {
+        TapPayAnswer answer = TapPayAnswer.readKnown(call);
+        if (answer.status() == CARD_NOT_FOUND) {
+            return new Checked(cardRef, TokenStatus.DELETED, null, answer);
+        }
+        if (!answer.success()) {
+            throw RejectedRequestException.badRequest("Card Metadata of stored card " + cardRef + " refused: "
+                    + answer.describe());
+        }
+        return new Checked(cardRef, tokenStatus(TapPayJson.textField(answer.path("card_info"), "token_status")),
+                TapPayEvents.card(answer.path("card_info")), answer);
+    }
+
+    /**
+     * The card's event. Its key holds the time Card Metadata was asked: a card may go ACTIVE → SUSPENDED → ACTIVE,
+     * and each answer is a fact of its own (a notify TapPay sends again is asked about again, and journalled again).
+     */
+    private static LedgerFact fact(TapPayMerchant merchant, Checked card, OffsetDateTime now) {
+        CardAction action = switch (card.status()) {
             case SUSPENDED, DELETED -> CardAction.STOP_CHARGING_AND_REBIND;
-            case ACTIVE -> expiry != null ? CardAction.UPDATE_EXPIRY : CardAction.NONE;
+            case ACTIVE -> card.expiry() != null ? CardAction.UPDATE_EXPIRY : CardAction.NONE;
             default -> CardAction.NONE;
         };
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        TapPayMerchant merchant = cards.merchant();
-        List<LedgerFact> facts = new ArrayList<>();
-        for (String cardRef : cards.cardRefs()) {
-            CardLifecycleEvent event = new CardLifecycleEvent(TapPay.CODE, merchant.alias(), merchant.portalId(),
-                    cardRef, status, expiry, null, null, action, card, now, now, EventSource.CALLBACK,
-                    "token_status " + status, Integer.toString(answer.status()), answer.msg());
-            facts.add(new LedgerFact(LedgerFact.key(TapPay.CODE, merchant.alias(), "card", cardRef, "metadata",
-                    status, expiry), event, TapPayJson.text(answer.body())));
+        TapPayAnswer answer = card.answer();
+        CardLifecycleEvent event = new CardLifecycleEvent(TapPay.CODE, merchant.alias(), merchant.portalId(),
+                card.cardRef(), card.status(), card.expiry(), null, null, action, card.card(), now, now,
+                EventSource.CALLBACK, "token_status " + card.status(), Integer.toString(answer.status()), answer.msg());
+        return new LedgerFact(LedgerFact.key(TapPay.CODE, merchant.alias(), "card", card.cardRef(), "metadata",
+                card.status(), card.expiry(), now.toInstant().toEpochMilli()), event, TapPayJson.text(answer.body()));
+    }
+
+    /** Card Metadata of a further card, through the same gateway route as the pipeline's confirmation. */
+    private GatewayCall call(GatewayRequest request) {
+        try {
+            return producer.requestBody("direct:gateway-call", request, GatewayCall.class);
+        } catch (CamelExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        return new CallbackFacts(confirmation.decoded().request(), facts,
-                new NotifiedCards(merchant, cards.cardRefs(), status, expiry));
     }
 
     static TokenStatus tokenStatus(String tokenStatus) {
@@ -124,15 +175,9 @@ public class TapPayCardNotifyChannel implements CallbackChannel {
         };
     }
 
-    /** After the events are committed the card table follows: a suspended or deleted card is no longer charged. */
+    /** The facts, and the charging gate before them, are committed: TapPay gets its 200. */
     @Override
     public CallbackAcknowledgement acknowledge(StoredCallback stored) {
-        NotifiedCards cards = (NotifiedCards) stored.callback().context();
-        if (cards.status() != TokenStatus.UNKNOWN) {
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            cards.cardRefs().forEach(cardRef ->
-                    vault.updateStatus(cards.merchant(), cardRef, cards.status(), cards.expiry(), now));
-        }
         return CallbackAcknowledgement.json("{\"status\":0,\"msg\":\"OK\"}");
     }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -137,7 +138,9 @@ public class TapPayCardVault {
 
     /**
      * Seals the {@code card_secret} of a pay or bind answer and returns the fact that tells the ERP the card
-     * reference; no fact when TapPay sent no card secret.
+     * reference; no fact when TapPay sent no card secret. The row is written at once, outside the ledger's
+     * transaction: a card remembered with an order keeps it even when the ledger write after the payment fails, and
+     * the query that settles the order tells the ERP ({@link #rememberedWith}).
      */
     public List<LedgerFact> store(TapPayMerchant merchant, String orderNo, JsonNode answer, OffsetDateTime now) {
         requireAvailable();
@@ -146,25 +149,59 @@ public class TapPayCardVault {
         if (cardKey == null || cardToken == null) {
             return List.of();
         }
-        String cardRef = "tpcard_" + UUID.randomUUID().toString().replace("-", "");
+        String cardRef = orderNo == null ? "tpcard_" + UUID.randomUUID().toString().replace("-", "")
+                : cardRefOfOrder(merchant, orderNo);
         CardSummary card = TapPayEvents.card(answer.path("card_info"));
-        jdbc.update(insertCard, new MapSqlParameterSource()
-                .addValue("cardRef", cardRef)
-                .addValue("merchant", merchant.alias())
-                .addValue("cardKeySealed", seal(cardKey, cardRef))
-                .addValue("cardTokenSealed", seal(cardToken, cardRef))
-                .addValue("cardTokenDigest", tokenDigest(cardToken))
-                .addValue("cardBin6", card == null ? null : card.bin6())
-                .addValue("cardLast4", card == null ? null : card.last4())
-                .addValue("expiry", card == null ? null : card.expiry())
-                .addValue("status", TokenStatus.ACTIVE.name())
-                .addValue("now", now));
+        try {
+            jdbc.update(insertCard, new MapSqlParameterSource()
+                    .addValue("cardRef", cardRef)
+                    .addValue("merchant", merchant.alias())
+                    .addValue("cardKeySealed", seal(cardKey, cardRef))
+                    .addValue("cardTokenSealed", seal(cardToken, cardRef))
+                    .addValue("cardTokenDigest", tokenDigest(cardToken))
+                    .addValue("cardBin6", card == null ? null : card.bin6())
+                    .addValue("cardLast4", card == null ? null : card.last4())
+                    .addValue("expiry", card == null ? null : card.expiry())
+                    .addValue("status", TokenStatus.ACTIVE.name())
+                    .addValue("now", now));
+        } catch (DuplicateKeyException e) {
+            // the card of this order's payment is stored already (one payment per order): it is kept as it is
+        }
+        return List.of(storedFact(merchant, orderNo, cardRef, TokenStatus.ACTIVE, card, EventSource.COMMAND, now));
+    }
+
+    /**
+     * The fact that tells the ERP the reference of the card remembered with the order's payment, from the vault;
+     * none when no card was. Its key is the one {@link #store} gave it, so once journalled it is a duplicate: a query
+     * settling a payment whose ledger write failed (Record never returns card_secret) tells the ERP the card still.
+     */
+    public List<LedgerFact> rememberedWith(TapPayMerchant merchant, String orderNo, EventSource source,
+                                           OffsetDateTime now) {
+        if (key == null) {
+            return List.of();
+        }
+        return find(merchant, cardRefOfOrder(merchant, orderNo))
+                .map(card -> List.of(storedFact(merchant, orderNo, card.cardRef(), TokenStatus.valueOf(card.status()),
+                        card.card(), source, now)))
+                .orElse(List.of());
+    }
+
+    /**
+     * A card remembered with a payment is named after its order (an HMAC under the vault's key: not guessable), so
+     * the query that settles the payment finds it again.
+     */
+    private String cardRefOfOrder(TapPayMerchant merchant, String orderNo) {
+        return "tpcard_" + tw.twpay.hub.crypto.HexCodec.encodeLower(hmac(digestKey,
+                "tappay card of order|" + merchant.alias() + "|" + orderNo)).substring(0, 32);
+    }
+
+    private static LedgerFact storedFact(TapPayMerchant merchant, String orderNo, String cardRef, TokenStatus status,
+                                         CardSummary card, EventSource source, OffsetDateTime now) {
         CardLifecycleEvent stored = new CardLifecycleEvent(TapPay.CODE, merchant.alias(), merchant.portalId(),
-                cardRef, TokenStatus.ACTIVE, card == null ? null : card.expiry(), null, null, CardAction.NONE, card,
-                now, now, EventSource.COMMAND, "CARD_STORED", null,
+                cardRef, status, card == null ? null : card.expiry(), null, null, CardAction.NONE, card,
+                now, now, source, "CARD_STORED", null,
                 "card stored" + (orderNo == null ? "" : " with order " + orderNo));
-        return List.of(new LedgerFact(LedgerFact.key(TapPay.CODE, merchant.alias(), "card", cardRef, "stored"),
-                stored, null));
+        return new LedgerFact(LedgerFact.key(TapPay.CODE, merchant.alias(), "card", cardRef, "stored"), stored, null);
     }
 
     /** A stored card of the merchant; 404 when the merchant has no such card. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.EventSource;
@@ -22,25 +23,30 @@ import tw.twpay.hub.web.RejectedRequestException;
 /**
  * TapPay's backend notify ({@code POST /callbacks/tappay/{merchant}/notify}, JSON, unsigned, no published IP list):
  * only a hint. It must name a trade the hub started (by rec_trade_id or bank_transaction_id, never order_number);
- * the trade is then looked up with Record, checked against the order (merchant, amount, currency), and what Record
- * says is stored — never what the notify claimed. A notify Record does not confirm stores nothing.
+ * the trade is then looked up with Record by the ids the hub holds (never an id only the notify names), the record
+ * must name the trade by both ids and be of the merchant, and what Record says is stored — never what the notify
+ * claimed; the ledger checks its amount and currency against the order. A notify Record does not confirm stores
+ * nothing.
  */
 @Component("tapPayNotifyChannel")
 public class TapPayNotifyChannel implements CallbackChannel {
 
     private final TapPayMerchants merchants;
     private final TapPayTrades trades;
+    private final TapPayCardVault vault;
     private final CommandLedger ledger;
     private final Clock clock;
 
-    public TapPayNotifyChannel(TapPayMerchants merchants, TapPayTrades trades, CommandLedger ledger, Clock clock) {
+    public TapPayNotifyChannel(TapPayMerchants merchants, TapPayTrades trades, TapPayCardVault vault,
+                               CommandLedger ledger, Clock clock) {
         this.merchants = merchants;
         this.trades = trades;
+        this.vault = vault;
         this.ledger = ledger;
         this.clock = clock;
     }
 
-    /** The notify's trade as the hub knows it, with TapPay's id from the notify when the hub had none yet. */
+    /** The notify's trade as the hub stored it, and the notify itself (which only names it). */
     record Notified(TapPayMerchant merchant, TapPayTrades.Trade trade, ObjectNode notice) {
     }
 
@@ -64,14 +70,13 @@ public class TapPayNotifyChannel implements CallbackChannel {
         if (bankTransactionId != null && !bankTransactionId.equals(trade.bankTransactionId())) {
             throw RejectedRequestException.badRequest("TapPay notify's bank_transaction_id is not the trade's");
         }
-        if (trade.recTradeId() == null && recTradeId != null) {
-            trade = new TapPayTrades.Trade(trade.merchant(), trade.orderNo(), trade.bankTransactionId(), recTradeId,
-                    trade.lastRefundId());
-        }
         return new CallbackFacts(request, List.of(), new Notified(merchant, trade, notify));
     }
 
-    /** Record, by the trade's rec_trade_id (or the hub's bank_transaction_id when the notify gave no other). */
+    /**
+     * Record, by the rec_trade_id TapPay gave the hub, or by the hub's own bank_transaction_id when the pay answer was
+     * lost: a rec_trade_id only the notify names would let the notify choose the record that confirms it.
+     */
     @Override
     public GatewayRequest confirmation(CallbackFacts decoded) {
         Notified notified = (Notified) decoded.context();
@@ -81,24 +86,37 @@ public class TapPayNotifyChannel implements CallbackChannel {
     @Override
     public CallbackFacts confirm(CallbackConfirmation confirmation) {
         Notified notified = (Notified) confirmation.decoded().context();
+        TapPayTrades.Trade trade = notified.trade();
         TapPayAnswer answer = TapPayAnswer.readKnown(confirmation.call());
-        JsonNode record = TapPayRecords.find(answer, notified.trade()).orElseThrow(() ->
-                RejectedRequestException.badRequest("Record does not know the notified trade "
-                        + notified.trade().recTradeId()));
-        String bankTransactionId = TapPayJson.textField(record, "bank_transaction_id");
-        if (bankTransactionId != null && !bankTransactionId.equals(notified.trade().bankTransactionId())) {
-            throw RejectedRequestException.badRequest("Record's trade has another bank_transaction_id than the order");
+        JsonNode record = TapPayRecords.find(answer, trade).orElseThrow(() ->
+                RejectedRequestException.badRequest("Record does not know the notified trade of bank_transaction_id "
+                        + trade.bankTransactionId()));
+        // the record must name the order's trade by both ids: one without bank_transaction_id could be any trade
+        if (!trade.bankTransactionId().equals(TapPayJson.textField(record, "bank_transaction_id"))) {
+            throw RejectedRequestException.badRequest("Record's trade does not name the order's bank_transaction_id");
+        }
+        String recTradeId = TapPayJson.textField(record, "rec_trade_id");
+        String notifiedRecTradeId = TapPayJson.textField(notified.notice(), "rec_trade_id");
+        if (notifiedRecTradeId != null && !notifiedRecTradeId.equals(recTradeId)) {
+            throw RejectedRequestException.badRequest("TapPay notify's rec_trade_id is not the one Record gives the "
+                    + "order's trade");
         }
         TapPayMerchant merchant = notified.merchant();
-        OrderState order = ledger.requireOrder(TapPay.ID, merchant.alias(), notified.trade().orderNo());
-        LedgerFact fact;
+        OrderState order = ledger.requireOrder(TapPay.ID, merchant.alias(), trade.orderNo());
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<LedgerFact> facts = new ArrayList<>();
         try {
-            fact = TapPayRecords.fact(merchant, order, record, EventSource.CALLBACK, OffsetDateTime.now(clock));
+            facts.add(TapPayRecords.fact(merchant, order, record, EventSource.CALLBACK, now));
         } catch (tw.twpay.hub.provider.GatewayAnswerException e) {
             throw RejectedRequestException.badRequest("Record disagrees with the order: " + e.getMessage());
         }
-        trades.recordRecTradeId(notified.trade(), TapPayJson.textField(record, "rec_trade_id"));
-        return new CallbackFacts(confirmation.decoded().request(), List.of(fact), notified);
+        // the trade row as read from the database keeps the first id TapPay gave it
+        if (!trades.recordRecTradeId(trade, recTradeId)) {
+            throw RejectedRequestException.badRequest("Record's rec_trade_id is not the one the hub holds for the "
+                    + "trade");
+        }
+        facts.addAll(vault.rememberedWith(merchant, trade.orderNo(), EventSource.CALLBACK, now));
+        return new CallbackFacts(confirmation.decoded().request(), facts, notified);
     }
 
     /** TapPay's expected reply is unpublished; a 200 after the commit is what every SDK example answers. */

@@ -14,7 +14,8 @@ import tw.twpay.hub.web.RejectedRequestException;
 /**
  * Push Token ({@code POST /api/v1/cards/push-token} {@code {"provider":"tappay","merchant":..,"tspPushToken":..}}):
  * the token a bank's app handed to the shop's app becomes a stored card, like Bind Card: card_key and card_token go
- * to the vault, the ERP gets the card reference. TapPay offers it on production only, so a {@code test} merchant is
+ * to the vault, the ERP gets the card reference (and TapPay's {@code callback_url}, where the shop's app sends the
+ * cardholder back to the bank's app). TapPay offers it on production only, so a {@code test} merchant is
  * refused before anything is sent (the in-process simulator answers it for {@code sandbox} merchants).
  */
 @Component("tapPayPushTokens")
@@ -60,7 +61,7 @@ public class TapPayPushTokens implements GatewayOperation<StoredCardCommand> {
         String told = answer.text("token_status");
         TokenStatus status = told == null ? TokenStatus.ACTIVE : TapPayCardNotifyChannel.tokenStatus(told);
         CommandResult result = StoredCardAnswer.stored(merchant, vault.store(merchant, null, answer.body(), now),
-                status);
+                status, answer.text("callback_url"));
         if (status != TokenStatus.ACTIVE) {
             vault.updateStatus(merchant, result.orderNo(), status, null, now);
         }

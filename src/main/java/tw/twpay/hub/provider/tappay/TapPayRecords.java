@@ -14,9 +14,10 @@ import tw.twpay.hub.provider.GatewayRequest;
 
 /**
  * The Record API ({@code /tpc/transaction/query}) as the hub uses it: one trade, looked up by its
- * {@code rec_trade_id} or, when the payment's answer was lost, by the {@code bank_transaction_id} the hub chose. The
- * record found is checked against the order (merchant, amount, currency) before it becomes a fact: it is what
- * settles queries, backend notifies and the missed-notify poll.
+ * {@code rec_trade_id} or, when the payment's answer was lost, by the {@code bank_transaction_id} the hub chose —
+ * always ids the hub holds, never one only a callback names. The record found must be of the merchant and name its
+ * currency; its amount and currency are then reported as they are and the ledger checks them against the order. It
+ * is what settles queries, backend notifies and the missed-notify poll.
  */
 final class TapPayRecords {
 
@@ -26,6 +27,7 @@ final class TapPayRecords {
     private TapPayRecords() {
     }
 
+    /** Record of the trade by the hub's own ids: the rec_trade_id TapPay gave it, else its bank_transaction_id. */
     static GatewayRequest request(TapPayMerchant merchant, TapPayTrades.Trade trade, Object context) {
         return TapPayRequests.call(merchant, TapPayPaths.RECORD, TapPayRequests.record(trade.recTradeId(),
                 trade.bankTransactionId(), 0, RECORDS_PER_PAGE, merchant.partnerKey()), context);
@@ -52,8 +54,10 @@ final class TapPayRecords {
     }
 
     /**
-     * The record as a fact about the order, after checking it is the order's trade: the merchant, the amount and the
-     * currency must be the order's. A record that disagrees is not trusted ({@link GatewayAnswerException}).
+     * The record as a fact about the order, after checking it is the order's trade: a record of another merchant,
+     * or without the currency to check it by, is not trusted ({@link GatewayAnswerException}). The amount and currency
+     * are the record's own: a trade TapPay reports in another amount or currency than the order's is stored as
+     * reported, and the ledger flags it (AMOUNT_MISMATCH, CURRENCY_MISMATCH) without moving the order.
      */
     static LedgerFact fact(TapPayMerchant merchant, OrderState order, JsonNode record, EventSource source,
                            OffsetDateTime now) {
@@ -81,23 +85,23 @@ final class TapPayRecords {
                     + recTradeId + " against");
         }
         String currency = TapPayJson.textField(record, "currency");
-        if (currency != null && !currency.equals(orderAmount.currency())) {
-            throw new GatewayAnswerException("trade " + recTradeId + " is in " + currency + ", order "
-                    + order.orderNo() + " in " + orderAmount.currency());
+        if (currency == null) {
+            throw new GatewayAnswerException("TapPay's record of trade " + recTradeId + " names no currency");
         }
         int recordStatus = record.path("record_status").asInt();
         JsonNode original = record.has("original_amount") ? record.path("original_amount")
                 : recordStatus == 2 || recordStatus == 3 ? null : record.path("amount");
-        if (original != null && (!original.canConvertToLong()
-                || original.asLong() != TapPayAmounts.toWire(orderAmount))) {
-            throw new GatewayAnswerException("trade " + recTradeId + " is for another amount than order "
-                    + order.orderNo());
+        if (original != null && !original.canConvertToLong()) {
+            throw new GatewayAnswerException("TapPay's record of trade " + recTradeId + " has no amount");
         }
+        // the trade as TapPay reports it; without original_amount a refunded record keeps only the order's amount
+        Money traded = original != null ? TapPayAmounts.reported(original.asLong(), currency)
+                : currency.equals(orderAmount.currency()) ? orderAmount : null;
         boolean captured = record.path("is_captured").asBoolean(false);
         long capMillis = record.path("cap_millis").asLong(0);
         boolean authorised = TapPayJson.textField(record, "auth_code") != null;
         PaymentStatus status = TapPayStatusMapping.ofRecord(recordStatus, captured, capMillis, authorised);
-        Money amount = orderAmount;
+        Money amount = traded;
         long refunded = record.has("refunded_amount") || history == null ? record.path("refunded_amount").asLong(0)
                 : history.refundedAmount();
         boolean refundsPending = false;
@@ -106,9 +110,9 @@ final class TapPayRecords {
                 // Record counts the refund, the bank has not made it yet
                 status = PaymentStatus.REFUND_REQUESTED;
                 refundsPending = true;
-                amount = TapPayAmounts.fromWire(history.pendingRefundAmount(), orderAmount.currency());
+                amount = TapPayAmounts.reported(history.pendingRefundAmount(), currency);
             } else if (refunded > 0) {
-                amount = TapPayAmounts.fromWire(refunded, orderAmount.currency());
+                amount = TapPayAmounts.reported(refunded, currency);
             }
         }
         PaymentEvent event = TapPayEvents.payment(merchant, order.orderNo(), recTradeId, status, amount, record,

@@ -1,7 +1,6 @@
 package tw.twpay.hub.provider.tappay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -223,7 +222,6 @@ final class TapPaySettlementRecords {
         if (currency == null) {
             throw new GatewayAnswerException("TapPay gave no currency for a reconciliation record, nor did Record");
         }
-        return TapPayAmounts.supports(currency) ? TapPayAmounts.fromWire(wire, currency)
-                : new Money(BigDecimal.valueOf(wire), currency);
+        return TapPayAmounts.reported(wire, currency);
     }
 }

@@ -3,6 +3,7 @@ package tw.twpay.hub.provider.tappay;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 import tw.twpay.hub.api.PaymentOperationCommand;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.ledger.JournalEntry;
+import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.OrderHistory;
 import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.provider.CommandLedger;
@@ -37,12 +39,15 @@ public class TapPayTradeQueries {
 
     private final TapPayMerchants merchants;
     private final TapPayTrades trades;
+    private final TapPayCardVault vault;
     private final CommandLedger ledger;
     private final Clock clock;
 
-    public TapPayTradeQueries(TapPayMerchants merchants, TapPayTrades trades, CommandLedger ledger, Clock clock) {
+    public TapPayTradeQueries(TapPayMerchants merchants, TapPayTrades trades, TapPayCardVault vault,
+                              CommandLedger ledger, Clock clock) {
         this.merchants = merchants;
         this.trades = trades;
+        this.vault = vault;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -115,12 +120,18 @@ public class TapPayTradeQueries {
         return result(merchant, found, history);
     }
 
+    /**
+     * The record's fact, and the card remembered with the payment if one was: when the ledger write after the pay
+     * answer failed, this query is what tells the ERP the card's reference (a duplicate once it is known).
+     */
     private CommandResult result(TapPayMerchant merchant, Found found, TapPayTradeHistory history) {
         PaymentOperationCommand command = found.command();
         OrderState order = ledger.requireOrder(command.provider(), merchant.alias(), command.orderNo());
-        return new CommandResult(command.provider(), merchant.alias(), command.orderNo(),
-                List.of(TapPayRecords.fact(merchant, order, found.record(), history, EventSource.QUERY,
-                        OffsetDateTime.now(clock))), null);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<LedgerFact> facts = new ArrayList<>();
+        facts.add(TapPayRecords.fact(merchant, order, found.record(), history, EventSource.QUERY, now));
+        facts.addAll(vault.rememberedWith(merchant, command.orderNo(), EventSource.QUERY, now));
+        return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), facts, null);
     }
 
     /** The order after the facts were stored, with the trade's operations. */

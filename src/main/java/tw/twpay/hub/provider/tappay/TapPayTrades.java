@@ -114,14 +114,21 @@ public class TapPayTrades {
         return found;
     }
 
-    /** Remembers TapPay's id of the trade; a trade keeps the first id TapPay gave it. */
-    public void recordRecTradeId(Trade trade, String recTradeId) {
-        if (recTradeId != null && trade.recTradeId() == null) {
-            jdbc.update(setRecTradeId, new MapSqlParameterSource()
-                    .addValue("merchant", trade.merchant())
-                    .addValue("orderNo", trade.orderNo())
-                    .addValue("recTradeId", recTradeId));
+    /**
+     * Remembers TapPay's id of the trade; a trade keeps the first id TapPay gave it. Whether the trade's row now
+     * holds this id: false when it holds another one (of the row as read, or stored meanwhile), or none was given.
+     */
+    public boolean recordRecTradeId(Trade trade, String recTradeId) {
+        if (recTradeId == null) {
+            return false;
         }
+        if (trade.recTradeId() != null) {
+            return trade.recTradeId().equals(recTradeId);
+        }
+        return jdbc.update(setRecTradeId, new MapSqlParameterSource()
+                .addValue("merchant", trade.merchant())
+                .addValue("orderNo", trade.orderNo())
+                .addValue("recTradeId", recTradeId)) == 1;
     }
 
     /** Remembers the last refund, which Refund Cancel names. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -33,6 +34,11 @@ public class TapPayGatewaySimulator {
 
     /** TapPay's published sandbox test prime for Direct Pay. */
     static final String TEST_PRIME = "test_3a2fb2b7e892b914a03c95dd4dd5dc7970c908df67a49527c0a648b2bc9";
+    /** TapPay's published sandbox test primes of Apple Pay and Google Pay: paid at once, like Direct Pay's. */
+    static final Set<String> WALLET_CARD_TEST_PRIMES = Set.of(
+            "ap_test_utigjeyfutj5867uyjhuty47rythfjru485768tigjfheufhtu5i6ojk",
+            "gp_test_utigjeyfutj5867uyjhuty47rythfjru485768tigjfheufhtu5i6ojk");
+    /** LINE Pay's test primes (TapPay publishes {@code ln_test_utigj…}): a wallet, paid on its redirect page. */
     static final String LINE_PAY_TEST_PRIME_PREFIX = "ln_test_";
 
     private final TapPayMerchants merchants;
@@ -126,7 +132,7 @@ public class TapPayGatewaySimulator {
             String currency = request.path("currency").asText("TWD");
             String prime = TapPayJson.textField(request, "prime");
             boolean wallet = prime != null && prime.startsWith(LINE_PAY_TEST_PRIME_PREFIX);
-            if (!TEST_PRIME.equals(prime) && !wallet) {
+            if (!TEST_PRIME.equals(prime) && !WALLET_CARD_TEST_PRIMES.contains(prime) && !wallet) {
                 return refusal(121, "Invalid prime");
             }
             JsonNode holder = request.path("cardholder");

@@ -10,7 +10,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,8 @@ class TapPayNotifyRouteTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    TapPayTrades trades;
 
     HubHttp http;
     LedgerRows rows;
@@ -135,20 +140,21 @@ class TapPayNotifyRouteTest {
         CallbackRefusal.assertUniformRefusal(http.post(NOTIFY, "application/json",
                 notify("DNTFNO", bankTransactionId, 500)), log, "Record does not know the notified trade");
 
-        // Record knows the trade, but for another amount: the notify is refused
+        // Record's trade must name the order's bank_transaction_id: a record without it could be any trade
         stubRecord("DNTFNO", """
-                {"rec_trade_id":"DNTFNO","amount":5,"currency":"TWD","record_status":1,"is_captured":true}""");
+                {"rec_trade_id":"DNTFNO","amount":500,"currency":"TWD","record_status":1,"is_captured":true}""");
         CallbackRefusal.assertUniformRefusal(http.post(NOTIFY, "application/json",
-                notify("DNTFNO", bankTransactionId, 500)), log, "another amount");
-        // or in another currency
+                notify("DNTFNO", bankTransactionId, 500)), log, "does not name the order's bank_transaction_id");
+        // a record without its currency cannot be checked against the order
         stubRecord("DNTFNO", """
-                {"rec_trade_id":"DNTFNO","amount":500,"currency":"USD","record_status":1,"is_captured":true}""");
+                {"rec_trade_id":"DNTFNO","bank_transaction_id":"%s","amount":500,"record_status":1,
+                 "is_captured":true}""".formatted(bankTransactionId));
         CallbackRefusal.assertUniformRefusal(http.post(NOTIFY, "application/json",
-                notify("DNTFNO", bankTransactionId, 500)), log, "is in USD");
-        // or of another merchant
+                notify("DNTFNO", bankTransactionId, 500)), log, "names no currency");
+        // nor is a record of another merchant
         stubRecord("DNTFNO", """
-                {"rec_trade_id":"DNTFNO","merchant_id":"someone_else","amount":500,"currency":"TWD",
-                 "record_status":1,"is_captured":true}""");
+                {"rec_trade_id":"DNTFNO","bank_transaction_id":"%s","merchant_id":"someone_else","amount":500,
+                 "currency":"TWD","record_status":1,"is_captured":true}""".formatted(bankTransactionId));
         CallbackRefusal.assertUniformRefusal(http.post(NOTIFY, "application/json",
                 notify("DNTFNO", bankTransactionId, 500)), log, "another TapPay merchant");
         // a notify that names the trade's rec_trade_id with another bank_transaction_id is not the order's
@@ -158,13 +164,109 @@ class TapPayNotifyRouteTest {
         assertThat(rows.journal("NTF_NO")).isEqualTo(2);
     }
 
+    /**
+     * Record confirms the trade, in another amount or currency than the order's: what TapPay reports is stored,
+     * flagged by the ledger, and the order does not move. (These notifies were refused before, and nothing was
+     * journalled or told to the ERP.)
+     */
+    @Test
+    void aConfirmedTradeInAnotherAmountOrCurrencyIsStoredFlagged() {
+        assertFlagged("NTF_ODD", 5, "TWD", "5", "AMOUNT_MISMATCH");
+        // USD on the wire is in cents
+        assertFlagged("NTF_USD", 500, "USD", "5.00", "CURRENCY_MISMATCH");
+    }
+
+    void assertFlagged(String orderNo, long wireAmount, String currency, String amount, String flag) {
+        redirected(orderNo, 500);
+        int queued = rows.outbox(orderNo);
+        String recTradeId = "D" + orderNo.replace("_", "");
+        String bankTransactionId = TapPayTrades.bankTransactionId(MERCHANT, orderNo);
+        stubRecord(recTradeId, """
+                {"rec_trade_id":"%s","bank_transaction_id":"%s","amount":%d,"currency":"%s","record_status":1,
+                 "is_captured":true}""".formatted(recTradeId, bankTransactionId, wireAmount, currency));
+
+        assertThat(http.post(NOTIFY, "application/json", notify(recTradeId, bankTransactionId, 500)).statusCode())
+                .as(orderNo).isEqualTo(200);
+
+        assertThat(rows.orderStatus(orderNo)).as(orderNo).isEqualTo("PENDING");
+        List<Map<String, Object>> flagged = jdbc.queryForList("select amount_value, currency,"
+                + " cast(event_json as varchar(100000)) as event_json from ledger_journal"
+                + " where subject = ? and outcome = 'FLAGGED'", orderNo);
+        assertThat(flagged).as(orderNo).hasSize(1);
+        assertThat((java.math.BigDecimal) flagged.get(0).get("amount_value")).isEqualByComparingTo(amount);
+        assertThat(flagged.get(0).get("currency")).isEqualTo(currency);
+        assertThat(flagged.get(0).get("event_json").toString()).contains(flag);
+        // the ERP is told
+        assertThat(rows.outbox(orderNo)).as(orderNo).isEqualTo(queued + 1);
+    }
+
+    /**
+     * The pay answer was lost, so the hub has no rec_trade_id yet: a notify naming the order's bank_transaction_id
+     * and someone else's rec_trade_id must not choose the record that confirms it. Record is asked by the hub's own
+     * bank_transaction_id only; the genuine notify then stores TapPay's id of the trade.
+     */
+    @Test
+    void aNotifyCannotChooseTheRecordThatConfirmsIt(CapturedOutput log) {
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                .withRequestBody(matchingJsonPath("$.order_number", equalTo("NTF_LOST")))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThat(http.post("/api/v1/payments", "application/json", TapPayPaymentRouteTest.payment("NTF_LOST", "800",
+                "TWD", ",\"threeDS\":true,\"returnUrl\":\"https://shop.example.com/back\"")).statusCode())
+                .isEqualTo(504);
+        String bankTransactionId = TapPayTrades.bankTransactionId(MERCHANT, "NTF_LOST");
+        // another trade of the merchant, which Record would answer without bank_transaction_id or currency
+        stubRecord("DSOMEONEELSE", """
+                {"rec_trade_id":"DSOMEONEELSE","amount":800,"record_status":1,"is_captured":true}""");
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.RECORD))
+                .withRequestBody(matchingJsonPath("$.filters.bank_transaction_id", equalTo(bankTransactionId)))
+                .willReturn(aResponse().withStatus(200).withBody(
+                        "{\"status\":2,\"msg\":\"End of list\",\"trade_records\":[]}")));
+
+        CallbackRefusal.assertUniformRefusal(http.post(NOTIFY, "application/json",
+                notify("DSOMEONEELSE", bankTransactionId, 800)), log, "Record does not know the notified trade");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.RECORD))
+                .withRequestBody(matchingJsonPath("$.filters.rec_trade_id")))).isEmpty();
+
+        // TapPay has the order's trade under its own id: a notify naming another rec_trade_id is still refused
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.RECORD))
+                .withRequestBody(matchingJsonPath("$.filters.bank_transaction_id", equalTo(bankTransactionId)))
+                .willReturn(aResponse().withStatus(200).withBody("""
+                        {"status":2,"msg":"End of list","trade_records":[{"rec_trade_id":"DNTFLOST",
+                         "bank_transaction_id":"%s","merchant_id":"twpay_sandbox_CTBC","amount":800,
+                         "original_amount":800,"refunded_amount":0,"currency":"TWD","record_status":1,
+                         "is_captured":true,"auth_code":"333333","time":1764140000000}]}"""
+                        .formatted(bankTransactionId))));
+        CallbackRefusal.assertUniformRefusal(http.post(NOTIFY, "application/json",
+                notify("DSOMEONEELSE", bankTransactionId, 800)), log, "is not the one Record gives");
+        assertThat(rows.orderStatus("NTF_LOST")).isEqualTo("PENDING");
+        assertThat(rows.journal("NTF_LOST")).isEqualTo(1);
+        assertThat(trades.ofOrder(MERCHANT, "NTF_LOST").orElseThrow().recTradeId()).isNull();
+
+        // the genuine notify: confirmed, and TapPay's id of the trade is kept for Capture, Refund and later queries
+        assertThat(http.post(NOTIFY, "application/json", notify("DNTFLOST", bankTransactionId, 800)).statusCode())
+                .isEqualTo(200);
+        assertThat(rows.orderStatus("NTF_LOST")).isEqualTo("CAPTURED");
+        assertThat(trades.ofOrder(MERCHANT, "NTF_LOST").orElseThrow().recTradeId()).isEqualTo("DNTFLOST");
+        assertThat(jdbc.queryForObject("select provider_trade_id from ledger_order where order_no = 'NTF_LOST'",
+                String.class)).isEqualTo("DNTFLOST");
+    }
+
     @Test
     void aFailedRecordFailsThePayment() {
         redirected("NTF_FAIL", 200);
+        String bankTransactionId = TapPayTrades.bankTransactionId(MERCHANT, "NTF_FAIL");
         stubRecord("DNTFFAIL", """
-                {"rec_trade_id":"DNTFFAIL","amount":200,"currency":"TWD","record_status":-1,"is_captured":false}""");
-        assertThat(http.post(NOTIFY, "application/json", notify("DNTFFAIL",
-                TapPayTrades.bankTransactionId(MERCHANT, "NTF_FAIL"), 200)).statusCode()).isEqualTo(200);
+                {"rec_trade_id":"DNTFFAIL","bank_transaction_id":"%s","amount":200,"currency":"TWD","record_status":-1,
+                 "is_captured":false}""".formatted(bankTransactionId));
+        assertThat(http.post(NOTIFY, "application/json", notify("DNTFFAIL", bankTransactionId, 200)).statusCode())
+                .isEqualTo(200);
         assertThat(rows.orderStatus("NTF_FAIL")).isEqualTo("FAILED");
+    }
+
+    @Test
+    void bodiesInACharsetTheHubCannotReadOrMultipartWithoutBoundaryGetTheOneRefusal(CapturedOutput log) {
+        int before = rows.allJournal();
+        CallbackRefusal.assertUnreadableBodiesRefused(port, NOTIFY, log);
+        assertThat(rows.allJournal()).isEqualTo(before);
     }
 }

@@ -186,17 +186,52 @@ class TapPayOperationsRouteTest {
         assertThat(rows.journal("OPS_HIST")).isEqualTo(journal);
     }
 
+    /**
+     * A record TapPay does not have, or of another merchant, changes nothing; a record of the order's trade in
+     * another amount or currency is stored as TapPay reports it, flagged, without moving the order. (It was refused
+     * with a 502 before: nothing journalled, the ERP never told, the poll asking again for days.)
+     */
     @Test
-    void aRecordTapPayDoesNotHaveOrThatDisagreesChangesNothing() throws Exception {
+    void aRecordTapPayDoesNotHaveOrOfAnotherMerchantChangesNothingAndOneThatDisagreesIsFlagged() throws Exception {
         paidManually("OPS_ODD", 100);
         stubAnswer(TapPayPaths.RECORD, "OPS_ODD", "{\"status\":2,\"msg\":\"End of list\",\"trade_records\":[]}");
         assertThat(status(operate("OPS_ODD", "query", ""))).isEqualTo("AUTHORIZED");
         stubAnswer(TapPayPaths.RECORD, "OPS_ODD", """
+                {"status":0,"trade_records":[{"rec_trade_id":"DOPSODD","merchant_id":"someone_else","amount":100,
+                 "currency":"TWD","record_status":1,"is_captured":true}]}""");
+        assertThat(operate("OPS_ODD", "query", "").statusCode()).isEqualTo(502);
+        assertThat(rows.journal("OPS_ODD")).isEqualTo(2);
+
+        stubAnswer(TapPayPaths.RECORD, "OPS_ODD", """
                 {"status":0,"trade_records":[{"rec_trade_id":"DOPSODD","amount":999,"currency":"TWD",
                  "record_status":1,"is_captured":true}]}""");
-        assertThat(operate("OPS_ODD", "query", "").statusCode()).isEqualTo(502);
+        HttpResponse<String> flagged = operate("OPS_ODD", "query", "");
+
+        assertThat(flagged.statusCode()).isEqualTo(200);
+        assertThat(status(flagged)).isEqualTo("AUTHORIZED");
         assertThat(rows.orderStatus("OPS_ODD")).isEqualTo("AUTHORIZED");
-        assertThat(rows.journal("OPS_ODD")).isEqualTo(2);
+        assertThat(rows.journal("OPS_ODD")).isEqualTo(3);
+        java.util.Map<String, Object> row = jdbc.queryForMap("select status, amount_value, currency, source,"
+                + " cast(event_json as varchar(100000)) as event_json from ledger_journal"
+                + " where subject = 'OPS_ODD' and outcome = 'FLAGGED'");
+        assertThat(row.get("status")).isEqualTo("CAPTURED");
+        assertThat((java.math.BigDecimal) row.get("amount_value")).isEqualByComparingTo("999");
+        assertThat(row.get("currency")).isEqualTo("TWD");
+        assertThat(row.get("source")).isEqualTo("QUERY");
+        assertThat(row.get("event_json").toString()).contains("AMOUNT_MISMATCH");
+        // the same record again is the same fact
+        assertThat(operate("OPS_ODD", "query", "").statusCode()).isEqualTo(200);
+        assertThat(rows.journal("OPS_ODD")).isEqualTo(3);
+
+        // a currency TapPay has no amount rule for is kept as TapPay wrote it, and flagged
+        paidManually("OPS_YEN", 100);
+        stubAnswer(TapPayPaths.RECORD, "OPS_YEN", """
+                {"status":2,"trade_records":[{"rec_trade_id":"DOPSYEN","amount":100,"currency":"JPY",
+                 "record_status":0,"is_captured":false,"auth_code":"123456"}]}""");
+        assertThat(status(operate("OPS_YEN", "query", ""))).isEqualTo("AUTHORIZED");
+        assertThat(jdbc.queryForObject("select cast(event_json as varchar(100000)) from ledger_journal"
+                + " where subject = 'OPS_YEN' and outcome = 'FLAGGED' and currency = 'JPY'", String.class))
+                .contains("CURRENCY_MISMATCH");
     }
 
     @Test

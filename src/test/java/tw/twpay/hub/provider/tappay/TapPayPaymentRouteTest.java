@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -223,6 +224,99 @@ class TapPayPaymentRouteTest {
         stubPay("TP_OTHER", paid("TP_OTHER", 1, ""));
         assertThat(pay("TP_OTHER", "100", "").statusCode()).isEqualTo(502);
         assertThat(rows.orderStatus("TP_OTHER")).isEqualTo("PENDING");
+    }
+
+    /**
+     * vectors/tappay.json {@code tappay-status-codes-subset}: every refusal status of the published table fails the
+     * payment with TapPay's status and message kept (91 and 80 mean something else today, tappay.md says: the
+     * message is what tells); 2 ("End of list") is Record's last page, here one without the trade.
+     */
+    @Test
+    void everyStatusOfThePublishedTableThroughTheRoutes() throws Exception {
+        JsonNode statuses = TapPayVectorsTest.vector("tappay-status-codes-subset").path("expected").path("status");
+        List<String> codes = new java.util.ArrayList<>();
+        statuses.fieldNames().forEachRemaining(codes::add);
+        assertThat(codes).contains("0", "2", "4", "5", "82", "87", "91", "121");
+        for (String code : codes) {
+            String orderNo = "TP_CODE_" + code;
+            String msg = statuses.path(code).asText();
+            if (code.equals("0")) {
+                stubPay(orderNo, paid(orderNo, 100, "").replace("\"msg\":\"Success\"", "\"msg\":\"" + msg + "\""));
+                assertThat(json(pay(orderNo, "100", "").body()).path("order").path("status").asText()).as(code)
+                        .isEqualTo("CAPTURE_REQUESTED");
+            } else if (code.equals("2")) {
+                gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                        .withRequestBody(matchingJsonPath("$.order_number", equalTo(orderNo)))
+                        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+                assertThat(pay(orderNo, "100", "").statusCode()).isEqualTo(504);
+                gateway.stubFor(post(urlEqualTo(TapPayPaths.RECORD)).willReturn(aResponse().withStatus(200)
+                        .withBody("{\"status\":2,\"msg\":\"" + msg + "\",\"trade_records\":[]}")));
+                HttpResponse<String> query = http.post("/api/v1/payments/tappay/" + MERCHANT + "/" + orderNo
+                        + "/query", "application/json", "");
+                assertThat(query.statusCode()).as(code).isEqualTo(200);
+                assertThat(json(query.body()).path("order").path("status").asText()).as(code).isEqualTo("PENDING");
+            } else {
+                stubPay(orderNo, "{\"status\":" + code + ",\"msg\":\"" + msg + "\"}");
+                JsonNode answer = json(pay(orderNo, "100", "").body());
+                assertThat(answer.path("order").path("status").asText()).as(code).isEqualTo("FAILED");
+                JsonNode failed = answer.path("journal").get(1).path("event").path("data");
+                assertThat(failed.path("providerStatus").asText()).as(code).isEqualTo(code);
+                assertThat(failed.path("providerMessage").asText()).as(code).isEqualTo(msg);
+                assertThat(payRequests(orderNo)).as(code).hasSize(1);
+            }
+        }
+    }
+
+    /**
+     * A card remembered with a payment whose ledger write then failed: the vault kept the card (it is written before
+     * the ledger), and the query that settles the payment tells the ERP its reference, once.
+     */
+    @Test
+    void aRememberedCardReachesTheErpWhenTheLedgerWriteAfterThePaymentFailed() throws Exception {
+        stubPay("TP_REMEMBER", paid("TP_REMEMBER", 640, ",\"card_secret\":{\"card_key\":\"" + "k".repeat(64)
+                + "\",\"card_token\":\"" + "t".repeat(64) + "\"}"));
+        HttpResponse<String> response;
+        jdbc.execute("alter table ledger_journal add constraint audit_no_payment check (subject <> 'TP_REMEMBER'"
+                + " or status <> 'CAPTURE_REQUESTED')");
+        try {
+            response = pay("TP_REMEMBER", "640", ",\"remember\":true");
+        } finally {
+            jdbc.execute("alter table ledger_journal drop constraint audit_no_payment");
+        }
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.body()).contains("do not send it again");
+        assertThat(rows.orderStatus("TP_REMEMBER")).isEqualTo("PENDING");
+        // (the only card stored in this class's hub)
+        List<String> cardRefs = jdbc.queryForList("select card_ref from tappay_card where merchant = ?",
+                String.class, MERCHANT);
+        assertThat(cardRefs).hasSize(1);
+        String cardRef = cardRefs.get(0);
+        String cardEvents = "select count(*) from ledger_journal where subject = ?";
+        assertThat(jdbc.queryForObject(cardEvents, Integer.class, cardRef)).isZero();
+
+        // Record never answers card_secret: the card is told from the vault when the query settles the payment
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.RECORD))
+                .withRequestBody(matchingJsonPath("$.filters.rec_trade_id", equalTo("DTPREMEMBER")))
+                .willReturn(aResponse().withStatus(200).withBody("""
+                        {"status":2,"msg":"End of list","trade_records":[{"rec_trade_id":"DTPREMEMBER",
+                         "bank_transaction_id":"%s","amount":640,"original_amount":640,"refunded_amount":0,
+                         "currency":"TWD","record_status":0,"is_captured":false,"cap_millis":1764200000000,
+                         "auth_code":"123456","time":1764140000000}]}"""
+                        .formatted(TapPayTrades.bankTransactionId(MERCHANT, "TP_REMEMBER")))));
+        HttpResponse<String> query = http.post("/api/v1/payments/tappay/" + MERCHANT + "/TP_REMEMBER/query",
+                "application/json", "");
+
+        assertThat(query.statusCode()).isEqualTo(200);
+        assertThat(rows.orderStatus("TP_REMEMBER")).isEqualTo("CAPTURE_REQUESTED");
+        Map<String, Object> told = jdbc.queryForMap("select status, source, cast(event_json as varchar(100000))"
+                + " as event_json from ledger_journal where subject = ?", cardRef);
+        assertThat(told.get("status")).isEqualTo("ACTIVE");
+        assertThat(told.get("event_json").toString()).contains("card stored with order TP_REMEMBER")
+                .doesNotContain("k".repeat(64)).doesNotContain("t".repeat(64));
+        assertThat(rows.outbox(cardRef)).isEqualTo(1);
+        // asked again, the card is a fact known already
+        http.post("/api/v1/payments/tappay/" + MERCHANT + "/TP_REMEMBER/query", "application/json", "");
+        assertThat(jdbc.queryForObject(cardEvents, Integer.class, cardRef)).isEqualTo(1);
     }
 
     @Test

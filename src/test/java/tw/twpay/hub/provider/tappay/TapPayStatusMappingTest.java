@@ -3,6 +3,8 @@ package tw.twpay.hub.provider.tappay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +40,28 @@ class TapPayStatusMappingTest {
     void recordStatuses(int recordStatus, boolean captured, long capMillis, boolean authorised,
                         PaymentStatus expected) {
         assertThat(TapPayStatusMapping.ofRecord(recordStatus, captured, capMillis, authorised)).isEqualTo(expected);
+    }
+
+    /**
+     * vectors/tappay.json {@code tappay-status-codes-subset}: every record_status of the published enum has its row
+     * in the table (the rows above, by name), and no other value is taken.
+     */
+    @Test
+    void everyRecordStatusOfThePublishedEnumIsMapped() {
+        JsonNode published = TapPayVectorsTest.vector("tappay-status-codes-subset").path("expected")
+                .path("record_status");
+        Map<String, PaymentStatus> byName = Map.of("ERROR", PaymentStatus.FAILED, "AUTH", PaymentStatus.AUTHORIZED,
+                "OK", PaymentStatus.CAPTURED, "PARTIALREFUNDED", PaymentStatus.PARTIALLY_REFUNDED,
+                "REFUNDED", PaymentStatus.REFUNDED, "PENDING", PaymentStatus.PENDING, "CANCEL", PaymentStatus.VOIDED);
+        assertThat(published.size()).isEqualTo(byName.size());
+        published.fields().forEachRemaining(entry -> {
+            int recordStatus = Integer.parseInt(entry.getKey());
+            // an authorised trade, captured when the record says it was captured or refunded after a capture
+            boolean captured = recordStatus == 1 || recordStatus == 2 || recordStatus == 3;
+            assertThat(TapPayStatusMapping.ofRecord(recordStatus, captured, 0, recordStatus != -1
+                    && recordStatus != 4)).as(entry.getValue().asText())
+                    .isEqualTo(byName.get(entry.getValue().asText()));
+        });
     }
 
     @Test

@@ -155,6 +155,39 @@ class TapPaySandboxTest {
                 .anyMatch(event -> "CAPTURE_REQUESTED".equals(event.path("data").path("status").asText())));
     }
 
+    /**
+     * vectors/tappay.json {@code tappay-docs-test-prime}: each test prime TapPay publishes pays through the hub on the
+     * simulator: Direct Pay, Apple Pay and Google Pay at once, LINE Pay by its payment page (a REDIRECT).
+     */
+    @Test
+    void everyPublishedTestPrimePays() throws Exception {
+        JsonNode primes;
+        try (var in = getClass().getResourceAsStream("/vectors/tappay.json")) {
+            JsonNode vectors = CanonicalJson.mapper().readTree(in).path("vectors");
+            primes = java.util.stream.StreamSupport.stream(vectors.spliterator(), false)
+                    .filter(vector -> "tappay-docs-test-prime".equals(vector.path("id").asText()))
+                    .findFirst().orElseThrow().path("expected");
+        }
+        assertThat(primes.size()).isEqualTo(4);
+        for (var entry : (Iterable<java.util.Map.Entry<String, JsonNode>>) primes::fields) {
+            String orderNo = orderNo("PRIME");
+            boolean linePay = entry.getKey().startsWith("line_pay");
+            HttpResponse<String> paid = http.post("/api/v1/payments", "application/json", """
+                    {"provider":"tappay","merchant":"%s","orderNo":"%s","amount":{"value":"450","currency":"TWD"},
+                     "description":"Sandbox plan","prime":"%s",%s
+                     "cardholder":{"phone":"+886923456789","name":"Jane Doe","email":"jane@example.com"}}"""
+                    .formatted(MERCHANT, orderNo, entry.getValue().asText(),
+                            linePay ? "\"returnUrl\":\"https://shop.example.com/done\"," : ""));
+            assertThat(paid.statusCode()).as(entry.getKey()).isEqualTo(200);
+            if (linePay) {
+                assertThat(json(paid).path("action").asText()).as(entry.getKey()).isEqualTo("REDIRECT");
+                assertThat(rows.orderStatus(orderNo)).as(entry.getKey()).isEqualTo("PENDING");
+            } else {
+                assertThat(status(paid)).as(entry.getKey()).isEqualTo("CAPTURE_REQUESTED");
+            }
+        }
+    }
+
     @Test
     void declinesAndUnknownOutcomes() throws Exception {
         String declined = orderNo("DECLINED");
