@@ -18,6 +18,29 @@ public final class LogText {
         if (first < 0) {
             return text;
         }
+        return escapeFrom(text, first);
+    }
+
+    /**
+     * Like {@link #escape} but a line break (LF, or CR LF) stays one: for text laid out in lines before the hub
+     * serves anything (start-up reports), never for anything a caller sent. A CR of its own is still escaped, so no
+     * line can be overwritten on a terminal.
+     */
+    public static String escapeKeepingLineBreaks(String text) {
+        if (text == null || text.indexOf('\n') < 0) {
+            return escape(text);
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int start = 0;
+        for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+            boolean crlf = end > start && text.charAt(end - 1) == '\r';
+            out.append(escape(text.substring(start, crlf ? end - 1 : end))).append(crlf ? "\r\n" : "\n");
+            start = end + 1;
+        }
+        return out.append(escape(text.substring(start))).toString();
+    }
+
+    private static String escapeFrom(String text, int first) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         out.append(text, 0, first);
         for (int i = first; i < text.length(); i++) {

@@ -11,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tw.twpay.hub.TwpayHubApplication;
+import tw.twpay.hub.support.EmbeddedLedgerPostgres;
 
 /** The hub does not start with an API nobody could call, nor with a client entry it cannot use. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -24,15 +25,19 @@ class ApiStartupRefusalTest {
     }
 
     @Test
-    void productionWithoutClientOrJwtIssuerRefusesNamingTheProperty(CapturedOutput output) {
-        assertThatThrownBy(() -> start("--spring.profiles.active=production",
-                "--TWPAY_DB_URL=jdbc:h2:mem:api-refusal-prod;MODE=PostgreSQL", "--TWPAY_DB_USERNAME=sa",
-                "--TWPAY_DB_PASSWORD=", "--TWPAY_PUBLIC_BASE_URL=https://pay.example.com",
-                // H2 stands in for PostgreSQL here: it has no synchronous_commit to set
-                "--spring.datasource.hikari.connection-init-sql=SELECT 1",
-                "--TWPAY_DELIVERY_URI=direct:erp",
-                "--TWPAY_DELIVERY_SIGNING_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
-                .isInstanceOf(Exception.class);
+    void productionWithoutClientOrJwtIssuerRefusesNamingTheProperty(CapturedOutput output) throws Exception {
+        // the production profile refuses any ledger but PostgreSQL, and a hub without merchants, before this check
+        try (EmbeddedLedgerPostgres postgres = EmbeddedLedgerPostgres.start()) {
+            assertThatThrownBy(() -> new SpringApplicationBuilder(TwpayHubApplication.class).run(
+                    "--spring.profiles.active=production", "--server.port=0",
+                    "--TWPAY_DB_URL=" + postgres.jdbcUrl(), "--TWPAY_DB_USERNAME=postgres",
+                    "--TWPAY_DB_PASSWORD=", "--TWPAY_PUBLIC_BASE_URL=https://pay.example.com",
+                    "--TWPAY_DELIVERY_URI=direct:erp",
+                    "--TWPAY_DELIVERY_SIGNING_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                    "--TWPAY_NEWEBPAY_SHOP_MERCHANT_ID=MS127874575", "--TWPAY_NEWEBPAY_SHOP_HASH_KEY=" + "k".repeat(32),
+                    "--TWPAY_NEWEBPAY_SHOP_HASH_IV=" + "v".repeat(16)).close())
+                    .isInstanceOf(Exception.class);
+        }
         assertThat(output.getAll()).contains("twpay-hub refused to start: invalid twpay.api.clients: no ERP API "
                 + "client is configured and no JWT issuer");
     }
