@@ -16,13 +16,19 @@ import tw.twpay.hub.web.RejectedRequestException;
 public class CardCommandApi {
 
     private final ProviderRoutes routes;
+    private final CommandBodies bodies;
+    private final CommandAmounts amounts;
 
-    public CardCommandApi(ProviderRoutes routes) {
+    public CardCommandApi(ProviderRoutes routes, CommandBodies bodies, CommandAmounts amounts) {
         this.routes = routes;
+        this.bodies = bodies;
+        this.amounts = amounts;
     }
 
     public ChargeCardCommand parseCharge(@Body String json) {
         JsonNode body = RequestJson.object(json);
+        ProviderId provider = ProviderId.of(RequestJson.required(body, "provider"));
+        bodies.requireKnownFields(body, CommandBody.CHARGE_CARD, provider);
         JsonNode cardNode = body.path("card");
         ChargeCardCommand.CardDetails card = null;
         if (cardNode.isObject()) {
@@ -47,9 +53,9 @@ public class CardCommandApi {
                 ? new ChargeCardCommand.Cardholder(RequestJson.optional(holderNode, "phone"),
                 RequestJson.optional(holderNode, "lastName"), RequestJson.optional(holderNode, "firstName"))
                 : null;
-        return new ChargeCardCommand(ProviderId.of(RequestJson.required(body, "provider")),
-                RequestJson.required(body, "merchant"), RequestJson.required(body, "orderNo"),
-                RequestJson.money(body.path("amount"), true), RequestJson.freeText(body, "description"),
+        String merchant = RequestJson.required(body, "merchant");
+        return new ChargeCardCommand(provider, merchant, RequestJson.required(body, "orderNo"),
+                amounts.ofNewOrder(body, provider, merchant), RequestJson.freeText(body, "description"),
                 RequestJson.optional(body, "email"), RequestJson.required(body, "tokenTerm"), tokenValue, card,
                 cardholder, ProviderFields.of(body));
     }
@@ -63,21 +69,58 @@ public class CardCommandApi {
         return new CardBindingQuery(ProviderId.of(provider), merchant, tokenTerm, tokenValue);
     }
 
-    /**
-     * {@code POST /cards/bind} and {@code POST /cards/push-token}: {"provider":..,"merchant":..} and the provider's own
-     * fields.
-     */
+    /** {@code POST /cards/bind}: {"provider":..,"merchant":..} and the provider's own fields. */
     public StoredCardCommand parseBind(@Body String json) {
+        return newCard(json, CommandBody.BIND_CARD);
+    }
+
+    /** {@code POST /cards/push-token}: {"provider":..,"merchant":..} and the provider's own fields. */
+    public StoredCardCommand parsePushToken(@Body String json) {
+        return newCard(json, CommandBody.PUSH_TOKEN);
+    }
+
+    private StoredCardCommand newCard(String json, CommandBody request) {
         JsonNode body = RequestJson.object(json);
-        return new StoredCardCommand(ProviderId.of(RequestJson.required(body, "provider")),
-                RequestJson.required(body, "merchant"), null, ProviderFields.of(body));
+        ProviderId provider = ProviderId.of(RequestJson.required(body, "provider"));
+        bodies.requireKnownFields(body, request, provider);
+        return new StoredCardCommand(provider, RequestJson.required(body, "merchant"), null, ProviderFields.of(body));
     }
 
     /** {@code /cards/{provider}/{merchant}/{cardRef}/...}: a stored card, with an optional body. */
-    public StoredCardCommand parseStoredCard(@Header("provider") String provider, @Header("merchant") String merchant,
+    public StoredCardCommand parseRemoveCard(@Header("provider") String provider, @Header("merchant") String merchant,
                                              @Header("cardRef") String cardRef, @Body String json) {
-        return new StoredCardCommand(ProviderId.of(provider), merchant, cardRef,
-                ProviderFields.of(RequestJson.object(json)));
+        return storedCard(provider, merchant, cardRef, json, CommandBody.REMOVE_CARD);
+    }
+
+    public StoredCardCommand parseCardMetadata(@Header("provider") String provider, @Header("merchant") String merchant,
+                                               @Header("cardRef") String cardRef, @Body String json) {
+        return storedCard(provider, merchant, cardRef, json, CommandBody.CARD_METADATA);
+    }
+
+    public StoredCardCommand parseCardholderUpdate(@Header("provider") String provider,
+                                                   @Header("merchant") String merchant,
+                                                   @Header("cardRef") String cardRef, @Body String json) {
+        return storedCard(provider, merchant, cardRef, json, CommandBody.UPDATE_CARDHOLDER);
+    }
+
+    public StoredCardCommand parseAffiliateCodeCheck(@Header("provider") String provider,
+                                                     @Header("merchant") String merchant,
+                                                     @Header("cardRef") String cardRef, @Body String json) {
+        return storedCard(provider, merchant, cardRef, json, CommandBody.CHECK_AFFILIATE_CODE);
+    }
+
+    public StoredCardCommand parseBarcodeRequest(@Header("provider") String provider,
+                                                 @Header("merchant") String merchant,
+                                                 @Header("cardRef") String cardRef, @Body String json) {
+        return storedCard(provider, merchant, cardRef, json, CommandBody.GET_BARCODE);
+    }
+
+    private StoredCardCommand storedCard(String provider, String merchant, String cardRef, String json,
+                                         CommandBody request) {
+        ProviderId providerId = ProviderId.of(provider);
+        JsonNode body = RequestJson.object(json);
+        bodies.requireKnownFields(body, request, providerId);
+        return new StoredCardCommand(providerId, merchant, cardRef, ProviderFields.of(body));
     }
 
     /** {@code GET /cards/{provider}/{merchant}/member-cards?memberId=...} */

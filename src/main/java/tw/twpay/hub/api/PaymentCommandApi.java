@@ -23,14 +23,19 @@ import tw.twpay.hub.web.RejectedRequestException;
 public class PaymentCommandApi {
 
     private final ProviderRoutes routes;
+    private final CommandBodies bodies;
+    private final CommandAmounts amounts;
 
-    public PaymentCommandApi(ProviderRoutes routes) {
+    public PaymentCommandApi(ProviderRoutes routes, CommandBodies bodies, CommandAmounts amounts) {
         this.routes = routes;
+        this.bodies = bodies;
+        this.amounts = amounts;
     }
 
     public CreatePaymentCommand parseCreate(@Body String json) {
         JsonNode body = RequestJson.object(json);
         ProviderId provider = ProviderId.of(RequestJson.required(body, "provider"));
+        bodies.requireKnownFields(body, CommandBody.CREATE_PAYMENT, provider);
         List<String> methods = new ArrayList<>();
         JsonNode methodNodes = body.path("methods");
         if (!methodNodes.isMissingNode() && !methodNodes.isNull()) {
@@ -39,19 +44,34 @@ public class PaymentCommandApi {
             }
             methodNodes.forEach(method -> methods.add(method.asText().toUpperCase(Locale.ROOT)));
         }
-        return new CreatePaymentCommand(provider, RequestJson.required(body, "merchant"),
-                RequestJson.required(body, "orderNo"), RequestJson.money(body.path("amount"), true),
-                RequestJson.freeText(body, "description"), RequestJson.optional(body, "email"), methods,
-                RequestJson.optional(body, "tokenTerm"), ProviderFields.of(body));
+        String merchant = RequestJson.required(body, "merchant");
+        return new CreatePaymentCommand(provider, merchant, RequestJson.required(body, "orderNo"),
+                amounts.ofNewOrder(body, provider, merchant), RequestJson.freeText(body, "description"),
+                RequestJson.optional(body, "email"), methods, RequestJson.optional(body, "tokenTerm"),
+                ProviderFields.of(body));
+    }
+
+    /** {@code POST /payments/barcode}: a payment as {@link #parseCreate} without methods, e-mail or token. */
+    public CreatePaymentCommand parseBarcode(@Body String json) {
+        JsonNode body = RequestJson.object(json);
+        ProviderId provider = ProviderId.of(RequestJson.required(body, "provider"));
+        bodies.requireKnownFields(body, CommandBody.PAY_BY_BARCODE, provider);
+        String merchant = RequestJson.required(body, "merchant");
+        return new CreatePaymentCommand(provider, merchant, RequestJson.required(body, "orderNo"),
+                amounts.ofNewOrder(body, provider, merchant), RequestJson.freeText(body, "description"), null,
+                List.of(), null, ProviderFields.of(body));
     }
 
     public PaymentOperationCommand parseOperation(@Header("provider") String provider, @Header("merchant") String merchant,
                                                   @Header("orderNo") String orderNo, @Header("operation") String operation,
                                                   @Body String json) {
+        ProviderId providerId = ProviderId.of(provider);
+        PaymentOperation paymentOperation = PaymentOperation.fromPathSegment(operation);
         JsonNode body = RequestJson.object(json);
-        Money amount = RequestJson.money(body.path("amount"), false);
-        return new PaymentOperationCommand(ProviderId.of(provider), merchant, orderNo,
-                PaymentOperation.fromPathSegment(operation), amount, ProviderFields.of(body));
+        bodies.requireKnownFields(body, CommandBody.of(paymentOperation), providerId);
+        Money amount = amounts.ofOrder(body, providerId, merchant, orderNo, false);
+        return new PaymentOperationCommand(providerId, merchant, orderNo, paymentOperation, amount,
+                ProviderFields.of(body));
     }
 
     /** The provider route for creating a payment; 404 when the provider has none. */

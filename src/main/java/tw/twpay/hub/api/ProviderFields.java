@@ -8,7 +8,8 @@ import tw.twpay.hub.web.RejectedRequestException;
 /**
  * The fields of an ERP request that only the named provider reads (NewebPay's period schedule, TapPay's prime or
  * 3-D Secure switch, FlashPay's instalments): the canonical command stays provider-neutral and the provider reads
- * its own fields from here. Every problem is a 400 naming the field.
+ * its own fields from here. Every problem is a 400 naming the field. A field read here is declared in the provider's
+ * {@link ProviderRequestFields} as well: a request carrying a field no one declares is refused before it gets here.
  */
 public final class ProviderFields {
 

@@ -2,6 +2,9 @@ package tw.twpay.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Supplier;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -17,15 +20,56 @@ final class RequestJson {
     }
 
     static JsonNode object(String json) {
+        JsonNode node;
         try {
-            JsonNode node = CanonicalJson.mapper().readTree(json == null || json.isBlank() ? "{}" : json);
-            if (node == null || !node.isObject()) {
-                throw RejectedRequestException.badRequest("the request body must be a JSON object");
-            }
-            return node;
+            node = CanonicalJson.mapper().readTree(json == null || json.isBlank() ? "{}" : json);
         } catch (IOException e) {
             throw RejectedRequestException.badRequest("the request body is not valid JSON");
         }
+        if (node == null || !node.isObject()) {
+            throw RejectedRequestException.badRequest("the request body must be a JSON object");
+        }
+        requireWholeCharacters(node, "");
+        return node;
+    }
+
+    /**
+     * JSON may escape half a UTF-16 surrogate pair ("\\ud800"), which is no character at all: stored and delivered
+     * as it is, it would reach the ERP and the gateways as text that cannot be encoded (raw bytes that are not
+     * UTF-8 are refused as well, by the JSON parser). Refused in every text and field name, naming the field.
+     */
+    private static void requireWholeCharacters(JsonNode node, String path) {
+        if (node.isTextual()) {
+            if (hasUnpairedSurrogate(node.textValue())) {
+                throw RejectedRequestException.badRequest(path + " contains an unpaired UTF-16 surrogate"
+                        + " (an escaped \\ud800-\\udfff without its pair), which is not a character");
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (hasUnpairedSurrogate(field.getKey())) {
+                    throw RejectedRequestException.badRequest("a field name" + (path.isEmpty() ? "" : " in " + path)
+                            + " contains an unpaired UTF-16 surrogate, which is not a character");
+                }
+                requireWholeCharacters(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireWholeCharacters(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String required(JsonNode node, String field) {
@@ -61,8 +105,11 @@ final class RequestJson {
         return text;
     }
 
-    /** {"value":"855","currency":"TWD"}; the currency defaults to TWD. Null when absent and not required. */
-    static Money money(JsonNode amount, boolean required) {
+    /**
+     * {"value":"855","currency":"TWD"}; null when absent and not required. A missing currency is asked of
+     * {@code currencyWhenAbsent} (the order's, or a merchant's only one), which refuses when it cannot tell.
+     */
+    static Money money(JsonNode amount, boolean required, Supplier<String> currencyWhenAbsent) {
         if (amount.isMissingNode() || amount.isNull()) {
             if (required) {
                 throw RejectedRequestException.badRequest(
@@ -70,11 +117,20 @@ final class RequestJson {
             }
             return null;
         }
+        if (!amount.isObject()) {
+            throw RejectedRequestException.badRequest(
+                    "amount must be an object, e.g. {\"value\":\"855\",\"currency\":\"TWD\"}");
+        }
         if (!amount.path("value").isTextual()) {
             throw RejectedRequestException.badRequest("amount.value must be a decimal string, e.g. \"855\"");
         }
+        JsonNode currency = amount.path("currency");
+        if (!currency.isMissingNode() && !currency.isNull() && !currency.isTextual()) {
+            throw RejectedRequestException.badRequest("amount.currency must be a string, e.g. \"TWD\"");
+        }
         try {
-            return Money.of(amount.path("value").asText(), amount.path("currency").asText("TWD"));
+            return Money.of(amount.path("value").asText(),
+                    currency.isTextual() ? currency.asText() : currencyWhenAbsent.get());
         } catch (IllegalArgumentException e) {
             throw RejectedRequestException.badRequest(e.getMessage());
         }

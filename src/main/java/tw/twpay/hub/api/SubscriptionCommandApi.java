@@ -19,17 +19,23 @@ public class SubscriptionCommandApi {
     private static final Set<String> ACTIONS = Set.of("suspend", "terminate", "restart", "amend");
 
     private final ProviderRoutes routes;
+    private final CommandBodies bodies;
+    private final CommandAmounts amounts;
 
-    public SubscriptionCommandApi(ProviderRoutes routes) {
+    public SubscriptionCommandApi(ProviderRoutes routes, CommandBodies bodies, CommandAmounts amounts) {
         this.routes = routes;
+        this.bodies = bodies;
+        this.amounts = amounts;
     }
 
     /** The provider-neutral part; the schedule ({@code period}) is read by the provider the request names. */
     public CreateSubscriptionCommand parseCreate(@Body String json) {
         JsonNode body = RequestJson.object(json);
-        return new CreateSubscriptionCommand(ProviderId.of(RequestJson.required(body, "provider")),
-                RequestJson.required(body, "merchant"), RequestJson.required(body, "orderNo"),
-                RequestJson.money(body.path("amount"), true), RequestJson.freeText(body, "description"),
+        ProviderId provider = ProviderId.of(RequestJson.required(body, "provider"));
+        bodies.requireKnownFields(body, CommandBody.CREATE_SUBSCRIPTION, provider);
+        String merchant = RequestJson.required(body, "merchant");
+        return new CreateSubscriptionCommand(provider, merchant, RequestJson.required(body, "orderNo"),
+                amounts.ofNewOrder(body, provider, merchant), RequestJson.freeText(body, "description"),
                 RequestJson.optional(body, "email"), ProviderFields.of(body));
     }
 
@@ -39,12 +45,14 @@ public class SubscriptionCommandApi {
         if (!ACTIONS.contains(action)) {
             throw RejectedRequestException.notFound("no subscription action '" + action + "'; use " + ACTIONS);
         }
+        ProviderId providerId = ProviderId.of(provider);
+        boolean amend = "amend".equals(action);
         JsonNode body = RequestJson.object(json);
-        Money amount = null;
-        if ("amend".equals(action)) {
-            amount = RequestJson.money(body.path("amount"), true);
-        }
-        return new AlterSubscriptionCommand(ProviderId.of(provider), merchant, orderNo, action,
+        // only amend reads an amount: a new amount sent with suspend or restart is refused, not ignored
+        bodies.requireKnownFields(body, amend ? CommandBody.AMEND_SUBSCRIPTION : CommandBody.ALTER_SUBSCRIPTION,
+                providerId);
+        Money amount = amend ? amounts.ofOrder(body, providerId, merchant, orderNo, true) : null;
+        return new AlterSubscriptionCommand(providerId, merchant, orderNo, action,
                 RequestJson.required(body, "mandateId"), amount);
     }
 

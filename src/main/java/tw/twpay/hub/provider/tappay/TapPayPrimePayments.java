@@ -59,9 +59,14 @@ public class TapPayPrimePayments implements GatewayOperation<CreatePaymentComman
         int delay = TapPayOrders.captureDelay(fields.text("capture"));
         boolean threeDS = fields.bool("threeDS").orElse(false);
         boolean remember = fields.bool("remember").orElse(false);
-        Integer instalment = fields.integer("instalment").orElse(null);
+        // "installments", as for the other providers; "instalment", its name before, is still read
+        if (fields.has("installments") && fields.has("instalment")) {
+            throw RejectedRequestException.badRequest("give installments only (instalment is its deprecated name)");
+        }
+        String instalmentField = fields.has("instalment") ? "instalment" : "installments";
+        Integer instalment = fields.integer(instalmentField).orElse(null);
         if (instalment != null && (instalment < 0 || instalment > 36)) {
-            throw RejectedRequestException.badRequest("instalment must be 0 to 36");
+            throw RejectedRequestException.badRequest(instalmentField + " must be 0 to 36");
         }
         String returnUrl = fields.text("returnUrl");
         TapPayRequests.ResultUrl resultUrl = null;

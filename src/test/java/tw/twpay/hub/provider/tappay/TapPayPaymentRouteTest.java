@@ -329,10 +329,11 @@ class TapPayPaymentRouteTest {
         assertThat(pay("TP_BIG", "20000001", "").statusCode()).isEqualTo(400);
         assertThat(pay("TP_CAPTURE", "100", ",\"capture\":\"later\"").body()).contains("capture");
         assertThat(pay("TP_3DS_NO_URL", "100", ",\"threeDS\":true").body()).contains("returnUrl");
+        // left out (a renamed field is refused as unknown before TapPay's own checks: RequestBodyRoutesTest)
         assertThat(http.post("/api/v1/payments", "application/json", payment("TP_NO_PRIME", "100", "TWD", "")
-                .replace("\"prime\"", "\"primus\"")).body()).contains("prime is required");
+                .replaceFirst("\"prime\":\"[^\"]*\",", "")).body()).contains("prime is required");
         assertThat(http.post("/api/v1/payments", "application/json", payment("TP_NO_PHONE", "100", "TWD", "")
-                .replace("\"phone\"", "\"fax\"")).body()).contains("cardholder.phone");
+                .replaceFirst("\"phone\":\"[^\"]*\",", "")).body()).contains("cardholder.phone");
         assertThat(gateway.getAllServeEvents()).isEmpty();
         assertThat(rows.orders("TP_CENTS") + rows.orders("TP_JPY") + rows.orders("TP_NO_PHONE")).isZero();
     }
