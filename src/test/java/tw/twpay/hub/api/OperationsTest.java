@@ -30,6 +30,25 @@ class OperationsTest {
     }
 
     @Test
+    void theActuatorIsReadOnly() throws Exception {
+        HubHttp http = new HubHttp(port);
+        HttpResponse<String> stop = http.post("/actuator/camelroutes/outbox-poller/stop", "application/json", "{}");
+
+        assertThat(stop.statusCode()).isEqualTo(405);
+        assertThat(stop.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(stop.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(CanonicalJson.mapper().readTree(stop.body()).path("detail").asText()).contains("read-only");
+        JsonNode routes = CanonicalJson.mapper().readTree(http.get("/actuator/camelroutes").body());
+        assertThat(routes.findValuesAsText("id")).contains("outbox-poller");
+        for (JsonNode route : routes) {
+            if (route.path("id").asText().equals("outbox-poller")) {
+                assertThat(route.path("status").asText()).isEqualTo("Started");
+            }
+        }
+    }
+
+    @Test
     void prometheusExposesCamelRouteMetrics() {
         HubHttp http = new HubHttp(port);
         http.get("/api/v1/schema/payment-event.json");
