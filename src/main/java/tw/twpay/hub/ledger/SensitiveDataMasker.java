@@ -1,16 +1,24 @@
 package tw.twpay.hub.ledger;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
- * Last line of defence before anything provider- or ERP-sent is written, logged or passed on: any run of 13 to 19
- * digits (also with a space, dash, dot or underscore between digits) that passes the Luhn check, as every card number does, keeps its first six and
- * last four digits only. Provider mappers mask the card fields they know; this catches the ones they do not.
+ * Last line of defence before anything provider- or ERP-sent is written, logged or passed on: a card number keeps its
+ * first six and last four digits only. Provider mappers mask the card fields they know; this catches the ones they
+ * do not.
+ * <p>
+ * A card number is looked for within a run of digit groups joined by single separators (space, dash, dot or
+ * underscore: {@code 4111 1111 1111 1111}, {@code 4111-1111-1111-1111}). Any stretch of whole groups of such a run —
+ * starting at a group's first digit, ending at a group's last — that holds 13 to 19 digits and passes the Luhn check,
+ * as every card number does, is masked. So a number followed or preceded by other digits ({@code 4111111111111111
+ * 12/30}, {@code exp 12 4111111111111111}, {@code 4111 1111 1111 1111 123}) is found, while a group is never cut in
+ * two: a window starting inside an unbroken digit string would let about one in ten of the 17-digit trade numbers
+ * and timestamps around card numbers pass the check and be masked by chance. From each group the longest passing
+ * stretch is taken; stretches that overlap are masked as one (first six and last four of the whole), so no digit
+ * between them stays readable.
  */
 public final class SensitiveDataMasker {
 
-    private static final Pattern CARD_NUMBER = Pattern.compile("(?<!\\d)\\d(?:[ ._-]?\\d){12,18}(?!\\d)");
+    private static final int SHORTEST = 13;
+    private static final int LONGEST = 19;
 
     private SensitiveDataMasker() {
     }
@@ -21,59 +29,126 @@ public final class SensitiveDataMasker {
         }
         StringBuilder out = null;
         int copied = 0;
-        Matcher matcher = null;
         int length = text.length();
         for (int i = 0; i < length; ) {
             if (!isDigit(text.charAt(i))) {
                 i++;
                 continue;
             }
-            // a run of digits, single separators between digits allowed: a card number lies within one
-            int start = i;
-            int end = i;
+            int runStart = i;
             int digits = 0;
             while (i < length) {
                 char c = text.charAt(i);
                 if (isDigit(c)) {
                     digits++;
-                    end = ++i;
+                    i++;
                 } else if (isSeparator(c) && i + 1 < length && isDigit(text.charAt(i + 1))) {
                     i++;
                 } else {
                     break;
                 }
             }
-            if (digits < 13) {
+            if (digits < SHORTEST) {
                 continue;
             }
-            // the pattern only runs within the run (it would try every position of the text), seeing past its ends
-            if (matcher == null) {
-                matcher = CARD_NUMBER.matcher(text).useTransparentBounds(true);
-            }
-            matcher.region(start, end);
-            while (matcher.find()) {
-                String number = digitsOf(matcher.group());
-                if (passesLuhn(number)) {
-                    if (out == null) {
-                        out = new StringBuilder(length);
-                    }
-                    out.append(text, copied, matcher.start()).append(number, 0, 6)
-                            .append("*".repeat(number.length() - 10)).append(number, number.length() - 4, number.length());
-                    copied = matcher.end();
+            int runEnd = i;
+            // the stretch being masked: overlapping passing stretches grow it, a separate one flushes it
+            int spanStart = -1;
+            int spanEnd = -1;
+            for (int start = runStart; start < runEnd; start = nextGroup(text, start, runEnd)) {
+                int end = longestPassingStretch(text, start, runEnd);
+                if (end < 0) {
+                    continue;
                 }
+                if (spanStart >= 0 && start < spanEnd) {
+                    spanEnd = Math.max(spanEnd, end);
+                    continue;
+                }
+                if (spanStart >= 0) {
+                    out = masked(out, text, copied, spanStart, spanEnd);
+                    copied = spanEnd;
+                }
+                spanStart = start;
+                spanEnd = end;
+            }
+            if (spanStart >= 0) {
+                out = masked(out, text, copied, spanStart, spanEnd);
+                copied = spanEnd;
             }
         }
         return out == null ? text : out.append(text, copied, length).toString();
     }
 
-    private static String digitsOf(String candidate) {
-        StringBuilder digits = new StringBuilder(candidate.length());
-        for (int i = 0; i < candidate.length(); i++) {
-            if (isDigit(candidate.charAt(i))) {
-                digits.append(candidate.charAt(i));
+    /**
+     * The end (exclusive) of the longest stretch of whole groups from {@code start} (a group's first digit) that
+     * holds 13 to 19 digits and passes the Luhn check, or -1. One pass from the left: the Luhn sum of any length is
+     * put together from the sums of the digits at even and at odd positions, plain and doubled.
+     */
+    private static int longestPassingStretch(String text, int start, int runEnd) {
+        int plainEven = 0;
+        int plainOdd = 0;
+        int doubledEven = 0;
+        int doubledOdd = 0;
+        int digits = 0;
+        int found = -1;
+        for (int i = start; i < runEnd; i++) {
+            char c = text.charAt(i);
+            if (!isDigit(c)) {
+                continue;
+            }
+            int digit = c - '0';
+            int doubled = digit < 5 ? digit * 2 : digit * 2 - 9;
+            if ((digits & 1) == 0) {
+                plainEven += digit;
+                doubledEven += doubled;
+            } else {
+                plainOdd += digit;
+                doubledOdd += doubled;
+            }
+            digits++;
+            if (digits > LONGEST) {
+                break;
+            }
+            boolean groupEnds = i + 1 == runEnd || !isDigit(text.charAt(i + 1));
+            if (groupEnds && digits >= SHORTEST) {
+                // the last digit is never doubled, the one before it is, and so on to the left
+                boolean lastIsOdd = ((digits - 1) & 1) == 1;
+                int sum = lastIsOdd ? plainOdd + doubledEven : plainEven + doubledOdd;
+                if (sum % 10 == 0) {
+                    found = i + 1;
+                }
             }
         }
-        return digits.toString();
+        return found;
+    }
+
+    /** The first digit of the group after the one {@code position} is in, or {@code runEnd}. */
+    private static int nextGroup(String text, int position, int runEnd) {
+        int i = position;
+        while (i < runEnd && isDigit(text.charAt(i))) {
+            i++;
+        }
+        return i + 1 < runEnd ? i + 1 : runEnd;
+    }
+
+    private static StringBuilder masked(StringBuilder out, String text, int copied, int start, int end) {
+        StringBuilder into = out == null ? new StringBuilder(text.length()) : out;
+        into.append(text, copied, start);
+        int digits = 0;
+        for (int i = start; i < end; i++) {
+            if (isDigit(text.charAt(i))) {
+                digits++;
+            }
+        }
+        int seen = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (isDigit(c)) {
+                into.append(seen < 6 || seen >= digits - 4 ? c : '*');
+                seen++;
+            }
+        }
+        return into;
     }
 
     private static boolean isSeparator(char c) {

@@ -42,22 +42,78 @@ class SensitiveDataMaskerTest {
     }
 
     /**
-     * The masker runs its pattern only within runs of digits long enough to hold a card number; it must find exactly
-     * what the pattern finds searching the whole text. Random texts of digits, separators and other characters,
-     * against the plain whole-text search.
+     * The audit's misses: a card number with another digit group right after or before it, one separator apart, was
+     * judged only as part of the longer stretch (which fails the check) and came back readable.
      */
     @Test
-    void findsWhatThePatternFindsInTheWholeText() {
+    void masksACardNumberNextToOtherDigitGroups() {
+        assertThat(SensitiveDataMasker.mask("card 4111111111111111 12/30 cvc 123"))
+                .isEqualTo("card 411111******1111 12/30 cvc 123");
+        assertThat(SensitiveDataMasker.mask("4111 1111 1111 1111 123")).isEqualTo("411111******1111 123");
+        assertThat(SensitiveDataMasker.mask("exp 12 4111111111111111")).isEqualTo("exp 12 411111******1111");
+        assertThat(SensitiveDataMasker.mask("paid by 4000-2211-1111-1112 06/31"))
+                .isEqualTo("paid by 400022******1112 06/31");
+        assertThat(SensitiveDataMasker.mask("4111111111111111")).isEqualTo("411111******1111");
+    }
+
+    @Test
+    void masksTwoCardNumbersOneSeparatorApartAndJoinsStretchesThatOverlap() {
+        assertThat(SensitiveDataMasker.mask("4111111111111111 5555555555554444"))
+                .isEqualTo("411111******1111 555555******4444");
+        // "6 4111 1111 1111" passes the check as well as the card behind it: masking only the first would leave
+        // 13 of the card's 16 digits readable, so the two are masked as one
+        assertThat(SensitiveDataMasker.passesLuhn("6411111111111")).isTrue();
+        assertThat(SensitiveDataMasker.mask("6 4111 1111 1111 1111")).isEqualTo("641111*******1111");
+    }
+
+    @Test
+    void neverCutsAnUnbrokenDigitStringNorMasksTradeNumbersBesideOtherDigits() {
+        // a 17-digit trade number fails the check; stretches inside it are not looked at, whatever they would give
+        assertThat(SensitiveDataMasker.mask("TradeNo 23092714215835071 2023 09 27"))
+                .isEqualTo("TradeNo 23092714215835071 2023 09 27");
+        assertThat(SensitiveDataMasker.mask("41111111111111112")).isEqualTo("41111111111111112");
+    }
+
+    /**
+     * Against the rule written the slow, obvious way (every stretch of whole groups tried, overlapping ones joined),
+     * on random texts of digits, separators and other characters, with real card numbers mixed in.
+     */
+    @Test
+    void findsWhatTryingEveryStretchFinds() {
         SplittableRandom random = new SplittableRandom(20261127);
         String alphabet = "0123456789012345678901234567890123456789 -._ :a&=\"";
+        String[] cards = {"4111111111111111", "4000 2211 1111 1112", "5555-5555-5555-4444", "4222222222222"};
         for (int sample = 0; sample < 20_000; sample++) {
             StringBuilder text = new StringBuilder();
             int length = random.nextInt(80);
             for (int i = 0; i < length; i++) {
-                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                if (random.nextInt(40) == 0) {
+                    text.append(cards[random.nextInt(cards.length)]);
+                } else {
+                    text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
             }
             assertThat(SensitiveDataMasker.mask(text.toString())).as(text.toString())
-                    .isEqualTo(WholeTextCardMask.mask(text.toString()));
+                    .isEqualTo(EveryStretchCardMask.mask(text.toString()));
+        }
+    }
+
+    /** Where the former mask (the pattern's longest stretch only) masked, the mask still does, the same way. */
+    @Test
+    void masksAtLeastWhatTheFormerMaskMasked() {
+        SplittableRandom random = new SplittableRandom(11272026);
+        String alphabet = "0123456789012345678901234567890123456789 -._ :a&=\"";
+        for (int sample = 0; sample < 20_000; sample++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(60);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String former = WholeTextCardMask.mask(text.toString());
+            if (!former.equals(text.toString())) {
+                assertThat(SensitiveDataMasker.mask(text.toString()).chars().filter(c -> c == '*').count())
+                        .as(text.toString()).isGreaterThanOrEqualTo(former.chars().filter(c -> c == '*').count());
+            }
         }
     }
 }

@@ -4,8 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The card-number mask as it was before session 9: the pattern searched over the whole text. The reference the
- * masker is checked against (SensitiveDataMaskerTest) and the "before" of CallbackTextBenchmark.
+ * The card-number mask as it was before session 9: the pattern searched over the whole text, judging only the longest
+ * stretch it matched (so it missed a card number with other digits next to it). The "before" of
+ * CallbackTextBenchmark, and what SensitiveDataMaskerTest checks the mask still masks at least.
  */
 public final class WholeTextCardMask {
 

@@ -67,4 +67,29 @@ class FreeTextCardNumberTest {
             assertThat(output.getAll()).doesNotContain(number).doesNotContain("4000221111111112");
         }
     }
+
+    /** A number followed by its expiry (another digit group one space on) was judged as one stretch and missed. */
+    @Test
+    void aCardNumberFollowedByItsExpiryIsMaskedInTheHistoryAndTheErpEvent(CapturedOutput output) throws Exception {
+        HubHttp http = new HubHttp(port);
+        String orderNo = "EXPIRY_AFTER_" + System.nanoTime() % 1_000_000;
+        HttpResponse<String> response = http.post("/api/v1/payments", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"%s","amount":{"value":"100"},
+                 "description":"paid by 4111111111111111 12/30"}""".formatted(orderNo));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).doesNotContain("4111111111111111");
+
+        HttpResponse<String> history = http.get("/api/v1/payments/newebpay/shop/" + orderNo);
+        assertThat(history.statusCode()).isEqualTo(200);
+        List<String> messages = CanonicalJson.mapper().readTree(history.body()).path("journal").findValuesAsText(
+                "providerMessage");
+        assertThat(messages).contains("paid by 411111******1111 12/30");
+        assertThat(history.body()).doesNotContain("4111111111111111");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/sandbox/erp-inbox").body()
+                .contains(orderNo));
+        String delivered = http.get("/api/v1/sandbox/erp-inbox").body();
+        assertThat(delivered).contains("paid by 411111******1111 12/30").doesNotContain("4111111111111111");
+        assertThat(output.getAll()).doesNotContain("4111111111111111");
+    }
 }
