@@ -1,6 +1,8 @@
 package tw.twpay.hub.callback;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +63,9 @@ public class CallbackPipeline {
         } else {
             raw = bodyText(exchange);
         }
+        // the caller's charset was for its body only: nothing the hub sends on (a confirming query, the answer)
+        // is encoded in it
+        exchange.removeProperty(Exchange.CHARSET_NAME);
         return new CallbackRequest(merchant, contentType, fields, raw);
     }
 
@@ -68,10 +73,18 @@ public class CallbackPipeline {
      * The body as text in the request's charset (Camel's exchange charset, UTF-8 when the request names none), as
      * Camel's own String conversion would read it, malformed bytes included — but from the body's bytes at once,
      * where Camel's conversion set up a buffered reader (16 KiB of buffers) and a builder for every callback.
+     * A charset Java does not know, or a malformed name, is a refused callback like any unreadable body.
      */
     private static String bodyText(Exchange exchange) {
+        Charset charset;
+        try {
+            charset = ExchangeHelper.getCharset(exchange);
+        } catch (IllegalArgumentException e) {
+            // UnsupportedCharsetException, IllegalCharsetNameException; the name is the caller's text: not logged
+            throw RejectedRequestException.badRequest("the Content-Type names a charset the hub cannot read");
+        }
         byte[] body = exchange.getIn().getBody(byte[].class);
-        return body == null ? null : new String(body, ExchangeHelper.getCharset(exchange));
+        return body == null ? null : new String(body, charset);
     }
 
     /** Pairs the confirming query's answer with the decoded callback it confirms. */
@@ -86,11 +99,31 @@ public class CallbackPipeline {
         return new StoredCallback(facts, results);
     }
 
+    /**
+     * Answers in the charset the acknowledgement's Content-Type names (the one its provider reads), else UTF-8 —
+     * never in the request's, which Camel's servlet would otherwise use to encode the answer.
+     */
     public void respond(Exchange exchange) {
         CallbackAcknowledgement ack = exchange.getIn().getBody(CallbackAcknowledgement.class);
+        Charset charset = charsetOf(ack.contentType());
+        exchange.setProperty(Exchange.CHARSET_NAME, charset.name());
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, ack.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, ack.contentType());
-        exchange.getMessage().setBody(ack.body());
+        exchange.getMessage().setBody(ack.body() == null ? null : ack.body().getBytes(charset));
+    }
+
+    /** The charset a Content-Type the hub itself wrote names, or UTF-8. */
+    static Charset charsetOf(String contentType) {
+        if (contentType == null) {
+            return StandardCharsets.UTF_8;
+        }
+        for (String parameter : contentType.split(";")) {
+            String[] pair = parameter.trim().split("=", 2);
+            if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("charset")) {
+                return Charset.forName(pair[1].trim().replace("\"", ""));
+            }
+        }
+        return StandardCharsets.UTF_8;
     }
 }

@@ -94,14 +94,21 @@ public class ErrorResponses {
         write(exchange, 400, CALLBACK_REFUSED);
     }
 
+    /**
+     * The problem document as UTF-8 bytes (JSON's encoding), whatever charset the request named: Camel's servlet
+     * encodes a text answer in the exchange's charset, which is the request's — a name Java may not know (a 500
+     * instead of the refusal) or UTF-16.
+     */
     private static void write(Exchange exchange, int status, String detail) {
+        exchange.setProperty(Exchange.CHARSET_NAME, java.nio.charset.StandardCharsets.UTF_8.name());
         exchange.getMessage().removeHeaders("*");
         if (status == 503) {
             exchange.getMessage().setHeader("Retry-After", "30");
         }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, ProblemDocument.MEDIA_TYPE);
-        exchange.getMessage().setBody(ProblemDocument.json(status, detail));
+        exchange.getMessage().setBody(ProblemDocument.json(status, detail)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**

@@ -23,8 +23,16 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:${error.path:/error}}")
     public ResponseEntity<String> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer value && value >= 400 && value <= 599 ? value : 500;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        int status;
+        if (code == null) {
+            // not an error dispatch: someone asked for the error path itself, which is no resource (and no failure
+            // worth an error log line per request)
+            status = 404;
+            uri = request.getRequestURI();
+        } else {
+            status = code instanceof Integer value && value >= 400 && value <= 599 ? value : 500;
+        }
         String detail = switch (status) {
             case 400 -> "the request is malformed";
             case 401 -> "this operation needs a credential: Authorization: Bearer <API key or JWT>";

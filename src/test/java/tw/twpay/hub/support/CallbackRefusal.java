@@ -2,13 +2,21 @@ package tw.twpay.hub.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.springframework.boot.test.system.CapturedOutput;
 
 /** The one answer every refused callback gets, whichever check failed; only the log names the check. */
 public final class CallbackRefusal {
 
     public static final String BODY = tw.twpay.hub.web.ProblemDocument.json(400, "callback refused");
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private CallbackRefusal() {
     }
@@ -18,5 +26,57 @@ public final class CallbackRefusal {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).isEqualTo(BODY);
         assertThat(log.getOut()).contains(loggedReason);
+    }
+
+    /**
+     * Bodies the hub cannot read at all — a charset Java does not know or cannot name, a multipart form without its
+     * boundary — and a body in a charset it knows but nobody sends callbacks in (UTF-16) get the uniform answer too,
+     * in UTF-8 bytes and with the Content-Type of any other refusal of {@code path}, never a 500; the log names the
+     * reason without a stack trace.
+     */
+    public static void assertUnreadableBodiesRefused(int port, String path, CapturedOutput log) {
+        HttpResponse<byte[]> baseline = post(port, path, "application/x-www-form-urlencoded",
+                "a=1".getBytes(StandardCharsets.UTF_8));
+        assertRefusal(baseline, "a form without the callback's fields");
+        String contentType = baseline.headers().firstValue("Content-Type").orElseThrow();
+        String[][] requests = {
+            {"application/x-www-form-urlencoded; charset=bogus", "a=1"},
+            {"application/x-www-form-urlencoded; charset=\"", "a=1"},
+            {"application/json; charset=bogus", "{}"},
+            {"multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n"},
+            {"multipart/form-data; boundary=", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n"},
+            {"multipart/form-data; boundary=x; charset=bogus",
+                "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n"},
+        };
+        for (String[] request : requests) {
+            HttpResponse<byte[]> answer = post(port, path, request[0], request[1].getBytes(StandardCharsets.UTF_8));
+            assertRefusal(answer, request[0]);
+            assertThat(answer.headers().firstValue("Content-Type")).as(request[0]).hasValue(contentType);
+        }
+        HttpResponse<byte[]> utf16 = post(port, path, "application/x-www-form-urlencoded; charset=UTF-16",
+                "a=1".getBytes(StandardCharsets.UTF_16));
+        assertRefusal(utf16, "UTF-16");
+        assertThat(utf16.headers().firstValue("Content-Type")).hasValue(contentType);
+        assertThat(log.getOut()).contains("charset the hub cannot read").contains("multipart body");
+        assertThat(log.getAll()).doesNotContain("UnsupportedCharsetException")
+                .doesNotContain("IllegalCharsetNameException").doesNotContain("Stream closed");
+    }
+
+    private static void assertRefusal(HttpResponse<byte[]> answer, String what) {
+        assertThat(answer.statusCode()).as(what).isEqualTo(400);
+        assertThat(answer.body()).as(what).isEqualTo(BODY.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<byte[]> post(int port, String path, String contentType, byte[] body) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

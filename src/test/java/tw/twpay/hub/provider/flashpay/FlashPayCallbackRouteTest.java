@@ -98,38 +98,54 @@ class FlashPayCallbackRouteTest {
                  "description":"Walk-through order"}""".formatted(orderNo, amount)).statusCode()).isEqualTo(200);
     }
 
-    /** A notify shaped like the real ones: no order_status, amt "0.00", tx_amt, numbers as strings, "+08". */
+    /**
+     * A notify shaped like the real ones: no order_status, amt "0.00", tx_amt, numbers as strings, "+08"; about the
+     * trade {@link FlashPayGatewayStub#queryAnswer} reports (the same order_no and ord_time).
+     */
     private static String realNotify(String merchantId, String orderNo, String retCode, String txAmt) {
         return """
-                {"ver":"1.0.0","tx_type":104,"mer_id":"%s","sto_id":"","order_no":"FP2611260600004133","ord_no":"%s",\
-                "ord_time":"2026-11-26 11:38:38+08","ret_code":"%s","ret_msg":"\\u4ea4\\u6613\\u6210\\u529f",\
+                {"ver":"1.0.0","tx_type":104,"mer_id":"%s","sto_id":"","order_no":"%s","ord_no":"%s",\
+                "ord_time":"%s","ret_code":"%s","ret_msg":"\\u4ea4\\u6613\\u6210\\u529f",\
                 "purchase_date":"","auth_id_resp":"952931","amt":"0.00","tx_amt":"%s","tot_pay_amt":"0.00",\
                 "install_period":"0","use_redeem":"","return_url":"https:\\/\\/hub.example.com\\/callbacks\\/flashpay\\/shop-flashpay\\/notify",\
-                "client_url":"https:\\/\\/hub.example.com\\/","pay_type":"1"}""".formatted(merchantId, orderNo, retCode, txAmt);
+                "client_url":"https:\\/\\/hub.example.com\\/","pay_type":"1"}""".formatted(merchantId,
+                FlashPayGatewayStub.FLASHPAY_ORDER_NO, orderNo, FlashPayGatewayStub.ORDER_TIME, retCode, txAmt);
     }
 
     private HttpResponse<String> notify(String merchant, Map<String, String> form) {
         return http.postForm("/callbacks/flashpay/" + merchant + "/notify", form);
     }
 
+    /**
+     * The notify of the omnipay-flashpay vector, which its file marks {@code "provenance": "SYNTHETIC"} (built by that
+     * project's test, not sent by FlashPay). A 107 about another FlashPay trade (order_no) does not confirm it.
+     */
     @Test
-    void theVectorsGenuineNotifyIsConfirmedStoredAsUnknownOrderAndAnswered1Ok() throws IOException {
+    void theVectorsSyntheticNotifyIsConfirmedOnlyByA107OfTheSameTradeThenStoredAsUnknownOrder(CapturedOutput log)
+            throws IOException {
         JsonNode vector;
         try (InputStream in = getClass().getResourceAsStream(FlashPayVectorsTest.RESOURCE)) {
             vector = CanonicalJson.mapper().readTree(in).path("vectors").get(2);
         }
+        assertThat(vector.path("provenance").asText()).isEqualTo("SYNTHETIC");
         JsonNode post = vector.path("expected").path("post_fields");
+        Map<String, String> form = Map.of("ver", post.path("ver").asText(), "dat", post.path("dat").asText(),
+                "chk", post.path("chk").asText());
         FlashPayMerchant omni = merchants.require("omni");
+        // the notify names FlashPay's order_no FP2302020600004133; this 107 another trade of the same ord_no
         flashPay.answers(omni, FlashPayGatewayStub.queryAnswer(omni, "11245678", "02", "100.00", "0.00", "0.00"));
+        CallbackRefusal.assertUniformRefusal(notify("omni", form), log, "its order_no is not the one 107 reports");
+        assertThat(rows.orders("11245678")).as("nothing stored").isZero();
 
-        HttpResponse<String> response = notify("omni", Map.of("ver", post.path("ver").asText(),
-                "dat", post.path("dat").asText(), "chk", post.path("chk").asText()));
+        flashPay.answers(omni, FlashPayGatewayStub.queryAnswer(omni, "11245678", "FP2302020600004133",
+                FlashPayGatewayStub.ORDER_TIME, "02", "100.00", "0.00", "0.00"));
+        HttpResponse<String> response = notify("omni", form);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(vector.path("expected").path("merchant_reply_body").asText());
         assertThat(rows.orderStatus("11245678")).isEqualTo("AUTHORIZED");
         List<JsonNode> queries = flashPay.receivedQueries(omni);
-        assertThat(queries).hasSize(1);
+        assertThat(queries).hasSize(2);
         assertThat(queries.get(0).path("tx_type").asInt()).isEqualTo(107);
         assertThat(queries.get(0).path("ord_no").asText()).isEqualTo("11245678");
         assertThat(queries.get(0).path("mer_id").asText()).isEqualTo("HT00000003");
@@ -139,8 +155,69 @@ class FlashPayCallbackRouteTest {
         assertThat(event.path("data").path("status").asText()).isEqualTo("AUTHORIZED");
         assertThat(event.path("data").path("flags").toString()).contains("UNKNOWN_ORDER");
         assertThat(event.path("data").path("amount").path("value").asText()).isEqualTo("100.00");
-        assertThat(event.path("data").path("providerTradeId").asText()).isEqualTo("FP2611260900001795");
+        assertThat(event.path("data").path("providerTradeId").asText()).isEqualTo("FP2302020600004133");
         assertThat(event.path("data").path("authCode").asText()).isEqualTo("952931");
+    }
+
+    /**
+     * Seed 004 §4(2)e, the manual's return example: dat exactly as printed (1,088 hex characters), a genuine tx_type 104
+     * notify of the stage merchant HT00000002 (ord_no 3018, order_no FP2205271100002435, tx_amt 399.00, no
+     * order_status, purchase_date ""). The chk printed beside it is the request example's, copied (providers/flashpay.md):
+     * it fails, and the notify passes with chk computed as §4(2)c says, upper-case SHA-256 of dat as printed (computed
+     * outside the hub).
+     */
+    static final String MANUAL_NOTIFY_DAT = "0b7862b1417a075c7b9596d3c65232ea5918f7824ba3617d24368d6ff09bfcc523f9d2930"
+            + "b7c40ea110f968f61b5fce39966c8e61ab2023213759dcf1ef81e222daa9bcfe0d1ca32694eeda"
+            + "0f3a860b04aeffe3ca4f54637934f0d98149674fcd7b871387166b14473d202e55e89b7d34e44"
+            + "a1e43678226b8582df1c91e5febd6fcab003a7ea8e193fc03f94862e9d5d51280be4a6117643d"
+            + "67b01d7d666cf482dfc6b9135ab1294a356b42172e587feaeb39cacd239c4aea26b579fff302c5"
+            + "ea3befdc7eaca4f1f3a36f915f332eed32ad17b3d6fb209b9b97cc881043f793c27a727ee7c594"
+            + "daf1fbe472c8a6f74a32839dea63944e91a080cd9ab9e1864000d63f57ab592bee5b06c1eb3c9"
+            + "0929dd5ff26ac7900fda57085c8e75840bf5b3c697b83d9016f32e1eed48eca7ab7d1621c56b4"
+            + "d0b2c15bb57b4f3f93cac982dc9e2892decb528c4ac7c85a379769e0c337fa897c7d6359b8080"
+            + "abf25084d0c2bc585999b7dc1cd00a92eeb273439d06dbe417098b5a4fa5141291a5cfa8438b"
+            + "39cdf7d35c7897f1bab3556452fb6b369d730ce451e0114f0a5bb4f732ad430b1a07b3e865ccd"
+            + "5521e3695103a45d98474ea54122121cb324ce9713fa9f0e954f19714de651376b4b999e2fbef"
+            + "4df32e7e5fac762165bf27c4a1f7fe2b683739076a1bbd7be2e580a0d8f40d661474f5315c9cfec"
+            + "e615354d11b357be48fdb520e49d53a4c5ec25cd5648262b87621f394a8ffe0fb1216e866c0c0"
+            + "ebd145ce09";
+    static final String MANUAL_NOTIFY_PRINTED_CHK = "3D6D8E6B4325EC54AAB36FCBD4B6505D4FDE822D85923A35CC330D794B0F7D2E";
+    static final String MANUAL_NOTIFY_CHK = "87B105589E7DA9CED988F35A4EBAFEA4EAB04F704FF3C158C0D4E700974F0408";
+
+    @Test
+    void theManualsGenuineNotifyIsConfirmedByQueryStoredAndAnswered1Ok(CapturedOutput log) {
+        assertThat(MANUAL_NOTIFY_DAT).hasSize(1088);
+        create("3018", "399");
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "3018", "FP2205271100002435",
+                "2022-05-27 11:38:38+08", "02", "399.00", "0.00", "0.00"));
+
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", Map.of("ver", "1.0.0", "dat", MANUAL_NOTIFY_DAT,
+                "chk", MANUAL_NOTIFY_PRINTED_CHK)), log, "chk mismatch");
+        assertThat(rows.orderStatus("3018")).isEqualTo("PENDING");
+
+        HttpResponse<String> response = notify("shop-flashpay", Map.of("ver", "1.0.0", "dat", MANUAL_NOTIFY_DAT,
+                "chk", MANUAL_NOTIFY_CHK));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("1|OK");
+        assertThat(rows.orderStatus("3018")).isEqualTo("AUTHORIZED");
+        List<JsonNode> queries = flashPay.receivedQueries(shop);
+        assertThat(queries).as("the printed chk is refused before any query").hasSize(1);
+        assertThat(queries.get(0).path("tx_type").asInt()).isEqualTo(107);
+        assertThat(queries.get(0).path("ord_no").asText()).isEqualTo("3018");
+        assertThat(queries.get(0).path("mer_id").asText()).isEqualTo("HT00000002");
+        assertThat(jdbc.queryForObject("select amount_value from ledger_order where order_no = '3018'",
+                java.math.BigDecimal.class)).isEqualByComparingTo("399");
+        assertThat(jdbc.queryForObject("select auth_code from ledger_order where order_no = '3018'", String.class))
+                .isEqualTo("202972");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, "3018").size() == 2);
+        JsonNode authorised = ErpInbox.eventsAbout(inbox, "3018").get(1).path("data");
+        assertThat(authorised.path("status").asText()).isEqualTo("AUTHORIZED");
+        assertThat(authorised.path("amount").path("value").asText()).isEqualTo("399.00");
+        assertThat(authorised.path("authCode").asText()).isEqualTo("202972");
+        assertThat(authorised.path("providerTradeId").asText()).isEqualTo("FP2205271100002435");
+        assertThat(authorised.path("occurredAt").asText()).isEqualTo("2022-05-27T11:38:38+08:00");
+        assertThat(authorised.path("flags").size()).isZero();
     }
 
     @Test
@@ -233,6 +310,18 @@ class FlashPayCallbackRouteTest {
         flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "OTHER", "02", "855.00", "0.00", "0.00"));
         CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", form), log, "answer is about another order");
 
+        // the same ord_no, but FlashPay's order_no is another trade than the one notified
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPUNCONF", "FP2611260900009999",
+                FlashPayGatewayStub.ORDER_TIME, "02", "855.00", "0.00", "0.00"));
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", form), log,
+                "its order_no is not the one 107 reports");
+
+        // authorised, but the 107 names no amount to check: not confirmed (the query path refuses it alike)
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPUNCONF", "02", "855.00", "0.00", "0.00")
+                .replace("\"tx_amt\":\"855.00\",", ""));
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", form), log,
+                "it reports AUTHORIZED but names no amount (tx_amt)");
+
         gateway.resetAll();
         gateway.stubFor(post(urlEqualTo(FlashPayGatewayStub.QUERY_PATH)).willReturn(aResponse().withStatus(200)
                 .withBody("ver=1.0.0&dat=00&chk=" + "0".repeat(64))));
@@ -266,5 +355,13 @@ class FlashPayCallbackRouteTest {
         JsonNode flagged = ErpInbox.eventsAbout(inbox, "FPAMOUNT").get(1).path("data");
         assertThat(flagged.path("flags").toString()).contains("AMOUNT_MISMATCH");
         assertThat(flagged.path("amount").path("value").asText()).isEqualTo("8550.00");
+    }
+
+    @Test
+    void bodiesInACharsetTheHubCannotReadOrMultipartWithoutBoundaryGetTheOneRefusal(CapturedOutput log) {
+        int before = rows.allJournal();
+        CallbackRefusal.assertUnreadableBodiesRefused(port, "/callbacks/flashpay/shop-flashpay/notify", log);
+        assertThat(rows.allJournal()).isEqualTo(before);
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(FlashPayGatewayStub.QUERY_PATH)))).isEmpty();
     }
 }

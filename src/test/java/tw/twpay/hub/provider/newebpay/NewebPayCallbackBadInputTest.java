@@ -115,4 +115,13 @@ class NewebPayCallbackBadInputTest {
         assertThat(rows.journal("GOOD_ONE")).isEqualTo(1);
     }
 
+    @Test
+    void bodiesInACharsetTheHubCannotReadOrMultipartWithoutBoundaryGetTheOneRefusal() {
+        int before = rows.allJournal();
+        for (String path : new String[] {NOTIFY, "/callbacks/newebpay/shop/period-notify",
+                "/callbacks/newebpay/nobody/notify"}) {
+            CallbackRefusal.assertUnreadableBodiesRefused(port, path, output);
+        }
+        assertThat(rows.allJournal()).isEqualTo(before);
+    }
 }
