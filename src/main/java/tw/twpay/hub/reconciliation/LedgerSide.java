@@ -3,11 +3,13 @@ package tw.twpay.hub.reconciliation;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -28,6 +30,7 @@ public class LedgerSide {
     private final String byTradeIds = SqlStatements.load("reconciliation/find-ledger-orders-by-trade-id");
     private final String byOrderNos = SqlStatements.load("reconciliation/find-ledger-orders-by-order-no");
     private final String unfinishedOrders = SqlStatements.load("reconciliation/unfinished-orders-of-window");
+    private final String repairsSince = SqlStatements.load("reconciliation/find-repairs-since");
 
     public LedgerSide(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -53,6 +56,32 @@ public class LedgerSide {
                 .addValue("windowEnd", window.end())
                 .addValue("afterOrderNo", afterOrderNo)
                 .addValue("limit", limit), String.class);
+    }
+
+    /**
+     * The repairs among {@code factKeys} (see {@link RepairFacts#key}) journalled at or after {@code since}, by fact
+     * key: what an earlier attempt of a run stored before it failed or its node stopped.
+     */
+    public Map<String, EarlierRepair> repairsSince(Collection<String> factKeys, OffsetDateTime since) {
+        Map<String, EarlierRepair> found = new HashMap<>();
+        if (factKeys.isEmpty()) {
+            return found;
+        }
+        jdbc.query(repairsSince, new MapSqlParameterSource().addValue("factKeys", factKeys).addValue("since", since),
+                (RowCallbackHandler) rs -> {
+                    String before = rs.getString("status_before");
+                    found.put(rs.getString("fact_key"), new EarlierRepair(rs.getString("event_id"),
+                            rs.getInt("order_existed") == 1, before == null ? null : PaymentStatus.valueOf(before)));
+                });
+        return found;
+    }
+
+    /**
+     * A repair already in the journal: its event, whether the ledger had the order before it (if not, the record was
+     * missing in the ledger and the repair created the order), and the order's status before it as the journal
+     * tells (null when no fact of the order was applied before it).
+     */
+    public record EarlierRepair(String eventId, boolean orderExisted, PaymentStatus statusBefore) {
     }
 
     /**

@@ -54,7 +54,7 @@ public class ReconciliationApi {
                                         @Header("limit") String limit) {
         return runs.list(provider == null || provider.isBlank() ? null : ProviderId.of(provider).code(),
                 blankToNull(merchant), date == null || date.isBlank() ? null : date("date", date),
-                state == null || state.isBlank() ? null : runState(state), number("limit", limit, DEFAULT_PAGE));
+                state == null || state.isBlank() ? null : runState(state), pageSize(limit));
     }
 
     public ReconciliationRun get(@Header("id") String id) {
@@ -81,8 +81,8 @@ public class ReconciliationApi {
             message.setBody("\uFEFF" + csv);
             return;
         }
-        int limit = number("limit", message.getHeader("limit", String.class), DEFAULT_PAGE);
-        long after = number("after", message.getHeader("after", String.class), 0);
+        int limit = pageSize(message.getHeader("limit", String.class));
+        long after = number("after", message.getHeader("after", String.class), 0L);
         List<ReconciliationItem> page = items.discrepancies(runId, kind, after, limit);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("items", page);
@@ -99,7 +99,10 @@ public class ReconciliationApi {
             throw RejectedRequestException.badRequest("note is at most 2000 characters, resolvedBy 128");
         }
         runs.require(runId);
-        return items.resolve(runId, number("itemId", itemId, 0), by, note, OffsetDateTime.now(clock));
+        if (itemId == null || itemId.isBlank()) {
+            throw RejectedRequestException.badRequest("itemId is required");
+        }
+        return items.resolve(runId, number("itemId", itemId, 0L), by, note, OffsetDateTime.now(clock));
     }
 
     /** The window of a request, checked: known provider, dates, at most max-window-days, not in the future. */
@@ -176,19 +179,18 @@ public class ReconciliationApi {
         }
     }
 
-    private static int number(String field, String value, int fallback) {
-        long number = number(field, value, (long) fallback);
-        if (number > MAX_PAGE && !"itemId".equals(field)) {
-            throw RejectedRequestException.badRequest(field + " must be at most " + MAX_PAGE);
+    /** A page's {@code limit}: 1 to 1000, 100 when not given. */
+    private static int pageSize(String value) {
+        long limit = number("limit", value, DEFAULT_PAGE);
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw RejectedRequestException.badRequest("limit must be 1 to " + MAX_PAGE);
         }
-        return (int) number;
+        return (int) limit;
     }
 
+    /** A cursor or id: item ids are database identities, so any long (never cut to an int). */
     private static long number(String field, String value, long fallback) {
         if (value == null || value.isBlank()) {
-            if (fallback == 0 && "itemId".equals(field)) {
-                throw RejectedRequestException.badRequest(field + " is required");
-            }
             return fallback;
         }
         try {

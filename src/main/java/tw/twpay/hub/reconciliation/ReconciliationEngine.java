@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,10 +76,12 @@ public class ReconciliationEngine {
         log.info("reconciliation run {} started on {} (attempt {}): {} {} {}..{} from {}", runId, node.id(),
                 run.attempts(), run.provider(), run.merchant(), run.from(), run.to(), run.source());
         RunCounters counters = new RunCounters();
+        // this attempt lists the run's items afresh, the repairs an earlier attempt stored included
+        RunRepairs repairs = new RunRepairs(run);
         try {
             items.deleteOfRun(runId);
             SettlementSource source = sources.require(run.source());
-            reconcile(run, window, source, counters);
+            reconcile(run, window, source, counters, repairs);
             OffsetDateTime finishedAt = OffsetDateTime.now(clock);
             ReconciliationEvent summary = summaries.summarize(run, source, counters, finishedAt);
             appender.append(new LedgerFact(LedgerFact.key(run.provider(), run.merchant(), "RECONCILIATION", runId),
@@ -96,7 +99,7 @@ public class ReconciliationEngine {
     }
 
     private void reconcile(ReconciliationRun run, SettlementWindow window, SettlementSource source,
-                           RunCounters counters) {
+                           RunCounters counters, RunRepairs repairs) {
         Path input = run.inputRef() == null ? null : Path.of(run.inputRef());
         // a slow source (one gateway query per record) still beats well within stale-after
         Duration flushEvery = properties.staleAfter().dividedBy(4);
@@ -112,13 +115,13 @@ public class ReconciliationEngine {
                 if (chunk.size() == properties.chunkSize() || Duration.between(lastFlush, now).compareTo(flushEvery) >= 0) {
                     // the heartbeat first: a node whose run was taken over writes nothing more
                     lastLog = progress(run.id(), counters, lastLog);
-                    judgeChunk(run.id(), window, source, chunk, counters, named);
+                    judgeChunk(run.id(), window, source, chunk, counters, named, repairs);
                     chunk.clear();
                     lastFlush = now;
                 }
             }
             progress(run.id(), counters, lastLog);
-            judgeChunk(run.id(), window, source, chunk, counters, named);
+            judgeChunk(run.id(), window, source, chunk, counters, named, repairs);
         }
         if (source.coverage() == SettlementSource.Coverage.EVERY_TRADE) {
             int orphans = items.insertMissingAtGateway(run.id(), window, named);
@@ -141,7 +144,8 @@ public class ReconciliationEngine {
     }
 
     private void judgeChunk(String runId, SettlementWindow window, SettlementSource source,
-                            List<SettlementRecord> chunk, RunCounters counters, NamedLedgerRows named) {
+                            List<SettlementRecord> chunk, RunCounters counters, NamedLedgerRows named,
+                            RunRepairs repairs) {
         if (chunk.isEmpty()) {
             return;
         }
@@ -162,6 +166,8 @@ public class ReconciliationEngine {
             }
         }
         Map<String, LedgerOrderView> byOrder = ledger.byOrderNo(window, orderNos);
+        Map<String, LedgerSide.EarlierRepair> earlier = repairs.retried()
+                ? repairs.earlier(ledger, repairKeys(window, chunk, byTrade, byOrder)) : Map.of();
         List<ReconciliationItem> judged = new ArrayList<>(chunk.size());
         Set<String> unnamed = new TreeSet<>();
         for (SettlementRecord record : chunk) {
@@ -170,9 +176,18 @@ public class ReconciliationEngine {
                 counters.unanswered++;
                 continue;
             }
-            LedgerOrderView order = record.providerTradeId() == null ? null : byTrade.get(record.providerTradeId());
-            if (order == null && record.orderNo() != null) {
-                order = byOrder.get(record.orderNo());
+            LedgerOrderView order = orderOf(record, byTrade, byOrder);
+            String repairKey = earlier.isEmpty() || record.presence() != SettlementRecord.Presence.REPORTED ? null
+                    : RepairFacts.key(window, record, RepairFacts.orderNo(record, order));
+            LedgerSide.EarlierRepair earlierRepair = repairKey == null ? null : earlier.get(repairKey);
+            if (earlierRepair != null && repairs.list(repairKey)) {
+                // an earlier attempt of this run repaired the order, which now agrees: listed as it was found
+                counters.repaired++;
+                counters.discrepancies++;
+                ReconciliationItem item = RunRepairs.item(runId, record, order, earlierRepair);
+                judged.add(item);
+                name(named, unnamed, order, item);
+                continue;
             }
             DiscrepancyKind kind = SettlementMatcher.judge(record, order, source.meaning());
             if (kind == null) {
@@ -181,8 +196,9 @@ public class ReconciliationEngine {
             StoreResult repair = null;
             if (kind.repaired()) {
                 PaymentEvent fact = RepairFacts.event(window, record, order, OffsetDateTime.now(clock));
-                repair = appender.append(new LedgerFact(RepairFacts.key(window, record, fact.orderNo()), fact,
-                        record.rawPayload()));
+                String factKey = RepairFacts.key(window, record, fact.orderNo());
+                repair = appender.append(new LedgerFact(factKey, fact, record.rawPayload()));
+                repairs.list(factKey);
                 counters.repaired++;
                 // a later record of the same order in this chunk sees the repaired state
                 LedgerOrderView repaired = new LedgerOrderView(fact.orderNo(), fact.providerTradeId(),
@@ -199,13 +215,7 @@ public class ReconciliationEngine {
             }
             ReconciliationItem item = RepairFacts.item(runId, kind, record, order, repair);
             judged.add(item);
-            if (named != null) {
-                if (order != null && order.rowId() != LedgerOrderView.UNKNOWN_ROW) {
-                    named.add(order.rowId());
-                } else {
-                    unnamed.add(item.orderNo());
-                }
-            }
+            name(named, unnamed, order, item);
         }
         items.insert(judged);
         // the rows the look-ups did not give (an order a repair wrote, a record the ledger did not know), once the
@@ -215,6 +225,40 @@ public class ReconciliationEngine {
                 named.add(order.rowId());
             }
         }
+    }
+
+    /** H2 only: the ledger row an item names, or its order number when the look-up gave no row id. */
+    private static void name(NamedLedgerRows named, Set<String> unnamed, LedgerOrderView order,
+                             ReconciliationItem item) {
+        if (named == null) {
+            return;
+        }
+        if (order != null && order.rowId() != LedgerOrderView.UNKNOWN_ROW) {
+            named.add(order.rowId());
+        } else {
+            unnamed.add(item.orderNo());
+        }
+    }
+
+    /** The ledger order a record matched: by the provider's trade id, else by order number. */
+    private static LedgerOrderView orderOf(SettlementRecord record, Map<String, LedgerOrderView> byTrade,
+                                           Map<String, LedgerOrderView> byOrder) {
+        LedgerOrderView order = record.providerTradeId() == null ? null : byTrade.get(record.providerTradeId());
+        return order == null && record.orderNo() != null ? byOrder.get(record.orderNo()) : order;
+    }
+
+    /** The repair fact keys of a chunk's gateway records, as a repair of each would be stored. */
+    private static Set<String> repairKeys(SettlementWindow window, List<SettlementRecord> chunk,
+                                          Map<String, LedgerOrderView> byTrade,
+                                          Map<String, LedgerOrderView> byOrder) {
+        Set<String> keys = new HashSet<>();
+        for (SettlementRecord record : chunk) {
+            if (record.presence() != SettlementRecord.Presence.REPORTED) {
+                continue;
+            }
+            keys.add(RepairFacts.key(window, record, RepairFacts.orderNo(record, orderOf(record, byTrade, byOrder))));
+        }
+        return keys;
     }
 
     private void failed(ReconciliationRun run, RunCounters counters, RuntimeException e) {

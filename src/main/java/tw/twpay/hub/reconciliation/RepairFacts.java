@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.PaymentEvent;
+import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.StoreResult;
 
@@ -19,8 +20,7 @@ final class RepairFacts {
      */
     static PaymentEvent event(SettlementWindow window, SettlementRecord record, LedgerOrderView order,
                               OffsetDateTime now) {
-        String orderNo = order != null ? order.orderNo()
-                : record.orderNo() != null ? record.orderNo() : record.providerTradeId();
+        String orderNo = orderNo(record, order);
         String merchantId = record.merchantId() != null ? record.merchantId()
                 : order == null ? null : order.merchantId();
         String tradeId = record.providerTradeId() != null ? record.providerTradeId()
@@ -28,6 +28,14 @@ final class RepairFacts {
         return new PaymentEvent(window.provider().code(), window.merchant(), merchantId, orderNo, tradeId,
                 record.status(), record.amount(), null, null, null, record.occurredAt(), now,
                 EventSource.RECONCILIATION, record.providerStatus(), null, null, List.of(), null);
+    }
+
+    /**
+     * The order a record is about: the ledger's order it matched, else the record's order number, else (a record
+     * naming only the provider's trade id) that id.
+     */
+    static String orderNo(SettlementRecord record, LedgerOrderView order) {
+        return order != null ? order.orderNo() : record.orderNo() != null ? record.orderNo() : record.providerTradeId();
     }
 
     /** The same gateway fact always has the same key, so a second run of the window stores nothing new. */
@@ -39,13 +47,20 @@ final class RepairFacts {
     /** The item a judged record becomes (not stored yet: no id, no resolution). */
     static ReconciliationItem item(String runId, DiscrepancyKind kind, SettlementRecord record,
                                    LedgerOrderView order, StoreResult repair) {
-        String orderNo = order != null ? order.orderNo()
-                : record.orderNo() != null ? record.orderNo() : record.providerTradeId();
+        return item(runId, kind, record, order, order == null ? null : order.status(), repair);
+    }
+
+    /**
+     * As {@link #item(String, DiscrepancyKind, SettlementRecord, LedgerOrderView, StoreResult)}, with the ledger
+     * status the record is listed against given apart from the order (null: not known).
+     */
+    static ReconciliationItem item(String runId, DiscrepancyKind kind, SettlementRecord record,
+                                   LedgerOrderView order, PaymentStatus ledgerStatus, StoreResult repair) {
         String tradeId = record.providerTradeId() != null ? record.providerTradeId()
                 : order == null ? null : order.providerTradeId();
-        return new ReconciliationItem(0, runId, kind, orderNo, tradeId,
+        return new ReconciliationItem(0, runId, kind, orderNo(record, order), tradeId,
                 record.status() == null ? null : record.status().name(), record.amount(), record.occurredAt(),
-                truncate(record.providerStatus(), 64), order == null ? null : order.status().name(),
+                truncate(record.providerStatus(), 64), ledgerStatus == null ? null : ledgerStatus.name(),
                 order == null ? null : order.amount(), repair == null ? null : repair.outcome().name(),
                 repair == null ? null : repair.eventId(), null);
     }

@@ -163,7 +163,17 @@ class PostgresReconciliationTest {
         ReconciliationRun run = runs.require(runId);
         assertThat(run.state()).isEqualTo(RunState.DONE);
         assertThat(run.node()).isEqualTo("node-b");
-        assertThat(itemKinds(runId)).containsExactlyInAnyOrder("MATCHED", "STATUS_BEHIND", "MATCHED");
+        // node A's repair of the first order is listed as node B found it: already stored (until the audit of
+        // 2026-11-27 the run listed it MATCHED, and its report lost the discrepancy node A had repaired)
+        assertThat(itemKinds(runId)).containsExactlyInAnyOrder("STATUS_BEHIND", "STATUS_BEHIND", "MATCHED");
+        assertThat(run.progress().repaired()).isEqualTo(2);
+        assertThat(run.progress().discrepancies()).isEqualTo(2);
+        assertThat(jdbc.queryForMap("select repair_outcome, repair_event_id, ledger_status from reconciliation_item"
+                + " where run_id = ? and order_no = ?", runId, first)).containsEntry("repair_outcome", "DUPLICATE")
+                .containsEntry("repair_event_id", reconciliationEventId(first))
+                .containsEntry("ledger_status", "AUTHORIZED");
+        assertThat(jdbc.queryForObject("select repair_outcome from reconciliation_item where run_id = ? and"
+                + " order_no = ?", String.class, runId, second)).isEqualTo("APPLIED");
         assertThat(reconciliationFacts(first)).isEqualTo(1);
         assertThat(reconciliationFacts(second)).isEqualTo(1);
         assertThat(reconciliationFacts(third)).isZero();
@@ -257,6 +267,11 @@ class PostgresReconciliationTest {
     private int reconciliationFacts(String orderNo) {
         return jdbc.queryForObject("select count(*) from ledger_journal where subject = ? and source = 'RECONCILIATION'",
                 Integer.class, orderNo);
+    }
+
+    private String reconciliationEventId(String orderNo) {
+        return jdbc.queryForObject("select event_id from ledger_journal where subject = ? and source = 'RECONCILIATION'",
+                String.class, orderNo);
     }
 
     private List<String> itemKinds(String runId) {
