@@ -14,13 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tw.twpay.hub.canonical.EventSource;
-import tw.twpay.hub.canonical.Money;
-import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.delivery.NodeIdentity;
 import tw.twpay.hub.ledger.LedgerAppender;
-import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.provider.ProviderId;
 import tw.twpay.hub.reconciliation.PostgresReconciliationTest.ListedSource;
 import tw.twpay.hub.support.HubTest;
@@ -133,21 +129,15 @@ class ReconciliationRetryTest {
     }
 
     private String order(String prefix, PaymentStatus status) {
-        String orderNo = prefix + "-" + System.nanoTime();
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        appender.append(new LedgerFact(LedgerFact.key("NEWEBPAY", "shop", orderNo, "cb", status),
-                new PaymentEvent("NEWEBPAY", "shop", "MS1", orderNo, "T-" + orderNo, status, Money.twd(100), "CREDIT",
-                        null, null, now, now, EventSource.CALLBACK, "SUCCESS", null, null, List.of(), null), null));
-        return orderNo;
+        return new ReconciledOrders(appender, jdbc, clock).order(prefix, status);
     }
 
     private static SettlementRecord captured(String orderNo) {
-        return SettlementRecord.reported("T-" + orderNo, orderNo, PaymentStatus.CAPTURED, Money.twd(100), null, "MS1",
-                "CAPTURED", null);
+        return ReconciledOrders.captured(orderNo);
     }
 
     private String status(String orderNo) {
-        return jdbc.queryForObject("select status from ledger_order where order_no = ?", String.class, orderNo);
+        return new ReconciledOrders(appender, jdbc, clock).status(orderNo);
     }
 
     private String repairEventId(String orderNo) {
