@@ -1,12 +1,18 @@
 package tw.twpay.hub.provider;
 
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.api.PaymentOperation;
 import tw.twpay.hub.ledger.LedgerAppender;
+import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.ledger.LedgerQueries;
 import tw.twpay.hub.ledger.OrderHistory;
 import tw.twpay.hub.ledger.OrderState;
@@ -17,6 +23,8 @@ import tw.twpay.hub.web.RejectedRequestException;
 /** The ledger as commands see it: the order they act on, the intent before a call, and what the provider answered. */
 @Component("commandLedger")
 public class CommandLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandLedger.class);
 
     private final LedgerAppender appender;
     private final LedgerQueries queries;
@@ -47,15 +55,81 @@ public class CommandLedger {
      */
     public Object store(CommandResult result, @ExchangeProperty(ApiCaller.EXCHANGE_PROPERTY) String issuedBy) {
         if (!result.facts().isEmpty()) {
-            appender.appendAll(result.facts(), issuedBy);
             if (result.facts().stream().allMatch(fact -> fact.event().source() == EventSource.QUERY)) {
-                operationsInFlight.settledByQuery(result.provider(), result.merchant(), result.orderNo());
+                storeQuery(result, issuedBy);
+            } else {
+                appender.appendAll(result.facts(), issuedBy);
             }
         }
         if (result.response() != null) {
             return result.response();
         }
         return history(result.provider(), result.merchant(), result.orderNo());
+    }
+
+    /**
+     * What a query of the gateway learned about an order, with an operation standing on it. The gateway's word is
+     * what it did: a withdrawal it carried out (a capture or refund request cancelled) shows as the status before the
+     * withdrawn request, a step back that is stored as one (a reverting fact, keyed by the withdrawal, so that an
+     * older fact of that status does not make it a duplicate) rather than ignored. The operation is settled once the
+     * order's status is the one the gateway reports — and it started settle-unknown-after ago; else it stays, and the
+     * order takes no other operation.
+     */
+    private void storeQuery(CommandResult result, String issuedBy) {
+        ProviderId provider = result.provider();
+        Optional<PaymentOperationsInFlight.Standing> standing =
+                operationsInFlight.standing(provider, result.merchant(), result.orderNo());
+        List<LedgerFact> facts = result.facts();
+        PaymentStatus reported = reportedStatus(result);
+        if (standing.isPresent() && reported != null
+                && withdrawalDone(standing.get(), provider, result.merchant(), result.orderNo(), reported)) {
+            String withdrawal = "settles " + standing.get().operation() + " of " + standing.get().startedAt();
+            facts = facts.stream().map(fact -> isPaymentOf(fact, result.orderNo())
+                    ? new LedgerFact(LedgerFact.key(fact.factKey(), withdrawal), fact.event(), fact.rawPayload(), true)
+                    : fact).toList();
+        }
+        appender.appendAll(facts, issuedBy);
+        if (standing.isEmpty()) {
+            return;
+        }
+        PaymentStatus now = findOrder(provider, result.merchant(), result.orderNo()).map(OrderState::status).orElse(null);
+        if (reported == null || reported == now) {
+            operationsInFlight.settledByQuery(provider, result.merchant(), result.orderNo());
+        } else {
+            log.warn("{} order {} keeps its {} in flight: the gateway reports {}, the ledger says {}", provider,
+                    result.orderNo(), standing.get().operation(), reported, now);
+        }
+    }
+
+    /** Whether the gateway reports the status the standing withdrawal leads back to, where the ledger is not yet. */
+    private boolean withdrawalDone(PaymentOperationsInFlight.Standing standing, ProviderId provider, String merchant,
+                                   String orderNo, PaymentStatus reported) {
+        Optional<OrderState> order = findOrder(provider, merchant, orderNo);
+        if (!standing.withdraws() || order.isEmpty()) {
+            return false;
+        }
+        PaymentStatus status = order.get().status();
+        if (standing.operation() == PaymentOperation.CANCEL_CAPTURE) {
+            return status == PaymentStatus.CAPTURE_REQUESTED && reported == PaymentStatus.AUTHORIZED;
+        }
+        return status == PaymentStatus.REFUND_REQUESTED && reported == statusBefore(provider, merchant, orderNo,
+                PaymentStatus.REFUND_REQUESTED).orElse(PaymentStatus.CAPTURED);
+    }
+
+    /** The status the query reports for the order: that of its last payment fact; null when it has none. */
+    private static PaymentStatus reportedStatus(CommandResult result) {
+        PaymentStatus reported = null;
+        for (LedgerFact fact : result.facts()) {
+            if (isPaymentOf(fact, result.orderNo())) {
+                reported = ((PaymentEvent) fact.event()).status();
+            }
+        }
+        return reported;
+    }
+
+    private static boolean isPaymentOf(LedgerFact fact, String orderNo) {
+        return fact.event() instanceof PaymentEvent payment && orderNo.equals(payment.orderNo())
+                && payment.status() != null;
     }
 
     public OrderHistory history(ProviderId provider, String merchant, String orderNo) {

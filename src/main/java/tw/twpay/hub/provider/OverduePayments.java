@@ -33,10 +33,23 @@ public class OverduePayments {
     }
 
     public List<OrderKey> of(ProviderId provider, Duration after, Duration giveUp, Set<String> merchants) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        return Stream.concat(ledger.pendingOrders(provider.code(), now.minus(giveUp), now.minus(after), BATCH).stream(),
-                        operationsInFlight.unsettled(provider, giveUp).stream())
+        return Stream.concat(pending(provider, after, giveUp, merchants).stream(),
+                        unsettledOperations(provider, giveUp, merchants).stream())
                 .distinct()
+                .toList();
+    }
+
+    /** Only the orders still PENDING {@code after} their creation. */
+    public List<OrderKey> pending(ProviderId provider, Duration after, Duration giveUp, Set<String> merchants) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return ledger.pendingOrders(provider.code(), now.minus(giveUp), now.minus(after), BATCH).stream()
+                .filter(order -> merchants.contains(order.merchant()))
+                .toList();
+    }
+
+    /** Only the orders with a payment operation whose outcome is unknown. */
+    public List<OrderKey> unsettledOperations(ProviderId provider, Duration giveUp, Set<String> merchants) {
+        return operationsInFlight.unsettled(provider, giveUp).stream()
                 .filter(order -> merchants.contains(order.merchant()))
                 .toList();
     }

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -12,6 +14,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import tw.twpay.hub.api.PaymentOperation;
 import tw.twpay.hub.api.PaymentOperationCommand;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.config.SqlStatements;
@@ -33,6 +36,17 @@ public class PaymentOperationsInFlight {
 
     /** The exchange property holding the operation's command while its route runs. */
     public static final String COMMAND_PROPERTY = "twpayPaymentOperation";
+    /** When this exchange's operation was recorded: its row, which only this exchange ends. */
+    static final String STARTED_PROPERTY = "twpayPaymentOperationStarted";
+
+    /** An operation standing on an order: being sent, or its outcome unknown. */
+    public record Standing(PaymentOperation operation, OffsetDateTime startedAt) {
+
+        /** A withdrawal of a capture or refund request: settled, it takes the order a step back. */
+        public boolean withdraws() {
+            return operation == PaymentOperation.CANCEL_CAPTURE || operation == PaymentOperation.CANCEL_REFUND;
+        }
+    }
 
     private static final int BATCH = 500;
 
@@ -57,24 +71,31 @@ public class PaymentOperationsInFlight {
      */
     public GatewayRequest begin(@ExchangeProperty(COMMAND_PROPERTY) PaymentOperationCommand command,
                                 @Body GatewayRequest request,
-                                @ExchangeProperty(ApiCaller.EXCHANGE_PROPERTY) String issuedBy) {
+                                @ExchangeProperty(ApiCaller.EXCHANGE_PROPERTY) String issuedBy, Exchange exchange) {
         Money amount = command.amount();
+        // to the microsecond, as both databases keep it, so that end() finds its own row by it
+        OffsetDateTime startedAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         try {
             jdbc.update(insert, key(command.provider(), command.merchant(), command.orderNo())
                     .addValue("operation", command.operation().name())
                     .addValue("amountValue", amount == null ? null : amount.value())
                     .addValue("currency", amount == null ? null : amount.currency())
                     .addValue("issuedBy", issuedBy)
-                    .addValue("startedAt", OffsetDateTime.now(clock)));
+                    .addValue("startedAt", startedAt));
         } catch (DuplicateKeyException e) {
             throw inFlightAlready(command);
         }
+        exchange.setProperty(STARTED_PROPERTY, startedAt);
         return request;
     }
 
-    /** The gateway's answer to the operation has been read and stored: the order takes operations again. */
-    public void end(@ExchangeProperty(COMMAND_PROPERTY) PaymentOperationCommand command) {
-        jdbc.update(end, key(command.provider(), command.merchant(), command.orderNo()));
+    /**
+     * The gateway's answer to the operation has been read and stored: the order takes operations again. Only this
+     * exchange's own row ends (a query may have settled it meanwhile, and another operation begun).
+     */
+    public void end(@ExchangeProperty(COMMAND_PROPERTY) PaymentOperationCommand command,
+                    @ExchangeProperty(STARTED_PROPERTY) OffsetDateTime startedAt) {
+        jdbc.update(end, key(command.provider(), command.merchant(), command.orderNo()).addValue("startedAt", startedAt));
     }
 
     /**
@@ -82,8 +103,16 @@ public class PaymentOperationsInFlight {
      * the ERP.
      */
     public void endRefused(Exchange exchange) {
-        end(exchange.getProperty(COMMAND_PROPERTY, PaymentOperationCommand.class));
+        end(exchange.getProperty(COMMAND_PROPERTY, PaymentOperationCommand.class),
+                exchange.getProperty(STARTED_PROPERTY, OffsetDateTime.class));
         throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RejectedRequestException.class);
+    }
+
+    /** The operation standing on an order, of any age. */
+    public Optional<Standing> standing(ProviderId provider, String merchant, String orderNo) {
+        return jdbc.query(find, key(provider, merchant, orderNo), (rs, row) -> new Standing(
+                PaymentOperation.valueOf(rs.getString("operation")),
+                rs.getObject("started_at", OffsetDateTime.class))).stream().findFirst();
     }
 
     /**

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tw.twpay.hub.api.PaymentOperationCommand;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.LedgerRows;
@@ -60,6 +62,8 @@ class NewebPayQueryThrottleTest {
     @Autowired
     NewebPayQueryThrottle throttle;
     @Autowired
+    NewebPayMissedNotifies missedNotifies;
+    @Autowired
     JdbcTemplate jdbc;
 
     HubHttp http;
@@ -92,6 +96,20 @@ class NewebPayQueryThrottleTest {
         assertThat(fourth.body()).contains("queries of this hour");
         assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/QueryTradeInfo")))).hasSize(3);
         assertThat(rows.orderStatus("THR_1")).isEqualTo("PENDING");
+    }
+
+    /** An unknown outcome blocks its order until a query: the poll asks, whatever the order's earlier pauses. */
+    @Test
+    void anOperationWithAnUnknownOutcomeIsAskedAboutAtEveryPoll() {
+        create("shop", "THR_INFLIGHT");
+        jdbc.update("insert into newebpay_order_query (merchant, order_no, attempts, next_query_at) values"
+                + " ('shop', 'THR_INFLIGHT', 4, ?)", OffsetDateTime.now().plusDays(1));
+        jdbc.update("insert into payment_operation_in_flight (provider, merchant, order_no, operation, started_at)"
+                + " values ('NEWEBPAY', 'shop', 'THR_INFLIGHT', 'REFUND', ?)", OffsetDateTime.now().minusMinutes(30));
+        assertThat(throttle.due("shop", "THR_INFLIGHT")).isFalse();
+
+        assertThat(missedNotifies.overduePendingOrders()).extracting(PaymentOperationCommand::orderNo)
+                .contains("THR_INFLIGHT");
     }
 
     @Test

@@ -370,4 +370,53 @@ class TapPayOperationsRouteTest {
         assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.REFUND)))).as("refunds sent").hasSize(1);
         assertThat(rows.orderStatus("OPS_UNRECORDED")).isEqualTo("CAPTURE_REQUESTED");
     }
+
+    /**
+     * A withdrawal whose outcome is unknown, which TapPay did carry out: its query reports the order a step back
+     * (AUTHORIZED after a capture request), and the ledger follows the gateway instead of ignoring the step; the
+     * withdrawal is not sent again.
+     */
+    @Test
+    void aWithdrawalWithAnUnknownOutcomeSettledByQueryTakesTheOrderBack() throws Exception {
+        paidManually("OPS_WITHDRAWN", 800);
+        stubAnswer(TapPayPaths.CAP_TODAY, "OPS_WITHDRAWN", "{\"status\":0,\"msg\":\"\"}");
+        assertThat(status(operate("OPS_WITHDRAWN", "capture", ""))).isEqualTo("CAPTURE_REQUESTED");
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.CAP_CANCEL))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThat(operate("OPS_WITHDRAWN", "cancel-capture", "").statusCode()).isEqualTo(504);
+
+        stubAnswer(TapPayPaths.RECORD, "OPS_WITHDRAWN", """
+                {"status":2,"msg":"End of list","number_of_transactions":1,"trade_records":[
+                 {"rec_trade_id":"DOPSWITHDRAWN","bank_transaction_id":"%s","merchant_id":"twpay_sandbox_CTBC",
+                  "amount":800,"original_amount":800,"refunded_amount":0,"currency":"TWD","record_status":0,
+                  "is_captured":false,"cap_millis":0,"auth_code":"654321","time":1764140000000}]}"""
+                .formatted(TapPayTrades.bankTransactionId(MERCHANT, "OPS_WITHDRAWN")));
+        assertThat(operate("OPS_WITHDRAWN", "query", "").statusCode()).isEqualTo(200);
+
+        assertThat(rows.orderStatus("OPS_WITHDRAWN")).isEqualTo("AUTHORIZED");
+        assertThat(jdbc.queryForObject("select count(*) from payment_operation_in_flight where order_no = ?",
+                Integer.class, "OPS_WITHDRAWN")).isZero();
+        assertThat(operate("OPS_WITHDRAWN", "cancel-capture", "").statusCode()).isEqualTo(409);
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.CAP_CANCEL)))).hasSize(1);
+    }
+
+    /** A query that shows the gateway elsewhere than the ledger can follow leaves the operation standing. */
+    @Test
+    void aQueryTheLedgerCannotFollowLeavesTheOperationStanding() throws Exception {
+        paidManually("OPS_STANDS", 800);
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.CAP_TODAY)).willReturn(aResponse().withStatus(503)));
+        assertThat(operate("OPS_STANDS", "capture", "").statusCode()).isEqualTo(504);
+        // a record in another amount is stored flagged: the order does not move, so nothing tells what the capture did
+        stubAnswer(TapPayPaths.RECORD, "OPS_STANDS", """
+                {"status":2,"msg":"End of list","number_of_transactions":1,"trade_records":[
+                 {"rec_trade_id":"DOPSSTANDS","bank_transaction_id":"%s","merchant_id":"twpay_sandbox_CTBC",
+                  "amount":900,"original_amount":900,"refunded_amount":0,"currency":"TWD","record_status":0,
+                  "is_captured":false,"cap_millis":1764200000000,"auth_code":"654321","time":1764140000000}]}"""
+                .formatted(TapPayTrades.bankTransactionId(MERCHANT, "OPS_STANDS")));
+        assertThat(operate("OPS_STANDS", "query", "").statusCode()).isEqualTo(200);
+
+        assertThat(rows.orderStatus("OPS_STANDS")).isEqualTo("AUTHORIZED");
+        assertThat(operate("OPS_STANDS", "capture", "").statusCode()).isEqualTo(409);
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.CAP_TODAY)))).hasSize(1);
+    }
 }
