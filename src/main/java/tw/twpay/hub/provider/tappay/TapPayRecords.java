@@ -101,6 +101,16 @@ final class TapPayRecords {
         long capMillis = record.path("cap_millis").asLong(0);
         boolean authorised = TapPayJson.textField(record, "auth_code") != null;
         PaymentStatus status = TapPayStatusMapping.ofRecord(recordStatus, captured, capMillis, authorised);
+        boolean ledgerChecksAmount = status == PaymentStatus.AUTHORIZED || status == PaymentStatus.CAPTURE_REQUESTED
+                || status == PaymentStatus.CAPTURED;
+        if (!ledgerChecksAmount && (!currency.equals(orderAmount.currency())
+                || (traded != null && traded.compareTo(orderAmount) != 0))) {
+            // the ledger flags a payment reported in another amount or currency; a refund, void or failure of a
+            // trade in another amount or currency than the order's is no trade of this order to apply
+            throw new GatewayAnswerException("TapPay's record of trade " + recTradeId + " (" + status + ") is of "
+                    + (traded != null ? traded.text() + " " : "") + currency + ", order " + order.orderNo() + " of "
+                    + orderAmount.text() + " " + orderAmount.currency());
+        }
         Money amount = traded;
         long refunded = record.has("refunded_amount") || history == null ? record.path("refunded_amount").asLong(0)
                 : history.refundedAmount();

@@ -232,6 +232,15 @@ class TapPayOperationsRouteTest {
         assertThat(jdbc.queryForObject("select cast(event_json as varchar(100000)) from ledger_journal"
                 + " where subject = 'OPS_YEN' and outcome = 'FLAGGED' and currency = 'JPY'", String.class))
                 .contains("CURRENCY_MISMATCH");
+
+        // the ledger flags only reports of payments: a refund of a trade in another currency is refused, not applied
+        paidManually("OPS_USD_REFUND", 1000);
+        stubAnswer(TapPayPaths.RECORD, "OPS_USD_REFUND", """
+                {"status":2,"trade_records":[{"rec_trade_id":"DOPSUSDREFUND","currency":"USD","original_amount":7,
+                 "refunded_amount":7,"record_status":3,"is_captured":true,"auth_code":"123456"}]}""");
+        assertThat(operate("OPS_USD_REFUND", "query", "").statusCode()).isEqualTo(502);
+        assertThat(rows.orderStatus("OPS_USD_REFUND")).isEqualTo("AUTHORIZED");
+        assertThat(rows.journal("OPS_USD_REFUND")).isEqualTo(2);
     }
 
     @Test
