@@ -30,11 +30,11 @@ public enum CommandBody {
     CAPTURE(CommandKind.PAYMENT_OPERATION, "capture",
             operationAmount("the amount to capture; the order amount when absent")),
     CANCEL_CAPTURE(CommandKind.PAYMENT_OPERATION, "cancel-capture",
-            operationAmount("the capture to withdraw; the order amount when absent")),
+            operationAmount("the capture to withdraw; the capture waiting when absent")),
     REFUND(CommandKind.PAYMENT_OPERATION, "refund", operationAmount("the amount to refund; when absent the whole"
             + " (the order amount, or what is left to refund where the provider says so)")),
     CANCEL_REFUND(CommandKind.PAYMENT_OPERATION, "cancel-refund",
-            operationAmount("the refund to withdraw; the order amount when absent")),
+            operationAmount("the refund to withdraw; the refund waiting when absent")),
     CREATE_SUBSCRIPTION(CommandKind.CREATE_SUBSCRIPTION, "create-subscription", provider(), merchant(), orderNo(),
             money("amount", "charged each period; currency defaults only for a merchant that takes one currency")
                     .asRequired(),

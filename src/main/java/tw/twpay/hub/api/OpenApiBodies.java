@@ -62,7 +62,7 @@ final class OpenApiBodies {
                 new Example("refund", null, CommandBody.REFUND,
                         "{\"amount\":{\"value\":\"400\",\"currency\":\"TWD\"}}"),
                 new Example("refund-in-the-orders-currency", null, CommandBody.REFUND,
-                        "{\"amount\":{\"value\":\"0.5\"}}"),
+                        "{\"amount\":{\"value\":\"100\"}}"),
                 new Example("tappay-cancel-refund", "tappay", CommandBody.CANCEL_REFUND,
                         "{\"refundId\":\"6789\"}"))));
         bodies.put("create-subscription", new Body("The mandate; the schedule is the provider's",

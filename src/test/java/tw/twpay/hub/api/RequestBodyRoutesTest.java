@@ -232,6 +232,20 @@ class RequestBodyRoutesTest {
         assertThat(rows.orders("BODY_SURR")).isZero();
     }
 
+    /** A POST without a body (and so without a Content-Type) is the command's own answer, never a 415. */
+    @Test
+    void aCommandSentWithoutABodyIsAnsweredByTheCommandNotRefusedAsAMediaType() throws Exception {
+        HttpResponse<String> payment = http.send(http.request("/api/v1/payments")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> cardholder = http.send(http.request("/api/v1/cards/tappay/shop-tappay/tpcard_none/cardholder")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(payment.statusCode()).isEqualTo(400);
+        assertThat(json(payment.body()).path("detail").asText()).contains("required");
+        assertThat(cardholder.statusCode()).isNotEqualTo(415);
+        assertThat(cardholder.statusCode()).isBetween(400, 404);
+    }
+
     @Test
     void everyCommandRefusesAFieldItDoesNotRead() throws Exception {
         List<String[]> requests = List.of(
