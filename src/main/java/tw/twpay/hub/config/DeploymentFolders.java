@@ -76,6 +76,10 @@ public class DeploymentFolders implements EnvironmentPostProcessor, Ordered {
                         configured.add(property);
                     }
                 });
+                if (!configured.contains(DATA_DIR)) {
+                    // the settlement folder defaults to one under the data folder given: it stays beside it
+                    configured.remove(SETTLEMENT_FILES);
+                }
                 if (!configured.isEmpty()) {
                     environment.getPropertySources().addFirst(new DataFoldersBeside(candidate, configured, environment));
                 }
@@ -99,9 +103,11 @@ public class DeploymentFolders implements EnvironmentPostProcessor, Ordered {
      * The hub's data folders and the environment variables the configuration files read them from; the files
      * default them to folders under {@code ./data}.
      */
+    static final String DATA_DIR = "twpay.data-dir";
+    static final String SETTLEMENT_FILES = "twpay.reconciliation.settlement-files";
     static final Map<String, String> DATA_FOLDERS = Map.of(
-            "twpay.data-dir", "TWPAY_DATA_DIR",
-            "twpay.reconciliation.settlement-files", "TWPAY_SETTLEMENT_FILES");
+            DATA_DIR, "TWPAY_DATA_DIR",
+            SETTLEMENT_FILES, "TWPAY_SETTLEMENT_FILES");
 
     /**
      * Answers a data folder the configuration files give as a relative path with that path under the deployment

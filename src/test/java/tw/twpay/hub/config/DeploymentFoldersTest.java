@@ -51,7 +51,7 @@ class DeploymentFoldersTest {
     private static void loadConfigFile(StandardEnvironment environment, String dataDir) {
         Map<String, Object> file = new LinkedHashMap<>();
         file.put("twpay.data-dir", dataDir);
-        file.put("twpay.reconciliation.settlement-files", "${TWPAY_SETTLEMENT_FILES:./data/settlement-files}");
+        file.put("twpay.reconciliation.settlement-files", "${TWPAY_SETTLEMENT_FILES:${twpay.data-dir}/settlement-files}");
         file.put("spring.datasource.url", "${TWPAY_DB_URL:jdbc:h2:file:${twpay.data-dir}/twpay-hub;WRITE_DELAY=0}");
         environment.getPropertySources().addLast(new MapPropertySource("Config resource 'application.yaml'", file));
     }
@@ -96,6 +96,19 @@ class DeploymentFoldersTest {
         startFromElsewhere(fromVariable);
         loadConfigFile(fromVariable, "${TWPAY_DATA_DIR:./data}");
         assertThat(fromVariable.getProperty("twpay.data-dir")).isEqualTo("/srv/twpay");
+        assertThat(fromVariable.getProperty("twpay.reconciliation.settlement-files"))
+                .isEqualTo("/srv/twpay/settlement-files");
+    }
+
+    /** The settlement folder under a data folder given relative stays beside that data folder, not beside the jar. */
+    @Test
+    void theSettlementFolderFollowsADataFolderGivenRelative() {
+        StandardEnvironment environment = environment(Map.of("twpay.data-dir", "mine"), Map.of());
+        startFromElsewhere(environment);
+        loadConfigFile(environment, "${TWPAY_DATA_DIR:./data}");
+
+        assertThat(environment.getProperty("twpay.data-dir")).isEqualTo("mine");
+        assertThat(environment.getProperty("twpay.reconciliation.settlement-files")).isEqualTo("mine/settlement-files");
     }
 
     @Test
