@@ -56,6 +56,13 @@ public record PaymentEvent(
                 recurring);
     }
 
+    /** The same fact with another amount (e.g. the part refunded rather than the trade's). */
+    public PaymentEvent withAmount(Money money) {
+        return new PaymentEvent(provider, merchant, merchantId, orderNo, providerTradeId, status, money, method,
+                card, authCode, occurredAt, receivedAt, source, providerStatus, providerCode, providerMessage, flags,
+                recurring);
+    }
+
     /** The same fact with the provider's words replaced (e.g. with card numbers in them masked). */
     public PaymentEvent withProviderMessage(String message) {
         return new PaymentEvent(provider, merchant, merchantId, orderNo, providerTradeId, status, amount, method,

@@ -25,13 +25,19 @@ public final class FlashPayTradeMapper {
 
     /**
      * A 107 (or one 106 entry) answer as a QUERY fact. One fact per distinct state FlashPay reports, so asking again
-     * about an unchanged order is a duplicate.
+     * about an unchanged order is a duplicate. A refund's fact carries what has been refunded ({@code tot_ret_amt}),
+     * as the other providers' refund facts do; the order keeps the trade's amount.
      */
     public static LedgerFact fromQuery(FlashPayMerchant merchant, FlashPayPayload answer, PaymentStatus status,
                                        EventSource source, OffsetDateTime receivedAt, String rawPayload) {
         String orderNo = required(answer, "ord_no");
         reportedAmount(answer, status); // refuses money moved without an amount
         PaymentEvent event = payment(merchant, answer, orderNo, status, source, receivedAt);
+        BigDecimal refunded = decimal(answer, "tot_ret_amt");
+        if ((status == PaymentStatus.PARTIALLY_REFUNDED || status == PaymentStatus.REFUNDED
+                || status == PaymentStatus.REFUND_REQUESTED) && refunded != null && refunded.signum() > 0) {
+            event = event.withAmount(new Money(refunded, "TWD"));
+        }
         return new LedgerFact(LedgerFact.key(FlashPay.CODE, merchant.alias(), orderNo, answer.field("order_no"),
                 answer.field("order_status"), answer.field("tot_pay_amt"), answer.field("tot_ret_amt"),
                 source == EventSource.QUERY ? "query" : source.name().toLowerCase(java.util.Locale.ROOT)),

@@ -225,6 +225,14 @@ class FlashPayCommandRouteTest {
         assertThat(json(operate("FPQUERY", "query")).path("order").path("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
         flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPQUERY", "08", "500.00", "500.00", "500.00"));
         assertThat(json(operate("FPQUERY", "query")).path("order").path("status").asText()).isEqualTo("REFUNDED");
+        // a refund's fact carries what was refunded (tot_ret_amt), as other providers' refund facts do; the order
+        // keeps the trade's amount
+        assertThat(jdbc.queryForList("select amount_value from ledger_journal where subject = 'FPQUERY'"
+                + " and status in ('PARTIALLY_REFUNDED', 'REFUNDED') order by id", java.math.BigDecimal.class))
+                .usingElementComparator(java.math.BigDecimal::compareTo)
+                .containsExactly(new java.math.BigDecimal("200"), new java.math.BigDecimal("500"));
+        assertThat(jdbc.queryForObject("select amount_value from ledger_order where order_no = 'FPQUERY'",
+                java.math.BigDecimal.class)).isEqualByComparingTo("500");
     }
 
     @Test
