@@ -88,6 +88,23 @@ class TapPayOperationsRouteTest {
                 .willReturn(aResponse().withStatus(200).withBody(answer)));
     }
 
+    /** Record's answer about the order's trade (rec_trade_id as {@link #recTradeId}), as TapPay's Record sends it. */
+    void stubRecord(String orderNo, long amount, long originalAmount, long refundedAmount, int recordStatus,
+                    boolean captured, long capMillis) {
+        stubAnswer(TapPayPaths.RECORD, orderNo, """
+                {"status":2,"msg":"End of list","number_of_transactions":1,"trade_records":[
+                 {"rec_trade_id":"%s","bank_transaction_id":"%s","merchant_id":"twpay_sandbox_CTBC",
+                  "amount":%d,"original_amount":%d,"refunded_amount":%d,"currency":"TWD","record_status":%d,
+                  "is_captured":%b,"cap_millis":%d,"auth_code":"654321","time":1764140000000}]}"""
+                .formatted(recTradeId(orderNo), TapPayTrades.bankTransactionId(MERCHANT, orderNo), amount,
+                        originalAmount, refundedAmount, recordStatus, captured, capMillis));
+    }
+
+    int operationsInFlight(String orderNo) {
+        return jdbc.queryForObject("select count(*) from payment_operation_in_flight where order_no = ?",
+                Integer.class, orderNo);
+    }
+
     HttpResponse<String> operate(String orderNo, String operation, String body) {
         return http.post("/api/v1/payments/tappay/" + MERCHANT + "/" + orderNo + "/" + operation, "application/json",
                 body);
@@ -337,16 +354,10 @@ class TapPayOperationsRouteTest {
         assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.CAP_CANCEL)))).isEmpty();
 
         // TapPay did refund: Record says so, and the query settles the refund
-        stubAnswer(TapPayPaths.RECORD, "OPS_UNKNOWN", """
-                {"status":2,"msg":"End of list","number_of_transactions":1,"trade_records":[
-                 {"rec_trade_id":"DOPSUNKNOWN","bank_transaction_id":"%s","merchant_id":"twpay_sandbox_CTBC",
-                  "amount":600,"original_amount":1000,"refunded_amount":400,"currency":"TWD","record_status":2,
-                  "is_captured":true,"cap_millis":1764200000000,"auth_code":"654321","time":1764140000000}]}"""
-                .formatted(TapPayTrades.bankTransactionId(MERCHANT, "OPS_UNKNOWN")));
+        stubRecord("OPS_UNKNOWN", 600, 1000, 400, 2, true, 1764200000000L);
         assertThat(operate("OPS_UNKNOWN", "query", "").statusCode()).isEqualTo(200);
         assertThat(rows.orderStatus("OPS_UNKNOWN")).isEqualTo("PARTIALLY_REFUNDED");
-        assertThat(jdbc.queryForObject("select count(*) from payment_operation_in_flight where order_no = ?",
-                Integer.class, "OPS_UNKNOWN")).isZero();
+        assertThat(operationsInFlight("OPS_UNKNOWN")).isZero();
 
         // the order takes operations again
         stubAnswer(TapPayPaths.REFUND, "OPS_UNKNOWN", """
@@ -394,17 +405,11 @@ class TapPayOperationsRouteTest {
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         assertThat(operate("OPS_WITHDRAWN", "cancel-capture", "").statusCode()).isEqualTo(504);
 
-        stubAnswer(TapPayPaths.RECORD, "OPS_WITHDRAWN", """
-                {"status":2,"msg":"End of list","number_of_transactions":1,"trade_records":[
-                 {"rec_trade_id":"DOPSWITHDRAWN","bank_transaction_id":"%s","merchant_id":"twpay_sandbox_CTBC",
-                  "amount":800,"original_amount":800,"refunded_amount":0,"currency":"TWD","record_status":0,
-                  "is_captured":false,"cap_millis":0,"auth_code":"654321","time":1764140000000}]}"""
-                .formatted(TapPayTrades.bankTransactionId(MERCHANT, "OPS_WITHDRAWN")));
+        stubRecord("OPS_WITHDRAWN", 800, 800, 0, 0, false, 0L);
         assertThat(operate("OPS_WITHDRAWN", "query", "").statusCode()).isEqualTo(200);
 
         assertThat(rows.orderStatus("OPS_WITHDRAWN")).isEqualTo("AUTHORIZED");
-        assertThat(jdbc.queryForObject("select count(*) from payment_operation_in_flight where order_no = ?",
-                Integer.class, "OPS_WITHDRAWN")).isZero();
+        assertThat(operationsInFlight("OPS_WITHDRAWN")).isZero();
         assertThat(operate("OPS_WITHDRAWN", "cancel-capture", "").statusCode()).isEqualTo(409);
         assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.CAP_CANCEL)))).hasSize(1);
     }
@@ -416,12 +421,7 @@ class TapPayOperationsRouteTest {
         gateway.stubFor(post(urlEqualTo(TapPayPaths.CAP_TODAY)).willReturn(aResponse().withStatus(503)));
         assertThat(operate("OPS_STANDS", "capture", "").statusCode()).isEqualTo(504);
         // a record in another amount is stored flagged: the order does not move, so nothing tells what the capture did
-        stubAnswer(TapPayPaths.RECORD, "OPS_STANDS", """
-                {"status":2,"msg":"End of list","number_of_transactions":1,"trade_records":[
-                 {"rec_trade_id":"DOPSSTANDS","bank_transaction_id":"%s","merchant_id":"twpay_sandbox_CTBC",
-                  "amount":900,"original_amount":900,"refunded_amount":0,"currency":"TWD","record_status":0,
-                  "is_captured":false,"cap_millis":1764200000000,"auth_code":"654321","time":1764140000000}]}"""
-                .formatted(TapPayTrades.bankTransactionId(MERCHANT, "OPS_STANDS")));
+        stubRecord("OPS_STANDS", 900, 900, 0, 0, false, 1764200000000L);
         assertThat(operate("OPS_STANDS", "query", "").statusCode()).isEqualTo(200);
 
         assertThat(rows.orderStatus("OPS_STANDS")).isEqualTo("AUTHORIZED");
