@@ -47,6 +47,7 @@ public class TapPayPrimePayments implements GatewayOperation<CreatePaymentComman
         TapPayMerchant merchant = merchants.require(command.merchant());
         ProviderFields fields = command.fields();
         TapPayOrders.requireOrderNo(command.orderNo());
+        refuseWhatTapPayHasNoPlaceFor(command);
         Money amount = command.amount();
         TapPayOrders.requireCurrency(merchant, amount);
         long wireAmount = TapPayAmounts.toWire(amount);
@@ -98,6 +99,21 @@ public class TapPayPrimePayments implements GatewayOperation<CreatePaymentComman
         return TapPayRequests.call(merchant, TapPayPaths.PAY_BY_PRIME, body,
                         new Attempt(command, trade, wireAmount, delay, remember))
                 .withIntent(List.of(intent));
+    }
+
+    /** Canonical fields a Pay by Prime cannot carry: refused, so that the ERP does not believe them taken. */
+    private static void refuseWhatTapPayHasNoPlaceFor(CreatePaymentCommand command) {
+        if (!command.methods().isEmpty()) {
+            throw RejectedRequestException.badRequest("methods: a TapPay payment is paid with whatever its prime holds"
+                    + " (a card or a wallet); leave methods out");
+        }
+        if (command.tokenTerm() != null) {
+            throw RejectedRequestException.badRequest("tokenTerm: TapPay stores the card with \"remember\":true and"
+                    + " answers its cardRef");
+        }
+        if (command.email() != null) {
+            throw RejectedRequestException.badRequest("email: TapPay takes the cardholder's e-mail as cardholder.email");
+        }
     }
 
     /**

@@ -329,12 +329,17 @@ class TapPayPaymentRouteTest {
         assertThat(pay("TP_BIG", "20000001", "").statusCode()).isEqualTo(400);
         assertThat(pay("TP_CAPTURE", "100", ",\"capture\":\"later\"").body()).contains("capture");
         assertThat(pay("TP_3DS_NO_URL", "100", ",\"threeDS\":true").body()).contains("returnUrl");
+        // canonical fields TapPay has no place for are refused, not dropped
+        assertThat(pay("TP_METHODS", "100", ",\"methods\":[\"VACC\"]").body()).contains("methods", "prime");
+        assertThat(pay("TP_TOKEN_TERM", "100", ",\"tokenTerm\":\"member-1\"").body()).contains("tokenTerm", "remember");
+        assertThat(pay("TP_EMAIL", "100", ",\"email\":\"a@b.tw\"").body()).contains("cardholder.email");
         // left out (a renamed field is refused as unknown before TapPay's own checks: RequestBodyRoutesTest)
         assertThat(http.post("/api/v1/payments", "application/json", payment("TP_NO_PRIME", "100", "TWD", "")
                 .replaceFirst("\"prime\":\"[^\"]*\",", "")).body()).contains("prime is required");
         assertThat(http.post("/api/v1/payments", "application/json", payment("TP_NO_PHONE", "100", "TWD", "")
                 .replaceFirst("\"phone\":\"[^\"]*\",", "")).body()).contains("cardholder.phone");
         assertThat(gateway.getAllServeEvents()).isEmpty();
-        assertThat(rows.orders("TP_CENTS") + rows.orders("TP_JPY") + rows.orders("TP_NO_PHONE")).isZero();
+        assertThat(rows.orders("TP_CENTS") + rows.orders("TP_JPY") + rows.orders("TP_NO_PHONE")
+                + rows.orders("TP_METHODS") + rows.orders("TP_TOKEN_TERM") + rows.orders("TP_EMAIL")).isZero();
     }
 }
