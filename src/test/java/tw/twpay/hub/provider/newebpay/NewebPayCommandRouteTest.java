@@ -459,6 +459,31 @@ class NewebPayCommandRouteTest {
                 .withRequestBody(equalTo("x")))).isEmpty();
     }
 
+    /**
+     * A refund whose outcome is unknown is never sent again, and a query made sooner than settle-unknown-after (2
+     * minutes: the gateway may still be working on the refund) does not settle it.
+     */
+    @Test
+    void aRefundWithAnUnknownOutcomeIsNotSentAgainAndAnEarlyQueryDoesNotSettleIt() {
+        create("shop", "CMD_REFUND_LOST", "1000");
+        stubPaidQuery("CMD_REFUND_LOST", 1000, "3", "0");
+        http.post("/api/v1/payments/newebpay/shop/CMD_REFUND_LOST/query", "application/json", "");
+        assertThat(rows.orderStatus("CMD_REFUND_LOST")).isEqualTo("CAPTURED");
+        gateway.stubFor(post(urlEqualTo("/API/CreditCard/Close")).willReturn(aResponse().withStatus(503)));
+        String refund = "{\"amount\":{\"value\":\"400\",\"currency\":\"TWD\"}}";
+
+        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_REFUND_LOST/refund", "application/json", refund)
+                .statusCode()).isEqualTo(504);
+        HttpResponse<String> again = http.post("/api/v1/payments/newebpay/shop/CMD_REFUND_LOST/refund",
+                "application/json", refund);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("refund of 400.00 TWD in flight");
+        http.post("/api/v1/payments/newebpay/shop/CMD_REFUND_LOST/query", "application/json", "");
+        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_REFUND_LOST/refund", "application/json", refund)
+                .statusCode()).isEqualTo(409);
+        assertThat(closeRequests()).as("Close requests sent (503 not re-sent by the HTTP client)").isEqualTo(1);
+    }
+
     @org.springframework.beans.factory.annotation.Value("${twpay.providers.newebpay.merchants.shop-recurring.hash-key}")
     String recurringHashKey;
     @org.springframework.beans.factory.annotation.Value("${twpay.providers.newebpay.merchants.shop-recurring.hash-iv}")
