@@ -1,9 +1,12 @@
 package tw.twpay.hub.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,9 +27,12 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
+import tw.twpay.hub.api.PaymentOperation;
+import tw.twpay.hub.api.PaymentOperationCommand;
 import tw.twpay.hub.canonical.EventSource;
-import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentEvent;
+import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.delivery.DeliveryProperties;
 import tw.twpay.hub.delivery.NodeIdentity;
 import tw.twpay.hub.delivery.OutboxClaimer;
@@ -32,12 +40,16 @@ import tw.twpay.hub.delivery.OutboxEntry;
 import tw.twpay.hub.delivery.OutboxRetention;
 import tw.twpay.hub.ledger.LedgerAppender;
 import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.ledger.LedgerQueries;
 import tw.twpay.hub.ledger.StoreOutcome;
 import tw.twpay.hub.ledger.StoreResult;
+import tw.twpay.hub.provider.PaymentOperationsInFlight;
+import tw.twpay.hub.provider.ProviderId;
 import tw.twpay.hub.support.EmbeddedLedgerPostgres;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.LedgerRows;
 import tw.twpay.hub.support.TestFacts;
+import tw.twpay.hub.web.RejectedRequestException;
 
 /**
  * The production database for real: the Flyway migrations, the one-transaction ledger store and the outbox claim on
@@ -77,6 +89,8 @@ class PostgresLedgerTest {
     OutboxRetention retention;
     @Autowired
     org.apache.camel.CamelContext camel;
+    @Autowired
+    PaymentOperationsInFlight operationsInFlight;
 
     @Test
     void migrationsRanOnPostgres() {
@@ -97,6 +111,35 @@ class PostgresLedgerTest {
      * V111: on PostgreSQL the outbox's status indexes hold only undelivered events. Each delivery query must still
      * be able to use them (its conditions must imply the index's); with sequential scans off, the plan shows it.
      */
+    /** One payment operation per order, each ending only its own row, and the unsettled ones found, on PostgreSQL. */
+    @Test
+    void paymentOperationsInFlightOnPostgres() {
+        ProviderId tappay = ProviderId.TAPPAY;
+        PaymentOperationCommand refund = new PaymentOperationCommand(tappay, "shop-tappay", "PG_INFLIGHT",
+                PaymentOperation.REFUND, Money.twd(400));
+        Exchange first = new DefaultExchange(camel);
+        operationsInFlight.begin(refund, null, "erp", first);
+        assertThatThrownBy(() -> operationsInFlight.begin(refund, null, "erp", new DefaultExchange(camel)))
+                .isInstanceOf(RejectedRequestException.class).hasMessageContaining("refund of 400.00 TWD in flight");
+        assertThat(operationsInFlight.standing(tappay, "shop-tappay", "PG_INFLIGHT")).get()
+                .extracting(PaymentOperationsInFlight.Standing::operation).isEqualTo(PaymentOperation.REFUND);
+
+        // another exchange's start time ends nothing; the row's own (to the microsecond) ends it
+        operationsInFlight.end(refund, OffsetDateTime.now().minusMinutes(1));
+        assertThat(operationsInFlight.standing(tappay, "shop-tappay", "PG_INFLIGHT")).isPresent();
+        operationsInFlight.end(refund, first.getProperty("twpayPaymentOperationStarted", OffsetDateTime.class));
+        assertThat(operationsInFlight.standing(tappay, "shop-tappay", "PG_INFLIGHT")).isEmpty();
+
+        jdbc.update("insert into payment_operation_in_flight (provider, merchant, order_no, operation, started_at)"
+                + " values ('TAPPAY', 'shop-tappay', 'PG_UNSETTLED', 'CAPTURE', ?)", OffsetDateTime.now().minusMinutes(30));
+        assertThat(operationsInFlight.unsettled(tappay, Duration.ofDays(3)))
+                .extracting(LedgerQueries.OrderKey::orderNo).contains("PG_UNSETTLED");
+        assertThat(operationsInFlight.unsettled(tappay, Duration.ofMinutes(10)))
+                .extracting(LedgerQueries.OrderKey::orderNo).doesNotContain("PG_UNSETTLED");
+        operationsInFlight.settledByQuery(tappay, "shop-tappay", "PG_UNSETTLED");
+        assertThat(operationsInFlight.standing(tappay, "shop-tappay", "PG_UNSETTLED")).isEmpty();
+    }
+
     @Test
     void theDeliveryQueriesUseTheOutboxIndexesOfUndeliveredEvents() {
         assertThat(jdbc.queryForObject("select pg_get_indexdef('ix_outbox_pending'::regclass)", String.class))
