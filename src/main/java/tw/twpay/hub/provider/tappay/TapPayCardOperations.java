@@ -83,6 +83,7 @@ public class TapPayCardOperations implements GatewayOperation<PaymentOperationCo
             }
             case CANCEL_CAPTURE -> {
                 requireStatus(command, status, EnumSet.of(PaymentStatus.CAPTURE_REQUESTED));
+                requireNoAmount(requested, "Cap Cancel withdraws the whole capture request");
                 return call(merchant, TapPayPaths.CAP_CANCEL, TapPayRequests.trade(recTradeId, key),
                         new Operation(command, trade, status, orderAmount, clock.millis()));
             }
@@ -114,6 +115,7 @@ public class TapPayCardOperations implements GatewayOperation<PaymentOperationCo
             }
             case CANCEL_REFUND -> {
                 requireStatus(command, status, EnumSet.of(PaymentStatus.REFUND_REQUESTED));
+                requireNoAmount(requested, "Refund Cancel withdraws a whole refund, chosen by refundId");
                 String refundId = command.fields().text("refundId") != null ? command.fields().text("refundId")
                         : trade.lastRefundId();
                 if (refundId == null) {
@@ -138,6 +140,13 @@ public class TapPayCardOperations implements GatewayOperation<PaymentOperationCo
     private static void requireWhole(Money requested, Money orderAmount, String why) {
         if (requested != null && requested.compareTo(orderAmount) != 0) {
             throw RejectedRequestException.badRequest(why + ": amount must be " + orderAmount.text());
+        }
+    }
+
+    /** TapPay's withdrawals take no amount: one given would not be honoured, so it is refused, not dropped. */
+    private static void requireNoAmount(Money requested, String why) {
+        if (requested != null) {
+            throw RejectedRequestException.badRequest("leave amount out: " + why);
         }
     }
 

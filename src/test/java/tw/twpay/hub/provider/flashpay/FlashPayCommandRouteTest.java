@@ -354,6 +354,22 @@ class FlashPayCommandRouteTest {
         assertThat(flashPay.receivedQueries(shop)).isEmpty();
     }
 
+    /** A cancel whose outcome is unknown (a 5xx) is sent once; the order takes no other operation meanwhile. */
+    @Test
+    void aCancelWithAnUnknownOutcomeIsNotSentAgain() throws Exception {
+        authorised("FPCANCELLOST", "855");
+        flashPay.answersPlain(502, "{}");
+
+        assertThat(operate("FPCANCELLOST", "cancel").statusCode()).isEqualTo(504);
+        HttpResponse<String> again = operate("FPCANCELLOST", "cancel");
+
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("cancel", "in flight");
+        assertThat(flashPay.receivedQueries(shop)).filteredOn(sent -> sent.path("tx_type").asInt() == 8)
+                .filteredOn(sent -> sent.path("ord_no").asText().equals("FPCANCELLOST")).hasSize(1);
+        assertThat(rows.orderStatus("FPCANCELLOST")).isEqualTo("AUTHORIZED");
+    }
+
     /** The manual's genuine cancel answer (seed 004 §7, ord_no 10329): no amount, no order_no, order_status 12. */
     @Test
     void theManualsGenuineCancelAnswerVoidsTheOrder() throws Exception {

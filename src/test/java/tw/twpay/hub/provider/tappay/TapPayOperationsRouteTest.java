@@ -298,6 +298,21 @@ class TapPayOperationsRouteTest {
                 "CAPTURE_REQUESTED", "CAPTURED", "REFUND_REQUESTED", "CAPTURED");
     }
 
+    /** TapPay's withdrawals take no amount: one given is refused, not dropped. */
+    @Test
+    void aWithdrawalGivenAnAmountIsRefusedBeforeAnyCall() throws Exception {
+        paidManually("OPS_WHOLE", 500);
+        stubAnswer(TapPayPaths.CAP_TODAY, "OPS_WHOLE", "{\"status\":0,\"msg\":\"\"}");
+        assertThat(status(operate("OPS_WHOLE", "capture", ""))).isEqualTo("CAPTURE_REQUESTED");
+
+        HttpResponse<String> part = operate("OPS_WHOLE", "cancel-capture", "{\"amount\":{\"value\":\"100\"}}");
+
+        assertThat(part.statusCode()).isEqualTo(400);
+        assertThat(part.body()).contains("leave amount out");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.CAP_CANCEL)))).isEmpty();
+        assertThat(rows.orderStatus("OPS_WHOLE")).isEqualTo("CAPTURE_REQUESTED");
+    }
+
     @Test
     void aRefundBeforeCaptureIsAWholeVoid() throws Exception {
         paidManually("OPS_VOID", 300);
