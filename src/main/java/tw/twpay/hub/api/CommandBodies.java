@@ -93,6 +93,14 @@ public class CommandBodies {
      * The field's name as the refusal shows it: the ERP wrote it, so it may be anything — a card number is masked,
      * and a name that is not a plain word (control characters, markup) is described rather than repeated.
      */
+    /**
+     * A top-level field's name as an error may show it: quoted, a card number in it masked; a name of other
+     * characters is not echoed at all.
+     */
+    public static String shownFieldName(String name) {
+        return shown("", name);
+    }
+
     private static String shown(String path, String name) {
         if (!PLAIN_NAME.matcher(name).matches()) {
             return "in " + (path.isEmpty() ? "the body" : "\"" + path.substring(0, path.length() - 1) + "\"")

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
+import tw.twpay.hub.api.CommandBodies;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.provider.ProviderId;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -40,7 +41,7 @@ public class ReconciliationApi {
 
     /** {"provider","merchant","date"} or {"provider","merchant","from","to"}: a new RUNNING run (409 if one runs). */
     public ReconciliationRun start(String body) {
-        JsonNode request = object(body);
+        JsonNode request = object(body, "provider", "merchant", "date", "from", "to");
         SettlementWindow window = window(text(request, "provider"), text(request, "merchant"),
                 optionalText(request, "date"), optionalText(request, "from"), optionalText(request, "to"));
         SettlementSource source = sources.gatewaySource(window.provider());
@@ -92,7 +93,7 @@ public class ReconciliationApi {
 
     /** {"note":"...","resolvedBy":"..."}: who resolved the discrepancy and why, written once. */
     public ReconciliationItem resolve(@Header("id") String runId, @Header("itemId") String itemId, String body) {
-        JsonNode request = object(body);
+        JsonNode request = object(body, "note", "resolvedBy");
         String note = text(request, "note");
         String by = text(request, "resolvedBy");
         if (note.length() > 2000 || by.length() > 128) {
@@ -140,16 +141,25 @@ public class ReconciliationApi {
         }
     }
 
-    private static JsonNode object(String body) {
+    /** The body as a JSON object of these fields; any other field is refused, as the payment commands refuse one. */
+    private static JsonNode object(String body, String... fields) {
+        JsonNode node;
         try {
-            JsonNode node = CanonicalJson.mapper().readTree(body == null || body.isBlank() ? "{}" : body);
-            if (node == null || !node.isObject()) {
-                throw RejectedRequestException.badRequest("the request body must be a JSON object");
-            }
-            return node;
+            node = CanonicalJson.mapper().readTree(body == null || body.isBlank() ? "{}" : body);
         } catch (java.io.IOException e) {
             throw RejectedRequestException.badRequest("the request body is not valid JSON");
         }
+        if (node == null || !node.isObject()) {
+            throw RejectedRequestException.badRequest("the request body must be a JSON object");
+        }
+        List<String> known = List.of(fields);
+        node.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                throw RejectedRequestException.badRequest("unknown field " + CommandBodies.shownFieldName(name)
+                        + "; this body takes " + String.join(", ", known));
+            }
+        });
+        return node;
     }
 
     private static String text(JsonNode request, String field) {

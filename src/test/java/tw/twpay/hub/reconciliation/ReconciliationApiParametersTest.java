@@ -109,6 +109,22 @@ class ReconciliationApiParametersTest {
         assertThat(json(resolved).path("id").asLong()).isEqualTo(real);
     }
 
+    /** A misspelt field is refused naming it, as in the payment commands: a window is never taken by default. */
+    @Test
+    void aBodyFieldTheRequestDoesNotTakeIsRefusedNamingIt() {
+        HttpResponse<String> start = http.post("/api/v1/reconciliations", "application/json",
+                "{\"provider\":\"newebpay\",\"merchant\":\"shop\",\"date\":\"2026-11-25\",\"until\":\"2026-11-26\"}");
+        assertThat(start.statusCode()).isEqualTo(400);
+        assertThat(json(start).path("detail").asText()).startsWith("unknown field \"until\"").contains("from, to");
+
+        HttpResponse<String> resolve = http.post(discrepancies() + "/" + itemIds.get(1) + "/resolve",
+                "application/json", "{\"resolvedBy\":\"finance.lin\",\"note\":\"ok\",\"comment\":\"x\"}");
+        assertThat(resolve.statusCode()).isEqualTo(400);
+        assertThat(json(resolve).path("detail").asText()).startsWith("unknown field \"comment\"");
+        assertThat(jdbc.queryForObject("select resolved_by from reconciliation_item where id = ?", String.class,
+                itemIds.get(1))).isNull();
+    }
+
     private String discrepancies() {
         return "/api/v1/reconciliations/" + runId + "/discrepancies";
     }
