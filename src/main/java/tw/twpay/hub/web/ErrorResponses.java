@@ -48,7 +48,8 @@ public class ErrorResponses {
             status = 504;
             String reference = exchange.getExchangeId();
             detail = "the provider was called but its answer could not be recorded, so the command's outcome is"
-                    + " unknown: do not send it again; a query of the order settles it (reference " + reference + ")";
+                    + " unknown: do not send it again; what the provider did is settled by a query (of the order, for a"
+                    + " payment) (reference " + reference + ")";
             if (LedgerAvailability.isOutage(cause)) {
                 availability.failedToReach(cause);
                 log.warn("request {} called its provider, then could not record the answer (reference {}): ledger"
