@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.dao.DuplicateKeyException;
@@ -66,12 +65,10 @@ public class PaymentOperationsInFlight {
     }
 
     /**
-     * Records the operation before its request is sent; 409 when the order has one in flight already. The request
-     * passes on unchanged.
+     * Records the operation before its request is built and sent; 409 when the order has one in flight already.
      */
-    public GatewayRequest begin(@ExchangeProperty(COMMAND_PROPERTY) PaymentOperationCommand command,
-                                @Body GatewayRequest request,
-                                @ExchangeProperty(ApiCaller.EXCHANGE_PROPERTY) String issuedBy, Exchange exchange) {
+    public void begin(@ExchangeProperty(COMMAND_PROPERTY) PaymentOperationCommand command,
+                      @ExchangeProperty(ApiCaller.EXCHANGE_PROPERTY) String issuedBy, Exchange exchange) {
         Money amount = command.amount();
         // to the microsecond, as both databases keep it, so that end() finds its own row by it
         OffsetDateTime startedAt = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
@@ -86,7 +83,6 @@ public class PaymentOperationsInFlight {
             throw inFlightAlready(command);
         }
         exchange.setProperty(STARTED_PROPERTY, startedAt);
-        return request;
     }
 
     /**
@@ -99,13 +95,13 @@ public class PaymentOperationsInFlight {
     }
 
     /**
-     * The gateway refused the operation (a definite answer, nothing was done): it ends, and the refusal goes on to
-     * the ERP.
+     * Nothing was done: the request was refused before anything was sent, or the gateway refused it (a definite
+     * answer). The operation ends, and the refusal goes on to the ERP.
      */
-    public void endRefused(Exchange exchange) {
+    public void endNotPerformed(Exchange exchange) throws Exception {
         end(exchange.getProperty(COMMAND_PROPERTY, PaymentOperationCommand.class),
                 exchange.getProperty(STARTED_PROPERTY, OffsetDateTime.class));
-        throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RejectedRequestException.class);
+        throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 
     /** The operation standing on an order, of any age. */

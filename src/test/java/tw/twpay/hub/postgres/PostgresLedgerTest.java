@@ -118,8 +118,8 @@ class PostgresLedgerTest {
         PaymentOperationCommand refund = new PaymentOperationCommand(tappay, "shop-tappay", "PG_INFLIGHT",
                 PaymentOperation.REFUND, Money.twd(400));
         Exchange first = new DefaultExchange(camel);
-        operationsInFlight.begin(refund, null, "erp", first);
-        assertThatThrownBy(() -> operationsInFlight.begin(refund, null, "erp", new DefaultExchange(camel)))
+        operationsInFlight.begin(refund, "erp", first);
+        assertThatThrownBy(() -> operationsInFlight.begin(refund, "erp", new DefaultExchange(camel)))
                 .isInstanceOf(RejectedRequestException.class).hasMessageContaining("refund of 400.00 TWD in flight");
         assertThat(operationsInFlight.standing(tappay, "shop-tappay", "PG_INFLIGHT")).get()
                 .extracting(PaymentOperationsInFlight.Standing::operation).isEqualTo(PaymentOperation.REFUND);
