@@ -24,6 +24,7 @@ import tw.twpay.hub.api.PaymentOperation;
 import tw.twpay.hub.api.PaymentOperationCommand;
 import tw.twpay.hub.ledger.JournalEntry;
 import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.ledger.OrderHistory;
 import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.ledger.RefundableBalance;
 import tw.twpay.hub.ledger.StoreOutcome;
@@ -71,8 +72,9 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
     @Override
     public GatewayRequest request(PaymentOperationCommand command) {
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNF);
-        OrderState order = ledger.requireOrder(command.provider(), merchant.alias(), command.orderNo());
-        Money amount = checkedAmount(command, order);
+        OrderHistory history = ledger.history(command.provider(), merchant.alias(), command.orderNo());
+        OrderState order = history.order();
+        Money amount = checkedAmount(command, history);
         String timeStamp = Long.toString(clock.instant().getEpochSecond());
         if (!NewebPayStatusMapping.isCardPayment(order.method())) {
             if (command.operation() != PaymentOperation.REFUND || !NewebPayStatusMapping.isWallet(order.method())) {
@@ -116,11 +118,14 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
     }
 
     /** Checks the operation against the order's state and amount; returns the amount to send. */
-    private Money checkedAmount(PaymentOperationCommand command, OrderState order) {
+    private Money checkedAmount(PaymentOperationCommand command, OrderHistory history) {
+        OrderState order = history.order();
         if (order.amount() == null) {
             throw new RejectedRequestException(409, "the amount of order " + command.orderNo() + " is unknown");
         }
-        Money requested = command.amount() != null ? command.amount() : defaultAmount(command, order);
+        RefundableBalance balance = command.operation() == PaymentOperation.REFUND
+                ? ledger.refundableBalance(order) : null;
+        Money requested = command.amount() != null ? command.amount() : defaultAmount(command, history, balance);
         if (!NewebPayAmounts.isValid(requested)) {
             throw RejectedRequestException.badRequest(NewebPayAmounts.RULE);
         }
@@ -156,10 +161,8 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
             throw RejectedRequestException.badRequest("cannot " + what + " " + requested.text() + ": order "
                     + command.orderNo() + " is " + order.amount().text() + " " + order.amount().currency());
         }
-        NewebPayWholeAmountRules.check(command.operation(), requested, order.amount(),
-                ledger.history(command.provider(), order.merchant(), command.orderNo()));
-        if (command.operation() == PaymentOperation.REFUND) {
-            RefundableBalance balance = ledger.refundableBalance(order);
+        NewebPayWholeAmountRules.check(command.operation(), requested, order.amount(), history);
+        if (balance != null) {
             if (requested.value().compareTo(balance.remaining()) > 0) {
                 String currency = order.amount().currency();
                 throw RejectedRequestException.badRequest("cannot refund " + requested.text() + ": order "
@@ -176,17 +179,20 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
      * withdrawal of another amount than the one waiting). A capture or cancel is of the whole order, a refund of
      * what can still be refunded, a withdrawal of the capture or refund the hub requested last.
      */
-    private Money defaultAmount(PaymentOperationCommand command, OrderState order) {
+    private static Money defaultAmount(PaymentOperationCommand command, OrderHistory history,
+                                       RefundableBalance balance) {
+        Money orderAmount = history.order().amount();
         return switch (command.operation()) {
-            case CANCEL_CAPTURE -> lastRequested(command, order, PaymentStatus.CAPTURE_REQUESTED);
-            case CANCEL_REFUND -> lastRequested(command, order, PaymentStatus.REFUND_REQUESTED);
-            case REFUND -> new Money(ledger.refundableBalance(order).remaining(), order.amount().currency());
-            default -> order.amount();
+            case CANCEL_CAPTURE -> lastRequested(history, PaymentStatus.CAPTURE_REQUESTED);
+            case CANCEL_REFUND -> lastRequested(history, PaymentStatus.REFUND_REQUESTED);
+            case REFUND -> new Money(balance.remaining(), orderAmount.currency());
+            default -> orderAmount;
         };
     }
 
-    private Money lastRequested(PaymentOperationCommand command, OrderState order, PaymentStatus status) {
-        List<JournalEntry> journal = ledger.history(command.provider(), order.merchant(), command.orderNo()).journal();
+    private static Money lastRequested(OrderHistory history, PaymentStatus status) {
+        OrderState order = history.order();
+        List<JournalEntry> journal = history.journal();
         for (int i = journal.size() - 1; i >= 0; i--) {
             JournalEntry entry = journal.get(i);
             String value = entry.event() == null ? "" : entry.event().path("data").path("amount").path("value").asText("");
