@@ -22,6 +22,12 @@ public record LedgerRows(JdbcTemplate jdbc) {
         return jdbc.queryForObject("select count(*) from ledger_journal", Integer.class);
     }
 
+    /** Payment operations standing on the order (being sent, or with an unknown outcome): 0 or 1. */
+    public int operationsInFlight(String orderNo) {
+        return jdbc.queryForObject("select count(*) from payment_operation_in_flight where order_no = ?",
+                Integer.class, orderNo);
+    }
+
     public String orderStatus(String orderNo) {
         return jdbc.queryForObject("select status from ledger_order where order_no = ?", String.class, orderNo);
     }

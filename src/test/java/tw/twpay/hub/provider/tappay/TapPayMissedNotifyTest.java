@@ -106,8 +106,7 @@ class TapPayMissedNotifyTest {
                         .formatted(TapPayTrades.bankTransactionId(MERCHANT, "POLL_CAP")))));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> "CAPTURE_REQUESTED".equals(rows.orderStatus("POLL_CAP")));
-        await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
-                "select count(*) from payment_operation_in_flight where order_no = 'POLL_CAP'", Integer.class) == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> rows.operationsInFlight("POLL_CAP") == 0);
         assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.CAP_TODAY)))).hasSize(1);
     }
 }
