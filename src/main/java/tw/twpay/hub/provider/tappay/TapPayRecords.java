@@ -2,6 +2,8 @@ package tw.twpay.hub.provider.tappay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.Money;
@@ -67,7 +69,8 @@ final class TapPayRecords {
     /**
      * The same, with the trade's history settling what the record leaves open (null: the record alone): refunds
      * Record counts that are all still pending at the bank are REFUND_REQUESTED, and a record without
-     * {@code refunded_amount} is refunded by what the history shows done.
+     * {@code refunded_amount} is refunded by what the history shows done. A void of a trade whose scheduled capture
+     * the order waits for takes the order back from CAPTURE_REQUESTED (a reverting fact).
      */
     static LedgerFact fact(TapPayMerchant merchant, OrderState order, JsonNode record, TapPayTradeHistory history,
                            EventSource source, OffsetDateTime now) {
@@ -125,16 +128,23 @@ final class TapPayRecords {
                 amount = TapPayAmounts.reported(refunded, currency);
             }
         }
+        // a void before the capture TapPay had scheduled withdraws the capture request: a step back TapPay made, as
+        // its answer to the refund says (TapPayCardOperations); it takes the order back however the hub learns it
+        boolean voidsCaptureRequest = status == PaymentStatus.VOIDED && !captured
+                && order.status() == PaymentStatus.CAPTURE_REQUESTED;
         PaymentEvent event = TapPayEvents.payment(merchant, order.orderNo(), recTradeId, status, amount, record,
                 source, now, "record_status " + recordStatus, null);
         // the same record again is the same fact, with or without a history behind it; the same record while its
         // refunds were pending at the bank is not
-        long recordRefunded = record.path("refunded_amount").asLong(0);
-        Object[] key = refundsPending
-                ? new Object[] {TapPay.CODE, merchant.alias(), order.orderNo(), recTradeId, "record", recordStatus,
-                        captured, capMillis > 0, recordRefunded, "refunds-pending"}
-                : new Object[] {TapPay.CODE, merchant.alias(), order.orderNo(), recTradeId, "record", recordStatus,
-                        captured, capMillis > 0, recordRefunded};
-        return new LedgerFact(LedgerFact.key(key), event, TapPayJson.text(record));
+        List<Object> key = new ArrayList<>(List.of(TapPay.CODE, merchant.alias(), order.orderNo(), recTradeId,
+                "record", recordStatus, captured, capMillis > 0, record.path("refunded_amount").asLong(0)));
+        if (refundsPending) {
+            key.add("refunds-pending");
+        }
+        if (voidsCaptureRequest) {
+            // an older fact of this record, stored before it could take the order back, must not make it a duplicate
+            key.add("voids-capture-request");
+        }
+        return new LedgerFact(LedgerFact.key(key.toArray()), event, TapPayJson.text(record), voidsCaptureRequest);
     }
 }

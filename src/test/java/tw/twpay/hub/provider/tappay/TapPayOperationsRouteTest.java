@@ -68,13 +68,22 @@ class TapPayOperationsRouteTest {
     }
 
     void paidManually(String orderNo, long amount) {
+        paid(orderNo, amount, ",\"capture\":\"manual\"", "AUTHORIZED");
+    }
+
+    /** Paid with TapPay's automatic capture: the capture is scheduled, not yet made. */
+    void paidWithCapture(String orderNo, long amount) {
+        paid(orderNo, amount, "", "CAPTURE_REQUESTED");
+    }
+
+    private void paid(String orderNo, long amount, String capture, String status) {
         gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
                 .withRequestBody(matchingJsonPath("$.order_number", equalTo(orderNo)))
                 .willReturn(aResponse().withStatus(200)
                         .withBody(TapPayPaymentRouteTest.paid(orderNo, amount, ""))));
         HttpResponse<String> response = http.post("/api/v1/payments", "application/json",
-                TapPayPaymentRouteTest.payment(orderNo, Long.toString(amount), "TWD", ",\"capture\":\"manual\""));
-        assertThat(response.body()).contains("AUTHORIZED");
+                TapPayPaymentRouteTest.payment(orderNo, Long.toString(amount), "TWD", capture));
+        assertThat(response.body()).contains(status);
     }
 
     static String recTradeId(String orderNo) {
@@ -437,5 +446,42 @@ class TapPayOperationsRouteTest {
         assertThat(rows.orderStatus("OPS_STANDS")).isEqualTo("AUTHORIZED");
         assertThat(operate("OPS_STANDS", "capture", "").statusCode()).isEqualTo(409);
         assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.CAP_TODAY)))).hasSize(1);
+    }
+
+    /**
+     * A refund of a payment whose capture TapPay had scheduled, its outcome unknown, which TapPay did carry out as a
+     * void: the query's record (refunded, not captured) takes the order from CAPTURE_REQUESTED to VOIDED, as TapPay's
+     * own answer to the refund would have, and the ERP is told. (It was stored as a REGRESSION before: the order stayed
+     * CAPTURE_REQUESTED, the ERP never heard of the void, and the refund stood in flight, every operation a 409.)
+     */
+    @Test
+    void aVoidOfAScheduledCaptureLearnedByQueryVoidsTheOrder() throws Exception {
+        paidWithCapture("OPS_VOIDED_CAP", 500);
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.REFUND)).willReturn(aResponse().withStatus(503)));
+        assertThat(operate("OPS_VOIDED_CAP", "refund", "").statusCode()).isEqualTo(504);
+        assertThat(rows.operationsInFlight("OPS_VOIDED_CAP")).isEqualTo(1);
+        int told = rows.outbox("OPS_VOIDED_CAP");
+
+        stubRecord("OPS_VOIDED_CAP", 0, 500, 0, 3, false, 0L);
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.TRADE_HISTORY)).willReturn(aResponse().withStatus(503)));
+        HttpResponse<String> query = operate("OPS_VOIDED_CAP", "query", "");
+
+        assertThat(query.statusCode()).isEqualTo(200);
+        assertThat(status(query)).isEqualTo("VOIDED");
+        assertThat(rows.orderStatus("OPS_VOIDED_CAP")).isEqualTo("VOIDED");
+        assertThat(jdbc.queryForList("select status || ' ' || source || ' ' || outcome from ledger_journal"
+                + " where subject = 'OPS_VOIDED_CAP' order by id", String.class))
+                .endsWith("VOIDED QUERY APPLIED");
+        assertThat(rows.outbox("OPS_VOIDED_CAP")).as("the ERP is told of the void").isEqualTo(told + 1);
+        assertThat(rows.operationsInFlight("OPS_VOIDED_CAP")).isZero();
+        HttpResponse<String> next = operate("OPS_VOIDED_CAP", "refund", "");
+        assertThat(next.statusCode()).isEqualTo(409);
+        assertThat(next.body()).contains("in status VOIDED").doesNotContain("in flight");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.REFUND)))).hasSize(1);
+
+        // the same record again tells the ERP nothing more
+        assertThat(status(operate("OPS_VOIDED_CAP", "query", ""))).isEqualTo("VOIDED");
+        assertThat(status(operate("OPS_VOIDED_CAP", "query", ""))).isEqualTo("VOIDED");
+        assertThat(rows.outbox("OPS_VOIDED_CAP")).isEqualTo(told + 1);
     }
 }
