@@ -36,10 +36,11 @@ public record RefundableBalance(BigDecimal captured, BigDecimal refunded) {
             PaymentStatus status = move.status();
             boolean refundDone = status == PaymentStatus.PARTIALLY_REFUNDED || status == PaymentStatus.REFUNDED;
             if (previous == PaymentStatus.REFUND_REQUESTED && status != PaymentStatus.REFUND_REQUESTED
-                    && (command || !refundDone)) {
+                    && (command || !refundDone || refundedLessThanStanding(move, refunds))) {
                 // the only command that leaves REFUND_REQUESTED is withdrawing that refund (cancel refund); a query
                 // or callback leaving it reports the refund done, which keeps it standing, or failed at the bank
-                // (a compensating transition back to where the order was), which does not
+                // (a compensating transition back to where the order was, or to partly refunded when a query's
+                // refunded total leaves it out), which does not
                 if (!refunds.isEmpty()) {
                     refunds.pop();
                 }
@@ -55,7 +56,16 @@ public record RefundableBalance(BigDecimal captured, BigDecimal refunded) {
             }
             previous = status;
         }
-        BigDecimal refunded = refunds.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new RefundableBalance(captured != null ? captured : orderAmount, refunded);
+        return new RefundableBalance(captured != null ? captured : orderAmount, total(refunds));
+    }
+
+    /** A query's refund fact carries what the gateway has refunded in all: less than the refunds standing. */
+    private static boolean refundedLessThanStanding(Move move, Deque<BigDecimal> refunds) {
+        return move.source() == EventSource.QUERY && move.amount() != null
+                && move.amount().compareTo(total(refunds)) < 0;
+    }
+
+    private static BigDecimal total(Deque<BigDecimal> refunds) {
+        return refunds.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }
