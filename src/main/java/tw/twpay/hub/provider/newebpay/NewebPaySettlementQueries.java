@@ -45,7 +45,7 @@ public class NewebPaySettlementQueries extends GatewaySettlementSource {
     public NewebPaySettlementQueries(NewebPayMerchants merchants, NewebPayTradeQueries queries, LedgerSide ledger,
                                      ProducerTemplate producer,
                                      @Value("${twpay.reconciliation.newebpay.query-budget:2000}") int queryBudget) {
-        super(NewebPay.ID, NAME, Coverage.ASKED_ORDERS, Meaning.TRADE_STATE, queryableMerchants(merchants));
+        super(NewebPay.ID, NAME, Coverage.ASKED_ORDERS, queryableMerchants(merchants));
         this.queries = queries;
         this.ledger = ledger;
         this.producer = producer;
