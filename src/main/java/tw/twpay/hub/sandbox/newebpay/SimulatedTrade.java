@@ -133,10 +133,18 @@ final class SimulatedTrade {
         return refund;
     }
 
-    /** 可退款餘額; for an e-wallet the captured amount less refunds done or waiting. */
+    /**
+     * 可退款餘額 as QueryTradeInfo reports it; for an e-wallet the captured amount less refunds done or waiting. A card
+     * trade authorised and not (yet) captured reports its authorised amount, as the manual's genuine answer does
+     * (vectors/newebpay.json: Amt 30, CloseStatus 0, CloseAmt null, BackBalance "30"); a refund still waits for the
+     * capture to be done.
+     */
     BigDecimal backBalance() {
         if (paidWith.wallet()) {
             return capture == Request.DONE ? amount.subtract(refunded).subtract(refundWaiting) : BigDecimal.ZERO;
+        }
+        if (capture != Request.DONE) {
+            return status == TradeStatus.PAID ? amount : BigDecimal.ZERO;
         }
         return backBalance;
     }

@@ -337,6 +337,11 @@ class NewebPaySandboxTest {
     void captureAndRefundFollowTheGatewaysRules() throws Exception {
         String orderNo = newOrderNo("CLS");
         gateway.payWithoutNotify(shop.merchantId(), orderNo, new BigDecimal("1000"));
+        // authorised, not captured: BackBalance is the authorised amount, as in the manual's genuine answer
+        NewebPayPayload authorised = query(orderNo, "1000");
+        assertThat(authorised.field("CloseStatus")).isEqualTo("0");
+        assertThat(authorised.field("BackBalance")).isEqualTo("1000");
+        assertThat(mappedStatus(authorised)).isEqualTo(PaymentStatus.AUTHORIZED);
 
         assertThat(close(byOrderNo(orderNo, 100), 2, false).status()).as("refund before capture").isEqualTo("TRA10040");
         assertThat(close(byOrderNo(orderNo, 1200), 1, false).status()).as("capture over authorised").isEqualTo("TRA10041");
