@@ -183,6 +183,33 @@ class ErpDeliveryRouteTest {
     }
 
     @Test
+    void deadLettersAreListedPageByPageAfterTheLastIdSeen() throws Exception {
+        List<Long> deadLetterIds = new java.util.ArrayList<>();
+        for (String orderNo : List.of("DLV-PAGE-1", "DLV-PAGE-2", "DLV-PAGE-3")) {
+            erp.stubFor(eventAbout(orderNo).willReturn(aResponse().withStatus(500)));
+        }
+        for (String orderNo : List.of("DLV-PAGE-1", "DLV-PAGE-2", "DLV-PAGE-3")) {
+            deadLetterIds.add(deadLetterIdOf(ledger.append(TestFacts.payment(orderNo, PaymentStatus.CAPTURED))
+                    .eventId()));
+        }
+        java.util.Collections.sort(deadLetterIds);
+
+        JsonNode firstPage = CanonicalJson.mapper().readTree(http.get("/api/v1/dead-letters?limit=2&after="
+                + (deadLetterIds.get(0) - 1)).body());
+        assertThat(firstPage.findValues("id")).extracting(JsonNode::asLong)
+                .containsExactly(deadLetterIds.get(0), deadLetterIds.get(1));
+        JsonNode nextPage = CanonicalJson.mapper().readTree(http.get("/api/v1/dead-letters?limit=2&after="
+                + deadLetterIds.get(1)).body());
+        assertThat(nextPage.findValues("id")).extracting(JsonNode::asLong).contains(deadLetterIds.get(2))
+                .allMatch(id -> id > deadLetterIds.get(1));
+
+        HttpResponse<String> bad = http.get("/api/v1/dead-letters?after=last");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("after must be a number");
+        assertThat(http.get("/api/v1/dead-letters?after=-1").body()).contains("after must not be negative");
+    }
+
+    @Test
     void anEventTheErpRefusesWaitsForItsRetryWithoutHoldingUpTheOthers() {
         erp.stubFor(eventAbout("DLV-STUCK").willReturn(aResponse().withStatus(500)));
         StoreResult stuck = ledger.append(TestFacts.payment("DLV-STUCK", PaymentStatus.CAPTURED));
