@@ -123,6 +123,13 @@ class ErpDeliveryRouteTest {
         JsonNode event = CanonicalJson.mapper().readTree(request.getBodyAsString());
         CanonicalEventSchema.assertValid(event);
         assertThat(event.path("id").asText()).isEqualTo(stored.eventId());
+        // CloudEvents 1.0: dataschema is an absolute URI, here the hub's own address of the schema it serves
+        java.net.URI dataSchema = java.net.URI.create(event.path("dataschema").asText());
+        assertThat(dataSchema.isAbsolute()).as(dataSchema.toString()).isTrue();
+        assertThat(dataSchema.getRawPath()).isEqualTo("/api/v1/schema/payment-event.json");
+        HttpResponse<String> schema = http.get(dataSchema.getRawPath());
+        assertThat(schema.statusCode()).isEqualTo(200);
+        assertThat(CanonicalJson.mapper().readTree(schema.body()).path("$id").asText()).endsWith(dataSchema.getRawPath());
         // internal exchange state never leaks to the ERP as headers
         assertThat(request.getHeaders().keys()).noneMatch(name -> name.toLowerCase().startsWith("twpay")
                 || name.toLowerCase().startsWith("camel"));
