@@ -20,8 +20,13 @@ public class DeadLetterApi {
         this.deadLetters = deadLetters;
     }
 
-    public List<DeadLetter> list(@Header("includeRedriven") String includeRedriven, @Header("limit") String limit) {
-        return deadLetters.list(parseIncludeRedriven(includeRedriven), parseLimit(limit));
+    /**
+     * Up to {@code limit} dead letters in id order, those after the id {@code after} (a page ends with the id to pass
+     * as the next page's {@code after}; a page shorter than the limit is the last).
+     */
+    public List<DeadLetter> list(@Header("includeRedriven") String includeRedriven, @Header("after") String after,
+                                 @Header("limit") String limit) {
+        return deadLetters.list(parseIncludeRedriven(includeRedriven), parseAfter(after), parseLimit(limit));
     }
 
     /** true or false; anything else (maybe, yes, 1) is a 400 rather than silently false. */
@@ -45,6 +50,22 @@ public class DeadLetterApi {
 
     public Map<String, Object> redriveAll() {
         return deadLetters.redriveAll();
+    }
+
+    /** A dead letter's id, as the reconciliation lists take theirs: any non-negative long, 0 when not given. */
+    private static long parseAfter(String after) {
+        if (after == null || after.isBlank()) {
+            return 0;
+        }
+        try {
+            long id = Long.parseLong(after.trim());
+            if (id < 0) {
+                throw RejectedRequestException.badRequest("after must not be negative");
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw RejectedRequestException.badRequest("after must be a number");
+        }
     }
 
     private static int parseLimit(String limit) {

@@ -15,12 +15,15 @@ import org.apache.camel.spi.RestConfiguration;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.stereotype.Component;
+import tw.twpay.hub.web.ProblemDocument;
 
 /**
  * The OpenAPI document of {@code /api/v1/openapi.json}: Camel's, from the rest DSL of routes/api.camel.yaml, completed
  * with what the rest DSL cannot say. Every POST gets its request body, written from the fields the parsers accept
  * ({@link CommandBodies}: canonical fields and each provider's own), with examples; the public operations (the
- * schemas, see ApiSecurityConfiguration) get an empty {@code security}, overriding the document-wide bearer.
+ * schemas, see ApiSecurityConfiguration) get an empty {@code security}, overriding the document-wide bearer. Every
+ * operation gets its responses ({@link OpenApiResponses}): its success status and the errors it can answer, as
+ * problem documents (Camel's own is a lone {@code default} without a description).
  * Camel finds this factory in the registry before its own, which it wraps.
  */
 @Component
@@ -83,21 +86,57 @@ public class OpenApiDocument implements RestApiProcessorFactory {
 
     ObjectNode complete(ObjectNode document) {
         document.withObject("components").withObject("schemas").set("Money", RequestBodySchemas.money());
+        document.withObject("components").withObject("schemas").set("Problem", problem());
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
                 ObjectNode operation = (ObjectNode) op.getValue();
-                if (path.getKey().startsWith(PUBLIC_PATH_PREFIX)) {
+                boolean isPublic = path.getKey().startsWith(PUBLIC_PATH_PREFIX);
+                if (isPublic) {
                     operation.putArray("security");
                 }
-                OpenApiBodies.Body body = OpenApiBodies.BODIES.get(operation.path("operationId").asText());
-                if (body != null && "post".equals(op.getKey())) {
-                    operation.set("requestBody", requestBody(operation.path("operationId").asText(), body));
+                boolean isPost = "post".equals(op.getKey());
+                String operationId = operation.path("operationId").asText();
+                OpenApiBodies.Body body = OpenApiBodies.BODIES.get(operationId);
+                if (body != null && isPost) {
+                    operation.set("requestBody", requestBody(operationId, body));
+                }
+                OpenApiResponses.Answers answers = OpenApiResponses.BY_OPERATION.get(operationId);
+                if (answers != null) {
+                    operation.set("responses", responses(answers, OpenApiResponses.errors(answers, isPublic, isPost)));
                 }
             }
         }
         return document;
+    }
+
+    /** The success response, then each error as a problem document. */
+    private static ObjectNode responses(OpenApiResponses.Answers answers, Iterable<Integer> errors) {
+        ObjectNode responses = JSON.createObjectNode();
+        responses.putObject(String.valueOf(answers.success())).put("description", answers.description());
+        for (int status : errors) {
+            ObjectNode error = responses.putObject(String.valueOf(status));
+            error.put("description", OpenApiResponses.ERRORS.get(status));
+            error.withObject("content").withObject(ProblemDocument.MEDIA_TYPE).withObject("schema")
+                    .put("$ref", "#/components/schemas/Problem");
+        }
+        return responses;
+    }
+
+    /** The RFC 9457 problem document every error answer is (web/ProblemDocument). */
+    private static ObjectNode problem() {
+        ObjectNode problem = JSON.createObjectNode();
+        problem.put("type", "object");
+        problem.putArray("required").add("type").add("title").add("status").add("detail");
+        ObjectNode properties = problem.putObject("properties");
+        properties.putObject("type").put("type", "string").put("description", "about:blank: the status says it all");
+        properties.putObject("title").put("type", "string").put("description", "the status phrase");
+        properties.putObject("status").put("type", "integer").put("description", "the HTTP status");
+        properties.putObject("detail").put("type", "string").put("description", "the reason");
+        properties.putObject("error").put("type", "string").put("deprecated", true)
+                .put("description", "the same reason, for clients written before the problem format");
+        return problem;
     }
 
     private ObjectNode requestBody(String operationId, OpenApiBodies.Body body) {

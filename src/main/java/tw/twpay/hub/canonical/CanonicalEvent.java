@@ -22,8 +22,11 @@ public sealed interface CanonicalEvent permits PaymentEvent, CardLifecycleEvent,
     /** The CloudEvents {@code subject}: the order number or token reference the event is about. */
     String subject();
 
-    /** The CloudEvents {@code dataschema}: where the JSON Schema of this event's data is served. */
-    default String dataSchema() {
+    /**
+     * Where the JSON Schema of this event's data is served, below the hub's public address: the CloudEvents
+     * {@code dataschema} is that address and this path.
+     */
+    default String dataSchemaPath() {
         return "/api/v1/schema/payment-event.json";
     }
 }

@@ -72,7 +72,7 @@ public record ReconciliationEvent(
     }
 
     @Override
-    public String dataSchema() {
+    public String dataSchemaPath() {
         return SCHEMA;
     }
 }

@@ -38,16 +38,18 @@ public class DeadLetterRedrive {
         this.clock = clock;
     }
 
-    public List<DeadLetter> list(boolean includeRedriven, int limit) {
-        return jdbc.query(list, Map.of("includeRedriven", includeRedriven, "limit", limit), (rs, row) -> new DeadLetter(
-                rs.getLong("id"),
-                rs.getLong("outbox_id"),
-                rs.getString("event_id"),
-                rs.getString("event_type"),
-                rs.getInt("attempts"),
-                rs.getString("last_error"),
-                rs.getObject("dead_at", OffsetDateTime.class),
-                rs.getObject("redriven_at", OffsetDateTime.class)));
+    /** Up to {@code limit} dead letters with an id above {@code afterId}, in id order. */
+    public List<DeadLetter> list(boolean includeRedriven, long afterId, int limit) {
+        return jdbc.query(list, Map.of("includeRedriven", includeRedriven, "afterId", afterId, "limit", limit),
+                (rs, row) -> new DeadLetter(
+                        rs.getLong("id"),
+                        rs.getLong("outbox_id"),
+                        rs.getString("event_id"),
+                        rs.getString("event_type"),
+                        rs.getInt("attempts"),
+                        rs.getString("last_error"),
+                        rs.getObject("dead_at", OffsetDateTime.class),
+                        rs.getObject("redriven_at", OffsetDateTime.class)));
     }
 
     /** Requeues one dead letter; 404 when it does not exist, 409 when it was redriven already. */

@@ -196,7 +196,8 @@ public class OutboxClaimer {
      * event is then given back, to follow that one. Otherwise the lease must cover the attempt: while the lease taken
      * at the claim still does, nothing needs writing; else (earlier events of the batch took long) it is restarted in
      * the database. False when the claim was lost meanwhile (the lease ran out and another node took the event, or it
-     * was delivered).
+     * was delivered): the later events of its order in this batch are then given back as after a failure, since
+     * delivering them now could overtake the other node's delivery of this one.
      */
     public boolean mayDeliver(OutboxEntry entry) {
         if (entry.batch() != null && entry.batch().isAbandoned()) {
@@ -211,10 +212,14 @@ public class OutboxClaimer {
         if (entry.claimedUntil() != null && attemptDoneBy.isBefore(entry.claimedUntil())) {
             return true;
         }
-        return jdbc.update(renew, new MapSqlParameterSource()
+        boolean renewed = jdbc.update(renew, new MapSqlParameterSource()
                 .addValue("id", entry.id())
                 .addValue("node", node.id())
                 .addValue("claimedUntil", leaseFrom(now))) == 1;
+        if (!renewed && entry.batch() != null) {
+            entry.batch().hold(entry.sequenceKey());
+        }
+        return renewed;
     }
 
     private OffsetDateTime leaseFrom(OffsetDateTime now) {

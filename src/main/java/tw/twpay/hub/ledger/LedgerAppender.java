@@ -45,6 +45,7 @@ public class LedgerAppender {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final CloudEventEnvelope envelope;
     /** Whether the ledger is on PostgreSQL, asked at the first payment fact. */
     private final LedgerDatabase.Vendor database;
 
@@ -67,8 +68,10 @@ public class LedgerAppender {
     private final String updateCardToken = SqlStatements.load("ledger/update-card-token");
     private final String insertOutbox = SqlStatements.load("ledger/insert-outbox");
 
-    public LedgerAppender(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
+    public LedgerAppender(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
+                          CloudEventEnvelope envelope) {
         this.jdbc = jdbc;
+        this.envelope = envelope;
         this.transaction = transaction;
         this.clock = clock;
         this.database = new LedgerDatabase.Vendor(jdbc.getJdbcTemplate());
@@ -192,7 +195,7 @@ public class LedgerAppender {
             // what the provider reported is stored and delivered as it is, flagged; the order is not marked paid
             outcome = StoreOutcome.FLAGGED;
             stored = event.withFlag(mismatch);
-            journalAndQueue(fact, stored, eventId, outcome, CloudEventEnvelope.toJson(eventId, stored), issuedBy, now);
+            journalAndQueue(fact, stored, eventId, outcome, envelope.toJson(eventId, stored), issuedBy, now);
         } else {
             PaymentStatus from = locked.get(0).status();
             if (from.canAdvanceTo(event.status()) || (fact.reverts() && from != event.status())) {
@@ -202,7 +205,7 @@ public class LedgerAppender {
             } else {
                 outcome = StoreOutcome.REGRESSION;
             }
-            String eventJson = CloudEventEnvelope.toJson(eventId, stored);
+            String eventJson = envelope.toJson(eventId, stored);
             if (outcome != StoreOutcome.APPLIED) {
                 insertJournal(fact, stored, eventId, outcome, eventJson, issuedBy, now);
             } else if (database.isPostgres()) {
@@ -222,7 +225,7 @@ public class LedgerAppender {
     private StoreResult appendFirstFactOfNewOrder(LedgerFact fact, PaymentEvent event, boolean createdByHub,
                                                   String eventId, String issuedBy, OffsetDateTime now) {
         PaymentEvent stored = asFirstFact(event, createdByHub);
-        journalAndQueue(fact, stored, eventId, StoreOutcome.APPLIED, CloudEventEnvelope.toJson(eventId, stored),
+        journalAndQueue(fact, stored, eventId, StoreOutcome.APPLIED, envelope.toJson(eventId, stored),
                 issuedBy, now);
         return new StoreResult(StoreOutcome.APPLIED, eventId);
     }
@@ -235,7 +238,7 @@ public class LedgerAppender {
                                              boolean createdByHub, String eventId, String issuedBy,
                                              OffsetDateTime now) {
         PaymentEvent stored = asFirstFact(event, createdByHub);
-        String eventJson = CloudEventEnvelope.toJson(eventId, stored);
+        String eventJson = envelope.toJson(eventId, stored);
         return jdbc.update(storeFirstFactOfNewOrder, together(newOrder,
                 journalParameters(fact, stored, eventId, StoreOutcome.APPLIED, eventJson, issuedBy, now),
                 outboxParameters(stored, eventId, now))) == 1;
@@ -331,7 +334,7 @@ public class LedgerAppender {
                 .addValue("now", now);
         boolean known = !jdbc.queryForList(lockCardToken, token).isEmpty();
         jdbc.update(known ? updateCardToken : insertCardToken, token);
-        journalAndQueue(fact, event, eventId, StoreOutcome.APPLIED, CloudEventEnvelope.toJson(eventId, event),
+        journalAndQueue(fact, event, eventId, StoreOutcome.APPLIED, envelope.toJson(eventId, event),
                 issuedBy, now);
         return new StoreResult(StoreOutcome.APPLIED, eventId);
     }
@@ -342,7 +345,7 @@ public class LedgerAppender {
      */
     private StoreResult appendNotice(LedgerFact fact, CanonicalEvent event, String eventId, String issuedBy,
                                      OffsetDateTime now) {
-        journalAndQueue(fact, event, eventId, StoreOutcome.APPLIED, CloudEventEnvelope.toJson(eventId, event),
+        journalAndQueue(fact, event, eventId, StoreOutcome.APPLIED, envelope.toJson(eventId, event),
                 issuedBy, now);
         return new StoreResult(StoreOutcome.APPLIED, eventId);
     }

@@ -89,6 +89,56 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyOperationDocumentsItsSuccessAndTheErrorsItAnswersAsProblems() {
+        for (Map.Entry<String, JsonNode> op : operations()) {
+            JsonNode responses = op.getValue().path("responses");
+            assertThat(responses.has("default")).as(op.getKey() + " " + responses).isFalse();
+            List<String> statuses = new ArrayList<>();
+            responses.fieldNames().forEachRemaining(statuses::add);
+            assertThat(statuses).as(op.getKey()).filteredOn(status -> status.startsWith("2")).hasSize(1);
+            assertThat(statuses).as(op.getKey()).contains("500");
+            responses.fields().forEachRemaining(response -> {
+                assertThat(response.getValue().path("description").asText()).as(op.getKey() + " " + response.getKey())
+                        .isNotBlank();
+                if (!response.getKey().startsWith("2")) {
+                    assertThat(response.getValue().path("content").path("application/problem+json").path("schema")
+                            .path("$ref").asText()).as(op.getKey() + " " + response.getKey())
+                            .isEqualTo("#/components/schemas/Problem");
+                }
+            });
+        }
+        assertThat(document.path("components").path("schemas").path("Problem").path("required").toString())
+                .isEqualTo("[\"type\",\"title\",\"status\",\"detail\"]");
+        assertThat(operation("start-reconciliation").path("responses").has("202")).isTrue();
+        assertThat(operation("start-reconciliation").path("responses").has("200")).isFalse();
+        assertThat(operation("redrive-dead-letter").path("responses").has("404")).isTrue();
+        assertThat(operation("redrive-dead-letter").path("responses").has("409")).isTrue();
+        assertThat(operation("operate-on-payment").path("responses").fieldNames()).toIterable()
+                .contains("200", "400", "401", "403", "404", "409", "422", "502", "503", "504");
+        assertThat(operation("get-payment-event-schema").path("responses").has("401")).isFalse();
+    }
+
+    /** What the hub answers is what the document says it answers. */
+    @Test
+    void theErrorsTheHubAnswersAreTheOnesDocumented() {
+        HubHttp http = new HubHttp(port);
+        assertDocumented("list-dead-letters", http.get("/api/v1/dead-letters?after=last").statusCode());
+        assertDocumented("list-dead-letters", HubHttp.anonymous(port).get("/api/v1/dead-letters").statusCode());
+        assertDocumented("list-dead-letters",
+                HubHttp.withKey(port, HubHttp.READER_KEY).get("/api/v1/dead-letters").statusCode());
+        assertDocumented("redrive-dead-letter",
+                http.post("/api/v1/dead-letters/999999/redrive", "application/json", "").statusCode());
+        assertDocumented("get-reconciliation", http.get("/api/v1/reconciliations/no-such-run").statusCode());
+        assertDocumented("create-payment", http.post("/api/v1/payments", "text/plain", "x").statusCode());
+    }
+
+    private void assertDocumented(String operationId, int status) {
+        assertThat(status).isGreaterThanOrEqualTo(400);
+        assertThat(operation(operationId).path("responses").has(String.valueOf(status)))
+                .as(operationId + " answered " + status).isTrue();
+    }
+
+    @Test
     void theBearerSchemeNamesTheScopeOfEveryPath() {
         String description = document.path("components").path("securitySchemes").path("bearer")
                 .path("description").asText();

@@ -123,6 +123,13 @@ class ErpDeliveryRouteTest {
         JsonNode event = CanonicalJson.mapper().readTree(request.getBodyAsString());
         CanonicalEventSchema.assertValid(event);
         assertThat(event.path("id").asText()).isEqualTo(stored.eventId());
+        // CloudEvents 1.0: dataschema is an absolute URI, here the hub's own address of the schema it serves
+        java.net.URI dataSchema = java.net.URI.create(event.path("dataschema").asText());
+        assertThat(dataSchema.isAbsolute()).as(dataSchema.toString()).isTrue();
+        assertThat(dataSchema.getRawPath()).isEqualTo("/api/v1/schema/payment-event.json");
+        HttpResponse<String> schema = http.get(dataSchema.getRawPath());
+        assertThat(schema.statusCode()).isEqualTo(200);
+        assertThat(CanonicalJson.mapper().readTree(schema.body()).path("$id").asText()).endsWith(dataSchema.getRawPath());
         // internal exchange state never leaks to the ERP as headers
         assertThat(request.getHeaders().keys()).noneMatch(name -> name.toLowerCase().startsWith("twpay")
                 || name.toLowerCase().startsWith("camel"));
@@ -180,6 +187,33 @@ class ErpDeliveryRouteTest {
                 .isNotNull();
         assertThat(http.post("/api/v1/dead-letters/" + deadLetterId + "/redrive", "application/json", "").statusCode())
                 .isEqualTo(409);
+    }
+
+    @Test
+    void deadLettersAreListedPageByPageAfterTheLastIdSeen() throws Exception {
+        List<Long> deadLetterIds = new java.util.ArrayList<>();
+        for (String orderNo : List.of("DLV-PAGE-1", "DLV-PAGE-2", "DLV-PAGE-3")) {
+            erp.stubFor(eventAbout(orderNo).willReturn(aResponse().withStatus(500)));
+        }
+        for (String orderNo : List.of("DLV-PAGE-1", "DLV-PAGE-2", "DLV-PAGE-3")) {
+            deadLetterIds.add(deadLetterIdOf(ledger.append(TestFacts.payment(orderNo, PaymentStatus.CAPTURED))
+                    .eventId()));
+        }
+        java.util.Collections.sort(deadLetterIds);
+
+        JsonNode firstPage = CanonicalJson.mapper().readTree(http.get("/api/v1/dead-letters?limit=2&after="
+                + (deadLetterIds.get(0) - 1)).body());
+        assertThat(firstPage.findValues("id")).extracting(JsonNode::asLong)
+                .containsExactly(deadLetterIds.get(0), deadLetterIds.get(1));
+        JsonNode nextPage = CanonicalJson.mapper().readTree(http.get("/api/v1/dead-letters?limit=2&after="
+                + deadLetterIds.get(1)).body());
+        assertThat(nextPage.findValues("id")).extracting(JsonNode::asLong).contains(deadLetterIds.get(2))
+                .allMatch(id -> id > deadLetterIds.get(1));
+
+        HttpResponse<String> bad = http.get("/api/v1/dead-letters?after=last");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("after must be a number");
+        assertThat(http.get("/api/v1/dead-letters?after=-1").body()).contains("after must not be negative");
     }
 
     @Test

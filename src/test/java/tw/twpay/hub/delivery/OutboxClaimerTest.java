@@ -216,6 +216,29 @@ class OutboxClaimerTest {
         assertThat(nodeA.mayDeliver(batch.get(2))).isTrue();
     }
 
+    @Test
+    void aLostClaimGivesBackTheLaterEventsOfThatOrderSoTheyCannotOvertakeIt() {
+        ledger.append(TestFacts.payment("SEQ-7", PaymentStatus.AUTHORIZED));
+        ledger.append(TestFacts.payment("SEQ-7", PaymentStatus.CAPTURED));
+        List<OutboxEntry> batch = nodeA.claim(10);
+        assertThat(batch).hasSize(2);
+        OutboxEntry first = batch.get(0);
+        OutboxEntry second = batch.get(1);
+
+        // node A's lease on the batch ran out (a slow ERP) and node B took the order's first event
+        jdbc.update("update outbox set claimed_by = 'node-b' where id = ?", first.id());
+        OutboxClaimer nodeALater = new OutboxClaimer(namedJdbc, transaction,
+                Clock.offset(Clock.systemUTC(), Duration.ofMillis(properties.leaseMs() + 1000)),
+                new NodeIdentity("node-a"), properties,
+                new LedgerAvailability(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+
+        assertThat(nodeALater.mayDeliver(first)).isFalse();
+        // the second event must wait for node B's delivery of the first: given back, not delivered past it
+        assertThat(nodeALater.mayDeliver(second)).isFalse();
+        assertThat(jdbc.queryForObject("select claimed_by from outbox where id = ?", String.class, second.id()))
+                .isNull();
+    }
+
     /** Runs the check while another transaction (another node's claim, say) holds these outbox rows locked. */
     private void whileAnotherTransactionLocks(List<Long> ids, Runnable check) throws Exception {
         CountDownLatch locked = new CountDownLatch(1);

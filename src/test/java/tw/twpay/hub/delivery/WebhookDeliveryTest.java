@@ -21,19 +21,22 @@ import tw.twpay.hub.support.RecordingErp.Received;
 import tw.twpay.hub.support.TestFacts;
 
 /**
- * A webhook address with a query string (an ERP that takes its token there): the event still arrives as a POST
- * body, the query reaches the ERP as configured, and a refused attempt keeps the ERP's status and reason in the
- * outbox without the token.
+ * A webhook address with a query string (an ERP that takes its token there) and Camel options of the hub's HTTP
+ * client among it: the event still arrives as a POST body, the ERP's own parameters reach it as configured (the
+ * Camel options never: the basic-auth password arrives as the Authorization header only), and a refused attempt
+ * keeps the ERP's status and reason in the outbox without the token.
  */
 @HubTest
 class WebhookDeliveryTest {
 
     static final String QUERY = "z=9&token=s3cr3t-t0ken&a=b%20c";
+    static final String CONFIGURED_QUERY = "z=9&connectionsPerRoute=30&token=s3cr3t-t0ken&authMethod=Basic"
+            + "&authUsername=erp&authPassword=pa55w0rd&a=b%20c&authenticationPreemptive=true";
     static final RecordingErp erp = new RecordingErp();
 
     @DynamicPropertySource
     static void erpWithTokenInQuery(DynamicPropertyRegistry registry) {
-        registry.add("twpay.delivery.uri", () -> erp.url("/erp/events?" + QUERY));
+        registry.add("twpay.delivery.uri", () -> erp.url("/erp/events?" + CONFIGURED_QUERY));
         // long enough to read the first failure before the retry
         registry.add("twpay.delivery.initial-delay-ms", () -> "3000");
         registry.add("twpay.delivery.max-delay-ms", () -> "3000");
@@ -61,7 +64,7 @@ class WebhookDeliveryTest {
         String lastError = jdbc.queryForObject("select last_error from outbox where event_id = ?", String.class,
                 stored.eventId());
         assertThat(lastError).contains("HTTP 500").contains("Internal Server Error").contains("token=")
-                .doesNotContain("s3cr3t");
+                .doesNotContain("s3cr3t").doesNotContain("pa55w0rd");
 
         await().atMost(Duration.ofSeconds(15)).until(() -> erp.accepted().stream()
                 .anyMatch(received -> received.body().contains(stored.eventId())));
@@ -69,6 +72,8 @@ class WebhookDeliveryTest {
                 .filter(received -> received.body().contains(stored.eventId())).findFirst().orElseThrow();
         assertThat(delivered.method()).isEqualTo("POST");
         assertThat(delivered.rawQuery()).isEqualTo(QUERY);
+        assertThat(delivered.authorization()).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                .encodeToString("erp:pa55w0rd".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(delivered.body()).contains("\"subject\":\"HOOK-1\"");
     }
 }

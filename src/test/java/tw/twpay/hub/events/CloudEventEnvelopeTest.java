@@ -30,6 +30,7 @@ import tw.twpay.hub.support.CanonicalEventSchema;
 
 class CloudEventEnvelopeTest {
 
+    private static final CloudEventEnvelope ENVELOPE = new CloudEventEnvelope("https://pay.example.com/twpay/");
     private static final OffsetDateTime TAIPEI_TIME = OffsetDateTime.of(2026, 11, 1, 10, 0, 0, 0, ZoneOffset.ofHours(8));
 
     @Test
@@ -46,12 +47,15 @@ class CloudEventEnvelopeTest {
                 PaymentStatus.AUTHORIZED, Money.twd(855), "CREDIT", new CardSummary("400022", "1111", "VISA", "2030-12"),
                 "115468", TAIPEI_TIME, TAIPEI_TIME.plusSeconds(3), EventSource.CALLBACK, "SUCCESS", "00", "授權成功", null, null);
 
-        JsonNode json = CanonicalJson.mapper().readTree(CloudEventEnvelope.toJson("id-1", event));
+        JsonNode json = CanonicalJson.mapper().readTree(ENVELOPE.toJson("id-1", event));
 
         assertThat(json.path("specversion").asText()).isEqualTo("1.0");
         assertThat(json.path("id").asText()).isEqualTo("id-1");
         assertThat(json.path("source").asText()).isEqualTo("/twpay-hub/newebpay/shop");
         assertThat(json.path("subject").asText()).isEqualTo("ORDER1");
+        // CloudEvents 1.0 types dataschema as an absolute URI
+        assertThat(json.path("dataschema").asText())
+                .isEqualTo("https://pay.example.com/twpay/api/v1/schema/payment-event.json");
         assertThat(json.path("data").path("amount").path("value").asText()).isEqualTo("855.00");
         assertThat(json.path("data").path("amount").path("value").isTextual()).isTrue();
         assertThat(json.path("data").path("occurredAt").asText()).isEqualTo("2026-11-01T10:00:00+08:00");
@@ -62,12 +66,22 @@ class CloudEventEnvelopeTest {
     }
 
     @Test
+    void theDataSchemaIsBuiltOnAnAbsolutePublicAddressOnly() {
+        assertThat(ENVELOPE.dataSchema(new CardLifecycleEvent("NEWEBPAY", "shop", "MS1", "TOKEN-1", TokenStatus.ACTIVE,
+                null, null, List.of(), CardAction.UPDATE_EXPIRY, null, null, TAIPEI_TIME, EventSource.CALLBACK, null,
+                null, null))).isEqualTo("https://pay.example.com/twpay/api/v1/schema/payment-event.json");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CloudEventEnvelope("/twpay"))
+                .isInstanceOf(tw.twpay.hub.config.InvalidConfigurationException.class)
+                .hasMessageStartingWith("twpay.public-base-url: must be an absolute address");
+    }
+
+    @Test
     void cardLifecycleEventMatchesTheSchema() throws Exception {
         CardLifecycleEvent event = new CardLifecycleEvent("NEWEBPAY", "shop", "MS1", "TOKEN-1", TokenStatus.ACTIVE,
                 "2031-05", 3, List.of(LocalDate.of(2026, 12, 1)), CardAction.UPDATE_EXPIRY, null, TAIPEI_TIME,
                 TAIPEI_TIME, EventSource.CALLBACK, "ACTIVE", null, null);
 
-        JsonNode json = CanonicalJson.mapper().readTree(CloudEventEnvelope.toJson(EventIds.forFact("card"), event));
+        JsonNode json = CanonicalJson.mapper().readTree(ENVELOPE.toJson(EventIds.forFact("card"), event));
 
         CanonicalEventSchema.assertValid(json);
         assertThat(json.path("type").asText()).isEqualTo("tw.twpay.card-lifecycle.v1");
@@ -94,7 +108,7 @@ class CloudEventEnvelopeTest {
                 TAIPEI_TIME, EventSource.CALLBACK, null, null, "卡片\"更新\"\n"));
         for (CanonicalEvent event : events) {
             String id = EventIds.forFact(event.subject() + "|" + event.receivedAt());
-            assertThat(CloudEventEnvelope.toJson(id, event)).isEqualTo(sdkJson(id, event));
+            assertThat(ENVELOPE.toJson(id, event)).isEqualTo(sdkJson(id, event));
         }
     }
 
@@ -106,7 +120,7 @@ class CloudEventEnvelopeTest {
                 .withType(event.eventType())
                 .withSubject(event.subject())
                 .withTime(time)
-                .withDataSchema(URI.create(event.dataSchema()))
+                .withDataSchema(URI.create(ENVELOPE.dataSchema(event)))
                 .withData("application/json", CanonicalJson.toBytes(event))
                 .build();
         return new String(new JsonFormat().serialize(cloudEvent), StandardCharsets.UTF_8);

@@ -11,14 +11,15 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * An ERP webhook on the JDK's HTTP server that records every request as it arrived (method, raw query, body) and
+ * An ERP webhook on the JDK's HTTP server that records every request as it arrived (method, raw query, body,
+ * Authorization header) and
  * answers what {@code answer} says for it (status code; 2xx = accepted). It runs outside the hub's process, so it
  * keeps what it received across a hub that is killed.
  */
 public final class RecordingErp implements AutoCloseable {
 
-    /** One request as the ERP saw it. */
-    public record Received(String method, String rawQuery, String body) {
+    /** One request as the ERP saw it ({@code authorization}: its Authorization header, null when none). */
+    public record Received(String method, String rawQuery, String body, String authorization) {
     }
 
     private final HttpServer server;
@@ -35,7 +36,7 @@ public final class RecordingErp implements AutoCloseable {
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawQuery(),
-                    new String(body, StandardCharsets.UTF_8));
+                    new String(body, StandardCharsets.UTF_8), exchange.getRequestHeaders().getFirst("Authorization"));
             int status = answer.apply(request);
             if (status >= 200 && status < 300) {
                 received.add(request);
