@@ -28,6 +28,10 @@ class RefundableBalanceTest {
         return new Move(status, BigDecimal.valueOf(amount), source);
     }
 
+    private static BigDecimal remaining(List<Move> moves) {
+        return RefundableBalance.of(moves, ORDER).remaining();
+    }
+
     @Test
     void capturedByTheGatewayItselfTheWholeOrderIsRefundable() {
         RefundableBalance balance = RefundableBalance.of(List.of(
@@ -93,11 +97,11 @@ class RefundableBalanceTest {
                 move(CAPTURED, 1000, CALLBACK), move(REFUND_REQUESTED, 300, COMMAND),
                 move(PARTIALLY_REFUNDED, 300, QUERY),
                 move(REFUND_REQUESTED, 200, COMMAND)));
-        assertThat(RefundableBalance.of(moves, ORDER).remaining()).isEqualByComparingTo("500");
+        assertThat(remaining(moves)).isEqualByComparingTo("500");
 
         // the next report counts the hub's 200 and 100 refunded in the portal: it replaces what was counted
         moves.add(move(PARTIALLY_REFUNDED, 600, CALLBACK));
-        assertThat(RefundableBalance.of(moves, ORDER).remaining()).isEqualByComparingTo("400");
+        assertThat(remaining(moves)).isEqualByComparingTo("400");
     }
 
     @Test
@@ -106,29 +110,25 @@ class RefundableBalanceTest {
         List<Move> moves = new java.util.ArrayList<>(List.of(
                 move(CAPTURED, 1000, CALLBACK), move(REFUND_REQUESTED, 300, COMMAND),
                 move(PARTIALLY_REFUNDED, 1000, RECONCILIATION)));
-        assertThat(RefundableBalance.of(moves, ORDER).remaining()).isEqualByComparingTo("700");
+        assertThat(remaining(moves)).isEqualByComparingTo("700");
 
         // a whole refund is the whole trade, whoever reports it
         moves.add(move(REFUNDED, 1000, RECONCILIATION));
-        assertThat(RefundableBalance.of(moves, ORDER).remaining()).isEqualByComparingTo("0");
+        assertThat(remaining(moves)).isEqualByComparingTo("0");
     }
 
     @Test
     void aWithdrawnCaptureLearnedByQueryFallsBackToTheOrderAmount() {
         // cancel-capture with an unknown outcome, settled by the query's reverting fact
-        RefundableBalance balance = RefundableBalance.of(List.of(
-                move(AUTHORIZED, 1000, CALLBACK), move(CAPTURE_REQUESTED, 600, COMMAND), move(AUTHORIZED, 1000, QUERY)),
-                ORDER);
-        assertThat(balance.remaining()).isEqualByComparingTo("1000");
+        assertThat(remaining(List.of(move(AUTHORIZED, 1000, CALLBACK), move(CAPTURE_REQUESTED, 600, COMMAND),
+                move(AUTHORIZED, 1000, QUERY)))).isEqualByComparingTo("1000");
     }
 
     @Test
     void withdrawingARefundTheGatewayReportedTakesItOffTheReportedTotal() {
         // the refund's answer was lost and the query reported it pending (refunded total 500); then it is withdrawn
-        RefundableBalance balance = RefundableBalance.of(List.of(
-                move(CAPTURED, 1000, CALLBACK), move(PARTIALLY_REFUNDED, 300, QUERY),
-                move(REFUND_REQUESTED, 500, QUERY),
-                move(PARTIALLY_REFUNDED, 200, COMMAND)), ORDER);
-        assertThat(balance.remaining()).isEqualByComparingTo("700");
+        assertThat(remaining(List.of(move(CAPTURED, 1000, CALLBACK), move(PARTIALLY_REFUNDED, 300, QUERY),
+                move(REFUND_REQUESTED, 500, QUERY), move(PARTIALLY_REFUNDED, 200, COMMAND))))
+                .isEqualByComparingTo("700");
     }
 }

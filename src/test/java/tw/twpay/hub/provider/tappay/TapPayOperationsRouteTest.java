@@ -100,6 +100,13 @@ class TapPayOperationsRouteTest {
                         originalAmount, refundedAmount, recordStatus, captured, capMillis));
     }
 
+    /** An order paid with manual capture, then captured by Cap Today. */
+    void captureRequested(String orderNo, long amount) throws Exception {
+        paidManually(orderNo, amount);
+        stubAnswer(TapPayPaths.CAP_TODAY, orderNo, "{\"status\":0,\"msg\":\"\"}");
+        assertThat(status(operate(orderNo, "capture", ""))).isEqualTo("CAPTURE_REQUESTED");
+    }
+
     HttpResponse<String> operate(String orderNo, String operation, String body) {
         return http.post("/api/v1/payments/tappay/" + MERCHANT + "/" + orderNo + "/" + operation, "application/json",
                 body);
@@ -382,9 +389,7 @@ class TapPayOperationsRouteTest {
      */
     @Test
     void aRefundSettledByQueryIsTakenOffTheDefaultRefund() throws Exception {
-        paidManually("OPS_BALANCE", 1000);
-        stubAnswer(TapPayPaths.CAP_TODAY, "OPS_BALANCE", "{\"status\":0,\"msg\":\"\"}");
-        assertThat(status(operate("OPS_BALANCE", "capture", ""))).isEqualTo("CAPTURE_REQUESTED");
+        captureRequested("OPS_BALANCE", 1000);
         stubRecord("OPS_BALANCE", 1000, 1000, 0, 1, true, 1764200000000L);
         assertThat(status(operate("OPS_BALANCE", "query", ""))).isEqualTo("CAPTURED");
         gateway.stubFor(post(urlEqualTo(TapPayPaths.REFUND)).willReturn(aResponse().withStatus(503)));
@@ -408,9 +413,7 @@ class TapPayOperationsRouteTest {
     /** A refund made in TapPay's portal, learned by query, is not refundable again through the hub. */
     @Test
     void aRefundMadeOutsideTheHubLearnedByQueryReducesTheDefaultRefund() throws Exception {
-        paidManually("OPS_PORTAL", 1000);
-        stubAnswer(TapPayPaths.CAP_TODAY, "OPS_PORTAL", "{\"status\":0,\"msg\":\"\"}");
-        assertThat(status(operate("OPS_PORTAL", "capture", ""))).isEqualTo("CAPTURE_REQUESTED");
+        captureRequested("OPS_PORTAL", 1000);
         stubRecord("OPS_PORTAL", 750, 1000, 250, 2, true, 1764200000000L);
         assertThat(status(operate("OPS_PORTAL", "query", ""))).isEqualTo("PARTIALLY_REFUNDED");
 
