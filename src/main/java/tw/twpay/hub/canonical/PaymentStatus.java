@@ -41,4 +41,12 @@ public enum PaymentStatus {
     public boolean isTerminal() {
         return successors().isEmpty();
     }
+
+    /**
+     * A request the gateway has taken but not yet carried out (a capture or refund waiting for the bank): the one
+     * kind of status a withdrawal the gateway confirms may take an order back from.
+     */
+    public boolean isStandingRequest() {
+        return this == CAPTURE_REQUESTED || this == REFUND_REQUESTED;
+    }
 }

@@ -195,7 +195,10 @@ public class LedgerAppender {
             journalAndQueue(fact, stored, eventId, outcome, CloudEventEnvelope.toJson(eventId, stored), issuedBy, now);
         } else {
             PaymentStatus from = locked.get(0).status();
-            if (from.canAdvanceTo(event.status()) || (fact.reverts() && from != event.status())) {
+            // a withdrawal takes the order back only from the request it withdraws: when another fact has moved the
+            // order on since the provider's answer was read (the request carried out meanwhile), it is a regression
+            if (from.canAdvanceTo(event.status())
+                    || (fact.reverts() && from.isStandingRequest() && from != event.status())) {
                 outcome = StoreOutcome.APPLIED;
             } else if (from == event.status()) {
                 outcome = StoreOutcome.UNCHANGED;

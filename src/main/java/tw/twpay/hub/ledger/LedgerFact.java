@@ -10,7 +10,9 @@ import tw.twpay.hub.canonical.CanonicalEvent;
  *                   always has the same key, and so the same event id
  * @param rawPayload the provider's payload for audit, or null; card numbers are masked again before it is written
  * @param reverts    the provider confirmed that an earlier request was withdrawn (a capture or refund request
- *                   cancelled), so the order returns to the fact's status although that is a step back
+ *                   cancelled), so the order returns to the fact's status although that is a step back — only
+ *                   from a standing request ({@link tw.twpay.hub.canonical.PaymentStatus#isStandingRequest()}):
+ *                   an order that moved on meanwhile stays where it is
  */
 public record LedgerFact(String factKey, CanonicalEvent event, String rawPayload, boolean reverts) {
 

@@ -71,6 +71,23 @@ class RefundableBalanceTest {
         assertThat(balance.remaining()).isEqualByComparingTo("1000");
     }
 
+    /** A query's refund fact carries what the gateway has refunded in all: whether a second refund stands. */
+    @Test
+    void aSecondRefundStandsWhenTheQuerysRefundedTotalCountsIt() {
+        List<Move> secondRefundAsked = List.of(move(CAPTURED, 1000, CALLBACK), move(REFUND_REQUESTED, 300, COMMAND),
+                move(PARTIALLY_REFUNDED, 300, QUERY), move(REFUND_REQUESTED, 200, COMMAND));
+        List<Move> done = new java.util.ArrayList<>(secondRefundAsked);
+        done.add(move(PARTIALLY_REFUNDED, 500, QUERY));
+        assertThat(RefundableBalance.of(done, ORDER).remaining()).isEqualByComparingTo("500");
+
+        // NewebPay BackStatus 4 with BackBalance 700: partly refunded, 300 in all; the 200 failed at the bank
+        List<Move> failed = new java.util.ArrayList<>(secondRefundAsked);
+        failed.add(move(PARTIALLY_REFUNDED, 300, QUERY));
+        RefundableBalance balance = RefundableBalance.of(failed, ORDER);
+        assertThat(balance.refunded()).isEqualByComparingTo("300");
+        assertThat(balance.remaining()).isEqualByComparingTo("700");
+    }
+
     @Test
     void withdrawnCaptureFallsBackToTheOrderAmountUntilTheNextCapture() {
         List<Move> withdrawn = List.of(move(AUTHORIZED, 1000, CALLBACK), move(CAPTURE_REQUESTED, 600, COMMAND),

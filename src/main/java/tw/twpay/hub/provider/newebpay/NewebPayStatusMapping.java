@@ -68,13 +68,22 @@ public final class NewebPayStatusMapping {
         return isCardPayment(paymentType) ? PaymentStatus.AUTHORIZED : PaymentStatus.CAPTURED;
     }
 
+    /** A QueryTradeInfo answer's status, read from its fields (see below). */
+    public static PaymentStatus ofQuery(NewebPayPayload result) {
+        return ofQuery(result.field("TradeStatus"), result.field("PaymentType"), result.field("CloseStatus"),
+                result.field("BackStatus"), result.field("BackBalance"), captured(result));
+    }
+
     /**
      * A QueryTradeInfo result. TradeStatus: 0 unpaid, 1 paid, 2 failed, 3 cancelled, 6 refunded.
      * CloseStatus (capture): 0 none, 1 waiting, 2 processing, 3 done, 4 failed (e-wallets). BackStatus (refund): the
-     * same steps. A failed capture is not CAPTURED; a failed refund leaves the payment as it was.
+     * same steps. A failed capture is not CAPTURED; a failed refund leaves the payment as it was: partly refunded
+     * when BackBalance says earlier refunds stand.
+     *
+     * @param captured what was captured: CloseAmt, else Amt (see {@link #refunded})
      */
     public static PaymentStatus ofQuery(String tradeStatus, String paymentType, String closeStatus, String backStatus,
-                                        String backBalance) {
+                                        String backBalance, String captured) {
         switch (tradeStatus == null ? "" : tradeStatus) {
             case "0":
                 return PaymentStatus.PENDING;
@@ -94,9 +103,10 @@ public final class NewebPayStatusMapping {
         if ("1".equals(backStatus) || "2".equals(backStatus)) {
             return PaymentStatus.REFUND_REQUESTED;
         }
-        if ("3".equals(backStatus)) {
+        if ("3".equals(backStatus) || ("4".equals(backStatus) && earlierRefundsStand(captured, backBalance))) {
             // BackBalance is what can still be refunded: anything left means the refund was partial. LINE Pay sends
-            // none, so a refund of unknown extent is partial until TradeStatus says 6 (refunded)
+            // none, so a refund of unknown extent is partial until TradeStatus says 6 (refunded). A failed refund
+            // (4) after one that was done leaves that one standing
             if (backBalance == null || backBalance.isBlank()) {
                 return PaymentStatus.PARTIALLY_REFUNDED;
             }
@@ -129,14 +139,45 @@ public final class NewebPayStatusMapping {
         };
     }
 
+    /** What a QueryTradeInfo answer says its trade's refunds add up to (see below). */
+    public static BigDecimal refunded(NewebPayPayload result) {
+        return refunded(captured(result), result.field("BackBalance"));
+    }
+
+    /** What the trade's capture took: CloseAmt, else Amt (a trade the gateway captured whole by itself). */
+    private static String captured(NewebPayPayload result) {
+        String closeAmount = result.field("CloseAmt");
+        return closeAmount != null && !closeAmount.isBlank() ? closeAmount : result.field("Amt");
+    }
+
+    /**
+     * What the trade's refunds add up to, done or waiting: what was captured (CloseAmt, else Amt) less BackBalance,
+     * what can still be refunded. Null when the answer has no BackBalance (LINE Pay) or names no amount.
+     */
+    public static BigDecimal refunded(String captured, String backBalance) {
+        BigDecimal balance = number(backBalance, "BackBalance");
+        BigDecimal capturedAmount = number(captured, "CloseAmt/Amt");
+        return balance == null || capturedAmount == null ? null : capturedAmount.subtract(balance);
+    }
+
+    private static boolean earlierRefundsStand(String captured, String backBalance) {
+        BigDecimal refunded = refunded(captured, backBalance);
+        return refunded != null && refunded.signum() > 0;
+    }
+
     private static boolean hasBalanceLeft(String backBalance) {
-        if (backBalance == null || backBalance.isBlank()) {
-            return false;
+        BigDecimal balance = number(backBalance, "BackBalance");
+        return balance != null && balance.signum() > 0;
+    }
+
+    private static BigDecimal number(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
         }
         try {
-            return new BigDecimal(backBalance.trim()).signum() > 0;
+            return new BigDecimal(value.trim());
         } catch (NumberFormatException e) {
-            throw new NewebPayDecodeException("BackBalance is not a number");
+            throw new NewebPayDecodeException(field + " is not a number");
         }
     }
 }

@@ -50,13 +50,23 @@ public final class NewebPayTradeMapper {
         return facts;
     }
 
-    /** A QueryTradeInfo answer (already CheckCode-verified) as a QUERY fact. */
+    /**
+     * A QueryTradeInfo answer (already CheckCode-verified) as a QUERY fact. A refund's fact carries what has been
+     * refunded (what was captured less BackBalance), as the refund command's fact and the other providers' refund
+     * facts do; without BackBalance (LINE Pay) the trade's Amt.
+     */
     public static LedgerFact fromQuery(NewebPayMerchant merchant, NewebPayPayload payload, OffsetDateTime receivedAt,
                                        String rawPayload) {
         String orderNo = required(payload, "MerchantOrderNo");
-        PaymentStatus status = NewebPayStatusMapping.ofQuery(payload.field("TradeStatus"), payload.field("PaymentType"),
-                payload.field("CloseStatus"), payload.field("BackStatus"), payload.field("BackBalance"));
+        PaymentStatus status = NewebPayStatusMapping.ofQuery(payload);
         PaymentEvent event = payment(merchant, payload, orderNo, status, EventSource.QUERY, receivedAt, null);
+        if (status == PaymentStatus.REFUND_REQUESTED || status == PaymentStatus.PARTIALLY_REFUNDED
+                || status == PaymentStatus.REFUNDED) {
+            BigDecimal refunded = NewebPayStatusMapping.refunded(payload);
+            if (refunded != null && refunded.signum() > 0) {
+                event = event.withAmount(new Money(refunded, "TWD"));
+            }
+        }
         // one fact per distinct state the gateway reports, so asking again about an unchanged order is a duplicate
         String state = String.join("/", nullToEmpty(payload.field("TradeStatus")), nullToEmpty(payload.field("CloseStatus")),
                 nullToEmpty(payload.field("BackStatus")), nullToEmpty(payload.field("BackBalance")));

@@ -2,6 +2,8 @@ package tw.twpay.hub.provider.tappay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.Money;
@@ -67,7 +69,9 @@ final class TapPayRecords {
     /**
      * The same, with the trade's history settling what the record leaves open (null: the record alone): refunds
      * Record counts that are all still pending at the bank are REFUND_REQUESTED, and a record without
-     * {@code refunded_amount} is refunded by what the history shows done.
+     * {@code refunded_amount} is refunded by what the history shows done (see {@link #refunded}; a partial refund
+     * none of them tells the amount of is not trusted). A refund's fact carries what has been refunded. A void of a
+     * trade whose scheduled capture the order waits for takes the order back from CAPTURE_REQUESTED (a reverting fact).
      */
     static LedgerFact fact(TapPayMerchant merchant, OrderState order, JsonNode record, TapPayTradeHistory history,
                            EventSource source, OffsetDateTime now) {
@@ -112,8 +116,7 @@ final class TapPayRecords {
                     + orderAmount.text() + " " + orderAmount.currency());
         }
         Money amount = traded;
-        long refunded = record.has("refunded_amount") || history == null ? record.path("refunded_amount").asLong(0)
-                : history.refundedAmount();
+        long refunded = record.path("refunded_amount").asLong(0);
         boolean refundsPending = false;
         if (status == PaymentStatus.PARTIALLY_REFUNDED || status == PaymentStatus.REFUNDED) {
             if (captured && history != null && history.refundsAllPending()) {
@@ -121,20 +124,52 @@ final class TapPayRecords {
                 status = PaymentStatus.REFUND_REQUESTED;
                 refundsPending = true;
                 amount = TapPayAmounts.reported(history.pendingRefundAmount(), currency);
-            } else if (refunded > 0) {
-                amount = TapPayAmounts.reported(refunded, currency);
+            } else {
+                refunded = refunded(record, original, history);
+                if (refunded > 0) {
+                    amount = TapPayAmounts.reported(refunded, currency);
+                } else if (status == PaymentStatus.PARTIALLY_REFUNDED) {
+                    throw new GatewayAnswerException("TapPay's record of trade " + recTradeId
+                            + " is partly refunded and tells not how much");
+                }
             }
         }
+        // a void before the capture TapPay had scheduled withdraws the capture request: a step back TapPay made, as
+        // its answer to the refund says (TapPayCardOperations); it takes the order back however the hub learns it
+        boolean voidsCaptureRequest = status == PaymentStatus.VOIDED && !captured
+                && order.status() == PaymentStatus.CAPTURE_REQUESTED;
         PaymentEvent event = TapPayEvents.payment(merchant, order.orderNo(), recTradeId, status, amount, record,
                 source, now, "record_status " + recordStatus, null);
-        // the same record again is the same fact, with or without a history behind it; the same record while its
-        // refunds were pending at the bank is not
-        long recordRefunded = record.path("refunded_amount").asLong(0);
-        Object[] key = refundsPending
-                ? new Object[] {TapPay.CODE, merchant.alias(), order.orderNo(), recTradeId, "record", recordStatus,
-                        captured, capMillis > 0, recordRefunded, "refunds-pending"}
-                : new Object[] {TapPay.CODE, merchant.alias(), order.orderNo(), recTradeId, "record", recordStatus,
-                        captured, capMillis > 0, recordRefunded};
-        return new LedgerFact(LedgerFact.key(key), event, TapPayJson.text(record));
+        // the same record again is the same fact, with or without a history behind it; each refund moves the amount
+        // refunded on (or pending at the bank), and so is a fact of its own
+        List<Object> key = new ArrayList<>(List.of(TapPay.CODE, merchant.alias(), order.orderNo(), recTradeId,
+                "record", recordStatus, captured, capMillis > 0, refunded));
+        if (refundsPending) {
+            key.addAll(List.of("refunds-pending", history.pendingRefundAmount()));
+        }
+        if (voidsCaptureRequest) {
+            // an older fact of this record, stored before it could take the order back, must not make it a duplicate
+            key.add("voids-capture-request");
+        }
+        return new LedgerFact(LedgerFact.key(key.toArray()), event, TapPayJson.text(record), voidsCaptureRequest);
+    }
+
+    /**
+     * What the trade has had refunded, in TapPay's units: the record's {@code refunded_amount}; without it, the refunds
+     * the history shows done; without a history (or one showing none done), the record's trade amount less what is
+     * left of it ({@code amount}, the remainder on a refunded record) — so a record read with and without its history
+     * is refunded by the same amount. 0 when none of them tells.
+     */
+    private static long refunded(JsonNode record, JsonNode original, TapPayTradeHistory history) {
+        if (record.has("refunded_amount")) {
+            return record.path("refunded_amount").asLong(0);
+        }
+        if (history != null && history.refundedAmount() > 0) {
+            return history.refundedAmount();
+        }
+        if (original != null && record.path("amount").canConvertToLong()) {
+            return Math.max(0, original.asLong() - record.path("amount").asLong());
+        }
+        return 0;
     }
 }

@@ -114,6 +114,12 @@ class NewebPayCommandRouteTest {
 
     private void stubQuery(String orderNo, int amount, String tradeStatus, String closeStatus, String backStatus,
                            String paymentType) {
+        stubQuery(orderNo, amount, tradeStatus, closeStatus, backStatus, paymentType, null, amount);
+    }
+
+    /** A QueryTradeInfo answer naming what was captured (CloseAmt, null for none) and what is left to refund. */
+    private void stubQuery(String orderNo, int amount, String tradeStatus, String closeStatus, String backStatus,
+                           String paymentType, Integer closeAmount, int backBalance) {
         String tradeNo = "2611220000" + Math.abs(orderNo.hashCode() % 10_000_000);
         Map<String, String> checked = new LinkedHashMap<>();
         checked.put("Amt", Integer.toString(amount));
@@ -127,11 +133,12 @@ class NewebPayCommandRouteTest {
                         {"Status":"SUCCESS","Message":"查詢成功","Result":{"MerchantID":"%s","Amt":%d,"TradeNo":"%s",\
                         "MerchantOrderNo":"%s","TradeStatus":"%s","PaymentType":"%s","CreateTime":"2026-11-22 10:00:00",\
                         "PayTime":"2026-11-22 10:00:30","CheckCode":"%s","FundTime":"0000-00-00","RespondCode":"00",\
-                        "Auth":"777777","ECI":null,"CloseAmt":null,"CloseStatus":"%s","BackBalance":"%d","BackStatus":"%s",\
+                        "Auth":"777777","ECI":null,"CloseAmt":%s,"CloseStatus":"%s","BackBalance":"%d","BackStatus":"%s",\
                         "RespondMsg":"授權成功","Inst":"0","InstFirst":"0","InstEach":"0","PaymentMethod":"CREDIT",\
                         "Card6No":"400022","Card4No":"1111","AuthBank":"KGI"}}"""
                         .formatted(shop.merchantId(), amount, tradeNo, orderNo, tradeStatus, paymentType, checkCode,
-                                closeStatus, amount, backStatus))));
+                                closeAmount == null ? "null" : "\"" + closeAmount + "\"", closeStatus, backBalance,
+                                backStatus))));
     }
 
     @Test
@@ -323,6 +330,66 @@ class NewebPayCommandRouteTest {
         assertThat(NewebPayFormEncoding.decode(gateway(shop).decryptText(
                 NewebPayFormEncoding.decode(closes.get(closes.size() - 1).getBodyAsString()).get("PostData_"))))
                 .containsEntry("CloseType", "2").containsEntry("Cancel", "1");
+    }
+
+    /**
+     * A refund the gateway reports at QueryTradeInfo is delivered with what has been refunded (what was captured less
+     * BackBalance), as the refund command's fact is, not with the trade's Amt: two partial refunds are two facts.
+     */
+    @Test
+    void refundsLearnedByQueryCarryWhatHasBeenRefunded() throws Exception {
+        create("shop", "CMD_REFUNDED", "1000");
+        stubPaidQuery("CMD_REFUNDED", 1000, "3", "0");
+        query("CMD_REFUNDED");
+        closeAccepted("CMD_REFUNDED", 300);
+        assertThat(http.post("/api/v1/payments/newebpay/shop/CMD_REFUNDED/refund", "application/json",
+                "{\"amount\":{\"value\":\"300\",\"currency\":\"TWD\"}}").statusCode()).isEqualTo(200);
+
+        for (int backBalance : new int[] {700, 500}) {
+            stubQuery("CMD_REFUNDED", 1000, "1", "3", "3", "CREDIT", null, backBalance);
+            query("CMD_REFUNDED");
+        }
+
+        assertThat(rows.orderStatus("CMD_REFUNDED")).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(deliveredQueryFacts("CMD_REFUNDED")).containsExactly("CAPTURED 1000", "PARTIALLY_REFUNDED 300",
+                "PARTIALLY_REFUNDED 500");
+        // the order keeps the amount the ERP asked for
+        assertThat(jdbc.queryForObject("select amount_value from ledger_order where order_no = 'CMD_REFUNDED'",
+                java.math.BigDecimal.class)).isEqualByComparingTo("1000");
+    }
+
+    @Test
+    void aRefundOfAPartialCaptureLearnedByQueryIsCountedFromTheCapturedAmount() throws Exception {
+        create("shop", "CMD_REFUNDED_PART", "1000");
+        stubQuery("CMD_REFUNDED_PART", 1000, "1", "3", "0", "CREDIT", 600, 600);
+        query("CMD_REFUNDED_PART");
+        stubQuery("CMD_REFUNDED_PART", 1000, "1", "3", "3", "CREDIT", 600, 400);
+        query("CMD_REFUNDED_PART");
+        stubQuery("CMD_REFUNDED_PART", 1000, "6", "3", "3", "CREDIT", 600, 0);
+        query("CMD_REFUNDED_PART");
+
+        // the capture's fact names the trade (checked against the order), the refunds' what of the 600 went back
+        assertThat(deliveredQueryFacts("CMD_REFUNDED_PART")).containsExactly("CAPTURED 1000",
+                "PARTIALLY_REFUNDED 200", "REFUNDED 600");
+    }
+
+    private void query(String orderNo) {
+        assertThat(http.post("/api/v1/payments/newebpay/shop/" + orderNo + "/query", "application/json", "")
+                .statusCode()).isEqualTo(200);
+    }
+
+    /** Status and amount of each QUERY fact of the order that went out to the ERP, oldest first. */
+    private List<String> deliveredQueryFacts(String orderNo) throws Exception {
+        List<String> facts = new java.util.ArrayList<>();
+        for (String payload : jdbc.queryForList("select j.event_json from outbox o join ledger_journal j"
+                + " on j.event_id = o.event_id where j.subject = ? and j.source = 'QUERY' order by o.id", String.class,
+                orderNo)) {
+            JsonNode data = CanonicalJson.mapper().readTree(payload).path("data");
+            facts.add(data.path("status").asText() + " "
+                    + new java.math.BigDecimal(data.path("amount").path("value").asText()).stripTrailingZeros()
+                    .toPlainString());
+        }
+        return facts;
     }
 
     /** The Amt of the last Close request, decrypted. */

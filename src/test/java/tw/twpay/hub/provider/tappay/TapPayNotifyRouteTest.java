@@ -251,6 +251,40 @@ class TapPayNotifyRouteTest {
                 String.class)).isEqualTo("DNTFLOST");
     }
 
+    /**
+     * A notify about a payment whose capture TapPay had scheduled: the notify itself (unsigned) voids nothing; Record
+     * showing the capture still scheduled leaves the order as it is, and Record showing the trade refunded before its
+     * capture (a void) takes it from CAPTURE_REQUESTED to VOIDED, and the ERP is told.
+     */
+    @Test
+    void aNotifyVoidsAScheduledCaptureOnlyWhenRecordShowsTheVoid() {
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                .withRequestBody(matchingJsonPath("$.order_number", equalTo("NTF_VOID")))
+                .willReturn(aResponse().withStatus(200).withBody(TapPayPaymentRouteTest.paid("NTF_VOID", 600, ""))));
+        assertThat(http.post("/api/v1/payments", "application/json",
+                TapPayPaymentRouteTest.payment("NTF_VOID", "600", "TWD", "")).body()).contains("CAPTURE_REQUESTED");
+        String bankTransactionId = TapPayTrades.bankTransactionId(MERCHANT, "NTF_VOID");
+        String record = """
+                {"rec_trade_id":"DNTFVOID","bank_transaction_id":"%s","merchant_id":"twpay_sandbox_CTBC","amount":%d,
+                 "original_amount":600,"refunded_amount":0,"currency":"TWD","record_status":%d,"is_captured":false,
+                 "cap_millis":%d,"auth_code":"222222","time":1764140000000}""";
+        int told = rows.outbox("NTF_VOID");
+
+        stubRecord("DNTFVOID", record.formatted(bankTransactionId, 600, 0, 1764200000000L));
+        assertThat(http.post(NOTIFY, "application/json", notify("DNTFVOID", bankTransactionId, 600)).statusCode())
+                .isEqualTo(200);
+        assertThat(rows.orderStatus("NTF_VOID")).isEqualTo("CAPTURE_REQUESTED");
+        assertThat(rows.outbox("NTF_VOID")).isEqualTo(told);
+
+        stubRecord("DNTFVOID", record.formatted(bankTransactionId, 0, 3, 0L));
+        assertThat(http.post(NOTIFY, "application/json", notify("DNTFVOID", bankTransactionId, 600)).statusCode())
+                .isEqualTo(200);
+        assertThat(rows.orderStatus("NTF_VOID")).isEqualTo("VOIDED");
+        assertThat(jdbc.queryForObject("select outcome from ledger_journal where subject = 'NTF_VOID'"
+                + " and status = 'VOIDED'", String.class)).isEqualTo("APPLIED");
+        assertThat(rows.outbox("NTF_VOID")).isEqualTo(told + 1);
+    }
+
     @Test
     void aFailedRecordFailsThePayment() {
         redirected("NTF_FAIL", 200);

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -68,13 +69,22 @@ class TapPayOperationsRouteTest {
     }
 
     void paidManually(String orderNo, long amount) {
+        paid(orderNo, amount, ",\"capture\":\"manual\"", "AUTHORIZED");
+    }
+
+    /** Paid with TapPay's automatic capture: the capture is scheduled, not yet made. */
+    void paidWithCapture(String orderNo, long amount) {
+        paid(orderNo, amount, "", "CAPTURE_REQUESTED");
+    }
+
+    private void paid(String orderNo, long amount, String capture, String status) {
         gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
                 .withRequestBody(matchingJsonPath("$.order_number", equalTo(orderNo)))
                 .willReturn(aResponse().withStatus(200)
                         .withBody(TapPayPaymentRouteTest.paid(orderNo, amount, ""))));
         HttpResponse<String> response = http.post("/api/v1/payments", "application/json",
-                TapPayPaymentRouteTest.payment(orderNo, Long.toString(amount), "TWD", ",\"capture\":\"manual\""));
-        assertThat(response.body()).contains("AUTHORIZED");
+                TapPayPaymentRouteTest.payment(orderNo, Long.toString(amount), "TWD", capture));
+        assertThat(response.body()).contains(status);
     }
 
     static String recTradeId(String orderNo) {
@@ -489,5 +499,121 @@ class TapPayOperationsRouteTest {
         assertThat(rows.orderStatus("OPS_STANDS")).isEqualTo("AUTHORIZED");
         assertThat(operate("OPS_STANDS", "capture", "").statusCode()).isEqualTo(409);
         assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.CAP_TODAY)))).hasSize(1);
+    }
+
+    /**
+     * A refund of a payment whose capture TapPay had scheduled, its outcome unknown, which TapPay did carry out as a
+     * void: the query's record (refunded, not captured) takes the order from CAPTURE_REQUESTED to VOIDED, as TapPay's
+     * own answer to the refund would have, and the ERP is told. (It was stored as a REGRESSION before: the order stayed
+     * CAPTURE_REQUESTED, the ERP never heard of the void, and the refund stood in flight, every operation a 409.)
+     */
+    @Test
+    void aVoidOfAScheduledCaptureLearnedByQueryVoidsTheOrder() throws Exception {
+        paidWithCapture("OPS_VOIDED_CAP", 500);
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.REFUND)).willReturn(aResponse().withStatus(503)));
+        assertThat(operate("OPS_VOIDED_CAP", "refund", "").statusCode()).isEqualTo(504);
+        assertThat(rows.operationsInFlight("OPS_VOIDED_CAP")).isEqualTo(1);
+        int told = rows.outbox("OPS_VOIDED_CAP");
+
+        stubRecord("OPS_VOIDED_CAP", 0, 500, 0, 3, false, 0L);
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.TRADE_HISTORY)).willReturn(aResponse().withStatus(503)));
+        HttpResponse<String> query = operate("OPS_VOIDED_CAP", "query", "");
+
+        assertThat(query.statusCode()).isEqualTo(200);
+        assertThat(status(query)).isEqualTo("VOIDED");
+        assertThat(rows.orderStatus("OPS_VOIDED_CAP")).isEqualTo("VOIDED");
+        assertThat(jdbc.queryForList("select status || ' ' || source || ' ' || outcome from ledger_journal"
+                + " where subject = 'OPS_VOIDED_CAP' order by id", String.class))
+                .endsWith("VOIDED QUERY APPLIED");
+        assertThat(rows.outbox("OPS_VOIDED_CAP")).as("the ERP is told of the void").isEqualTo(told + 1);
+        assertThat(rows.operationsInFlight("OPS_VOIDED_CAP")).isZero();
+        HttpResponse<String> next = operate("OPS_VOIDED_CAP", "refund", "");
+        assertThat(next.statusCode()).isEqualTo(409);
+        assertThat(next.body()).contains("in status VOIDED").doesNotContain("in flight");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.REFUND)))).hasSize(1);
+
+        // the same record again tells the ERP nothing more
+        assertThat(status(operate("OPS_VOIDED_CAP", "query", ""))).isEqualTo("VOIDED");
+        assertThat(status(operate("OPS_VOIDED_CAP", "query", ""))).isEqualTo("VOIDED");
+        assertThat(rows.outbox("OPS_VOIDED_CAP")).isEqualTo(told + 1);
+    }
+
+    /**
+     * Each partial refund is a fact of its own, also when Record has no refunded_amount and the refunded amount comes
+     * from Trade History; without the history the record's own numbers (its trade amount less what is left) give the
+     * same amount, so the two paths store one fact for one state of the trade, whichever comes first. (The second
+     * refund was a DUPLICATE before: the key held refunded_amount, absent, so 0 every time; and without the history
+     * the fact carried the trade's whole amount under the key the history's fact used.)
+     */
+    @Test
+    void eachPartialRefundIsItsOwnFactWhenRecordHasNoRefundedAmount() throws Exception {
+        paidManually("OPS_PARTS", 1000);
+        stubRecord("OPS_PARTS", 1000, 1000, 0, 1, true, 1764150000000L);
+        assertThat(status(operate("OPS_PARTS", "query", ""))).isEqualTo("CAPTURED");
+        String first = refundDone("R1", 300);
+        String second = first + refundDone("R2", 200);
+        String third = second + refundDone("R3", 100);
+
+        int journal = rows.journal("OPS_PARTS");
+        assertPartlyRefundedByQuery("OPS_PARTS", 700, first);
+        assertThat(rows.journal("OPS_PARTS")).isEqualTo(journal + 1);
+        assertPartlyRefundedByQuery("OPS_PARTS", 700, null);
+        assertThat(rows.journal("OPS_PARTS")).as("the same refund without the history").isEqualTo(journal + 1);
+
+        assertPartlyRefundedByQuery("OPS_PARTS", 500, second);
+        assertThat(rows.journal("OPS_PARTS")).as("a second refund").isEqualTo(journal + 2);
+        assertPartlyRefundedByQuery("OPS_PARTS", 500, null);
+        assertThat(rows.journal("OPS_PARTS")).isEqualTo(journal + 2);
+
+        // the third is learned first without the history, then with it
+        assertPartlyRefundedByQuery("OPS_PARTS", 400, null);
+        assertThat(rows.journal("OPS_PARTS")).as("a third refund").isEqualTo(journal + 3);
+        assertPartlyRefundedByQuery("OPS_PARTS", 400, third);
+        assertThat(rows.journal("OPS_PARTS")).isEqualTo(journal + 3);
+
+        assertThat(jdbc.queryForList("select amount_value from ledger_journal where subject = 'OPS_PARTS'"
+                + " and status = 'PARTIALLY_REFUNDED' and outcome = 'APPLIED' order by id", BigDecimal.class))
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("300"), new BigDecimal("500"), new BigDecimal("600"));
+
+        // a partial refund neither Record nor a history tells the amount of is not stored as the whole trade's
+        stubAnswer(TapPayPaths.RECORD, "OPS_PARTS", """
+                {"status":2,"trade_records":[{"rec_trade_id":"%s","currency":"TWD","record_status":2,
+                 "is_captured":true,"auth_code":"123456"}]}""".formatted(recTradeId("OPS_PARTS")));
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.TRADE_HISTORY)).willReturn(aResponse().withStatus(503)));
+        HttpResponse<String> untold = operate("OPS_PARTS", "query", "");
+        assertThat(untold.statusCode()).isEqualTo(502);
+        assertThat(untold.body()).contains("partly refunded and tells not how much");
+        assertThat(rows.journal("OPS_PARTS")).isEqualTo(journal + 3);
+    }
+
+    static String refundDone(String refundId, long amount) {
+        return """
+                ,{"action":3,"amount":%d,"millis":1764160000000,"success":true,"is_pending":false,"refund_id":"%s"}"""
+                .formatted(amount, refundId);
+    }
+
+    /**
+     * A query of the order's trade, partly refunded with so much left: Record without refunded_amount, then Trade
+     * History with these refunds after the authorisation and the capture (null: no history to be had).
+     */
+    void assertPartlyRefundedByQuery(String orderNo, long left, String refunds) throws Exception {
+        String id = recTradeId(orderNo);
+        stubAnswer(TapPayPaths.RECORD, orderNo, """
+                {"status":2,"msg":"End of list","trade_records":[{"rec_trade_id":"%s","merchant_id":"twpay_sandbox_CTBC",
+                 "amount":%d,"original_amount":1000,"currency":"TWD","record_status":2,"is_captured":true,
+                 "cap_millis":1764150000000,"auth_code":"123456","time":1764140000000}]}""".formatted(id, left));
+        if (refunds == null) {
+            gateway.stubFor(post(urlEqualTo(TapPayPaths.TRADE_HISTORY)).willReturn(aResponse().withStatus(503)));
+        } else {
+            stubAnswer(TapPayPaths.TRADE_HISTORY, orderNo, """
+                    {"status":0,"msg":"Success","rec_trade_id":"%s","currency":"TWD","trade_history":[
+                     {"action":0,"amount":1000,"millis":1764140000000,"success":true,"is_pending":false},
+                     {"action":1,"amount":1000,"millis":1764150000000,"success":true,"is_pending":false}%s]}"""
+                    .formatted(id, refunds));
+        }
+        HttpResponse<String> query = operate(orderNo, "query", "");
+        assertThat(query.statusCode()).isEqualTo(200);
+        assertThat(status(query)).isEqualTo("PARTIALLY_REFUNDED");
     }
 }

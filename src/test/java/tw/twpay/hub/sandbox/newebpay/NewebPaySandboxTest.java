@@ -811,7 +811,6 @@ class NewebPaySandboxTest {
     }
 
     private static PaymentStatus mappedStatus(NewebPayPayload query) {
-        return NewebPayStatusMapping.ofQuery(query.field("TradeStatus"), query.field("PaymentType"),
-                query.field("CloseStatus"), query.field("BackStatus"), query.field("BackBalance"));
+        return NewebPayStatusMapping.ofQuery(query);
     }
 }

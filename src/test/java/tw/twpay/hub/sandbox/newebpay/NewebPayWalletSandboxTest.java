@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,6 +110,28 @@ class NewebPayWalletSandboxTest {
         erp.operate("shop", orderNo, "refund", "{\"amount\":{\"value\":\"350\"}}");
         settled(orderNo);
         assertThat(erp.status("shop", orderNo)).isEqualTo("REFUNDED");
+    }
+
+    @Test
+    void aWalletRefundTheBankFailsAfterADoneRefundLeavesTheOrderPartlyRefunded() throws Exception {
+        String orderNo = paid("ESUNWALLET", 1000, Map.of());
+        settled(orderNo);
+        erp.operate("shop", orderNo, "refund", "{\"amount\":{\"value\":\"300\"}}");
+        assertThat(settled(orderNo).path("order").path("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
+
+        erp.operate("shop", orderNo, "refund", "{\"amount\":{\"value\":\"200\"}}");
+        failNextBatch(orderNo);
+        JsonNode failed = settled(orderNo);
+        // BackStatus 4 with BackBalance 700: the second refund failed, the first one stands
+        assertThat(failed.path("order").path("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(appliedFacts(failed)).containsExactly("COMMAND PENDING 1000", "CALLBACK CAPTURED 1000",
+                "COMMAND REFUND_REQUESTED 300", "QUERY PARTIALLY_REFUNDED 300", "COMMAND REFUND_REQUESTED 200",
+                "QUERY PARTIALLY_REFUNDED 300");
+
+        // what the failed refund asked for can be refunded again: the rest is 700
+        JsonNode rest = erp.operate("shop", orderNo, "refund", "");
+        assertThat(appliedFacts(rest)).last().isEqualTo("COMMAND REFUND_REQUESTED 700");
+        assertThat(settled(orderNo).path("order").path("status").asText()).isEqualTo("REFUNDED");
     }
 
     @Test
@@ -243,6 +268,20 @@ class NewebPayWalletSandboxTest {
     private JsonNode settled(String orderNo) throws Exception {
         erp.operate("shop", orderNo, "query", "");
         return erp.operate("shop", orderNo, "query", "");
+    }
+
+    /** Source, status and amount of each fact the hub applied to the order (and delivered), oldest first. */
+    private static List<String> appliedFacts(JsonNode history) {
+        List<String> facts = new ArrayList<>();
+        for (JsonNode entry : history.path("journal")) {
+            if ("APPLIED".equals(entry.path("outcome").asText())) {
+                JsonNode data = entry.path("event").path("data");
+                facts.add(entry.path("source").asText() + " " + data.path("status").asText() + " "
+                        + new BigDecimal(data.path("amount").path("value").asText()).stripTrailingZeros()
+                        .toPlainString());
+            }
+        }
+        return facts;
     }
 
     private void failNextBatch(String orderNo) {
