@@ -2,6 +2,7 @@ package tw.twpay.hub.provider.newebpay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,31 +105,46 @@ public class NewebPaySettlementQueries extends GatewaySettlementSource {
     }
 
     /**
-     * What NewebPay has refunded of a refunded trade in all: what was captured ({@code CloseAmt}, else {@code Amt})
-     * less what can still be refunded ({@code BackBalance}), read from the verified answer as the journal keeps it
-     * ({@link NewebPayPayload#toJson}); null for another status or an answer without {@code BackBalance} (LINE Pay).
+     * What NewebPay has refunded of a refunded trade in all ({@link NewebPayStatusMapping#refunded}: what was
+     * captured less BackBalance), read from the verified answer as the journal keeps it ({@link NewebPayPayload#toJson});
+     * null for another status or an answer without {@code BackBalance} (LINE Pay).
      */
     static Money refunded(PaymentStatus status, String answerJson) {
-        if ((status != PaymentStatus.PARTIALLY_REFUNDED && status != PaymentStatus.REFUNDED) || answerJson == null) {
+        if (status != PaymentStatus.PARTIALLY_REFUNDED && status != PaymentStatus.REFUNDED) {
             return null;
         }
-        JsonNode result;
-        try {
-            result = CanonicalJson.mapper().readTree(answerJson).path("result");
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-        BigDecimal balance = decimal(result, "BackBalance");
-        BigDecimal closed = decimal(result, "CloseAmt");
-        BigDecimal captured = closed != null && closed.signum() > 0 ? closed : decimal(result, "Amt");
-        return balance == null || captured == null || captured.compareTo(balance) < 0 ? null
-                : new Money(captured.subtract(balance), "TWD");
+        JsonNode result = resultOf(answerJson);
+        BigDecimal refunded = NewebPayStatusMapping.refunded(
+                NewebPayStatusMapping.captured(text(result, "CloseAmt"), text(result, "Amt")),
+                text(result, "BackBalance"));
+        return refunded == null || refunded.signum() < 0 ? null : new Money(refunded, "TWD");
     }
 
-    private static BigDecimal decimal(JsonNode result, String field) {
+    /**
+     * The trade's amount ({@code Amt}), which the record compares with the order: a refund's fact carries what has
+     * been refunded instead ({@link NewebPayTradeMapper}); the fact's amount when the answer names none.
+     */
+    static Money tradeAmount(PaymentEvent trade, String answerJson) {
+        String amount = text(resultOf(answerJson), "Amt");
+        return amount == null ? trade.amount() : new Money(new BigDecimal(amount), trade.amount().currency());
+    }
+
+    private static JsonNode resultOf(String answerJson) {
+        if (answerJson == null) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return CanonicalJson.mapper().readTree(answerJson).path("result");
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /** A field as the answer gives it; null when absent, blank or not a number. */
+    private static String text(JsonNode result, String field) {
         String text = result.path(field).asText("").trim();
         try {
-            return text.isEmpty() ? null : new BigDecimal(text);
+            return text.isEmpty() ? null : new BigDecimal(text).toPlainString();
         } catch (NumberFormatException e) {
             return null;
         }
@@ -147,7 +163,7 @@ public class NewebPaySettlementQueries extends GatewaySettlementSource {
             LedgerFact fact = result.facts().get(0);
             PaymentEvent trade = (PaymentEvent) fact.event();
             return SettlementRecord.reported(trade.providerTradeId(), trade.orderNo(), trade.status(),
-                    trade.amount(), trade.occurredAt(), trade.merchantId(), trade.providerStatus(),
+                    tradeAmount(trade, fact.rawPayload()), trade.occurredAt(), trade.merchantId(), trade.providerStatus(),
                     fact.rawPayload()).withRefunded(refunded(trade.status(), fact.rawPayload()));
         } catch (RuntimeException e) {
             log.warn("NewebPay reconciliation: QueryTradeInfo of order {} of {} gave no usable answer: {}", orderNo,

@@ -2,10 +2,13 @@ package tw.twpay.hub.provider.newebpay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
 
 /** The refunded total a QueryTradeInfo answer gives reconciliation (NDNF §4.3.2: CloseAmt, BackBalance). */
@@ -33,6 +36,17 @@ class NewebPaySettlementQueriesTest {
         assertThat(NewebPaySettlementQueries.refunded(PaymentStatus.CAPTURED, answer("1000", "1000", "1000")))
                 .isNull();
         assertThat(NewebPaySettlementQueries.refunded(PaymentStatus.PARTIALLY_REFUNDED, null)).isNull();
+    }
+
+    @Test
+    void theRecordNamesTheTradeAmountWhereARefundsFactCarriesTheRefundedTotal() {
+        OffsetDateTime now = OffsetDateTime.now();
+        PaymentEvent refund = new PaymentEvent("NEWEBPAY", "shop", "MS1", "O1", "T1", PaymentStatus.PARTIALLY_REFUNDED,
+                Money.twd(500), "CREDIT", null, null, now, now, EventSource.QUERY, "1", null, null, null, null);
+
+        assertThat(NewebPaySettlementQueries.tradeAmount(refund, answer("1000", "1000", "500")))
+                .isEqualTo(Money.twd(1000));
+        assertThat(NewebPaySettlementQueries.tradeAmount(refund, null)).isEqualTo(Money.twd(500));
     }
 
     private static String answer(String amt, String closeAmt, String backBalance) {
