@@ -6,7 +6,10 @@ public enum DiscrepancyKind {
     MATCHED(false),
     /** the gateway has a trade the ledger never stored: stored as a RECONCILIATION fact (flagged UNKNOWN_ORDER) */
     MISSING_IN_LEDGER(true),
-    /** the gateway is ahead of the ledger (e.g. captured, refunded): the gateway's fact is stored */
+    /**
+     * the gateway is ahead of the ledger (e.g. captured, refunded, or partly refunded by more in all than the ledger
+     * holds): the gateway's fact is stored
+     */
     STATUS_BEHIND(true),
     /** the gateway reports another amount than the ledger: for a human */
     AMOUNT_MISMATCH(false),
@@ -14,7 +17,10 @@ public enum DiscrepancyKind {
     CURRENCY_MISMATCH(false),
     /** the ledger has money moving on an order the gateway does not know: for a human */
     MISSING_AT_GATEWAY(false),
-    /** the ledger is ahead of the gateway, or on another branch (voided vs captured): for a human */
+    /**
+     * the ledger is ahead of the trade's current state (a settled operation it moved on from is MATCHED), or on
+     * another branch (voided vs captured): for a human
+     */
     STATUS_CONFLICT(false);
 
     private final boolean repaired;

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.config.SqlStatements;
 import tw.twpay.hub.ledger.LedgerDatabase;
@@ -31,6 +32,8 @@ public class LedgerSide {
     private final String byOrderNos = SqlStatements.load("reconciliation/find-ledger-orders-by-order-no");
     private final String unfinishedOrders = SqlStatements.load("reconciliation/unfinished-orders-of-window");
     private final String repairsSince = SqlStatements.load("reconciliation/find-repairs-since");
+    private final String refundedTotal = SqlStatements.load("reconciliation/find-refunded-total-of-order");
+    private final String refundedTotals = SqlStatements.load("reconciliation/find-refunded-totals-of-orders");
 
     public LedgerSide(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -85,45 +88,76 @@ public class LedgerSide {
     }
 
     /**
-     * The orders of a chunk's keys. H2 runs in this process, so one prepared point query per key is the fastest way
-     * (it uses an IN list only to range-scan the merchant's orders); PostgreSQL gets the keys as one array.
+     * What the ledger holds as refunded in all of each of these partly refunded orders (by order number; an order
+     * without a gateway's report of its refunds is left out). Asked only for orders a record names a refunded total
+     * of, so a day of captures costs nothing more.
      */
+    public Map<String, Money> refundedTotals(SettlementWindow window, Collection<String> orderNos) {
+        Map<String, Money> found = new HashMap<>();
+        byKeys(window, orderNos, refundedTotal, refundedTotals, (rs, postgres) -> {
+            while (rs.next()) {
+                found.put(rs.getString(1), ReconciliationItems.money(rs.getBigDecimal(2), rs.getString(3)));
+            }
+        });
+        return found;
+    }
+
+    /** The orders of a chunk's keys (see {@link #byKeys}); on H2 with each order's row id. */
     private Map<String, LedgerOrderView> lookUp(boolean byTrade, SettlementWindow window, Collection<String> keys) {
         Map<String, LedgerOrderView> found = new HashMap<>();
+        byKeys(window, keys, byTrade ? byTradeId : byOrderNo, byTrade ? byTradeIds : byOrderNos,
+                (rs, postgres) -> collect(rs, byTrade, !postgres, found));
+        return found;
+    }
+
+    /**
+     * Runs a look-up of the window's provider and merchant by a chunk's keys. H2 runs in this process, so one
+     * prepared point query per key ({@code perKey}) is the fastest way (it uses an IN list only to range-scan the
+     * merchant's rows); PostgreSQL gets the keys as one array ({@code allKeys}).
+     */
+    private void byKeys(SettlementWindow window, Collection<String> keys, String perKey, String allKeys,
+                        Rows rows) {
         if (keys.isEmpty()) {
-            return found;
+            return;
         }
         jdbc.getJdbcTemplate().execute((ConnectionCallback<Void>) connection -> {
             boolean postgres = LedgerDatabase.isPostgres(connection);
-            String sql = postgres ? (byTrade ? byTradeIds : byOrderNos) : (byTrade ? byTradeId : byOrderNo);
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = connection.prepareStatement(postgres ? allKeys : perKey)) {
                 statement.setString(1, window.provider().code());
                 statement.setString(2, window.merchant());
                 if (postgres) {
                     statement.setArray(3, connection.createArrayOf("varchar", keys.toArray()));
-                    collect(statement, byTrade, false, found);
+                    read(statement, true, rows);
                 } else {
                     for (String key : keys) {
                         statement.setString(3, key);
-                        collect(statement, byTrade, true, found);
+                        read(statement, false, rows);
                     }
                 }
             }
             return null;
         });
-        return found;
+    }
+
+    private static void read(PreparedStatement statement, boolean postgres, Rows rows) throws SQLException {
+        try (ResultSet rs = statement.executeQuery()) {
+            rows.read(rs, postgres);
+        }
+    }
+
+    /** Reads the rows of one look-up statement. */
+    private interface Rows {
+        void read(ResultSet rs, boolean postgres) throws SQLException;
     }
 
     /** Columns by position, in the order of the find-ledger-order(s) statements; the H2 ones add the row id. */
-    private static void collect(PreparedStatement statement, boolean byTrade, boolean withRowId,
+    private static void collect(ResultSet rs, boolean byTrade, boolean withRowId,
                                 Map<String, LedgerOrderView> found) throws SQLException {
-        try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                LedgerOrderView order = new LedgerOrderView(rs.getString(1), rs.getString(2), rs.getString(3),
-                        PaymentStatus.valueOf(rs.getString(4)), ReconciliationItems.money(rs.getBigDecimal(5),
-                        rs.getString(6)), withRowId ? rs.getLong(7) : LedgerOrderView.UNKNOWN_ROW);
-                found.put(byTrade ? order.providerTradeId() : order.orderNo(), order);
-            }
+        while (rs.next()) {
+            LedgerOrderView order = new LedgerOrderView(rs.getString(1), rs.getString(2), rs.getString(3),
+                    PaymentStatus.valueOf(rs.getString(4)), ReconciliationItems.money(rs.getBigDecimal(5),
+                    rs.getString(6)), null, withRowId ? rs.getLong(7) : LedgerOrderView.UNKNOWN_ROW);
+            found.put(byTrade ? order.providerTradeId() : order.orderNo(), order);
         }
     }
 

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.EventSource;
+import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.ReconciliationEvent;
 import tw.twpay.hub.delivery.NodeIdentity;
@@ -166,6 +167,7 @@ public class ReconciliationEngine {
             }
         }
         Map<String, LedgerOrderView> byOrder = ledger.byOrderNo(window, orderNos);
+        Map<String, Money> refundedTotals = ledger.refundedTotals(window, partlyRefunded(chunk, byTrade, byOrder));
         Map<String, LedgerSide.EarlierRepair> earlier = repairs.retried()
                 ? repairs.earlier(ledger, repairKeys(window, chunk, byTrade, byOrder)) : Map.of();
         List<ReconciliationItem> judged = new ArrayList<>(chunk.size());
@@ -176,7 +178,7 @@ public class ReconciliationEngine {
                 counters.unanswered++;
                 continue;
             }
-            LedgerOrderView order = orderOf(record, byTrade, byOrder);
+            LedgerOrderView order = withRefundedTotal(orderOf(record, byTrade, byOrder), refundedTotals);
             String repairKey = earlier.isEmpty() || record.presence() != SettlementRecord.Presence.REPORTED ? null
                     : RepairFacts.key(window, record, RepairFacts.orderNo(record, order));
             LedgerSide.EarlierRepair earlierRepair = repairKey == null ? null : earlier.get(repairKey);
@@ -189,7 +191,7 @@ public class ReconciliationEngine {
                 name(named, unnamed, order, item);
                 continue;
             }
-            DiscrepancyKind kind = SettlementMatcher.judge(record, order, source.meaning());
+            DiscrepancyKind kind = SettlementMatcher.judge(record, order);
             if (kind == null) {
                 continue;
             }
@@ -200,9 +202,11 @@ public class ReconciliationEngine {
                 repair = appender.append(new LedgerFact(factKey, fact, record.rawPayload()));
                 repairs.list(factKey);
                 counters.repaired++;
-                // a later record of the same order in this chunk sees the repaired state
+                // a later record of the same order in this chunk sees the repaired state (the order keeps the
+                // trade's amount; a refund's fact carries the refunded total)
                 LedgerOrderView repaired = new LedgerOrderView(fact.orderNo(), fact.providerTradeId(),
-                        fact.merchantId(), fact.status(), fact.amount());
+                        fact.merchantId(), fact.status(), record.amount(), record.refunded(),
+                        LedgerOrderView.UNKNOWN_ROW);
                 byOrder.put(fact.orderNo(), repaired);
                 if (fact.providerTradeId() != null) {
                     byTrade.put(fact.providerTradeId(), repaired);
@@ -245,6 +249,25 @@ public class ReconciliationEngine {
                                            Map<String, LedgerOrderView> byOrder) {
         LedgerOrderView order = record.providerTradeId() == null ? null : byTrade.get(record.providerTradeId());
         return order == null && record.orderNo() != null ? byOrder.get(record.orderNo()) : order;
+    }
+
+    /** The orders of a chunk whose verdict needs the ledger's refunded total. */
+    private static Set<String> partlyRefunded(List<SettlementRecord> chunk, Map<String, LedgerOrderView> byTrade,
+                                              Map<String, LedgerOrderView> byOrder) {
+        Set<String> orderNos = new TreeSet<>();
+        for (SettlementRecord record : chunk) {
+            LedgerOrderView order = orderOf(record, byTrade, byOrder);
+            if (SettlementMatcher.comparesRefundedTotals(record, order)) {
+                orderNos.add(order.orderNo());
+            }
+        }
+        return orderNos;
+    }
+
+    /** The order with the refunded total the ledger holds, unless a repair of this chunk already gave it one. */
+    private static LedgerOrderView withRefundedTotal(LedgerOrderView order, Map<String, Money> refundedTotals) {
+        return order == null || order.refunded() != null || !refundedTotals.containsKey(order.orderNo()) ? order
+                : order.withRefunded(refundedTotals.get(order.orderNo()));
     }
 
     /** The repair fact keys of a chunk's gateway records, as a repair of each would be stored. */

@@ -27,14 +27,15 @@ import tw.twpay.hub.web.RejectedRequestException;
 /**
  * The settlement-file format the hub reads (UTF-8, comma-separated, RFC 4180 quotes, a header row naming the
  * columns in any order). Required: {@code order_no}, {@code trade_no}, {@code status}, {@code amount}; optional:
- * {@code currency} (default TWD), {@code time} ({@code yyyy-MM-dd HH:mm:ss}, Asia/Taipei), {@code provider_status}.
- * {@code status} is a canonical status (AUTHORIZED, CAPTURED, REFUNDED, ...). Any other column is refused by name,
- * so a file in another layout is never half-read.
+ * {@code currency} (default TWD), {@code time} ({@code yyyy-MM-dd HH:mm:ss}, Asia/Taipei), {@code provider_status},
+ * {@code refunded} (what has been refunded of the trade in all, same currency). {@code status} is a canonical status
+ * (AUTHORIZED, CAPTURED, REFUNDED, ...). Any other column is refused by name, so a file in another layout is never
+ * half-read. A line is one settled operation: a ledger that has moved on from it agrees with it.
  */
 public final class SettlementCsv {
 
     public static final List<String> REQUIRED = List.of("order_no", "trade_no", "status", "amount");
-    public static final List<String> OPTIONAL = List.of("currency", "time", "provider_status");
+    public static final List<String> OPTIONAL = List.of("currency", "time", "provider_status", "refunded");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private SettlementCsv() {
@@ -139,12 +140,8 @@ public final class SettlementCsv {
                 throw bad("status must be one of " + List.of(PaymentStatus.values()));
             }
             String currency = value(fields, "currency");
-            Money amount;
-            try {
-                amount = Money.of(required(fields, "amount"), currency == null ? "TWD" : currency);
-            } catch (IllegalArgumentException e) {
-                throw bad(e.getMessage());
-            }
+            Money amount = money(required(fields, "amount"), currency);
+            String refunded = value(fields, "refunded");
             String time = value(fields, "time");
             OffsetDateTime occurredAt;
             try {
@@ -155,7 +152,16 @@ public final class SettlementCsv {
             }
             String providerStatus = value(fields, "provider_status");
             return SettlementRecord.reported(tradeNo, orderNo, status, amount, occurredAt, merchantId,
-                    providerStatus == null ? "SETTLEMENT_FILE" : providerStatus, null);
+                    providerStatus == null ? "SETTLEMENT_FILE" : providerStatus, null).asSettledOperation()
+                    .withRefunded(refunded == null ? null : money(refunded, currency));
+        }
+
+        private Money money(String value, String currency) {
+            try {
+                return Money.of(value, currency == null ? "TWD" : currency);
+            } catch (IllegalArgumentException e) {
+                throw bad(e.getMessage());
+            }
         }
 
         private String required(List<String> fields, String column) {

@@ -5,7 +5,7 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Set;
 import tw.twpay.hub.canonical.PaymentStatus;
-import tw.twpay.hub.reconciliation.SettlementSource.Meaning;
+import tw.twpay.hub.reconciliation.SettlementRecord.Meaning;
 
 /**
  * Judges one gateway record against the ledger order it matched (or none). Pure: no database, no provider; the
@@ -21,10 +21,11 @@ public final class SettlementMatcher {
 
     /**
      * @param record the gateway's record, {@code REPORTED} or {@code NOT_AT_GATEWAY}
-     * @param ledger the ledger order it matched (by provider trade id, else order number), or null
+     * @param ledger the ledger order it matched (by provider trade id, else order number), or null; its refunded
+     *               total is needed where {@link #comparesRefundedTotals} says so
      * @return the verdict, or null when there is nothing to say (an unknown order the gateway does not know either)
      */
-    public static DiscrepancyKind judge(SettlementRecord record, LedgerOrderView ledger, Meaning meaning) {
+    public static DiscrepancyKind judge(SettlementRecord record, LedgerOrderView ledger) {
         if (record.presence() == SettlementRecord.Presence.NOT_AT_GATEWAY) {
             return ledger == null ? null : orphanInLedger(ledger.status());
         }
@@ -39,7 +40,31 @@ public final class SettlementMatcher {
                 return DiscrepancyKind.AMOUNT_MISMATCH;
             }
         }
-        return compareStatus(record.status(), ledger.status(), meaning);
+        if (refundedMoreThanLedger(record, ledger)) {
+            return DiscrepancyKind.STATUS_BEHIND;
+        }
+        return compareStatus(record.status(), ledger.status(), record.meaning());
+    }
+
+    /**
+     * Whether the verdict depends on the ledger's refunded total: gateway and ledger both say partly refunded, and
+     * the gateway names what it has refunded in all. A further partial refund (made in FlashPay's back office or
+     * TapPay's portal) leaves the status as it was and shows only in that total.
+     */
+    public static boolean comparesRefundedTotals(SettlementRecord record, LedgerOrderView ledger) {
+        return ledger != null && record.refunded() != null && record.status() == PaymentStatus.PARTIALLY_REFUNDED
+                && ledger.status() == PaymentStatus.PARTIALLY_REFUNDED;
+    }
+
+    /**
+     * The gateway has refunded more than the ledger holds. A smaller total at the gateway is not taken as the ledger
+     * being ahead: a refund fact may carry the trade's amount rather than what was refunded (NewebPay's, and
+     * reconciliation repairs stored before they carried the refunded total).
+     */
+    private static boolean refundedMoreThanLedger(SettlementRecord record, LedgerOrderView ledger) {
+        return comparesRefundedTotals(record, ledger) && ledger.refunded() != null
+                && record.refunded().currency().equals(ledger.refunded().currency())
+                && record.refunded().compareTo(ledger.refunded()) > 0;
     }
 
     /** A ledger order of the window the gateway does not know: missing there if money moved, else nothing. */
@@ -54,7 +79,7 @@ public final class SettlementMatcher {
         if (ledger.canAdvanceTo(gateway)) {
             return DiscrepancyKind.STATUS_BEHIND;
         }
-        if (meaning == Meaning.SETTLED_OPERATIONS && reachable(gateway, ledger)) {
+        if (meaning == Meaning.SETTLED_OPERATION && reachable(gateway, ledger)) {
             // a settled capture while the ledger already has the later refund: the books agree
             return DiscrepancyKind.MATCHED;
         }

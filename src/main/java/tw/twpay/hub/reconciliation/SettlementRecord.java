@@ -13,6 +13,9 @@ import tw.twpay.hub.canonical.PaymentStatus;
  * @param orderNo         the merchant order number, or null when the gateway only names its own trade id
  * @param status          the trade's status in the canonical model (null unless {@code REPORTED})
  * @param amount          the trade's amount (the order amount, not a refunded part) and currency, or null
+ * @param refunded        what the gateway says has been refunded of the trade in all (FlashPay tot_ret_amt, TapPay
+ *                        refunded_amount), or null when it does not say or nothing was refunded
+ * @param meaning         whether the record is the trade's current state or one settled operation of it
  * @param occurredAt      when the gateway says it happened, or null
  * @param merchantId      the merchant id as the provider knows it, or null
  * @param providerStatus  the provider's own word for the status, kept for support
@@ -24,6 +27,8 @@ public record SettlementRecord(
         String orderNo,
         PaymentStatus status,
         Money amount,
+        Money refunded,
+        Meaning meaning,
         OffsetDateTime occurredAt,
         String merchantId,
         String providerStatus,
@@ -39,8 +44,20 @@ public record SettlementRecord(
         UNANSWERED
     }
 
+    /** How a record is read against a ledger that has moved on from it. */
+    public enum Meaning {
+        /** the trade's current state: a ledger ahead of it is a conflict */
+        TRADE_STATE,
+        /** one settled operation (a capture, a refund): a ledger that has moved on from it agrees with it */
+        SETTLED_OPERATION
+    }
+
     public SettlementRecord {
         Objects.requireNonNull(presence, "presence");
+        Objects.requireNonNull(meaning, "meaning");
+        if (refunded != null && refunded.value().signum() == 0) {
+            refunded = null;
+        }
         if (providerTradeId == null && orderNo == null) {
             throw new IllegalArgumentException("a settlement record needs a provider trade id or an order number");
         }
@@ -49,19 +66,33 @@ public record SettlementRecord(
         }
     }
 
+    /** The trade's current state as the gateway reports it, no refunded total named. */
     public static SettlementRecord reported(String providerTradeId, String orderNo, PaymentStatus status, Money amount,
                                             OffsetDateTime occurredAt, String merchantId, String providerStatus,
                                             String rawPayload) {
-        return new SettlementRecord(Presence.REPORTED, providerTradeId, orderNo, status, amount, occurredAt,
-                merchantId, providerStatus, rawPayload);
+        return new SettlementRecord(Presence.REPORTED, providerTradeId, orderNo, status, amount, null,
+                Meaning.TRADE_STATE, occurredAt, merchantId, providerStatus, rawPayload);
     }
 
     public static SettlementRecord notAtGateway(String orderNo, String providerStatus) {
-        return new SettlementRecord(Presence.NOT_AT_GATEWAY, null, orderNo, null, null, null, null, providerStatus,
-                null);
+        return new SettlementRecord(Presence.NOT_AT_GATEWAY, null, orderNo, null, null, null, Meaning.TRADE_STATE,
+                null, null, providerStatus, null);
     }
 
     public static SettlementRecord unanswered(String orderNo, String reason) {
-        return new SettlementRecord(Presence.UNANSWERED, null, orderNo, null, null, null, null, reason, null);
+        return new SettlementRecord(Presence.UNANSWERED, null, orderNo, null, null, null, Meaning.TRADE_STATE, null,
+                null, reason, null);
+    }
+
+    /** The same record naming what the gateway has refunded of the trade in all (null or zero: nothing named). */
+    public SettlementRecord withRefunded(Money total) {
+        return new SettlementRecord(presence, providerTradeId, orderNo, status, amount, total, meaning, occurredAt,
+                merchantId, providerStatus, rawPayload);
+    }
+
+    /** The same record read as one settled operation of the trade rather than its current state. */
+    public SettlementRecord asSettledOperation() {
+        return new SettlementRecord(presence, providerTradeId, orderNo, status, amount, refunded,
+                Meaning.SETTLED_OPERATION, occurredAt, merchantId, providerStatus, rawPayload);
     }
 }

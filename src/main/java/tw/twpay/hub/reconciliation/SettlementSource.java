@@ -24,13 +24,6 @@ public interface SettlementSource {
      */
     Coverage coverage();
 
-    /**
-     * {@link Meaning#TRADE_STATE}: a record is the trade's current state, so a ledger ahead of it is a conflict.
-     * {@link Meaning#SETTLED_OPERATIONS}: a record is one settled operation (a capture, a refund), so a ledger that
-     * has moved on from it agrees with it.
-     */
-    Meaning meaning();
-
     /** The merchant aliases of this provider the daily schedule reconciles (empty: not scheduled). */
     Set<String> scheduledMerchants();
 
@@ -38,7 +31,8 @@ public interface SettlementSource {
     boolean serves(String merchant);
 
     /**
-     * Opens the gateway's records of the window. Called once per run (again from the start when a crashed run is
+     * Opens the gateway's records of the window, each saying what it means ({@link SettlementRecord#meaning()}: the
+     * trade's current state, or one settled operation of it). Called once per run (again from the start when a crashed run is
      * taken over); the records are read one by one and the stream is closed at the end.
      *
      * @param input the settlement file of an import run, null for sources that ask the gateway
@@ -46,6 +40,4 @@ public interface SettlementSource {
     SettlementStream open(SettlementWindow window, java.nio.file.Path input);
 
     enum Coverage { EVERY_TRADE, ASKED_ORDERS }
-
-    enum Meaning { TRADE_STATE, SETTLED_OPERATIONS }
 }

@@ -269,11 +269,6 @@ public final class ReconciliationBenchmark {
         }
 
         @Override
-        public Meaning meaning() {
-            return Meaning.TRADE_STATE;
-        }
-
-        @Override
         public Set<String> scheduledMerchants() {
             return Set.of();
         }

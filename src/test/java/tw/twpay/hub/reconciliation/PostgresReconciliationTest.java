@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.delivery.NodeIdentity;
 import tw.twpay.hub.ledger.LedgerAppender;
@@ -226,6 +227,33 @@ class PostgresReconciliationTest {
         assertThat(new ReconciliationSchedule(broken, runs, noWait, clock).runsToResume()).doesNotContain(byApi);
     }
 
+    @Test
+    void aFurtherPartialRefundIsFoundByTheLedgersRefundedTotalAndRepairedOnce() {
+        ReconciledOrders orders = new ReconciledOrders(appender, jdbc, clock);
+        String refunded = orders.order("REFUND", PaymentStatus.CAPTURED);
+        orders.partlyRefunded(refunded, Money.twd(30));
+        String captured = order("REFUNDX", PaymentStatus.CAPTURED);
+        SettlementRecord furtherRefund = SettlementRecord.reported("T-" + refunded, refunded,
+                PaymentStatus.PARTIALLY_REFUNDED, Money.twd(100), null, "MS1", "PARTIALLY_REFUNDED", null)
+                .withRefunded(Money.twd(50));
+        ListedSource source = new ListedSource("test-refunds", List.of(furtherRefund, captured(captured)));
+        SettlementSources sources = new SettlementSources(List.of(source));
+        ReconciliationEngine engine = engine(sources, properties(500, Duration.ofMinutes(2), Duration.ZERO), "node-a");
+        SettlementWindow window = SettlementWindow.day(ProviderId.NEWEBPAY, "shop", nextDay());
+        assertThat(ledger.refundedTotals(window, List.of(refunded, captured)))
+                .containsExactlyEntriesOf(java.util.Map.of(refunded, Money.twd(30)));
+
+        String first = runs.create(window, source.name(), null, RunTrigger.API, OffsetDateTime.now(clock));
+        engine.run(first);
+        assertThat(itemKinds(first)).containsExactlyInAnyOrder("STATUS_BEHIND", "MATCHED");
+        assertThat(ledger.refundedTotals(window, List.of(refunded))).containsEntry(refunded, Money.twd(50));
+
+        String second = runs.create(window, source.name(), null, RunTrigger.API, OffsetDateTime.now(clock));
+        engine.run(second);
+        assertThat(itemKinds(second)).containsExactly("MATCHED", "MATCHED");
+        assertThat(reconciliationFacts(refunded)).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private ReconciliationEngine engine(SettlementSources sources, ReconciliationProperties properties, String node) {
@@ -295,11 +323,6 @@ class PostgresReconciliationTest {
         @Override
         public Coverage coverage() {
             return Coverage.ASKED_ORDERS;
-        }
-
-        @Override
-        public Meaning meaning() {
-            return Meaning.TRADE_STATE;
         }
 
         @Override

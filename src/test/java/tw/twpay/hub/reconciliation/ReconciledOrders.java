@@ -37,6 +37,15 @@ final class ReconciledOrders {
         return orderNo;
     }
 
+    /** A partial refund of the order as a callback told it: the fact carries what has been refunded in all. */
+    void partlyRefunded(String orderNo, Money total) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        appender.append(new LedgerFact(LedgerFact.key("NEWEBPAY", "shop", orderNo, "cb", "refunded", total.text()),
+                new PaymentEvent("NEWEBPAY", "shop", "MS1", orderNo, "T-" + orderNo,
+                        PaymentStatus.PARTIALLY_REFUNDED, total, "CREDIT", null, null, now, now, EventSource.CALLBACK,
+                        "SUCCESS", null, null, List.of(), null), null));
+    }
+
     String status(String orderNo) {
         return jdbc.queryForObject("select status from ledger_order where order_no = ?", String.class, orderNo);
     }

@@ -26,17 +26,22 @@ class SettlementFilesTest {
 
     @Test
     void readsTheDocumentedColumnsInAnyOrderWithQuotesAndABom() throws IOException {
-        Path file = write("\uFEFFstatus,amount,order_no,trade_no,time,currency,provider_status\r\n"
-                + "CAPTURED,\"1200\",\"A,1\",T1,2026-11-25 23:59:59,TWD,Settled\r\n"
+        Path file = write("\uFEFFstatus,amount,order_no,trade_no,time,currency,provider_status,refunded\r\n"
+                + "CAPTURED,\"1200\",\"A,1\",T1,2026-11-25 23:59:59,TWD,Settled,\r\n"
                 + "\r\n"
-                + "refunded,80.5,A2,,2026-11-25 10:00:00,USD,\r\n");
+                + "partially_refunded,80.5,A2,,2026-11-25 10:00:00,USD,,30.25\r\n");
         List<SettlementRecord> records = new ArrayList<>();
         try (SettlementStream stream = SettlementCsv.open(file, "MS1")) {
             stream.forEachRemaining(records::add);
         }
         assertThat(records).hasSize(2);
-        assertThat(records.get(1).status()).isEqualTo(PaymentStatus.REFUNDED);
+        assertThat(records.get(1).status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
         assertThat(records.get(1).amount()).isEqualTo(new Money(new BigDecimal("80.50"), "USD"));
+        assertThat(records.get(1).refunded()).isEqualTo(new Money(new BigDecimal("30.25"), "USD"));
+        assertThat(records.get(0).refunded()).isNull();
+        // a line is one settled operation: a ledger that has moved on from it agrees with it
+        assertThat(records).extracting(SettlementRecord::meaning)
+                .containsOnly(SettlementRecord.Meaning.SETTLED_OPERATION);
         assertThat(records.get(1).providerTradeId()).isNull();
         assertThat(records.get(0).orderNo()).isEqualTo("A,1");
         assertThat(records.get(0).amount()).isEqualTo(Money.twd(1200));

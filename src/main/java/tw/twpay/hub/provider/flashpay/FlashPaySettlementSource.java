@@ -32,7 +32,7 @@ public class FlashPaySettlementSource extends GatewaySettlementSource {
     public FlashPaySettlementSource(FlashPayMerchants merchants, FlashPayRangeQueries rangeQueries,
                                     FlashPayProperties properties, ProducerTemplate producer, Clock clock,
                                     @Value("${" + SCHEDULED_KEY + ":*}") String scheduledMerchants) {
-        super(FlashPay.ID, NAME, Coverage.EVERY_TRADE, Meaning.TRADE_STATE,
+        super(FlashPay.ID, NAME, Coverage.EVERY_TRADE,
                 ScheduledMerchants.of(SCHEDULED_KEY, scheduledMerchants, merchants.all().keySet()));
         this.merchants = merchants;
         this.rangeQueries = rangeQueries;

@@ -44,11 +44,6 @@ public class NewebPaySettlementFile implements SettlementFileSource {
     }
 
     @Override
-    public Meaning meaning() {
-        return Meaning.SETTLED_OPERATIONS;
-    }
-
-    @Override
     public boolean serves(String merchant) {
         return merchants.all().containsKey(merchant);
     }

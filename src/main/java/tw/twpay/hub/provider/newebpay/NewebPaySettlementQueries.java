@@ -1,5 +1,9 @@
 package tw.twpay.hub.provider.newebpay;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +17,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.api.PaymentOperation;
 import tw.twpay.hub.api.PaymentOperationCommand;
+import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentEvent;
+import tw.twpay.hub.canonical.PaymentStatus;
+import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.provider.CommandResult;
 import tw.twpay.hub.provider.GatewayCall;
@@ -28,7 +35,8 @@ import tw.twpay.hub.reconciliation.SettlementWindow;
  * NewebPay has no settlement API, so its books for a window are read order by order: QueryTradeInfo (through the
  * shared gateway-call route, CheckCode verified by {@link NewebPayTradeQueries}) for every order of the window the
  * ledger does not hold as final (REFUNDED, VOIDED), at most {@code twpay.reconciliation.newebpay.query-budget} calls
- * a run; orders past the budget are reported unanswered, not guessed. Only NDNF merchants can be queried.
+ * a run; orders past the budget are reported unanswered, not guessed. Each answer is the trade's current state, a
+ * refunded one naming what has been refunded in all. Only NDNF merchants can be queried.
  */
 @Component
 public class NewebPaySettlementQueries extends GatewaySettlementSource {
@@ -45,7 +53,7 @@ public class NewebPaySettlementQueries extends GatewaySettlementSource {
     public NewebPaySettlementQueries(NewebPayMerchants merchants, NewebPayTradeQueries queries, LedgerSide ledger,
                                      ProducerTemplate producer,
                                      @Value("${twpay.reconciliation.newebpay.query-budget:2000}") int queryBudget) {
-        super(NewebPay.ID, NAME, Coverage.ASKED_ORDERS, Meaning.TRADE_STATE, queryableMerchants(merchants));
+        super(NewebPay.ID, NAME, Coverage.ASKED_ORDERS, queryableMerchants(merchants));
         this.queries = queries;
         this.ledger = ledger;
         this.producer = producer;
@@ -96,6 +104,52 @@ public class NewebPaySettlementQueries extends GatewaySettlementSource {
         };
     }
 
+    /**
+     * What NewebPay has refunded of a refunded trade in all ({@link NewebPayStatusMapping#refunded}: what was
+     * captured less BackBalance), read from the verified answer as the journal keeps it ({@link NewebPayPayload#toJson});
+     * null for another status or an answer without {@code BackBalance} (LINE Pay).
+     */
+    static Money refunded(PaymentStatus status, String answerJson) {
+        if (status != PaymentStatus.PARTIALLY_REFUNDED && status != PaymentStatus.REFUNDED) {
+            return null;
+        }
+        JsonNode result = resultOf(answerJson);
+        BigDecimal refunded = NewebPayStatusMapping.refunded(
+                NewebPayStatusMapping.captured(text(result, "CloseAmt"), text(result, "Amt")),
+                text(result, "BackBalance"));
+        return refunded == null || refunded.signum() < 0 ? null : new Money(refunded, "TWD");
+    }
+
+    /**
+     * The trade's amount ({@code Amt}), which the record compares with the order: a refund's fact carries what has
+     * been refunded instead ({@link NewebPayTradeMapper}); the fact's amount when the answer names none.
+     */
+    static Money tradeAmount(PaymentEvent trade, String answerJson) {
+        String amount = text(resultOf(answerJson), "Amt");
+        return amount == null ? trade.amount() : new Money(new BigDecimal(amount), trade.amount().currency());
+    }
+
+    private static JsonNode resultOf(String answerJson) {
+        if (answerJson == null) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return CanonicalJson.mapper().readTree(answerJson).path("result");
+        } catch (JsonProcessingException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    /** A field as the answer gives it; null when absent, blank or not a number. */
+    private static String text(JsonNode result, String field) {
+        String text = result.path(field).asText("").trim();
+        try {
+            return text.isEmpty() ? null : new BigDecimal(text).toPlainString();
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private SettlementRecord query(String merchant, String orderNo) {
         PaymentOperationCommand command = new PaymentOperationCommand(NewebPay.ID, merchant, orderNo,
                 PaymentOperation.QUERY, null);
@@ -109,8 +163,8 @@ public class NewebPaySettlementQueries extends GatewaySettlementSource {
             LedgerFact fact = result.facts().get(0);
             PaymentEvent trade = (PaymentEvent) fact.event();
             return SettlementRecord.reported(trade.providerTradeId(), trade.orderNo(), trade.status(),
-                    trade.amount(), trade.occurredAt(), trade.merchantId(), trade.providerStatus(),
-                    fact.rawPayload());
+                    tradeAmount(trade, fact.rawPayload()), trade.occurredAt(), trade.merchantId(), trade.providerStatus(),
+                    fact.rawPayload()).withRefunded(refunded(trade.status(), fact.rawPayload()));
         } catch (RuntimeException e) {
             log.warn("NewebPay reconciliation: QueryTradeInfo of order {} of {} gave no usable answer: {}", orderNo,
                     merchant, e.getMessage());

@@ -146,8 +146,12 @@ public final class NewebPayStatusMapping {
 
     /** What the trade's capture took: CloseAmt, else Amt (a trade the gateway captured whole by itself). */
     private static String captured(NewebPayPayload result) {
-        String closeAmount = result.field("CloseAmt");
-        return closeAmount != null && !closeAmount.isBlank() ? closeAmount : result.field("Amt");
+        return captured(result.field("CloseAmt"), result.field("Amt"));
+    }
+
+    /** What the trade's capture took, from the answer's CloseAmt and Amt. */
+    static String captured(String closeAmount, String amount) {
+        return closeAmount != null && !closeAmount.isBlank() ? closeAmount : amount;
     }
 
     /**

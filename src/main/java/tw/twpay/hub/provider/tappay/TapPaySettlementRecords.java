@@ -26,7 +26,9 @@ import tw.twpay.hub.reconciliation.SettlementRecord;
  *       for the order's {@code auth_amount};</li>
  *   <li>{@code transaction_result} false: the bank refused the operation, no money moved: no record.</li>
  * </ul>
- * The order is the hub's trade with that {@code bank_transaction_id}; a trade the hub never started is filed under
+ * Each is read as one settled operation (a ledger that has moved on from it agrees with it); a refund names what has
+ * been refunded of the trade in all (Record's {@code refunded_amount} for a partial one). The order is the hub's
+ * trade with that {@code bank_transaction_id}; a trade the hub never started is filed under
  * its {@code order_number} unless that number is another trade's of the hub, else under its {@code rec_trade_id}. A
  * record without {@code bank_transaction_id}, {@code currency} or the amounts is completed by Record; a record of
  * another merchant, an unknown action, or a trade Record does not know fails the run.
@@ -121,7 +123,9 @@ final class TapPaySettlementRecords {
                         + " has transaction_action " + (action == null ? "(none)" : "not CAPTURE or REFUND"));
             }
             return SettlementRecord.reported(recTradeId, orderNo(trade), status, money(wireAmount, currency),
-                    occurredAt(), merchant.merchantId(), action, TapPayJson.text(data));
+                    occurredAt(), merchant.merchantId(), action, TapPayJson.text(data)).asSettledOperation()
+                    .withRefunded(status == PaymentStatus.PARTIALLY_REFUNDED ? refunded(details(), currency)
+                            : status == PaymentStatus.REFUNDED ? money(wireAmount, currency) : null);
         }
 
         private String orderNo(TapPayTrades.Trade trade) {
@@ -182,8 +186,9 @@ final class TapPaySettlementRecords {
 
     /**
      * Where an order of the window the Reconciliation API did not list stands, by Record: its current state (a
-     * capture still to come, a void, an operation of another bank day), NOT_AT_GATEWAY when TapPay has no such
-     * trade, unanswered when the hub has no id of the trade to ask with.
+     * capture still to come, a void, an operation of another bank day), so a ledger ahead of it (a capture or refund
+     * withdrawn in the portal, or refused by the bank) is a conflict; NOT_AT_GATEWAY when TapPay has no such trade,
+     * unanswered when the hub has no id of the trade to ask with.
      */
     SettlementRecord unlisted(TapPayWindowOrders.WindowOrder order) {
         TapPayTrades.Trade trade = trades.ofOrder(merchant.alias(), order.orderNo()).orElse(null);
@@ -208,7 +213,13 @@ final class TapPaySettlementRecords {
         Money amount = original.canConvertToLong() && currency != null ? money(original.asLong(), currency) : null;
         return SettlementRecord.reported(TapPayJson.textField(record, "rec_trade_id"), order.orderNo(), status,
                 amount, TapPayEvents.occurredAt(record, null), merchant.merchantId(), "record_status " + recordStatus,
-                TapPayJson.text(record));
+                TapPayJson.text(record)).withRefunded(currency == null ? null : refunded(record, currency));
+    }
+
+    /** Record's {@code refunded_amount}, what has been refunded of the trade in all; null when it names none. */
+    private static Money refunded(JsonNode record, String currency) {
+        JsonNode refunded = record.path("refunded_amount");
+        return refunded.canConvertToLong() ? money(refunded.asLong(), currency) : null;
     }
 
     /** The trade's record by Record; empty when TapPay knows no such trade. */

@@ -46,7 +46,7 @@ public class TapPaySettlementSource extends GatewaySettlementSource {
                                   @Value("${" + SCHEDULED_KEY + ":*}") String scheduledMerchants,
                                   @Value("${" + PAGE_SIZE_KEY + ":200}") int recordsPerPage,
                                   @Value("${" + RECORD_BUDGET_KEY + ":2000}") int recordBudget) {
-        super(TapPay.ID, NAME, Coverage.EVERY_TRADE, Meaning.SETTLED_OPERATIONS,
+        super(TapPay.ID, NAME, Coverage.EVERY_TRADE,
                 ScheduledMerchants.of(SCHEDULED_KEY, scheduledMerchants, served(merchants)));
         this.merchants = merchants;
         this.trades = trades;

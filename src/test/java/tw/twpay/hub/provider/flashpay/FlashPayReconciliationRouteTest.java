@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.ledger.LedgerAppender;
+import tw.twpay.hub.reconciliation.SettlementWindow;
 import tw.twpay.hub.support.BusinessDay;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
@@ -186,6 +187,37 @@ class FlashPayReconciliationRouteTest {
                 Map.entry(ahead, List.of("STATUS_CONFLICT")),
                 Map.entry(detailed, List.of("MATCHED")),
                 Map.entry(notAtGateway, List.of("MISSING_AT_GATEWAY")));
+    }
+
+    @Test
+    void aFurtherRefundMadeInTheBackOfficeIsFoundByItsRefundedTotalAndRepairedOnce() {
+        String n = Long.toString(System.nanoTime() % 1_000_000);
+        LocalDate day = today.minusDays(300);
+        String orderNo = paid("FRP" + n, 1000, "FPP" + n, PaymentStatus.CAPTURED);
+        // the first refund, 300 of 1000, as FlashPay's notify told it (a refund's fact carries tot_ret_amt)
+        runs.reported(orderNo, "FPP" + n, PaymentStatus.PARTIALLY_REFUNDED, Money.twd(300));
+        // created on the window's day, so no other test's window lists it as missing at the gateway
+        jdbc.update("update ledger_order set created_at = ? where order_no = ?",
+                day.atTime(12, 0).atZone(SettlementWindow.BUSINESS_ZONE).toOffsetDateTime(), orderNo);
+        // a second refund of 200 made in the back office: still 08 partly refunded, now 500 of 1000
+        String furtherRefund = range(entry(orderNo, "FPP" + n, day, "08", "1000.00", "1000.00", "500.00"));
+        answersInTurn(furtherRefund);
+
+        String runId = runs.done(day, day);
+
+        assertThat(runs.kinds(runId)).containsOnly(Map.entry(orderNo, List.of("STATUS_BEHIND")));
+        assertThat(jdbc.queryForObject("select repair_outcome from reconciliation_item where run_id = ?",
+                String.class, runId)).isEqualTo("APPLIED");
+        assertThat(runs.status(orderNo)).isEqualTo("PARTIALLY_REFUNDED");
+        // the repair carries what has been refunded, as FlashPay's own refund facts do
+        assertThat(runs.reconciliationEvents(orderNo)).singleElement().asString().contains("\"500.00\"");
+
+        List<Integer> trail = runs.paymentTrail();
+        gateway.resetAll();
+        answersInTurn(furtherRefund);
+        String second = runs.done(day, day);
+        assertThat(runs.paymentTrail()).isEqualTo(trail);
+        assertThat(runs.kinds(second)).containsOnly(Map.entry(orderNo, List.of("MATCHED")));
     }
 
     @Test

@@ -258,6 +258,36 @@ class TapPayReconciliationRouteTest {
     }
 
     @Test
+    void anOrderTheApiDidNotListIsJudgedByItsCurrentStateSoALedgerAheadOfItIsAConflict() {
+        String n = Long.toString(System.nanoTime() % 1_000_000);
+        LocalDate day = today.minusDays(300);
+        // the capture the hub asked for was cancelled in the portal (Cap Cancel): authorised, no capture scheduled
+        String captureCancelled = "TRK" + n;
+        paid(captureCancelled, Money.twd(400), "DK" + n, PaymentStatus.CAPTURE_REQUESTED);
+        // the refund the hub asked for was cancelled in the portal (Refund Cancel): captured, nothing refunded
+        String refundCancelled = "TRJ" + n;
+        paid(refundCancelled, Money.twd(500), "DJ" + n, PaymentStatus.REFUND_REQUESTED);
+        // created on the window's day, so part 2 asks Record about them and no other test's window has them
+        jdbc.update("update ledger_order set created_at = ? where order_no in (?, ?)",
+                day.atTime(12, 0).atZone(SettlementWindow.BUSINESS_ZONE).toOffsetDateTime(), captureCancelled,
+                refundCancelled);
+        page(0, 2);
+        record("DK" + n, "{\"rec_trade_id\":\"DK" + n + "\",\"amount\":400,\"original_amount\":400,"
+                + "\"currency\":\"TWD\",\"record_status\":0,\"is_captured\":false,\"auth_code\":\"123459\"}");
+        record("DJ" + n, "{\"rec_trade_id\":\"DJ" + n + "\",\"amount\":500,\"original_amount\":500,"
+                + "\"refunded_amount\":0,\"currency\":\"TWD\",\"record_status\":1,\"is_captured\":true,"
+                + "\"auth_code\":\"123460\"}");
+
+        String runId = runs.done(day, day);
+
+        assertThat(runs.kinds(runId)).containsOnly(
+                Map.entry(captureCancelled, List.of("STATUS_CONFLICT")),
+                Map.entry(refundCancelled, List.of("STATUS_CONFLICT")));
+        assertThat(runs.status(captureCancelled)).isEqualTo("CAPTURE_REQUESTED");
+        assertThat(runs.status(refundCancelled)).isEqualTo("REFUND_REQUESTED");
+    }
+
+    @Test
     void aPageLostOrRefusedFailsTheRunAndConcludesNothing() {
         String n = Long.toString(System.nanoTime() % 1_000_000);
         LocalDate day = today.minusDays(3);
