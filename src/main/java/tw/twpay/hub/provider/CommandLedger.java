@@ -170,7 +170,7 @@ public class CommandLedger {
         return queries.statusBefore(provider.code(), merchant, orderNo, status);
     }
 
-    /** What of the order can still be refunded: its captured amount less the refunds still standing. */
+    /** What of the order can still be refunded: its captured amount less what the gateway and the hub refunded. */
     public RefundableBalance refundableBalance(OrderState order) {
         return queries.refundableBalance(order.provider(), order.merchant(), order.orderNo(), order.amount());
     }

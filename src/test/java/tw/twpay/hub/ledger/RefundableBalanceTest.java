@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static tw.twpay.hub.canonical.EventSource.CALLBACK;
 import static tw.twpay.hub.canonical.EventSource.COMMAND;
 import static tw.twpay.hub.canonical.EventSource.QUERY;
+import static tw.twpay.hub.canonical.EventSource.RECONCILIATION;
 import static tw.twpay.hub.canonical.PaymentStatus.AUTHORIZED;
 import static tw.twpay.hub.canonical.PaymentStatus.CAPTURED;
 import static tw.twpay.hub.canonical.PaymentStatus.CAPTURE_REQUESTED;
 import static tw.twpay.hub.canonical.PaymentStatus.PARTIALLY_REFUNDED;
 import static tw.twpay.hub.canonical.PaymentStatus.PENDING;
+import static tw.twpay.hub.canonical.PaymentStatus.REFUNDED;
 import static tw.twpay.hub.canonical.PaymentStatus.REFUND_REQUESTED;
 
 import java.math.BigDecimal;
@@ -26,6 +28,10 @@ class RefundableBalanceTest {
         return new Move(status, BigDecimal.valueOf(amount), source);
     }
 
+    private static BigDecimal remaining(List<Move> moves) {
+        return RefundableBalance.of(moves, ORDER).remaining();
+    }
+
     @Test
     void capturedByTheGatewayItselfTheWholeOrderIsRefundable() {
         RefundableBalance balance = RefundableBalance.of(List.of(
@@ -39,8 +45,8 @@ class RefundableBalanceTest {
                 move(PENDING, 1000, COMMAND), move(AUTHORIZED, 1000, CALLBACK),
                 move(CAPTURE_REQUESTED, 600, COMMAND), move(CAPTURED, 1000, QUERY),
                 move(REFUND_REQUESTED, 250, COMMAND),
-                // the gateway reports the refund done: it keeps standing
-                move(PARTIALLY_REFUNDED, 1000, QUERY)), ORDER);
+                // the gateway reports the refund done: the refunded total, 250
+                move(PARTIALLY_REFUNDED, 250, QUERY)), ORDER);
         assertThat(balance.captured()).isEqualByComparingTo("600");
         assertThat(balance.refunded()).isEqualByComparingTo("250");
         assertThat(balance.remaining()).isEqualByComparingTo("350");
@@ -91,5 +97,55 @@ class RefundableBalanceTest {
         List<Move> recaptured = new java.util.ArrayList<>(withdrawn);
         recaptured.add(move(CAPTURE_REQUESTED, 300, COMMAND));
         assertThat(RefundableBalance.of(recaptured, ORDER).remaining()).isEqualByComparingTo("300");
+    }
+    @Test
+    void aRefundLearnedOnlyFromTheGatewayIsTakenOff() {
+        // a refund whose answer was lost, settled by the query; or a refund made in the gateway's portal
+        RefundableBalance balance = RefundableBalance.of(List.of(
+                move(AUTHORIZED, 1000, CALLBACK), move(CAPTURE_REQUESTED, 1000, COMMAND), move(CAPTURED, 1000, QUERY),
+                move(PARTIALLY_REFUNDED, 300, QUERY)), ORDER);
+        assertThat(balance.refunded()).isEqualByComparingTo("300");
+        assertThat(balance.remaining()).isEqualByComparingTo("700");
+    }
+
+    @Test
+    void theHubsRefundsAfterTheGatewaysLastReportAddToTheRefundedTotalItReported() {
+        List<Move> moves = new java.util.ArrayList<>(List.of(
+                move(CAPTURED, 1000, CALLBACK), move(REFUND_REQUESTED, 300, COMMAND),
+                move(PARTIALLY_REFUNDED, 300, QUERY),
+                move(REFUND_REQUESTED, 200, COMMAND)));
+        assertThat(remaining(moves)).isEqualByComparingTo("500");
+
+        // the next report counts the hub's 200 and 100 refunded in the portal: it replaces what was counted
+        moves.add(move(PARTIALLY_REFUNDED, 600, CALLBACK));
+        assertThat(remaining(moves)).isEqualByComparingTo("400");
+    }
+
+    @Test
+    void aPartialRefundReportedForTheWholeTradeTellsNothingOfWhatWasRefunded() {
+        // a reconciliation record names the trade's amount, not the refunded total
+        List<Move> moves = new java.util.ArrayList<>(List.of(
+                move(CAPTURED, 1000, CALLBACK), move(REFUND_REQUESTED, 300, COMMAND),
+                move(PARTIALLY_REFUNDED, 1000, RECONCILIATION)));
+        assertThat(remaining(moves)).isEqualByComparingTo("700");
+
+        // a whole refund is the whole trade, whoever reports it
+        moves.add(move(REFUNDED, 1000, RECONCILIATION));
+        assertThat(remaining(moves)).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void aWithdrawnCaptureLearnedByQueryFallsBackToTheOrderAmount() {
+        // cancel-capture with an unknown outcome, settled by the query's reverting fact
+        assertThat(remaining(List.of(move(AUTHORIZED, 1000, CALLBACK), move(CAPTURE_REQUESTED, 600, COMMAND),
+                move(AUTHORIZED, 1000, QUERY)))).isEqualByComparingTo("1000");
+    }
+
+    @Test
+    void withdrawingARefundTheGatewayReportedTakesItOffTheReportedTotal() {
+        // the refund's answer was lost and the query reported it pending (refunded total 500); then it is withdrawn
+        assertThat(remaining(List.of(move(CAPTURED, 1000, CALLBACK), move(PARTIALLY_REFUNDED, 300, QUERY),
+                move(REFUND_REQUESTED, 500, QUERY), move(PARTIALLY_REFUNDED, 200, COMMAND))))
+                .isEqualByComparingTo("700");
     }
 }

@@ -98,9 +98,8 @@ public class FlashPayNotifyChannel implements CallbackChannel {
             Map<String, Object> raw = new LinkedHashMap<>();
             raw.put("notify", claim.notice().fields());
             raw.put("query107", answer.fields());
-            LedgerFact fact = new LedgerFact(LedgerFact.key(FlashPay.CODE, merchant.alias(), claim.orderNo(),
-                    event.providerTradeId(), answer.field("order_status"), answer.field("tot_pay_amt"),
-                    answer.field("tot_ret_amt"), "notify"), event, CanonicalJson.toText(raw));
+            // what 107 says, as a query of it would store it: the same state learned both ways is one fact
+            LedgerFact fact = FlashPayTradeMapper.from107(merchant, answer, event, CanonicalJson.toText(raw));
             return new CallbackFacts(confirmation.decoded().request(), List.of(fact), claim);
         } catch (FlashPayDecodeException e) {
             throw RejectedRequestException.badRequest("FlashPay notify not confirmed: " + e.getMessage());

@@ -25,23 +25,35 @@ public final class FlashPayTradeMapper {
 
     /**
      * A 107 (or one 106 entry) answer as a QUERY fact. One fact per distinct state FlashPay reports, so asking again
-     * about an unchanged order is a duplicate. A refund's fact carries what has been refunded ({@code tot_ret_amt}),
-     * as the other providers' refund facts do; the order keeps the trade's amount.
+     * about an unchanged order is a duplicate.
      */
     public static LedgerFact fromQuery(FlashPayMerchant merchant, FlashPayPayload answer, PaymentStatus status,
                                        EventSource source, OffsetDateTime receivedAt, String rawPayload) {
         String orderNo = required(answer, "ord_no");
         reportedAmount(answer, status); // refuses money moved without an amount
-        PaymentEvent event = payment(merchant, answer, orderNo, status, source, receivedAt);
+        return from107(merchant, answer, payment(merchant, answer, orderNo, status, source, receivedAt), rawPayload);
+    }
+
+    /**
+     * The fact of a 107 answer about the order, as {@code event} tells it, whichever way the hub asked (a query, a
+     * notify's confirmation): one key per state FlashPay reports, so the same state learned both ways is one fact,
+     * delivered once. A refund's fact carries what has been refunded ({@code tot_ret_amt}), as the other providers'
+     * refund facts do; the order keeps the trade's amount. 00 read as FAILED (past the authorisation time-out, or
+     * the decline a notify claims) is another fact than the same 00 read as still pending.
+     */
+    static LedgerFact from107(FlashPayMerchant merchant, FlashPayPayload answer, PaymentEvent event,
+                              String rawPayload) {
+        PaymentStatus status = event.status();
         BigDecimal refunded = decimal(answer, "tot_ret_amt");
         if ((status == PaymentStatus.PARTIALLY_REFUNDED || status == PaymentStatus.REFUNDED
                 || status == PaymentStatus.REFUND_REQUESTED) && refunded != null && refunded.signum() > 0) {
             event = event.withAmount(new Money(refunded, "TWD"));
         }
-        return new LedgerFact(LedgerFact.key(FlashPay.CODE, merchant.alias(), orderNo, answer.field("order_no"),
-                answer.field("order_status"), answer.field("tot_pay_amt"), answer.field("tot_ret_amt"),
-                source == EventSource.QUERY ? "query" : source.name().toLowerCase(java.util.Locale.ROOT)),
-                event, rawPayload);
+        boolean failedOn00 = status == PaymentStatus.FAILED
+                && FlashPayStatusMapping.AUTHORISING_OR_FAILED.equals(answer.field("order_status"));
+        return new LedgerFact(LedgerFact.key(FlashPay.CODE, merchant.alias(), event.orderNo(),
+                answer.field("order_no"), answer.field("order_status"), answer.field("tot_pay_amt"),
+                answer.field("tot_ret_amt"), failedOn00 ? "query-failed" : "query"), event, rawPayload);
     }
 
     static PaymentEvent payment(FlashPayMerchant merchant, FlashPayPayload payload, String orderNo,

@@ -249,6 +249,53 @@ class FlashPayCallbackRouteTest {
                 String.class)).contains("query107").contains("notify");
     }
 
+    /**
+     * FlashPay sends its notify again (every 30 minutes) after the order was refunded in its back office: the 107 that
+     * confirms it reports the refund. A query that then gets the same 107 answer learns nothing new: one fact,
+     * delivered once, for the refunded total (tot_ret_amt) however it was learned.
+     */
+    @Test
+    void oneRefundedStateLearnedByNotifyThenByQueryIsOneFactDeliveredOnce() {
+        create("FPTWICE", "1000");
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPTWICE", "02", "1000.00", "0.00", "0.00"));
+        Map<String, String> form = FlashPayGatewayStub.notifyForm(shop,
+                realNotify("HT00000002", "FPTWICE", "00", "1000.00"));
+        assertThat(notify("shop-flashpay", form).body()).isEqualTo("1|OK");
+        assertThat(rows.orderStatus("FPTWICE")).isEqualTo("AUTHORIZED");
+
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPTWICE", "08", "1000.00", "1000.00", "300.00"));
+        assertThat(notify("shop-flashpay", form).body()).isEqualTo("1|OK");
+        assertThat(rows.orderStatus("FPTWICE")).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(http.post("/api/v1/payments/flashpay/shop-flashpay/FPTWICE/query", "application/json", "")
+                .statusCode()).isEqualTo(200);
+
+        assertThat(jdbc.queryForList("select amount_value from ledger_journal where subject = 'FPTWICE'"
+                + " and status = 'PARTIALLY_REFUNDED'", java.math.BigDecimal.class))
+                .usingElementComparator(java.math.BigDecimal::compareTo)
+                .containsExactly(new java.math.BigDecimal("300"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, "FPTWICE").size() >= 3);
+        List<JsonNode> events = ErpInbox.eventsAbout(inbox, "FPTWICE");
+        assertThat(events).hasSize(3);
+        assertThat(events.get(2).path("data").path("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(events.get(2).path("data").path("amount").path("value").asText()).isEqualTo("300.00");
+    }
+
+    /** A decline confirmed by 00 after a query stored that 00 as still pending is still stored, FAILED. */
+    @Test
+    void aDeclineConfirmedBy00AfterAQueryOf00IsFailed() {
+        create("FPDECLINED", "300");
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPDECLINED", "00", "300.00", "0.00", "0.00"));
+        assertThat(http.post("/api/v1/payments/flashpay/shop-flashpay/FPDECLINED/query", "application/json", "")
+                .statusCode()).isEqualTo(200);
+        assertThat(rows.orderStatus("FPDECLINED")).isEqualTo("PENDING");
+
+        HttpResponse<String> response = notify("shop-flashpay",
+                FlashPayGatewayStub.notifyForm(shop, realNotify("HT00000002", "FPDECLINED", "05", "300.00")));
+
+        assertThat(response.body()).isEqualTo("1|OK");
+        assertThat(rows.orderStatus("FPDECLINED")).isEqualTo("FAILED");
+    }
+
     @Test
     void aDeclineConfirmedBy00IsFailed() {
         create("FPDECLINE", "300");

@@ -110,6 +110,13 @@ class TapPayOperationsRouteTest {
                         originalAmount, refundedAmount, recordStatus, captured, capMillis));
     }
 
+    /** An order paid with manual capture, then captured by Cap Today. */
+    void captureRequested(String orderNo, long amount) throws Exception {
+        paidManually(orderNo, amount);
+        stubAnswer(TapPayPaths.CAP_TODAY, orderNo, "{\"status\":0,\"msg\":\"\"}");
+        assertThat(status(operate(orderNo, "capture", ""))).isEqualTo("CAPTURE_REQUESTED");
+    }
+
     HttpResponse<String> operate(String orderNo, String operation, String body) {
         return http.post("/api/v1/payments/tappay/" + MERCHANT + "/" + orderNo + "/" + operation, "application/json",
                 body);
@@ -384,6 +391,51 @@ class TapPayOperationsRouteTest {
                 {"status":0,"msg":"","refund_id":"R2","refund_amount":100,"is_captured":true}""");
         assertThat(operate("OPS_UNKNOWN", "refund", "{\"amount\":{\"value\":\"100\"}}").statusCode()).isEqualTo(200);
         assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.REFUND)))).hasSize(2);
+    }
+
+    /**
+     * A refund whose answer was lost reaches the ledger only as the query that settles it: the refunded total Record
+     * reports is what the next refund without an amount leaves out (it sent the whole capture, which TapPay refuses).
+     */
+    @Test
+    void aRefundSettledByQueryIsTakenOffTheDefaultRefund() throws Exception {
+        captureRequested("OPS_BALANCE", 1000);
+        stubRecord("OPS_BALANCE", 1000, 1000, 0, 1, true, 1764200000000L);
+        assertThat(status(operate("OPS_BALANCE", "query", ""))).isEqualTo("CAPTURED");
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.REFUND)).willReturn(aResponse().withStatus(503)));
+        assertThat(operate("OPS_BALANCE", "refund", "{\"amount\":{\"value\":\"300\"}}").statusCode())
+                .isEqualTo(504);
+        stubRecord("OPS_BALANCE", 700, 1000, 300, 2, true, 1764200000000L);
+        assertThat(status(operate("OPS_BALANCE", "query", ""))).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(rows.operationsInFlight("OPS_BALANCE")).isZero();
+
+        stubAnswer(TapPayPaths.REFUND, "OPS_BALANCE", """
+                {"status":0,"msg":"","refund_id":"R9","refund_amount":700,"is_captured":true}""");
+        assertThat(operate("OPS_BALANCE", "refund", "{\"amount\":{\"value\":\"701\"}}").statusCode())
+                .isEqualTo(400);
+        HttpResponse<String> rest = operate("OPS_BALANCE", "refund", "");
+
+        assertThat(status(rest)).isEqualTo("REFUND_REQUESTED");
+        assertThat(lastRequest(TapPayPaths.REFUND).path("amount").asLong()).isEqualTo(700);
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.REFUND)))).as("refunds sent").hasSize(2);
+    }
+
+    /** A refund made in TapPay's portal, learned by query, is not refundable again through the hub. */
+    @Test
+    void aRefundMadeOutsideTheHubLearnedByQueryReducesTheDefaultRefund() throws Exception {
+        captureRequested("OPS_PORTAL", 1000);
+        stubRecord("OPS_PORTAL", 750, 1000, 250, 2, true, 1764200000000L);
+        assertThat(status(operate("OPS_PORTAL", "query", ""))).isEqualTo("PARTIALLY_REFUNDED");
+
+        stubAnswer(TapPayPaths.REFUND, "OPS_PORTAL", """
+                {"status":0,"msg":"","refund_id":"R10","refund_amount":750,"is_captured":true}""");
+        HttpResponse<String> tooMuch = operate("OPS_PORTAL", "refund", "{\"amount\":{\"value\":\"800\"}}");
+        assertThat(tooMuch.statusCode()).isEqualTo(400);
+        assertThat(tooMuch.body()).contains("can still be refunded 750");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.REFUND)))).isEmpty();
+
+        assertThat(status(operate("OPS_PORTAL", "refund", ""))).isEqualTo("REFUND_REQUESTED");
+        assertThat(lastRequest(TapPayPaths.REFUND).path("amount").asLong()).isEqualTo(750);
     }
 
     /** TapPay refunded, then the ledger write failed: the ERP is told not to send the refund again, and cannot. */
