@@ -36,6 +36,9 @@ import tw.twpay.hub.web.RejectedRequestException;
 @Component("flashPayNotifyChannel")
 public class FlashPayNotifyChannel implements CallbackChannel {
 
+    /** The tx_type of FlashPay's result notify (return_url). */
+    static final String NOTIFY_TX_TYPE = "104";
+
     private final FlashPayMerchants merchants;
     private final Clock clock;
 
@@ -48,11 +51,13 @@ public class FlashPayNotifyChannel implements CallbackChannel {
     record Claim(FlashPayMerchant merchant, FlashPayPayload notice, String orderNo) {
 
         /**
-         * A ret_code other than 00, or order_status ZF. (In a notify, the manual has order_status 00 mean "well-formed",
-         * so 00 there claims nothing.)
+         * A ret_code present and other than 00, or order_status ZF. (In a notify, the manual has order_status 00 mean
+         * "well-formed", so 00 there claims nothing; and a notify without a ret_code claims nothing either: 107's
+         * ambiguous 00 is read as a failure only on FlashPay's explicit word.)
          */
         boolean claimsFailure() {
-            return !notice.isSuccess() || "ZF".equals(notice.present("order_status"));
+            String retCode = notice.present("ret_code");
+            return (retCode != null && !notice.isSuccess()) || "ZF".equals(notice.present("order_status"));
         }
     }
 
@@ -64,6 +69,12 @@ public class FlashPayNotifyChannel implements CallbackChannel {
             notify = merchant.codec().open(request.requiredField("dat"), request.requiredField("chk"));
         } catch (FlashPayDecodeException e) {
             throw RejectedRequestException.badRequest("FlashPay notify: " + e.getMessage());
+        }
+        // the result notify is tx_type 104; the trade request the hub hands the customer's browser (101) is sealed
+        // with the same keys and names the same mer_id and ord_no, so a customer could post it back as a "notify"
+        if (!NOTIFY_TX_TYPE.equals(notify.present("tx_type"))) {
+            throw RejectedRequestException.badRequest("FlashPay notify: tx_type is not " + NOTIFY_TX_TYPE
+                    + " (a result notify)");
         }
         if (!merchant.merchantId().equals(notify.field("mer_id"))) {
             throw RejectedRequestException.badRequest("FlashPay notify: mer_id is not the one of merchant "

@@ -338,6 +338,33 @@ class FlashPayCallbackRouteTest {
         assertThat(rows.journal("FPFORGE")).isEqualTo(1);
     }
 
+    /**
+     * The trade request the hub hands the customer's browser is sealed with the merchant's own keys and names its
+     * mer_id and ord_no: posted back as a "notify" while FlashPay's 107 says 00 (授權中/授權失敗, e.g. on the 3-D page),
+     * it had been read as a notify claiming failure and the order recorded FAILED. It is no notify (tx_type 101, not
+     * 104), and a notify that names no ret_code claims no failure.
+     */
+    @Test
+    void theHubsOwnTradeRequestPostedBackIsNoNotifyAndANotifyWithoutRetCodeClaimsNoFailure(CapturedOutput log)
+            throws IOException {
+        HttpResponse<String> created = http.post("/api/v1/payments", "application/json", """
+                {"provider":"flashpay","merchant":"shop-flashpay","orderNo":"FPREPLAY","amount":{"value":"300","currency":"TWD"},
+                 "description":"Walk-through order"}""");
+        assertThat(created.statusCode()).isEqualTo(200);
+        JsonNode fields = CanonicalJson.mapper().readTree(created.body()).path("fields");
+        flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPREPLAY", "00", "300.00", "0.00", "0.00"));
+
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", Map.of("ver", fields.path("ver").asText(),
+                "dat", fields.path("dat").asText(), "chk", fields.path("chk").asText())), log, "tx_type is not 104");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(FlashPayGatewayStub.QUERY_PATH)))).isEmpty();
+
+        String withoutRetCode = realNotify("HT00000002", "FPREPLAY", "00", "300.00").replace("\"ret_code\":\"00\",", "");
+        assertThat(withoutRetCode).doesNotContain("ret_code");
+        CallbackRefusal.assertUniformRefusal(notify("shop-flashpay", FlashPayGatewayStub.notifyForm(shop, withoutRetCode)),
+                log, "still pending");
+        assertThat(rows.orderStatus("FPREPLAY")).isEqualTo("PENDING");
+    }
+
     @Test
     void aNotifyFlashPaysQueryDoesNotConfirmIsRefusedAndStoresNothing(CapturedOutput log) {
         create("FPUNCONF", "855");
