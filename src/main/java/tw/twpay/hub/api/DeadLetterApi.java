@@ -6,13 +6,12 @@ import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.delivery.DeadLetter;
 import tw.twpay.hub.delivery.DeadLetterRedrive;
+import tw.twpay.hub.web.PageParameters;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /** {@code /api/v1/dead-letters}: list and redrive. */
 @Component("deadLetterApi")
 public class DeadLetterApi {
-
-    private static final int MAX_LIMIT = 1000;
 
     private final DeadLetterRedrive deadLetters;
 
@@ -26,7 +25,8 @@ public class DeadLetterApi {
      */
     public List<DeadLetter> list(@Header("includeRedriven") String includeRedriven, @Header("after") String after,
                                  @Header("limit") String limit) {
-        return deadLetters.list(parseIncludeRedriven(includeRedriven), parseAfter(after), parseLimit(limit));
+        return deadLetters.list(parseIncludeRedriven(includeRedriven), PageParameters.after(after),
+                PageParameters.limit(limit));
     }
 
     /** true or false; anything else (maybe, yes, 1) is a 400 rather than silently false. */
@@ -50,36 +50,5 @@ public class DeadLetterApi {
 
     public Map<String, Object> redriveAll() {
         return deadLetters.redriveAll();
-    }
-
-    /** A dead letter's id, as the reconciliation lists take theirs: any non-negative long, 0 when not given. */
-    private static long parseAfter(String after) {
-        if (after == null || after.isBlank()) {
-            return 0;
-        }
-        try {
-            long id = Long.parseLong(after.trim());
-            if (id < 0) {
-                throw RejectedRequestException.badRequest("after must not be negative");
-            }
-            return id;
-        } catch (NumberFormatException e) {
-            throw RejectedRequestException.badRequest("after must be a number");
-        }
-    }
-
-    private static int parseLimit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return 100;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value < 1 || value > MAX_LIMIT) {
-                throw RejectedRequestException.badRequest("limit must be between 1 and " + MAX_LIMIT);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw RejectedRequestException.badRequest("limit must be a number");
-        }
     }
 }

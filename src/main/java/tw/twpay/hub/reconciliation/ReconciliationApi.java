@@ -15,14 +15,13 @@ import org.springframework.stereotype.Component;
 import tw.twpay.hub.api.CommandBodies;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.provider.ProviderId;
+import tw.twpay.hub.web.PageParameters;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /** {@code /api/v1/reconciliations}: start a run, follow it, read and resolve its discrepancies. */
 @Component("reconciliationApi")
 public class ReconciliationApi {
 
-    private static final int DEFAULT_PAGE = 100;
-    private static final int MAX_PAGE = 1000;
 
     private final ReconciliationRuns runs;
     private final ReconciliationItems items;
@@ -55,7 +54,7 @@ public class ReconciliationApi {
                                         @Header("limit") String limit) {
         return runs.list(provider == null || provider.isBlank() ? null : ProviderId.of(provider).code(),
                 blankToNull(merchant), date == null || date.isBlank() ? null : date("date", date),
-                state == null || state.isBlank() ? null : runState(state), pageSize(limit));
+                state == null || state.isBlank() ? null : runState(state), PageParameters.limit(limit));
     }
 
     public ReconciliationRun get(@Header("id") String id) {
@@ -82,8 +81,8 @@ public class ReconciliationApi {
             message.setBody("\uFEFF" + csv);
             return;
         }
-        int limit = pageSize(message.getHeader("limit", String.class));
-        long after = number("after", message.getHeader("after", String.class), 0L);
+        int limit = PageParameters.limit(message.getHeader("limit", String.class));
+        long after = PageParameters.after(message.getHeader("after", String.class));
         List<ReconciliationItem> page = items.discrepancies(runId, kind, after, limit);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("items", page);
@@ -103,7 +102,7 @@ public class ReconciliationApi {
         if (itemId == null || itemId.isBlank()) {
             throw RejectedRequestException.badRequest("itemId is required");
         }
-        return items.resolve(runId, number("itemId", itemId, 0L), by, note, OffsetDateTime.now(clock));
+        return items.resolve(runId, PageParameters.nonNegative("itemId", itemId, 0L), by, note, OffsetDateTime.now(clock));
     }
 
     /** The window of a request, checked: known provider, dates, at most max-window-days, not in the future. */
@@ -189,30 +188,8 @@ public class ReconciliationApi {
         }
     }
 
-    /** A page's {@code limit}: 1 to 1000, 100 when not given. */
-    private static int pageSize(String value) {
-        long limit = number("limit", value, DEFAULT_PAGE);
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw RejectedRequestException.badRequest("limit must be 1 to " + MAX_PAGE);
-        }
-        return (int) limit;
-    }
 
     /** A cursor or id: item ids are database identities, so any long (never cut to an int). */
-    private static long number(String field, String value, long fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            long number = Long.parseLong(value.trim());
-            if (number < 0) {
-                throw RejectedRequestException.badRequest(field + " must not be negative");
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            throw RejectedRequestException.badRequest(field + " must be a number");
-        }
-    }
 
     private static DiscrepancyKind kind(String value) {
         if (value == null || value.isBlank()) {
