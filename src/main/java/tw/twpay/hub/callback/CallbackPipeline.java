@@ -73,9 +73,10 @@ public class CallbackPipeline {
      * The body as text in the request's charset (Camel's exchange charset, UTF-8 when the request names none), as
      * Camel's own String conversion would read it, malformed bytes included — but from the body's bytes at once,
      * where Camel's conversion set up a buffered reader (16 KiB of buffers) and a builder for every callback.
-     * A charset Java does not know, or a malformed name, is a refused callback like any unreadable body.
+     * A charset Java does not know, or a malformed name, is a refused callback like any unreadable body (and, for
+     * a page the customer's browser is shown, no result to show).
      */
-    private static String bodyText(Exchange exchange) {
+    public static String bodyText(Exchange exchange) {
         Charset charset;
         try {
             charset = ExchangeHelper.getCharset(exchange);

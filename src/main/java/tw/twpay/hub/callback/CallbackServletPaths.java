@@ -46,10 +46,13 @@ public class CallbackServletPaths {
 
         @Override
         public HandlerExecutionChain getHandler(HttpServletRequest request) {
+            return serves(request) ? new HandlerExecutionChain(NOT_SERVED_HERE) : null;
+        }
+
+        /** Whether the servlet container gave the request to Camel's servlet: a provider callback. */
+        public boolean serves(HttpServletRequest request) {
             HttpServletMapping mapping = request.getHttpServletMapping();
-            return mapping != null && servletName.equals(mapping.getServletName())
-                    ? new HandlerExecutionChain(NOT_SERVED_HERE)
-                    : null;
+            return mapping != null && servletName.equals(mapping.getServletName());
         }
 
         @Override

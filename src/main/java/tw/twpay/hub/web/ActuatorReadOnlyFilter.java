@@ -23,7 +23,7 @@ public class ActuatorReadOnlyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = MappedPath.of(request);
         return !(path.equals("/actuator") || path.startsWith("/actuator/")) || READS.contains(request.getMethod());
     }
 

@@ -1,5 +1,7 @@
 package tw.twpay.hub.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,8 @@ public class ErrorResponses {
 
     /** The one answer of every refused callback. */
     public static final String CALLBACK_REFUSED = "callback refused";
+    private static final byte[] CALLBACK_REFUSAL = ProblemDocument.json(400, CALLBACK_REFUSED)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final LedgerAvailability availability;
 
@@ -93,6 +97,19 @@ public class ErrorResponses {
             log.error("callback {} refused after an unexpected failure", request(exchange), cause);
         }
         write(exchange, 400, CALLBACK_REFUSED);
+    }
+
+    /**
+     * The same one answer, from a servlet filter that refuses a callback before its route runs: the same status,
+     * Content-Type and bytes as the route's refusal ({@link #refuseCallback}), and sent as Camel's servlet sends it —
+     * chunked, without a Content-Length — so that not even the framing tells a refusal from another. The filter runs
+     * after Spring Security, whose header writer has set the browser headers every answer carries.
+     */
+    public static void writeCallbackRefusal(HttpServletResponse response) throws IOException {
+        response.setStatus(400);
+        response.setContentType(ProblemDocument.MEDIA_TYPE);
+        response.getOutputStream().write(CALLBACK_REFUSAL);
+        response.flushBuffer();
     }
 
     /**

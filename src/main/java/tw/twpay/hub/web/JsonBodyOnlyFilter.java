@@ -41,19 +41,20 @@ public class JsonBodyOnlyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/") || !STATE_CHANGING.contains(request.getMethod());
+        return !MappedPath.of(request).startsWith("/api/") || !STATE_CHANGING.contains(request.getMethod());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String contentType = request.getContentType();
+        boolean settlementFiles = MappedPath.of(request).equals(SETTLEMENT_FILES);
         boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-        boolean csvUpload = request.getRequestURI().equals(SETTLEMENT_FILES) && contentType != null
+        boolean csvUpload = settlementFiles && contentType != null
                 && contentType.toLowerCase(Locale.ROOT).startsWith("text/csv");
         if (contentType == null ? hasBody : !(isJson(contentType) || csvUpload)) {
             ProblemDocument.write(response, 415, "the request body must be JSON (Content-Type: application/json) "
-                    + "or absent" + (request.getRequestURI().equals(SETTLEMENT_FILES) ? ", or a text/csv settlement file"
+                    + "or absent" + (settlementFiles ? ", or a text/csv settlement file"
                     : ""));
             return;
         }

@@ -13,7 +13,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses oversized bodies before any parsing, decryption or database work: 413 when the declared length is over
  * {@code twpay.http.max-body-bytes}, 411 when a body comes without a declared length (chunked), since its size
- * could then only be learned by reading it.
+ * could then only be learned by reading it. Decides on the path the container mapped the request by
+ * ({@link MappedPath}), so an escaped letter in the path does not lift the limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -27,7 +28,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = MappedPath.of(request);
         return !(path.startsWith("/callbacks/") || path.startsWith("/api/"));
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.CallbackRefusal;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.LedgerRows;
+import tw.twpay.hub.support.RawHttp;
 
 /** Drives the shared callback pipeline over real HTTP with the test-only provider. */
 @HubTest
@@ -193,6 +195,33 @@ class CallbackPipelineRouteTest {
         assertThat(rows.allJournal()).isEqualTo(journalBefore);
         // valid traffic is unaffected
         assertThat(http.postForm(NOTIFY, notify("secret-a", "ORD-AFTER-BIG", "CAPTURED", "1")).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * The servlet container maps a path with an escaped letter ({@code %63} is {@code c}) to the callbacks' servlet
+     * as it maps the plain one: the size limit holds for it, and it gets the one refusal — never a 500 with stack
+     * traces in the log.
+     */
+    @Test
+    void anEscapedLetterInTheCallbacksPathIsNoWayAroundTheLimitsNorA500() throws Exception {
+        String escaped = "/%63allbacks/testpay/shop-a/notify";
+        Map<String, String> fields = notify("secret-a", "ORD-ESCAPED", "CAPTURED", "1");
+        fields.put("padding", "x".repeat(70_000));
+
+        HttpResponse<String> tooLarge = http.postForm(escaped, fields);
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("twpay.http.max-body-bytes");
+        RawHttp.Answer chunked = RawHttp.send(port, ("POST " + escaped + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Connection: close\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n3\r\na=1\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(chunked.status()).isEqualTo(411);
+        HttpResponse<String> valid = http.postForm(escaped, notify("secret-a", "ORD-ESCAPED", "CAPTURED", "1"));
+        assertThat(valid.statusCode()).isEqualTo(400);
+        assertThat(valid.body()).isEqualTo(CallbackRefusal.BODY);
+        CallbackRefusal.assertSameHeaders(http.postForm(NOTIFY, Map.of("a", "1")).headers(), valid.headers(),
+                "the escaped path's refusal");
+        assertThat(rows.journal("ORD-ESCAPED")).isZero();
+        assertThat(output.getAll()).doesNotContain("ERROR").doesNotContain("Invalid contextPath");
     }
 
     @Test

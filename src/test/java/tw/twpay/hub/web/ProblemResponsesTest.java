@@ -106,6 +106,15 @@ class ProblemResponsesTest {
         assertProblem(413, tooLarge.header("Content-Type"), tooLarge.body());
     }
 
+    /** The container maps {@code /%61pi/v1/...} ({@code %61} is {@code a}) to the API: its body rules hold there too. */
+    @Test
+    void anEscapedLetterInTheApiPathIsNoWayAroundTheBodyRules() throws Exception {
+        HubHttp http = new HubHttp(port);
+        assertProblem(415, http.post("/%61pi/v1/payments", "text/plain", PAYMENT.formatted("ESCAPED-PLAIN")));
+        assertProblem(413, http.post("/%61pi/v1/payments", "application/json", " ".repeat(70_000)
+                + PAYMENT.formatted("ESCAPED-BIG")));
+    }
+
     @Test
     void requestsTheFirewallOrTheContainerRefuseAreProblemDocuments() throws Exception {
         String auth = "Authorization: Bearer " + HubHttp.TEST_KEY + "\r\n";

@@ -3,7 +3,9 @@ package tw.twpay.hub.provider.newebpay;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
+import tw.twpay.hub.callback.CallbackPipeline;
 import tw.twpay.hub.web.HtmlText;
+import tw.twpay.hub.web.RejectedRequestException;
 
 /**
  * The page the customer's browser sees at the ReturnURL. It shows the result it was posted — only when the posted
@@ -25,8 +27,7 @@ public class NewebPayBrowserReturn {
         String uri = exchange.getIn().getHeader(Exchange.HTTP_URI, String.class);
         java.util.regex.Matcher path = uri == null ? null : RETURN_PATH.matcher(uri);
         String alias = path != null && path.find() ? path.group(1) : null;
-        String body = exchange.getIn().getBody(String.class);
-        NewebPayPayload result = verifiedResult(alias, form(body));
+        NewebPayPayload result = verifiedResult(alias, form(exchange));
         if (result == null) {
             return html("Payment being confirmed", "Your payment is being confirmed with the bank; the shop will let "
                     + "you know the result.");
@@ -40,10 +41,12 @@ public class NewebPayBrowserReturn {
                 + "). You have not been charged for it; you may try again.");
     }
 
-    private static Map<String, String> form(String body) {
+    /** The posted form, read as callbacks are; none when it cannot be read (a malformed escape, a charset unknown). */
+    private static Map<String, String> form(Exchange exchange) {
         try {
+            String body = CallbackPipeline.bodyText(exchange);
             return body == null || body.isBlank() ? Map.of() : NewebPayFormEncoding.decode(body);
-        } catch (NewebPayDecodeException malformed) {
+        } catch (NewebPayDecodeException | RejectedRequestException unreadable) {
             return Map.of();
         }
     }

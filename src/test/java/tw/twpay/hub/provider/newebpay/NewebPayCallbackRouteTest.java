@@ -265,6 +265,21 @@ class NewebPayCallbackRouteTest {
         assertThat(rows.journal("NWP-RETURN-BAD")).isZero();
     }
 
+    @Test
+    void browserReturnInACharsetTheHubCannotReadShowsBeingConfirmed() {
+        // the body could not be read as text at all (an unknown charset): the page is shown, in UTF-8, never a 500
+        for (String contentType : List.of("application/x-www-form-urlencoded; charset=x-nope",
+                "application/x-www-form-urlencoded; charset=\"", "application/x-www-form-urlencoded; charset=UTF-16")) {
+            HttpResponse<String> response = http.post("/callbacks/newebpay/shop/return", contentType,
+                    "TradeInfo=abc&MerchantOrderNo=NWP-RETURN-CHARSET");
+            assertThat(response.statusCode()).as(contentType).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).as(contentType)
+                    .hasValue("text/html;charset=UTF-8");
+            assertThat(response.body()).as(contentType).contains("Payment being confirmed")
+                    .doesNotContain("NWP-RETURN-CHARSET");
+        }
+    }
+
 
 
     @Test
