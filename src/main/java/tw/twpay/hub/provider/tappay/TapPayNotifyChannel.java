@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.ledger.LedgerFact;
@@ -13,6 +14,7 @@ import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.provider.CallbackAcknowledgement;
 import tw.twpay.hub.provider.CallbackChannel;
 import tw.twpay.hub.provider.CallbackConfirmation;
+import tw.twpay.hub.provider.CallbackConfirmationCap;
 import tw.twpay.hub.provider.CallbackFacts;
 import tw.twpay.hub.provider.CallbackRequest;
 import tw.twpay.hub.provider.CommandLedger;
@@ -22,11 +24,15 @@ import tw.twpay.hub.web.RejectedRequestException;
 
 /**
  * TapPay's backend notify ({@code POST /callbacks/tappay/{merchant}/notify}, JSON, unsigned, no published IP list):
- * only a hint. It must name a trade the hub started (by rec_trade_id or bank_transaction_id, never order_number);
- * the trade is then looked up with Record by the ids the hub holds (never an id only the notify names), the record
- * must name the trade by both ids and be of the merchant, and what Record says is stored — never what the notify
- * claimed; the ledger checks its amount and currency against the order. A notify Record does not confirm stores
- * nothing.
+ * only a hint. It must name a trade the hub started, never by order_number: by the rec_trade_id TapPay gave the
+ * trade, or by its bank_transaction_id only while the hub holds no rec_trade_id (the pay answer was lost) —
+ * bank_transaction_id is computed from the merchant alias and the order number, which anyone may know or guess, so
+ * once TapPay has named the trade a notify without its id gets the answer of an unknown order and TapPay is not asked.
+ * The trade is then looked up with Record by the ids the hub holds (never an id only the notify names), at most
+ * {@code notify-confirmations-per-hour} times an hour per order ({@link CallbackConfirmationCap}); the record must
+ * name the trade by both ids and be of the merchant, and what Record says is stored — never what the notify claimed;
+ * the ledger checks its amount and currency against the order. A notify Record does not confirm, or beyond the cap,
+ * stores nothing and gets the uniform refusal; the missed-notify poll settles the order all the same.
  */
 @Component("tapPayNotifyChannel")
 public class TapPayNotifyChannel implements CallbackChannel {
@@ -35,14 +41,20 @@ public class TapPayNotifyChannel implements CallbackChannel {
     private final TapPayTrades trades;
     private final TapPayCardVault vault;
     private final CommandLedger ledger;
+    private final CallbackConfirmationCap confirmationCap;
+    private final int confirmationsPerHour;
     private final Clock clock;
 
     public TapPayNotifyChannel(TapPayMerchants merchants, TapPayTrades trades, TapPayCardVault vault,
-                               CommandLedger ledger, Clock clock) {
+                               CommandLedger ledger, CallbackConfirmationCap confirmationCap,
+                               @Value("${twpay.providers.tappay.notify-confirmations-per-hour:5}")
+                               int confirmationsPerHour, Clock clock) {
         this.merchants = merchants;
         this.trades = trades;
         this.vault = vault;
         this.ledger = ledger;
+        this.confirmationCap = confirmationCap;
+        this.confirmationsPerHour = confirmationsPerHour;
         this.clock = clock;
     }
 
@@ -64,8 +76,9 @@ public class TapPayNotifyChannel implements CallbackChannel {
         }
         TapPayTrades.Trade trade = trades.byIds(merchant.alias(), recTradeId, bankTransactionId)
                 .orElseThrow(() -> RejectedRequestException.badRequest("TapPay notify names no trade the hub started"));
-        if (recTradeId != null && trade.recTradeId() != null && !recTradeId.equals(trade.recTradeId())) {
-            throw RejectedRequestException.badRequest("TapPay notify's rec_trade_id is not the trade's");
+        if (trade.recTradeId() != null && !trade.recTradeId().equals(recTradeId)) {
+            throw RejectedRequestException.badRequest("TapPay notify does not name the rec_trade_id TapPay gave the "
+                    + "trade");
         }
         if (bankTransactionId != null && !bankTransactionId.equals(trade.bankTransactionId())) {
             throw RejectedRequestException.badRequest("TapPay notify's bank_transaction_id is not the trade's");
@@ -75,11 +88,14 @@ public class TapPayNotifyChannel implements CallbackChannel {
 
     /**
      * Record, by the rec_trade_id TapPay gave the hub, or by the hub's own bank_transaction_id when the pay answer was
-     * lost: a rec_trade_id only the notify names would let the notify choose the record that confirms it.
+     * lost: a rec_trade_id only the notify names would let the notify choose the record that confirms it. Counted
+     * against the order's confirmations of the hour, and refused beyond them before TapPay is asked.
      */
     @Override
     public GatewayRequest confirmation(CallbackFacts decoded) {
         Notified notified = (Notified) decoded.context();
+        confirmationCap.take(TapPay.ID, notified.merchant().alias(), notified.trade().orderNo(),
+                confirmationsPerHour);
         return TapPayRecords.request(notified.merchant(), notified.trade(), notified);
     }
 

@@ -46,7 +46,9 @@ public class TapPayTrades {
 
     /**
      * The order's {@code bank_transaction_id}: always the same for the same merchant and order (so a payment whose
-     * answer was lost is found again by Record), at most 40 upper-case letters and digits as TapPay requires.
+     * answer was lost is found again by Record), at most 40 upper-case letters and digits as TapPay requires. Anyone
+     * who knows the alias and the order number can compute it: it names a trade in a notify only while TapPay's
+     * rec_trade_id of the trade is unknown to the hub ({@link TapPayNotifyChannel}).
      */
     public static String bankTransactionId(String merchant, String orderNo) {
         return "TW" + Sha256.upperHex(merchant + "|" + orderNo).substring(0, 38);

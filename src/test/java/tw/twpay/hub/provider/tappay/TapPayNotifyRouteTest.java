@@ -38,6 +38,8 @@ class TapPayNotifyRouteTest {
     static final WireMockServer gateway = new WireMockServer(wireMockConfig().dynamicPort());
     static final String MERCHANT = TapPayPaymentRouteTest.MERCHANT;
     static final String NOTIFY = "/callbacks/tappay/" + MERCHANT + "/notify";
+    /** Record confirmations one order's notifies may ask for in an hour. */
+    static final int CONFIRMATIONS_PER_HOUR = 4;
 
     static {
         gateway.start();
@@ -47,6 +49,7 @@ class TapPayNotifyRouteTest {
     static void gateway(DynamicPropertyRegistry registry) {
         registry.add("twpay.providers.tappay.sandbox-base-url", () -> "http://localhost:" + gateway.port());
         registry.add("twpay.providers.tappay.missed-notify-after", () -> "PT1H");
+        registry.add("twpay.providers.tappay.notify-confirmations-per-hour", () -> CONFIRMATIONS_PER_HOUR);
     }
 
     @AfterAll
@@ -80,6 +83,16 @@ class TapPayNotifyRouteTest {
         assertThat(http.post("/api/v1/payments", "application/json", TapPayPaymentRouteTest.payment(orderNo,
                 Long.toString(amount), "TWD", ",\"threeDS\":true,\"returnUrl\":\"https://shop.example.com/back\""))
                 .body()).contains("REDIRECT");
+    }
+
+    /** A 3-D Secure payment whose answer was lost: the hub holds no rec_trade_id of the trade. */
+    void payAnswerLost(String orderNo, long amount) {
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                .withRequestBody(matchingJsonPath("$.order_number", equalTo(orderNo)))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThat(http.post("/api/v1/payments", "application/json", TapPayPaymentRouteTest.payment(orderNo,
+                Long.toString(amount), "TWD", ",\"threeDS\":true,\"returnUrl\":\"https://shop.example.com/back\""))
+                .statusCode()).isEqualTo(504);
     }
 
     void stubRecord(String recTradeId, String record) {
@@ -207,12 +220,7 @@ class TapPayNotifyRouteTest {
      */
     @Test
     void aNotifyCannotChooseTheRecordThatConfirmsIt(CapturedOutput log) {
-        gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
-                .withRequestBody(matchingJsonPath("$.order_number", equalTo("NTF_LOST")))
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        assertThat(http.post("/api/v1/payments", "application/json", TapPayPaymentRouteTest.payment("NTF_LOST", "800",
-                "TWD", ",\"threeDS\":true,\"returnUrl\":\"https://shop.example.com/back\"")).statusCode())
-                .isEqualTo(504);
+        payAnswerLost("NTF_LOST", 800);
         String bankTransactionId = TapPayTrades.bankTransactionId(MERCHANT, "NTF_LOST");
         // another trade of the merchant, which Record would answer without bank_transaction_id or currency
         stubRecord("DSOMEONEELSE", """
@@ -249,6 +257,98 @@ class TapPayNotifyRouteTest {
         assertThat(trades.ofOrder(MERCHANT, "NTF_LOST").orElseThrow().recTradeId()).isEqualTo("DNTFLOST");
         assertThat(jdbc.queryForObject("select provider_trade_id from ledger_order where order_no = 'NTF_LOST'",
                 String.class)).isEqualTo("DNTFLOST");
+    }
+
+    /**
+     * bank_transaction_id is computed from the merchant alias (in the notify's URL) and the order number (often
+     * sequential): once TapPay has given the trade its rec_trade_id, a notify must name that id. One naming the order
+     * only by bank_transaction_id gets the answer of an unknown order, and TapPay is not asked: no partner-key query
+     * for anyone who can post, and no 200 telling that the order exists.
+     */
+    @Test
+    void aNotifyNotNamingTheRecTradeIdTapPayGaveIsRefusedLikeAnUnknownOrderWithoutAskingRecord(CapturedOutput log) {
+        redirected("NTF_GUESS", 700);
+        String bankTransactionId = TapPayTrades.bankTransactionId(MERCHANT, "NTF_GUESS");
+        String record = """
+                {"rec_trade_id":"DNTFGUESS","bank_transaction_id":"%s","merchant_id":"twpay_sandbox_CTBC","amount":700,
+                 "original_amount":700,"refunded_amount":0,"currency":"TWD","record_status":1,"is_captured":true,
+                 "auth_code":"111111","time":1764140000000}""".formatted(bankTransactionId);
+        stubRecord("DNTFGUESS", record);
+        HttpResponse<String> unknownOrder = http.post(NOTIFY, "application/json", """
+                {"bank_transaction_id":"%s"}""".formatted(TapPayTrades.bankTransactionId(MERCHANT, "NTF_NONE")));
+
+        HttpResponse<String> guessed = http.post(NOTIFY, "application/json", """
+                {"bank_transaction_id":"%s"}""".formatted(bankTransactionId));
+
+        CallbackRefusal.assertUniformRefusal(guessed, log, "does not name the rec_trade_id TapPay gave the trade");
+        assertThat(guessed.body()).isEqualTo(unknownOrder.body());
+        CallbackRefusal.assertUniformRefusal(http.post(NOTIFY, "application/json",
+                notify("DSOMEONEELSE", bankTransactionId, 700)), log, "does not name the rec_trade_id");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.RECORD)))).isEmpty();
+        assertThat(rows.journal("NTF_GUESS")).isEqualTo(2);
+
+        // TapPay's own notify names the trade's rec_trade_id, and still confirms
+        assertThat(http.post(NOTIFY, "application/json", notify("DNTFGUESS", bankTransactionId, 700)).statusCode())
+                .isEqualTo(200);
+        assertThat(rows.orderStatus("NTF_GUESS")).isEqualTo("CAPTURED");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.RECORD)))).hasSize(1);
+    }
+
+    /**
+     * Notifies that pass the id checks (a trade whose pay answer was lost is named by bank_transaction_id alone, and
+     * the customer sees the rec_trade_id of their own trade in the return URL) ask Record at most
+     * {@code notify-confirmations-per-hour} times an hour for one order: beyond that they get the uniform refusal,
+     * Record is not asked, and nothing is stored. The order is still settled by the hub's own query of Record (the
+     * missed-notify poll's, here the ERP's), which the cap does not count.
+     */
+    @Test
+    void notifiesBeyondTheOrdersConfirmationsOfTheHourDoNotAskRecord(CapturedOutput log) {
+        payAnswerLost("NTF_CAP", 900);
+        String bankTransactionId = TapPayTrades.bankTransactionId(MERCHANT, "NTF_CAP");
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.RECORD))
+                .withRequestBody(matchingJsonPath("$.filters.bank_transaction_id", equalTo(bankTransactionId)))
+                .willReturn(aResponse().withStatus(200).withBody(
+                        "{\"status\":2,\"msg\":\"End of list\",\"trade_records\":[]}")));
+        String forged = """
+                {"bank_transaction_id":"%s"}""".formatted(bankTransactionId);
+
+        for (int i = 0; i < CONFIRMATIONS_PER_HOUR + 3; i++) {
+            CallbackRefusal.assertUniformRefusal(http.post(NOTIFY, "application/json", forged), log,
+                    i < CONFIRMATIONS_PER_HOUR ? "Record does not know the notified trade" : "used up");
+        }
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.RECORD)))).hasSize(CONFIRMATIONS_PER_HOUR);
+
+        // TapPay's own notify of the hour is refused too (it stores nothing, so it is not acknowledged) ...
+        String record = """
+                {"status":2,"msg":"End of list","trade_records":[{"rec_trade_id":"DNTFCAP","bank_transaction_id":"%s",
+                 "merchant_id":"twpay_sandbox_CTBC","amount":900,"original_amount":900,"refunded_amount":0,
+                 "currency":"TWD","record_status":0,"is_captured":false,"auth_code":"444444",
+                 "time":1764140000000}]}""".formatted(bankTransactionId);
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.RECORD))
+                .withRequestBody(matchingJsonPath("$.filters.bank_transaction_id", equalTo(bankTransactionId)))
+                .willReturn(aResponse().withStatus(200).withBody(record)));
+        CallbackRefusal.assertUniformRefusal(http.post(NOTIFY, "application/json",
+                notify("DNTFCAP", bankTransactionId, 900)), log, "used up");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.RECORD)))).hasSize(CONFIRMATIONS_PER_HOUR);
+        assertThat(rows.orderStatus("NTF_CAP")).isEqualTo("PENDING");
+
+        // ... and the hub's own Record query settles the order all the same
+        assertThat(http.post("/api/v1/payments/tappay/" + MERCHANT + "/NTF_CAP/query", "application/json", "")
+                .statusCode()).isEqualTo(200);
+        assertThat(rows.orderStatus("NTF_CAP")).isEqualTo("AUTHORIZED");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.RECORD))))
+                .hasSize(CONFIRMATIONS_PER_HOUR + 1);
+
+        // an hour on, the order's notifies may ask Record again
+        jdbc.update("update callback_confirmation set window_start = window_start - interval '1' hour"
+                + " where order_no = 'NTF_CAP'");
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.RECORD))
+                .withRequestBody(matchingJsonPath("$.filters.rec_trade_id", equalTo("DNTFCAP")))
+                .willReturn(aResponse().withStatus(200).withBody(record)));
+        assertThat(http.post(NOTIFY, "application/json", notify("DNTFCAP", bankTransactionId, 900)).statusCode())
+                .isEqualTo(200);
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.RECORD))))
+                .hasSize(CONFIRMATIONS_PER_HOUR + 2);
     }
 
     /**
