@@ -44,15 +44,10 @@ class FlashPayCommandRouteTest {
         registry.add("twpay.providers.flashpay.merchants.store-shop.sto-id", () -> "STORE7");
         // order_status 00 is read as a failed authorisation at once in this test
         registry.add("twpay.providers.flashpay.authorisation-timeout", () -> "PT0S");
-        // the merchants of the manual's own 107 and cancel examples (seed 004 §8, §7), with the stage keys
-        for (String[] merchant : new String[][] {{"manual-query", "HT00000001"}, {"manual-cancel", "HT000000001"}}) {
-            String key = "twpay.providers.flashpay.merchants." + merchant[0];
-            registry.add(key + ".merchant-id", () -> merchant[1]);
-            registry.add(key + ".hash-key", () -> "U9kmXqjovFsBb1BEuEyPiO03uHGIE1Jr");
-            registry.add(key + ".hash-iv", () -> "V4msmb1cSCBUSLWr");
-            registry.add(key + ".environment", () -> "production");
-            registry.add(key + ".query-base-url", () -> "http://localhost:" + gateway.port());
-        }
+        // the merchants of the manual's own 107, cancel and 106 examples (seed 004 §8, §7, §8 多筆訂單查詢)
+        FlashPayGatewayStub.manualMerchant(registry, "manual-query", "HT00000001", gateway);
+        FlashPayGatewayStub.manualMerchant(registry, "manual-cancel", "HT000000001", gateway);
+        FlashPayGatewayStub.manualMerchant(registry, "manual-range", "D061", gateway);
     }
 
     @AfterAll
@@ -459,30 +454,26 @@ class FlashPayCommandRouteTest {
         assertThat(rows.journal("FPNOAPI")).isEqualTo(2);
     }
 
+    /** The manual's own 106 example (seed 004 §8, merchant D061); FlashPayReconciliationRouteTest runs it through. */
     @Test
     void theRangeQuerySends106AndReadsEveryOrderOfTheAnswer() {
-        flashPay.answers(shop, """
-                {"returnCode":"0","mer_detail":[{"ver":"1.0.0","mer_id":"HT00000002","tx_type":"9","tx_amt":"500.00",\
-                "tot_pay_amt":"500.00","tot_ret_amt":"0.00","can_pay_amt":"0.00","can_ret_amt":"500.00",\
-                "order_no":"FP2204260900001795","ord_no":"269242","ord_time":"2022-04-26 09:51:25+08","order_status":"04",\
-                "ret_code":"00","ret_msg":"ok","service_fee":"15.00","refund_service_fee":"0.00"},\
-                {"ver":"1.0.0","mer_id":"HT00000002","tx_type":"9","tx_amt":"500.98","tot_pay_amt":"500.98",\
-                "tot_ret_amt":"0.00","order_no":"FP2204251200001794","ord_no":"269241","ord_time":"2022-04-25 12:19:17+08",\
-                "order_status":"04","ret_code":"00","ret_msg":"ok"}]}""");
+        FlashPayMerchant manual = merchants.require("manual-range");
+        flashPay.answers(manual, FlashPayGatewayStub.MANUAL_106_ANSWER);
 
-        var request = rangeQueries.request("shop-flashpay", java.time.LocalDate.of(2022, 4, 25),
+        var request = rangeQueries.request("manual-range", java.time.LocalDate.of(2022, 4, 25),
                 java.time.LocalDate.of(2022, 4, 27));
         var call = camel.requestBody("direct:gateway-call", request, tw.twpay.hub.provider.GatewayCall.class);
         FlashPayRangeQueries.RangeAnswer answer = rangeQueries.answer(call);
 
         assertThat(answer.orders()).extracting(order -> order.field("ord_no")).containsExactly("269242", "269241");
         assertThat(answer.orders().get(1).field("tx_amt")).isEqualTo("500.98");
-        JsonNode sent = flashPay.receivedQueries(shop).get(0);
+        JsonNode sent = flashPay.receivedQueries(manual).get(0);
+        assertThat(sent.path("mer_id").asText()).isEqualTo("D061");
         assertThat(sent.path("tx_type").asInt()).isEqualTo(106);
         assertThat(sent.path("start_date").asText()).isEqualTo("2022-04-25");
         assertThat(sent.path("end_date").asText()).isEqualTo("2022-04-27");
 
-        flashPay.answers(shop, "{\"returnCode\":\"1\",\"mer_detail\":[]}");
+        flashPay.answers(manual, "{\"returnCode\":\"1\",\"mer_detail\":[]}");
         var refused = camel.requestBody("direct:gateway-call", request, tw.twpay.hub.provider.GatewayCall.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> rangeQueries.answer(refused))
                 .hasMessageContaining("returnCode 1");

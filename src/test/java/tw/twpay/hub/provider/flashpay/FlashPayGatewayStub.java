@@ -7,11 +7,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import tw.twpay.hub.events.CanonicalJson;
 
 /** FlashPay's querytrade.php played by WireMock: answers sealed the gateway's way, requests opened again. */
@@ -53,6 +55,42 @@ record FlashPayGatewayStub(WireMockServer server) {
             + "\"can_pay_amt\": \"0.00\",    \"can_ret_amt\": \"0.00\",    \"ord_no\": \"10329\",    "
             + "\"ord_time\": \"2022-04-15 16:46:50+08\",    \"order_status\": \"12\",    \"ret_code\": \"00\",    "
             + "\"ret_msg\": \"交易成功(Approved or completed successfully)\"  }";
+
+    /**
+     * The manual's genuine 106 answer (seed 004 §8 多筆訂單查詢: merchant D061, ord_no 269242 of 500.00 and 269241 of
+     * 500.98, both 04), byte for byte as printed ({@code vectors/flashpay-manual-106-answer.txt}: the lines of its
+     * code blocks, trailing spaces and blank lines kept, the page break's code fences left out) but for one repair of
+     * the print: the list's closing "]" is printed as a "}" (the example ends in "}}" where "]}" belongs).
+     */
+    static final String MANUAL_106_ANSWER = manual106Answer();
+
+    /** The stage keys the vendor's SDKs publish, which the manual's examples are sealed with here. */
+    private static final String STAGE_HASH_KEY = "U9kmXqjovFsBb1BEuEyPiO03uHGIE1Jr";
+    private static final String STAGE_HASH_IV = "V4msmb1cSCBUSLWr";
+
+    /**
+     * A merchant of one of the manual's own examples, under the mer_id the example names so that its answer goes
+     * through verbatim, with the stage keys and querytrade.php played by {@code server}.
+     */
+    static void manualMerchant(DynamicPropertyRegistry registry, String alias, String merchantId,
+                               WireMockServer server) {
+        String key = "twpay.providers.flashpay.merchants." + alias;
+        registry.add(key + ".merchant-id", () -> merchantId);
+        registry.add(key + ".hash-key", () -> STAGE_HASH_KEY);
+        registry.add(key + ".hash-iv", () -> STAGE_HASH_IV);
+        registry.add(key + ".environment", () -> "production");
+        registry.add(key + ".query-base-url", () -> "http://localhost:" + server.port());
+    }
+
+    private static String manual106Answer() {
+        try (InputStream in = FlashPayGatewayStub.class.getResourceAsStream("/vectors/flashpay-manual-106-answer.txt")) {
+            String printed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int misprint = printed.lastIndexOf("}}");
+            return printed.substring(0, misprint) + "]}" + printed.substring(misprint + 2);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** {@code ver=1.0.0&dat=..&chk=..} of this JSON, dat in upper-case hex as FlashPay's Java stack writes it. */
     static String sealedAnswer(FlashPayMerchant merchant, String json) {

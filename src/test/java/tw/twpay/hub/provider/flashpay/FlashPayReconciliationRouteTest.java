@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +44,7 @@ class FlashPayReconciliationRouteTest {
     static final WireMockServer gateway = new WireMockServer(wireMockConfig().dynamicPort());
     static final String MERCHANT = "shop-flashpay";
     static final String QUERIES = "querytrade";
+    static final String MANUAL_MERCHANT = "manual-range";
 
     static {
         gateway.start();
@@ -52,6 +55,8 @@ class FlashPayReconciliationRouteTest {
         registry.add("twpay.providers.flashpay.sandbox-base-url", () -> "http://localhost:" + gateway.port());
         registry.add("twpay.providers.flashpay.missed-notify-after", () -> "PT1H");
         registry.add("twpay.reconciliation.max-window-days", () -> "62");
+        // the merchant of the manual's own 106 example (seed 004 §8), so that its answer goes through as printed
+        FlashPayGatewayStub.manualMerchant(registry, MANUAL_MERCHANT, "D061", gateway);
     }
 
     @AfterAll
@@ -189,6 +194,81 @@ class FlashPayReconciliationRouteTest {
                 Map.entry(notAtGateway, List.of("MISSING_AT_GATEWAY")));
     }
 
+    /**
+     * The manual's genuine 106 answer (seed 004 §8: merchant D061, 2022-04-25 to 2022-04-27) as FlashPay's answer to
+     * the run's 106 request, every field as printed (tx_type "9", amounts as strings with cents, ord_time with "+08",
+     * the real ret_msg, the fees). 269241 of 500.98, which the hub holds authorised as FlashPay reported it, is behind
+     * and repaired to CAPTURED at its exact amount; 269242 of 500.00, which the hub never saw, is missing in the
+     * ledger and recorded CAPTURED from the entry. A second run finds both matched and adds nothing.
+     */
+    @Test
+    void theManualsGenuine106AnswerIsReconciledOrderByOrder() {
+        ReconciliationRunner manualRuns = new ReconciliationRunner(new HubHttp(port), jdbc, appender, "FLASHPAY",
+                MANUAL_MERCHANT);
+        FlashPayMerchant manual = merchants.require(MANUAL_MERCHANT);
+        Money cents = new Money(new BigDecimal("500.98"), "TWD");
+        manualRuns.reported("269241", "FP2204251200001794", PaymentStatus.AUTHORIZED, cents);
+        flashPay.answers(manual, FlashPayGatewayStub.MANUAL_106_ANSWER);
+        LocalDate from = LocalDate.of(2022, 4, 25);
+        LocalDate to = LocalDate.of(2022, 4, 27);
+
+        String runId = manualRuns.done(from, to);
+
+        assertThat(flashPay.receivedQueries(manual)).singleElement().satisfies(sent -> {
+            assertThat(sent.path("mer_id").asText()).isEqualTo("D061");
+            assertThat(sent.path("tx_type").asInt()).isEqualTo(106);
+            assertThat(sent.path("start_date").asText()).isEqualTo("2022-04-25");
+            assertThat(sent.path("end_date").asText()).isEqualTo("2022-04-27");
+        });
+        assertThat(manualRuns.kinds(runId)).containsOnly(
+                Map.entry("269241", List.of("STATUS_BEHIND")),
+                Map.entry("269242", List.of("MISSING_IN_LEDGER")));
+        Map<String, Object> behind = item(runId, "269241");
+        assertThat(behind).containsEntry("provider_trade_id", "FP2204251200001794")
+                .containsEntry("gateway_status", "CAPTURED").containsEntry("provider_status", "04")
+                .containsEntry("ledger_status", "AUTHORIZED").containsEntry("repair_outcome", "APPLIED");
+        assertThat((BigDecimal) behind.get("gateway_amount")).isEqualByComparingTo("500.98");
+        assertThat((BigDecimal) behind.get("ledger_amount")).isEqualByComparingTo("500.98");
+        assertThat(instant(behind.get("gateway_time"))).isEqualTo(OffsetDateTime.parse("2022-04-25T12:19:17+08:00")
+                .toInstant());
+        Map<String, Object> missing = item(runId, "269242");
+        assertThat(missing).containsEntry("provider_trade_id", "FP2204260900001795")
+                .containsEntry("gateway_status", "CAPTURED").containsEntry("provider_status", "04")
+                .containsEntry("repair_outcome", "APPLIED");
+        assertThat((BigDecimal) missing.get("gateway_amount")).isEqualByComparingTo("500.00");
+        assertThat(instant(missing.get("gateway_time"))).isEqualTo(OffsetDateTime.parse("2022-04-26T09:51:25+08:00")
+                .toInstant());
+
+        assertThat(manualRuns.status("269241")).isEqualTo("CAPTURED");
+        assertThat(manualRuns.status("269242")).isEqualTo("CAPTURED");
+        assertThat(jdbc.queryForList("select amount_value from ledger_order where merchant = ? order by order_no",
+                BigDecimal.class, MANUAL_MERCHANT)).usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("500.98"), new BigDecimal("500.00"));
+        assertThat(jdbc.queryForObject("select provider_trade_id from ledger_order where merchant = ? and order_no = ?",
+                String.class, MANUAL_MERCHANT, "269242")).isEqualTo("FP2204260900001795");
+        assertThat(manualRuns.reconciliationEvents("269242")).singleElement().asString().contains("UNKNOWN_ORDER");
+        // the repairs keep FlashPay's entry as printed for the audit trail, fees and message included
+        assertThat(jdbc.queryForList("select raw_payload from ledger_journal where merchant = ? and source = "
+                + "'RECONCILIATION' and subject in ('269241', '269242') order by subject", String.class, MANUAL_MERCHANT)).hasSize(2)
+                .allSatisfy(raw -> assertThat(raw).contains("\"service_fee\":\"15.00\"")
+                        .contains("\"tot_ret_amt\":\"0.00\"").contains("交易成功(Approved or completed successfully)"));
+
+        List<Integer> trail = manualRuns.paymentTrail();
+        String second = manualRuns.done(from, to);
+        assertThat(manualRuns.paymentTrail()).isEqualTo(trail);
+        assertThat(manualRuns.kinds(second)).containsOnly(
+                Map.entry("269241", List.of("MATCHED")),
+                Map.entry("269242", List.of("MATCHED")));
+    }
+
+    private Map<String, Object> item(String runId, String orderNo) {
+        return jdbc.queryForMap("select * from reconciliation_item where run_id = ? and order_no = ?", runId, orderNo);
+    }
+
+    private static java.time.Instant instant(Object timestamp) {
+        return timestamp instanceof OffsetDateTime time ? time.toInstant() : ((java.sql.Timestamp) timestamp).toInstant();
+    }
+
     @Test
     void aFurtherRefundMadeInTheBackOfficeIsFoundByItsRefundedTotalAndRepairedOnce() {
         String n = Long.toString(System.nanoTime() % 1_000_000);
@@ -263,8 +343,9 @@ class FlashPayReconciliationRouteTest {
         gateway.resetAll();
         flashPay.answersPlain(200, "{\"code\":\"E21\",\"msg\":\"chk error\"}");
         assertThat(runs.run(day.minusDays(2), day.minusDays(2)).path("state").asText()).isEqualTo("FAILED");
+        // (of this merchant: the manual's example is a run of another merchant in 2022)
         assertThat(jdbc.queryForObject("select count(*) from reconciliation_item i join reconciliation_run r "
-                + "on r.id = i.run_id where r.window_from <= ? and r.provider = 'FLASHPAY'", Integer.class,
-                day)).isZero();
+                + "on r.id = i.run_id where r.window_from <= ? and r.provider = 'FLASHPAY' and r.merchant = ?",
+                Integer.class, day, MERCHANT)).isZero();
     }
 }
