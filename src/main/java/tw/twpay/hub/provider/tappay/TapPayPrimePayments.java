@@ -76,9 +76,11 @@ public class TapPayPrimePayments implements GatewayOperation<CreatePaymentComman
                 throw RejectedRequestException.badRequest("TapPay merchant '" + merchant.alias()
                         + "' is not set up for redirect flows (backend-notify); threeDS and returnUrl need it");
             }
-            if (returnUrl == null || !returnUrl.matches("https?://\\S{1,500}")) {
-                throw RejectedRequestException.badRequest(
-                        "returnUrl (where TapPay sends the customer after 3-D Secure) must be an http(s) URL");
+            // TapPay's frontend_redirect_url "must start with https": anything else would be refused by TapPay
+            // after the order number is spent
+            if (returnUrl == null || !returnUrl.matches("https://\\S{1,500}")) {
+                throw RejectedRequestException.badRequest("returnUrl (where TapPay sends the customer after 3-D"
+                        + " Secure or a wallet) must be an https:// URL: TapPay takes no other");
             }
             String goBackUrl = fields.text("goBackUrl");
             if (goBackUrl != null && !goBackUrl.matches("https?://\\S{1,500}")) {

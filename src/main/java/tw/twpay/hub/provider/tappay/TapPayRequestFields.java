@@ -41,7 +41,8 @@ public class TapPayRequestFields implements ProviderRequestFields {
                     cardholder("TapPay's cardholder: phone, name and email required").asRequired(),
                     capture(), details(),
                     bool("threeDS", "3-D Secure: answers a REDIRECT to TapPay's payment_url (needs returnUrl)"),
-                    text("returnUrl", "where TapPay sends the customer after 3-D Secure or a wallet"),
+                    text("returnUrl", "where TapPay sends the customer after 3-D Secure or a wallet:"
+                            + " an https:// URL, TapPay takes no other"),
                     text("goBackUrl", "where TapPay sends a customer who gives up"),
                     bool("remember", "store the card for later charges (answers its cardRef)"),
                     integer("installments", "instalment periods, 0 to 36 (TapPay instalment)"),

@@ -149,14 +149,19 @@ public class TapPayGatewaySimulator {
             boolean threeDS = request.path("three_domain_secure").asBoolean(false) || wallet;
             JsonNode resultUrl = request.path("result_url");
             String backendNotify = TapPayJson.textField(resultUrl, "backend_notify_url");
-            if (threeDS && (backendNotify == null || TapPayJson.textField(resultUrl, "frontend_redirect_url") == null)) {
+            String frontendRedirect = TapPayJson.textField(resultUrl, "frontend_redirect_url");
+            if (threeDS && (backendNotify == null || frontendRedirect == null)) {
                 return refusal(5, "result_url is required for 3-D Secure and wallets");
+            }
+            // seed 002: frontend_redirect_url "must start with https"
+            if (frontendRedirect != null && !frontendRedirect.startsWith("https://")) {
+                return refusal(5, "result_url.frontend_redirect_url must start with https");
             }
             long amount = request.path("amount").asLong();
             String recTradeId = "D" + now() + String.format("%05d", sequence.incrementAndGet() % 100_000);
             SimulatedTapPayTrade trade = new SimulatedTapPayTrade(merchant.partnerKey(), merchant.portalId(), recTradeId,
                     bankTransactionId, TapPayJson.textField(request, "order_number"), amount, currency, now(),
-                    TapPayJson.textField(resultUrl, "frontend_redirect_url"), backendNotify);
+                    frontendRedirect, backendNotify);
             if (byBankTransactionId.putIfAbsent(bankTransactionId, recTradeId) != null) {
                 return refusal(10013, "Duplicate bank_transaction_id");
             }

@@ -320,6 +320,29 @@ class TapPayPaymentRouteTest {
     }
 
     @Test
+    void anHttpReturnUrlIsRefusedBeforeTheOrderNumberIsUsed() throws Exception {
+        // TapPay's frontend_redirect_url "must start with https" (seed 002): sent, TapPay refuses it and the
+        // order number is spent on a FAILED order
+        HttpResponse<String> refused = pay("TP_HTTP_RETURN", "100",
+                ",\"threeDS\":true,\"returnUrl\":\"http://shop.example.com/back\"");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("returnUrl", "https");
+        assertThat(gateway.getAllServeEvents()).isEmpty();
+        assertThat(rows.orders("TP_HTTP_RETURN")).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from tappay_trade where order_no = ?", Integer.class,
+                "TP_HTTP_RETURN")).isZero();
+        // the same order number is then paid with an https returnUrl
+        stubPay("TP_HTTP_RETURN", paid("TP_HTTP_RETURN", 100, ""));
+        assertThat(pay("TP_HTTP_RETURN", "100", ",\"returnUrl\":\"https://shop.example.com/back\"").statusCode())
+                .isEqualTo(200);
+        // and the request-body schema says so
+        JsonNode openApi = json(HubHttp.anonymous(port).get("/api/v1/openapi.json").body());
+        assertThat(openApi.findValues("returnUrl")).map(field -> field.path("description").asText())
+                .anySatisfy(text -> assertThat(text).containsPattern("tappay: [^;]*https://"));
+    }
+
+    @Test
     void whatTapPayCannotTakeIsRefusedBeforeAnyCall() {
         assertThat(pay("TP_CENTS", "10.50", "").body()).contains("whole TWD");
         assertThat(http.post("/api/v1/payments", "application/json", payment("TP_JPY", "100", "JPY", "")).body())

@@ -227,6 +227,36 @@ class TapPaySandboxTest {
         assertThat(answer.path("reconciliation_datas").size()).isEqualTo(1);
     }
 
+    /** A 3-D Secure Pay by Prime sent straight to the simulator, with the given frontend_redirect_url. */
+    String threeDSecurePayment(TapPayMerchant shop, String bankTransactionId, String frontendRedirectUrl) {
+        return TapPayJson.text(TapPayRequests.payByPrime(new TapPayRequests.PrimePayment(
+                TapPayGatewaySimulator.TEST_PRIME, shop.merchantId(), null, 500, "TWD", "HTTP_REDIRECT",
+                bankTransactionId, "Sandbox plan", TapPayJson.object().put("phone_number", "+886923456789")
+                .put("name", "Jane Doe").put("email", "jane@example.com"), null, 0, null, true,
+                new TapPayRequests.ResultUrl(frontendRedirectUrl,
+                        "https://hub.example.com/callbacks/tappay/" + MERCHANT + "/notify", null)),
+                shop.partnerKey()));
+    }
+
+    /** Seed 002: frontend_redirect_url "必須以 https 開頭" — TapPay refuses the payment, as a bad parameter (5). */
+    @Test
+    void aFrontendRedirectUrlThatIsNotHttpsIsRefused() throws Exception {
+        TapPayMerchant shop = merchants.require(MERCHANT);
+        String bankTransactionId = "TWHTTPREDIRECT" + System.nanoTime();
+
+        JsonNode refused = simulator(TapPayPaths.PAY_BY_PRIME,
+                threeDSecurePayment(shop, bankTransactionId, "http://shop.example.com/done"), shop.partnerKey());
+
+        assertThat(refused.path("status").asInt()).isEqualTo(5);
+        assertThat(refused.path("msg").asText()).contains("frontend_redirect_url", "https");
+        assertThat(refused.has("rec_trade_id")).isFalse();
+        // nothing was recorded: the same bank_transaction_id then pays
+        JsonNode paid = simulator(TapPayPaths.PAY_BY_PRIME,
+                threeDSecurePayment(shop, bankTransactionId, "https://shop.example.com/done"), shop.partnerKey());
+        assertThat(paid.path("status").asInt()).isZero();
+        assertThat(paid.path("payment_url").asText()).isNotEmpty();
+    }
+
     @Test
     void aWrongPartnerKeyIsRefused() throws Exception {
         TapPayMerchant shop = merchants.require(MERCHANT);
