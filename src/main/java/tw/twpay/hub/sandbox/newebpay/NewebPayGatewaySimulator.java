@@ -18,12 +18,14 @@ import tw.twpay.hub.web.RejectedRequestException;
 
 /**
  * {@code MPG/mpg_gateway}: the page the shop's form sends the customer to. The simulated customer pays at once, by
- * card (UnionPay, installments, redemption) or e-wallet as {@link SandboxPaymentChoice} says; the result is posted to the NotifyURL (form Status, MerchantID, Version, TradeInfo, TradeSha, as NewebPay
- * does) and shown to the browser, which carries the same fields on to the ReturnURL.
+ * card (UnionPay, installments, redemption) or e-wallet as {@link SandboxPaymentChoice} says; the result is posted
+ * to the NotifyURL (form Status, MerchantID, Version, TradeInfo, TradeSha, as NewebPay does) and shown to the browser, which carries the same fields on to the ReturnURL.
  *
  * <p>The request must be what the gateway accepts: a sandbox merchant's MerchantID, a TradeSha over the TradeInfo,
- * and inside it the MPG fields (MerchantOrderNo, Amt, ItemDesc, TimeStamp, RespondType, Version 2.x, at least one payment method enabled).
- * Refused requests get an error page and no notify.
+ * and inside it the MPG fields (MerchantOrderNo, Amt, ItemDesc, TimeStamp, RespondType, Version 2.x); a form that
+ * enables no payment method lets the customer choose among the merchant's (see {@link SandboxPaymentChoice}), as the
+ * manual's own example does. RespondType String makes the notify's TradeInfo the flat form text
+ * {@code Status=..&Message=..&MerchantID=..}, JSON the JSON envelope. Refused requests get an error page and no notify.
  */
 @Component("newebPayGatewaySimulator")
 @ConditionalOnProperty(name = "twpay.sandbox.enabled", havingValue = "true")

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -286,16 +287,32 @@ class NewebPayCallbackRouteTest {
     void periodNotifyOfAnotherMerchantOrWithBadCiphertextIsRefused() {
         String path = "/callbacks/newebpay/shop-recurring/period-notify";
         String foreign = "{\"Status\":\"SUCCESS\",\"Result\":{\"MerchantID\":\"MS-ELSEWHERE\",\"MerchantOrderNo\":\"SUB-X\",\"PeriodNo\":\"P1\"}}";
-        assertRefused(http.postForm(path, Map.of("Period", recurring.codec().encryptText(foreign))), 400, "MerchantID", "SUB-X");
-        // encrypted with the NDNF merchant's keys: does not decrypt with the NDNP merchant's
+        HttpResponse<String> otherMerchant = http.postForm(path, Map.of("Period", recurring.codec().encryptText(foreign)));
+        assertRefused(otherMerchant, 400, "MerchantID", "SUB-X");
+        // encrypted with the NDNF merchant's keys: does not decrypt with the NDNP merchant's. Period is unsigned, so
+        // a padding failure must be answered as every other refusal is (body and headers), or it is a padding oracle
         String shopKeys = "{\"Status\":\"SUCCESS\",\"Result\":{\"MerchantID\":\"" + recurring.merchantId()
                 + "\",\"MerchantOrderNo\":\"SUB-Y\",\"PeriodNo\":\"P1\"}}";
-        HttpResponse<String> response = http.postForm(path, Map.of("Period", shop.codec().encryptText(shopKeys)));
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(rows.journal("SUB-Y")).isZero();
+        HttpResponse<String> badPadding = assertRefusedWithNewLogLine(
+                () -> http.postForm(path, Map.of("Period", shop.codec().encryptText(shopKeys))),
+                "TradeInfo has bad padding", "SUB-Y");
+        CallbackRefusal.assertSameHeaders(otherMerchant.headers(), badPadding.headers(), "bad padding");
         // the one-off merchant has no period notifies
-        assertThat(http.postForm("/callbacks/newebpay/shop/period-notify",
-                Map.of("Period", shop.codec().encryptText(shopKeys))).statusCode()).isEqualTo(400);
+        HttpResponse<String> oneOffMerchant = assertRefusedWithNewLogLine(
+                () -> http.postForm("/callbacks/newebpay/shop/period-notify",
+                        Map.of("Period", shop.codec().encryptText(shopKeys))),
+                "NewebPay merchant 'shop' is NDNF; this operation needs an NDNP merchant", "SUB-Y");
+        CallbackRefusal.assertSameHeaders(otherMerchant.headers(), oneOffMerchant.headers(), "NDNF merchant");
+    }
+
+    /** {@link #assertRefused} (400), with {@code reason} in a refusal logged while {@code post} ran. */
+    private HttpResponse<String> assertRefusedWithNewLogLine(Supplier<HttpResponse<String>> post, String reason,
+                                                             String orderNo) {
+        int logBefore = output.getOut().length();
+        HttpResponse<String> response = post.get();
+        assertRefused(response, 400, reason, orderNo);
+        assertThat(output.getOut().substring(logBefore)).contains("refused: " + reason);
+        return response;
     }
 
     @Test

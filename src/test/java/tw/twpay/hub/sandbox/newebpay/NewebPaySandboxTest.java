@@ -180,6 +180,13 @@ class NewebPaySandboxTest {
     }
 
     @Test
+    void aFormEnablingNoMethodLetsTheCustomerChooseAmongTheMerchantsMethods() throws Exception {
+        // as the NDNF manual's own request: no method flag, the customer chooses on the page (the card unless told)
+        assertThat(paymentTypeWithoutMethodFlag(null)).isEqualTo("CREDIT");
+        assertThat(paymentTypeWithoutMethodFlag("LINEPAY")).isEqualTo("LINEPAY");
+    }
+
+    @Test
     void anOrderPaidAlreadyGetsAnErrorPageAndNoSecondNotify() throws Exception {
         String orderNo = newOrderNo("DUP");
         assertThat(statusOn(payByCard(orderNo, 855, Map.of(), Map.of()))).isEqualTo("SUCCESS");
@@ -208,9 +215,12 @@ class NewebPaySandboxTest {
         Map<String, String> recurringMerchant = mpgForm(recurring, mpgFields(recurring, orderNo, 100, Map.of()));
         assertThat(statusOn(http.postForm(BASE + "/MPG/mpg_gateway", recurringMerchant))).isEqualTo("MPG03007");
 
-        Map<String, Object> noCredit = mpgFields(shop, orderNo, 100, Map.of());
-        noCredit.remove("CREDIT");
-        assertThat(statusOn(http.postForm(BASE + "/MPG/mpg_gateway", mpgForm(shop, noCredit)))).isEqualTo("MPG02003");
+        // a method the form did not enable is not on the page
+        Map<String, Object> linePayOnly = mpgFields(shop, orderNo, 100, Map.of("LINEPAY", "1"));
+        linePayOnly.remove("CREDIT");
+        Map<String, String> choosingCard = mpgForm(shop, linePayOnly);
+        choosingCard.put(SandboxPaymentChoice.FIELD, "CREDIT");
+        assertThat(statusOn(http.postForm(BASE + "/MPG/mpg_gateway", choosingCard))).isEqualTo("MPG02003");
 
         assertThat(statusOn(payByCard(orderNo, 100, Map.of("NotifyURL", "ftp://example.com/x"), Map.of())))
                 .isEqualTo("MPG01014");
@@ -604,6 +614,19 @@ class NewebPaySandboxTest {
         fields.put("CREDIT", 1);
         fields.putAll(extra);
         return fields;
+    }
+
+    /** Pays a form that enables no payment method, the customer choosing {@code payWith} (null: saying nothing). */
+    private String paymentTypeWithoutMethodFlag(String payWith) {
+        Map<String, Object> noMethod = mpgFields(shop, newOrderNo("NOM"), 300, Map.of());
+        noMethod.remove("CREDIT");
+        Map<String, String> form = mpgForm(shop, noMethod);
+        if (payWith != null) {
+            form.put(SandboxPaymentChoice.FIELD, payWith);
+        }
+        HttpResponse<String> page = http.postForm(BASE + "/MPG/mpg_gateway", form);
+        assertThat(statusOn(page)).isEqualTo("SUCCESS");
+        return shop.codec().verifyAndDecode(hidden(page, "TradeInfo"), hidden(page, "TradeSha")).field("PaymentType");
     }
 
     private static Map<String, String> mpgForm(NewebPayMerchant merchant, Map<String, Object> fields) {
