@@ -5,8 +5,9 @@ package tw.twpay.hub.ledger;
  * first six and last four digits only. Provider mappers mask the card fields they know; this catches the ones they
  * do not.
  * <p>
- * A card number is looked for within a run of digit groups joined by single separators (space, dash, dot or
- * underscore: {@code 4111 1111 1111 1111}, {@code 4111-1111-1111-1111}). Any stretch of whole groups of such a run —
+ * A card number is looked for within a run of digit groups joined by up to three separators (any Unicode space, such
+ * as a no-break space, dash, dot, underscore, slash or plus: {@code 4111 1111 1111 1111}, {@code 4111-1111-1111-1111},
+ * {@code 4111  1111  1111  1111}, {@code 4111 - 1111 - 1111 - 1111}). Any stretch of whole groups of such a run —
  * starting at a group's first digit, ending at a group's last — that holds 13 to 19 digits and passes the Luhn check,
  * as every card number does, is masked. So a number followed or preceded by other digits ({@code 4111111111111111
  * 12/30}, {@code exp 12 4111111111111111}, {@code 4111 1111 1111 1111 123}) is found, while a group is never cut in
@@ -19,6 +20,8 @@ public final class SensitiveDataMasker {
 
     private static final int SHORTEST = 13;
     private static final int LONGEST = 19;
+    /** The most separators in a row that still join two digit groups ({@code 4111 - 1111}). */
+    private static final int MOST_SEPARATORS = 3;
 
     private SensitiveDataMasker() {
     }
@@ -42,10 +45,12 @@ public final class SensitiveDataMasker {
                 if (isDigit(c)) {
                     digits++;
                     i++;
-                } else if (isSeparator(c) && i + 1 < length && isDigit(text.charAt(i + 1))) {
-                    i++;
                 } else {
-                    break;
+                    int next = groupAfterSeparators(text, i);
+                    if (next < 0) {
+                        break;
+                    }
+                    i = next;
                 }
             }
             if (digits < SHORTEST) {
@@ -128,7 +133,23 @@ public final class SensitiveDataMasker {
         while (i < runEnd && isDigit(text.charAt(i))) {
             i++;
         }
-        return i + 1 < runEnd ? i + 1 : runEnd;
+        while (i < runEnd && !isDigit(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * The first digit of the group that 1 to {@link #MOST_SEPARATORS} separators from {@code position} lead to, or -1
+     * when the digits do not run on there.
+     */
+    private static int groupAfterSeparators(String text, int position) {
+        int i = position;
+        int end = Math.min(text.length(), position + MOST_SEPARATORS);
+        while (i < end && isSeparator(text.charAt(i))) {
+            i++;
+        }
+        return i > position && i < text.length() && isDigit(text.charAt(i)) ? i : -1;
     }
 
     private static StringBuilder masked(StringBuilder out, String text, int copied, int start, int end) {
@@ -152,7 +173,8 @@ public final class SensitiveDataMasker {
     }
 
     private static boolean isSeparator(char c) {
-        return c == ' ' || c == '.' || c == '_' || c == '-';
+        return c == ' ' || c == '-' || c == '.' || c == '_' || c == '/' || c == '+'
+                || (c > 0x7f && Character.isSpaceChar(c));
     }
 
     private static boolean isDigit(char c) {

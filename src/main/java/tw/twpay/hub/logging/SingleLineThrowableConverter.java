@@ -3,10 +3,12 @@ package tw.twpay.hub.logging;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter;
+import tw.twpay.hub.ledger.SensitiveDataMasker;
 
 /**
- * Spring Boot's stack trace ({@code %wEx}) with each exception's message escaped like log messages: an exception
- * can quote caller input, and its message must not add lines of its own to the trace.
+ * Spring Boot's stack trace ({@code %wEx}) with each exception's message masked and escaped like log messages: an
+ * exception can quote caller input, a card number included, and its message must not add lines of its own to the
+ * trace.
  */
 public class SingleLineThrowableConverter extends ExtendedWhitespaceThrowableProxyConverter {
 
@@ -19,7 +21,7 @@ public class SingleLineThrowableConverter extends ExtendedWhitespaceThrowablePro
 
         @Override
         public String getMessage() {
-            return LogText.escape(proxy.getMessage());
+            return LogText.escape(SensitiveDataMasker.mask(proxy.getMessage()));
         }
 
         @Override

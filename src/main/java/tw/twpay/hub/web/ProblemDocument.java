@@ -7,11 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.ledger.SensitiveDataMasker;
 
 /**
  * The one error format of every answer the hub gives: RFC 9457 {@code application/problem+json} with {@code type}
  * ({@code about:blank}: the status says it all), {@code title} (the status phrase), {@code status}, {@code detail}
- * (the reason), plus {@code error} (the same reason) kept for clients written before the problem format.
+ * (the reason), plus {@code error} (the same reason) kept for clients written before the problem format. A reason
+ * can quote what the caller sent; a card number in it is masked ({@link SensitiveDataMasker}), whichever message
+ * quoted it.
  */
 public final class ProblemDocument {
 
@@ -20,7 +23,8 @@ public final class ProblemDocument {
     private ProblemDocument() {
     }
 
-    public static Map<String, Object> of(int status, String detail) {
+    public static Map<String, Object> of(int status, String reason) {
+        String detail = SensitiveDataMasker.mask(reason);
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title(status));

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class EveryStretchCardMask {
 
-    private static final Pattern RUN = Pattern.compile("\\d+(?:[ ._-]\\d+)*");
+    private static final Pattern RUN = Pattern.compile("\\d+(?:[\\p{javaSpaceChar}._/+-]{1,3}\\d+)*");
     private static final Pattern GROUP = Pattern.compile("\\d+");
 
     private EveryStretchCardMask() {

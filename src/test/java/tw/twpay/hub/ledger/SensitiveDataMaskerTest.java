@@ -16,9 +16,22 @@ class SensitiveDataMaskerTest {
     @Test
     void masksCardNumbersWrittenWithAnySeparatorInFreeText() {
         for (String written : new String[] {"4000 2211 1111 1112", "4000-2211-1111-1112", "4000.2211.1111.1112",
-                "4000_2211_1111_1112", "4000221111111112"}) {
+                "4000_2211_1111_1112", "4000221111111112", "4000\u00a02211\u00a01111\u00a01112",
+                "4000\u202f2211\u30001111\u20091112", "4000  2211  1111  1112", "4000/2211/1111/1112",
+                "4000+2211+1111+1112", "4000 - 2211 - 1111 - 1112", "4000 -2211- 1111 1112"}) {
             assertThat(SensitiveDataMasker.mask("please charge " + written + " again"))
                     .as(written).isEqualTo("please charge 400022******1112 again");
+        }
+    }
+
+    /** Dates, amounts, phone numbers and numbers further apart than three separators are no card numbers. */
+    @Test
+    void leavesDatesAmountsAndNumbersFurtherApartAlone() {
+        for (String text : new String[] {"delivered 2026/11/27, paid 2026/11/20", "2026/11/27 12:30:45",
+                "from 2026/11/27 to 2026/12/27", "NT$ 12,500 + 1,500 shipping = 14,000", "12500 + 1500 + 300 + 60 + 8",
+                "call +886 912 345 678 or +886 2 2345 6789", "4000 2211    1111 1112", "4000 2211, 1111 1112",
+                "4000 2211 /// 1111 1112"}) {
+            assertThat(SensitiveDataMasker.mask(text)).as(text).isEqualTo(text);
         }
     }
 
@@ -28,8 +41,9 @@ class SensitiveDataMaskerTest {
         assertThat(SensitiveDataMasker.mask("pan 4222222222222.")).isEqualTo("pan 422222***2222.");
         assertThat(SensitiveDataMasker.mask("pan 4-2-2-2-2-2-2-2-2-2-2-2-2")).isEqualTo("pan 422222***2222");
         assertThat(SensitiveDataMasker.mask("4222 2222 2222 2 and more")).isEqualTo("422222***2222 and more");
-        // two separators in a row end a number: neither half is one
-        assertThat(SensitiveDataMasker.mask("4222 2222 -2222 2")).isEqualTo("4222 2222 -2222 2");
+        // up to three separators in a row join the groups; a fourth ends the number, and neither half is one
+        assertThat(SensitiveDataMasker.mask("4222 2222 -2222 2")).isEqualTo("422222***2222");
+        assertThat(SensitiveDataMasker.mask("4222 2222 - -2222 2")).isEqualTo("4222 2222 - -2222 2");
         assertThat(SensitiveDataMasker.mask("422222222222")).isEqualTo("422222222222");
     }
 
@@ -81,8 +95,9 @@ class SensitiveDataMaskerTest {
     @Test
     void findsWhatTryingEveryStretchFinds() {
         SplittableRandom random = new SplittableRandom(20261127);
-        String alphabet = "0123456789012345678901234567890123456789 -._ :a&=\"";
-        String[] cards = {"4111111111111111", "4000 2211 1111 1112", "5555-5555-5555-4444", "4222222222222"};
+        String alphabet = "0123456789012345678901234567890123456789 -._ :a&=\"/+\u00a0\u3000";
+        String[] cards = {"4111111111111111", "4000 2211 1111 1112", "5555-5555-5555-4444", "4222222222222",
+                "4000\u00a02211  1111 - 1112"};
         for (int sample = 0; sample < 20_000; sample++) {
             StringBuilder text = new StringBuilder();
             int length = random.nextInt(80);

@@ -43,4 +43,22 @@ class SingleLineMessageConverterTest {
                 .contains("fix\\u001b[31m");
         assertThat(converted(FAILURE_REPORT, "a\rb\u2028c")).isEqualTo("a\\rb\\u2028c");
     }
+
+    /** A card number that reaches a log line — in the message or an exception's — is masked, whoever quoted it. */
+    @Test
+    void cardNumbersAreMaskedInMessagesAndExceptionMessages() {
+        assertThat(converted("tw.twpay.hub.web.ErrorResponses", "rejected POST /api/v1/cards/charges: 404 no card "
+                + "4111111111111111\nforged")).isEqualTo("rejected POST /api/v1/cards/charges: 404 no card "
+                + "411111******1111\\nforged");
+
+        LoggerContext context = new LoggerContext();
+        SingleLineThrowableConverter converter = new SingleLineThrowableConverter();
+        converter.setContext(context);
+        converter.start();
+        String trace = converter.convert(new LoggingEvent(SingleLineMessageConverterTest.class.getName(),
+                context.getLogger("tw.twpay.hub"), Level.ERROR, "failed", new IllegalStateException("card 4111 1111 "
+                + "1111 1111", new IllegalArgumentException("card 5555-5555-5555-4444")), null));
+        assertThat(trace).contains("card 411111******1111", "card 555555******4444")
+                .doesNotContain("1111 1111 1111").doesNotContain("5555-5555-5555");
+    }
 }

@@ -204,11 +204,14 @@ public class TapPayCardVault {
         return new LedgerFact(LedgerFact.key(TapPay.CODE, merchant.alias(), "card", cardRef, "stored"), stored, null);
     }
 
-    /** A stored card of the merchant; 404 when the merchant has no such card. */
+    /**
+     * A stored card of the merchant; 404 when the merchant has no such card. The answer does not repeat the reference
+     * the ERP sent: whatever it is (a card number sent by mistake), it goes no further than the lookup.
+     */
     public OpenedCard open(TapPayMerchant merchant, String cardRef) {
         requireAvailable();
         return find(merchant, cardRef).orElseThrow(() -> RejectedRequestException.notFound(
-                "TapPay merchant '" + merchant.alias() + "' has no stored card " + cardRef));
+                "TapPay merchant '" + merchant.alias() + "' has no stored card with this reference"));
     }
 
     public Optional<OpenedCard> find(TapPayMerchant merchant, String cardRef) {

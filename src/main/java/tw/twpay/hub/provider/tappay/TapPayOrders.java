@@ -3,6 +3,7 @@ package tw.twpay.hub.provider.tappay;
 import java.util.Locale;
 import tw.twpay.hub.api.ProviderFields;
 import tw.twpay.hub.canonical.Money;
+import tw.twpay.hub.ledger.SensitiveDataMasker;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /** Checks on the ERP's order before anything is sent to TapPay. */
@@ -37,9 +38,13 @@ final class TapPayOrders {
         throw RejectedRequestException.badRequest("capture must be auto or manual");
     }
 
-    /** TapPay's details (required, at most 100 characters): the ERP's details, else its description. */
+    /**
+     * TapPay's details (required, at most 100 characters): the ERP's details, else its description; free text, so a
+     * card number in it is masked like the description's.
+     */
     static String details(ProviderFields fields, String description) {
-        String details = fields.text("details") != null ? fields.text("details") : description;
+        String details = fields.text("details") != null ? SensitiveDataMasker.mask(fields.text("details"))
+                : description;
         if (details == null || details.isBlank()) {
             throw RejectedRequestException.badRequest("details (or description) is required");
         }

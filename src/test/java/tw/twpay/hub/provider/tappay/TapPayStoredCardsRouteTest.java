@@ -19,7 +19,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -188,6 +191,28 @@ class TapPayStoredCardsRouteTest {
                 .formatted(MERCHANT, cardRef));
         assertThat(charge.statusCode()).isEqualTo(409);
         assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.PAY_BY_TOKEN)))).isEmpty();
+    }
+
+    /**
+     * A card number the ERP sends where the card reference belongs — as the charge's tokenValue or in a stored card's
+     * path — is refused with 404 without being repeated in the answer or the log, and nothing is sent to TapPay.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aCardNumberSentAsTheCardReferenceIsNeitherAnsweredNorLogged(CapturedOutput output) {
+        String cardNumber = "4111111111111111";
+        HttpResponse<String> charge = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"tappay","merchant":"%s","orderNo":"CARD_NUMBER_AS_REF","amount":{"value":"100",
+                 "currency":"TWD"},"description":"x","tokenTerm":"m","tokenValue":"%s"}"""
+                .formatted(MERCHANT, cardNumber));
+        HttpResponse<String> metadata = http.get("/api/v1/cards/tappay/" + MERCHANT + "/" + cardNumber + "/metadata");
+
+        assertThat(charge.statusCode()).isEqualTo(404);
+        assertThat(metadata.statusCode()).isEqualTo(404);
+        assertThat(charge.body()).contains("has no stored card").doesNotContain(cardNumber);
+        assertThat(metadata.body()).contains("has no stored card").doesNotContain(cardNumber);
+        assertThat(output.getAll()).contains("has no stored card").doesNotContain(cardNumber);
+        assertThat(gateway.getAllServeEvents()).isEmpty();
     }
 
     /** Each stored card the notify names is asked about with its own Card Metadata; the notify's claim is no fact. */
