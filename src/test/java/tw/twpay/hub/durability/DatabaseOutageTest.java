@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -27,10 +29,11 @@ import tw.twpay.hub.support.ChildHub;
 import tw.twpay.hub.support.ErpInbox;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
+import tw.twpay.hub.web.ProblemDocument;
 
 /**
- * The ledger's PostgreSQL server stops while the hub runs and starts again: callbacks get 503 (so the gateway
- * retries) and health is DOWN meanwhile; the outbox poller and the scheduled missed-notify poll back off and the
+ * The ledger's PostgreSQL server stops while the hub runs and starts again: callbacks and API calls get 503 with
+ * Retry-After (so the gateway or the ERP retries) and health is DOWN meanwhile; the outbox poller and the scheduled missed-notify poll back off and the
  * outage is two log lines, not a stack trace per run; afterwards everything works again without a restart of the hub.
  */
 @HubTest
@@ -107,6 +110,16 @@ class DatabaseOutageTest {
         HttpResponse<String> refused = http.postForm(notifyPath, notify("OUTAGE-DURING"));
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        for (HttpResponse<String> apiCall : List.of(http.get("/api/v1/payments/testpay/shop-a/OUTAGE-BEFORE"),
+                http.get("/api/v1/dead-letters"), http.get("/api/v1/reconciliations"),
+                http.get("/api/v1/reconciliations/1/discrepancies"),
+                http.send(http.request("/api/v1/dead-letters/redrive").POST(HttpRequest.BodyPublishers.noBody())))) {
+            assertThat(apiCall.statusCode()).as(apiCall.request().method() + " " + apiCall.uri()).isEqualTo(503);
+            assertThat(apiCall.headers().firstValue("Content-Type")).hasValue(ProblemDocument.MEDIA_TYPE);
+            assertThat(apiCall.body()).contains("ledger database is unavailable");
+            assertThat(apiCall.headers().firstValue("Retry-After")).isPresent();
+            assertThat(apiCall.headers().map()).doesNotContainKeys("authorization", "Authorization", "user-agent");
+        }
         HttpResponse<String> health = http.get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.body()).contains("\"DOWN\"");
