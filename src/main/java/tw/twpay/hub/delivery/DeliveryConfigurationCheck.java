@@ -72,7 +72,8 @@ public class DeliveryConfigurationCheck implements CamelContextConfiguration {
             }
             return;
         }
-        if (endpoint instanceof RestEndpoint rest && !BODY_METHODS.contains(rest.getMethod().toUpperCase(Locale.ROOT))) {
+        if (endpoint instanceof RestEndpoint rest
+                && !BODY_METHODS.contains(rest.getMethod().toUpperCase(Locale.ROOT))) {
             throw new InvalidConfigurationException("twpay.delivery.uri", "rest:" + rest.getMethod()
                     + " sends no body, so the ERP would never see the event; use rest:post (or an http(s) address)");
         }
