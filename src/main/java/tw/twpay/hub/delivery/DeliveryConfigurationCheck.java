@@ -3,7 +3,9 @@ package tw.twpay.hub.delivery;
 import tw.twpay.hub.logging.SecretsInUris;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import java.util.Locale;
 import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.camel.component.rest.RestEndpoint;
 import org.apache.camel.http.common.HttpMethods;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
@@ -54,8 +56,8 @@ public class DeliveryConfigurationCheck implements CamelContextConfiguration {
     /**
      * The event must reach the ERP as a body. The delivery route sends HTTP webhooks as POST; an address whose own
      * options force a method without a body ({@code httpMethod=GET}), or make the producer ignore the route's method
-     * ({@code skipControlHeaders=true}), would drop every event while the ERP answers 200. An endpoint that can only
-     * consume (timer:, scheduler:) cannot be sent to at all.
+     * ({@code skipControlHeaders=true}), or a REST call of such a method ({@code rest:get:...}) would drop every event
+     * while the ERP answers 200. An endpoint that can only consume (timer:, scheduler:) cannot be sent to at all.
      */
     private static void checkSendsBody(Endpoint endpoint) {
         if (endpoint instanceof HttpEndpoint http) {
@@ -69,6 +71,11 @@ public class DeliveryConfigurationCheck implements CamelContextConfiguration {
                         + " string makes Camel send a GET without the event; remove it or add httpMethod=POST");
             }
             return;
+        }
+        if (endpoint instanceof RestEndpoint rest
+                && !BODY_METHODS.contains(rest.getMethod().toUpperCase(Locale.ROOT))) {
+            throw new InvalidConfigurationException("twpay.delivery.uri", "rest:" + rest.getMethod()
+                    + " sends no body, so the ERP would never see the event; use rest:post (or an http(s) address)");
         }
         try {
             endpoint.createProducer();

@@ -1,5 +1,6 @@
 package tw.twpay.hub.ledger;
 
+import jakarta.annotation.PreDestroy;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -14,14 +15,16 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
+import tw.twpay.hub.logging.LedgerOutageLogFilter;
 import tw.twpay.hub.logging.SecretsInUris;
 
 /**
  * Whether the ledger database can be reached, as the hub's own work finds out. When it cannot, the outbox poller and
  * the scheduled jobs rest for a back-off that doubles with every failed try (from {@code twpay.outage.first-backoff}
  * up to {@code twpay.outage.max-backoff}) instead of failing in a loop; the outage is logged once when it starts and
- * once when the database answers again, never a stack trace per try. Callbacks still try (a gateway retries a 503),
- * and the connection pool reconnects by itself, so no restart is needed.
+ * once when the database answers again, never a stack trace per try (nor the connection pools' and Quartz's own lines
+ * about it: {@link LedgerOutageLogFilter}). Callbacks still try (a gateway retries a 503), and the connection pool
+ * reconnects by itself, so no restart is needed.
  */
 @Component("ledgerAvailability")
 public class LedgerAvailability {
@@ -61,9 +64,18 @@ public class LedgerAvailability {
                 return;
             }
             down = false;
+            LedgerOutageLogFilter.ledgerDown(false);
             log.warn("ledger database reachable again after {} s ({} failed tries); scheduled jobs and delivery resume",
                     Duration.ofNanos(System.nanoTime() - downSince).toSeconds(), failedTries);
             failedTries = 0;
+        }
+    }
+
+    /** A hub that stops during an outage leaves the logging of whatever runs next in the JVM as it was. */
+    @PreDestroy
+    void stopped() {
+        if (down) {
+            LedgerOutageLogFilter.ledgerDown(false);
         }
     }
 
@@ -87,6 +99,7 @@ public class LedgerAvailability {
         if (!down) {
             down = true;
             downSince = System.nanoTime();
+            LedgerOutageLogFilter.ledgerDown(true);
             log.error("ledger database unreachable ({}): callbacks answer 503, the outbox poller and scheduled jobs back"
                     + " off up to {} s until it answers again", describe(cause), maxBackoffNanos / 1_000_000_000);
         }

@@ -70,6 +70,18 @@ class OperationsTest {
     }
 
     @Test
+    void noAnswerRepeatsTheCallersCredentials() {
+        // the schema route sets only its Content-Type: whatever the request carried is still on the message
+        HubHttp http = HubHttp.anonymous(port);
+        HttpResponse<String> response = http.send(http.request("/api/v1/schema/payment-event.json")
+                .header("authorization", "Bearer " + HubHttp.TEST_KEY).header("proxy-authorization", "Basic eDp5")
+                .header("cookie", "session=secret").GET());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().map().keySet()).map(String::toLowerCase)
+                .doesNotContain("authorization", "proxy-authorization", "cookie");
+    }
+
+    @Test
     void openApiDocumentListsTheErpApi() throws Exception {
         HttpResponse<String> response = new HubHttp(port).get("/api/v1/openapi.json");
         assertThat(response.statusCode()).isEqualTo(200);

@@ -56,6 +56,13 @@ class StartupRefusalTest {
     }
 
     @Test
+    void restDeliveryWithoutBodyMethodNamesTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--twpay.delivery.uri=rest:get:hook?host=http://127.0.0.1:9"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll()).contains("invalid twpay.delivery.uri").contains("rest:get");
+    }
+
+    @Test
     void deliveryUriThatCannotBeSentToNamesTheProperty(CapturedOutput output) {
         assertThatThrownBy(() -> start("--twpay.delivery.uri=timer:erp"))
                 .isInstanceOf(Exception.class);

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,14 +27,18 @@ import org.springframework.test.context.DynamicPropertySource;
 import tw.twpay.hub.callback.testpay.TestPayNotifyChannel;
 import tw.twpay.hub.sandbox.SandboxErpInbox;
 import tw.twpay.hub.support.ChildHub;
+import tw.twpay.hub.support.EmbeddedLedgerPostgres;
 import tw.twpay.hub.support.ErpInbox;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
+import tw.twpay.hub.web.ProblemDocument;
 
 /**
- * The ledger's PostgreSQL server stops while the hub runs and starts again: callbacks get 503 (so the gateway
- * retries) and health is DOWN meanwhile; the outbox poller and the scheduled missed-notify poll back off and the
- * outage is two log lines, not a stack trace per run; afterwards everything works again without a restart of the hub.
+ * The ledger's PostgreSQL server stops while the hub runs and starts again: callbacks and API calls get 503 with
+ * Retry-After (so the gateway or the ERP retries) and health is DOWN meanwhile; the outbox poller and the scheduled
+ * missed-notify poll back off and the outage is two log lines, not a stack trace per run (nor the lines of the
+ * connection pools and of Quartz's clustered JDBC job store); afterwards everything works again without a restart of
+ * the hub.
  */
 @HubTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -40,6 +47,9 @@ class DatabaseOutageTest {
     static final int POSTGRES_PORT = ChildHub.freePort();
     /** spring.datasource.hikari.maximum-pool-size of config/application.yaml */
     static final int MAXIMUM_POOL_SIZE = 20;
+    /** A log event (not a stack frame) of HikariCP or Quartz. */
+    static final Pattern POOL_OR_QUARTZ_EVENT =
+            Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT.* (com\\.zaxxer\\.hikari|org\\.quartz)\\..*");
     static final Path POSTGRES_DATA = createTempDirectory();
     static EmbeddedPostgres postgres = startPostgres();
 
@@ -72,6 +82,9 @@ class DatabaseOutageTest {
         registry.add("twpay.providers.newebpay.missed-notify-cron", () -> "0/1 * * * * ?");
         // and the outbox retention job (it deletes on the ledger)
         registry.add("twpay.delivery.retention-cron", () -> "0/1 * * * * ?");
+        // Quartz as in production: its clustered JDBC job store on the ledger database, with a pool of its own
+        EmbeddedLedgerPostgres.clusteredQuartz("jdbc:postgresql://localhost:" + POSTGRES_PORT + "/postgres", "outage")
+                .forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @AfterAll
@@ -107,6 +120,16 @@ class DatabaseOutageTest {
         HttpResponse<String> refused = http.postForm(notifyPath, notify("OUTAGE-DURING"));
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        for (HttpResponse<String> apiCall : List.of(http.get("/api/v1/payments/testpay/shop-a/OUTAGE-BEFORE"),
+                http.get("/api/v1/dead-letters"), http.get("/api/v1/reconciliations"),
+                http.get("/api/v1/reconciliations/1/discrepancies"),
+                http.send(http.request("/api/v1/dead-letters/redrive").POST(HttpRequest.BodyPublishers.noBody())))) {
+            assertThat(apiCall.statusCode()).as(apiCall.request().method() + " " + apiCall.uri()).isEqualTo(503);
+            assertThat(apiCall.headers().firstValue("Content-Type")).hasValue(ProblemDocument.MEDIA_TYPE);
+            assertThat(apiCall.body()).contains("ledger database is unavailable");
+            assertThat(apiCall.headers().firstValue("Retry-After")).isPresent();
+            assertThat(apiCall.headers().map()).doesNotContainKeys("authorization", "Authorization", "user-agent");
+        }
         HttpResponse<String> health = http.get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.body()).contains("\"DOWN\"");
@@ -131,6 +154,13 @@ class DatabaseOutageTest {
         assertThat(logEventsWithStackTrace(duringOutage)).as("log events with a stack trace during the outage")
                 .isLessThanOrEqualTo(2 * MAXIMUM_POOL_SIZE);
         assertThat(ErpInbox.eventsAbout(inbox, "OUTAGE-BEFORE")).hasSize(1);
+        // nor do the connection pools and Quartz's job store say it again: nothing while the outage lasts, and the
+        // pooled connections that all break at once are one line, not one each
+        String outage = duringOutage.substring(duringOutage.indexOf("ledger database unreachable"),
+                duringOutage.indexOf("ledger database reachable again"));
+        assertThat(outage.lines().filter(line -> POOL_OR_QUARTZ_EVENT.matcher(line).matches()))
+                .as("pool and Quartz log events while the ledger is down").isEmpty();
+        assertThat(count(duringOutage, "Failed to validate connection")).isLessThanOrEqualTo(2);
     }
 
     private static int logEventsWithStackTrace(String log) {

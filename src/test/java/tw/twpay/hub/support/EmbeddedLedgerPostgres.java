@@ -48,6 +48,13 @@ public final class EmbeddedLedgerPostgres implements AutoCloseable {
         properties.put("spring.datasource.password", "");
         // as in the production profile: a JDBC batch of inserts is sent as multi-row inserts
         properties.put("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true");
+        properties.putAll(clusteredQuartz(jdbcUrl(), scheduler));
+        return properties;
+    }
+
+    /** Quartz's JDBC job store on the ledger database at {@code jdbcUrl}, clustered, as in the production profile. */
+    public static Map<String, String> clusteredQuartz(String jdbcUrl, String scheduler) {
+        Map<String, String> properties = new LinkedHashMap<>();
         String quartz = "camel.component.quartz.properties.";
         properties.put(quartz + "[org.quartz.scheduler.instanceName]", scheduler);
         properties.put(quartz + "[org.quartz.scheduler.instanceId]", "AUTO");
@@ -60,7 +67,7 @@ public final class EmbeddedLedgerPostgres implements AutoCloseable {
         properties.put(quartz + "[org.quartz.jobStore.dataSource]", "ledger");
         properties.put(quartz + "[org.quartz.dataSource.ledger.provider]", "hikaricp");
         properties.put(quartz + "[org.quartz.dataSource.ledger.driver]", "org.postgresql.Driver");
-        properties.put(quartz + "[org.quartz.dataSource.ledger.URL]", jdbcUrl());
+        properties.put(quartz + "[org.quartz.dataSource.ledger.URL]", jdbcUrl);
         properties.put(quartz + "[org.quartz.dataSource.ledger.user]", "postgres");
         properties.put(quartz + "[org.quartz.dataSource.ledger.password]", "");
         return properties;
