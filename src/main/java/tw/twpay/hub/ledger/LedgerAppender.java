@@ -67,6 +67,8 @@ public class LedgerAppender {
     private final String insertCardToken = SqlStatements.load("ledger/insert-card-token");
     private final String updateCardToken = SqlStatements.load("ledger/update-card-token");
     private final String insertOutbox = SqlStatements.load("ledger/insert-outbox");
+    /** The refunded total the gateways last reported of an order (positional: provider, merchant, order number). */
+    private final String reportedRefundedTotal = SqlStatements.load("ledger/find-refunded-total-of-order");
 
     public LedgerAppender(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
                           CloudEventEnvelope envelope) {
@@ -198,7 +200,9 @@ public class LedgerAppender {
             journalAndQueue(fact, stored, eventId, outcome, envelope.toJson(eventId, stored), issuedBy, now);
         } else {
             PaymentStatus from = locked.get(0).status();
-            if (from.canAdvanceTo(event.status()) || (fact.reverts() && from != event.status())) {
+            if (repeatsReportedRefundedTotal(from, fact, event)) {
+                outcome = StoreOutcome.UNCHANGED;
+            } else if (from.canAdvanceTo(event.status()) || (fact.reverts() && from != event.status())) {
                 outcome = StoreOutcome.APPLIED;
             } else if (from == event.status()) {
                 outcome = StoreOutcome.UNCHANGED;
@@ -219,6 +223,25 @@ public class LedgerAppender {
             }
         }
         return new StoreResult(outcome, eventId);
+    }
+
+    /**
+     * Whether a gateway's partial refund fact of a partly refunded order names the refunded total the ledger already
+     * holds: the same refund learned again by another way (a query after a reconciliation repair, a callback after
+     * a query) carries another fact key but tells nothing new, so it is journalled and not delivered a second time.
+     * A further partial refund names a larger total and moves the order as before. Only gateways' facts name the
+     * total (a command's refund fact names its own part, see {@link RefundableBalance}).
+     */
+    private boolean repeatsReportedRefundedTotal(PaymentStatus from, LedgerFact fact, PaymentEvent event) {
+        if (from != PaymentStatus.PARTIALLY_REFUNDED || event.status() != PaymentStatus.PARTIALLY_REFUNDED
+                || fact.reverts() || event.source() == EventSource.COMMAND || event.amount() == null) {
+            return false;
+        }
+        List<Boolean> sameTotal = jdbc.getJdbcTemplate().query(reportedRefundedTotal,
+                (rs, row) -> event.amount().currency().equals(rs.getString("currency"))
+                        && event.amount().value().compareTo(rs.getBigDecimal("amount_value")) == 0,
+                event.provider(), event.merchant(), event.orderNo());
+        return !sameTotal.isEmpty() && sameTotal.get(0);
     }
 
     /** The first fact of an order whose row was just inserted: journalled and queued, flagged if nobody expected it. */

@@ -32,8 +32,8 @@ public class LedgerSide {
     private final String byOrderNos = SqlStatements.load("reconciliation/find-ledger-orders-by-order-no");
     private final String unfinishedOrders = SqlStatements.load("reconciliation/unfinished-orders-of-window");
     private final String repairsSince = SqlStatements.load("reconciliation/find-repairs-since");
-    private final String refundedTotal = SqlStatements.load("reconciliation/find-refunded-total-of-order");
-    private final String refundedTotals = SqlStatements.load("reconciliation/find-refunded-totals-of-orders");
+    private final String refundedTotal = SqlStatements.load("ledger/find-refunded-total-of-order");
+    private final String refundedTotals = SqlStatements.load("ledger/find-refunded-totals-of-orders");
 
     public LedgerSide(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
