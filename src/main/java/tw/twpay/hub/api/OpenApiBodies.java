@@ -111,6 +111,9 @@ final class OpenApiBodies {
         bodies.put("remove-card", new Body("No body", List.of(CommandBody.REMOVE_CARD), List.of()));
         bodies.put("redrive-dead-letter", new Body("No body", List.of(), List.of()));
         bodies.put("redrive-all-dead-letters", new Body("No body", List.of(), List.of()));
+        bodies.put("release-operation-in-flight", new Body("Why the operation is released, having checked with the"
+                + " gateway what became of it", List.of(),
+                List.of(BodyField.text("reason", "at most 2000 characters").asRequired()), List.of()));
         bodies.put("start-reconciliation", new Body("The run's provider, merchant and window: date, or from and to",
                 List.of(), List.of(BodyField.text("provider", "newebpay, tappay or flashpay").asRequired(),
                 BodyField.text("merchant", "the hub's merchant alias").asRequired(),

@@ -9,15 +9,19 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import tw.twpay.hub.api.PaymentOperation;
 import tw.twpay.hub.api.PaymentOperationCommand;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.config.SqlStatements;
 import tw.twpay.hub.ledger.LedgerQueries.OrderKey;
+import tw.twpay.hub.ledger.SensitiveDataMasker;
 import tw.twpay.hub.security.ApiCaller;
 import tw.twpay.hub.web.RejectedRequestException;
 
@@ -28,7 +32,8 @@ import tw.twpay.hub.web.RejectedRequestException;
  * cannot be trusted, a failed ledger write after it) leaves it standing, and the order takes no other operation (409)
  * until a query of the gateway made {@code twpay.commands.settle-unknown-after} later has brought the ledger up to
  * what the gateway did (the provider's missed-notify poll asks about such orders): an operation is never sent twice,
- * and two operations of one order never race each other.
+ * and two operations of one order never race each other. An operation no query can settle (the gateway's report is one
+ * the ledger cannot follow) is released by an operator ({@link #release}), once the gateway has been asked.
  */
 @Component("paymentOperationsInFlight")
 public class PaymentOperationsInFlight {
@@ -47,9 +52,29 @@ public class PaymentOperationsInFlight {
         }
     }
 
+    /**
+     * An operation standing on an order, as operators see it.
+     *
+     * @param outcomeUnknown whether its answer is no longer awaited ({@code twpay.commands.settle-unknown-after}
+     *                       passed): a query settles it, or it waits for an operator
+     * @param gatewayHeardAt when the ledger last journalled the gateway's word on the order (a query, a callback, a
+     *                       reconciliation) since the operation started, whatever it made of it; null: not since
+     */
+    public record OperationInFlight(String provider, String merchant, String orderNo, String operation, Money amount,
+                                    String issuedBy, OffsetDateTime startedAt, boolean outcomeUnknown,
+                                    OffsetDateTime gatewayHeardAt) {
+
+        /** An operator may release it: its outcome is unknown and the gateway has been asked since it started. */
+        public boolean releasable() {
+            return outcomeUnknown && gatewayHeardAt != null;
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentOperationsInFlight.class);
     private static final int BATCH = 500;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
     private final CommandProperties properties;
     private final Clock clock;
     private final String insert = SqlStatements.load("ledger/insert-operation-in-flight");
@@ -57,9 +82,14 @@ public class PaymentOperationsInFlight {
     private final String end = SqlStatements.load("ledger/end-operation-in-flight");
     private final String settle = SqlStatements.load("ledger/settle-operation-in-flight");
     private final String findUnsettled = SqlStatements.load("ledger/find-unsettled-operations");
+    private final String list = SqlStatements.load("ledger/list-operations-in-flight");
+    private final String findHeard = SqlStatements.load("ledger/find-operation-in-flight-heard");
+    private final String insertRelease = SqlStatements.load("ledger/insert-operation-release");
 
-    public PaymentOperationsInFlight(NamedParameterJdbcTemplate jdbc, CommandProperties properties, Clock clock) {
+    public PaymentOperationsInFlight(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction,
+                                     CommandProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
         this.properties = properties;
         this.clock = clock;
     }
@@ -130,6 +160,76 @@ public class PaymentOperationsInFlight {
                         .addValue("startedAfter", OffsetDateTime.now(clock).minus(giveUp))
                         .addValue("limit", BATCH),
                 (rs, row) -> new OrderKey(rs.getString("merchant"), rs.getString("order_no")));
+    }
+
+    /** The operations standing, oldest first, at most {@code limit}. */
+    public List<OperationInFlight> list(int limit) {
+        return jdbc.query(list, new MapSqlParameterSource("limit", limit), (rs, row) -> operationInFlight(
+                ProviderId.of(rs.getString("provider")), rs.getString("merchant"), rs.getString("order_no"), rs));
+    }
+
+    /**
+     * An operator releases the operation standing on an order that no query could settle, after checking with the
+     * gateway what became of it: the order takes operations again (the one released may then be sent again, which
+     * is why the gateway must have been asked first). Recorded with who released it and why.
+     *
+     * @throws RejectedRequestException 404 when the order has no operation standing; 409 while its answer is
+     *                                  awaited, or when the gateway has not been asked about the order since it
+     *                                  started, or when it ended meanwhile
+     */
+    public OperationInFlight release(ProviderId provider, String merchant, String orderNo, String releasedBy,
+                                     String reason) {
+        OperationInFlight standing = jdbc.query(findHeard, key(provider, merchant, orderNo),
+                        (rs, row) -> operationInFlight(provider, merchant, orderNo, rs)).stream().findFirst()
+                .orElseThrow(() -> RejectedRequestException.notFound("order " + orderNo + " of " + provider.pathSegment()
+                        + " merchant " + merchant + " has no payment operation in flight"));
+        String what = "the " + standing.operation() + " of order " + orderNo + " started at " + standing.startedAt();
+        if (!standing.outcomeUnknown()) {
+            throw new RejectedRequestException(409, what + " is awaiting its answer; it can be released only once its"
+                    + " outcome is unknown, " + properties.settleUnknownAfter().toSeconds() + " s after it started");
+        }
+        if (standing.gatewayHeardAt() == null) {
+            throw new RejectedRequestException(409, "nothing has been heard from the gateway about order " + orderNo
+                    + " since " + what + ": ask it first (POST /api/v1/payments/" + provider.pathSegment() + "/"
+                    + merchant + "/" + orderNo + "/query); released without knowing what the gateway did, the "
+                    + standing.operation() + " could be sent twice");
+        }
+        String maskedReason = SensitiveDataMasker.mask(reason);
+        boolean released = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (jdbc.update(end, key(provider, merchant, orderNo).addValue("startedAt", standing.startedAt())) != 1) {
+                return false;
+            }
+            jdbc.update(insertRelease, key(provider, merchant, orderNo)
+                    .addValue("operation", PaymentOperation.valueOf(standing.operation().toUpperCase(
+                            java.util.Locale.ROOT).replace('-', '_')).name())
+                    .addValue("amountValue", standing.amount() == null ? null : standing.amount().value())
+                    .addValue("currency", standing.amount() == null ? null : standing.amount().currency())
+                    .addValue("issuedBy", standing.issuedBy())
+                    .addValue("startedAt", standing.startedAt())
+                    .addValue("releasedBy", releasedBy)
+                    .addValue("releasedAt", OffsetDateTime.now(clock))
+                    .addValue("reason", maskedReason));
+            return true;
+        }));
+        if (!released) {
+            throw new RejectedRequestException(409, what + " ended meanwhile (a query settled it)");
+        }
+        log.warn("payment operation released by an operator: provider={} merchant={} order={} operation={}"
+                        + " startedAt={} gatewayHeardAt={} releasedBy={} reason={}", provider.pathSegment(), merchant,
+                orderNo, standing.operation(), standing.startedAt(), standing.gatewayHeardAt(), releasedBy,
+                maskedReason);
+        return standing;
+    }
+
+    private OperationInFlight operationInFlight(ProviderId provider, String merchant, String orderNo,
+                                                java.sql.ResultSet rs) throws java.sql.SQLException {
+        BigDecimal value = rs.getBigDecimal("amount_value");
+        OffsetDateTime startedAt = rs.getObject("started_at", OffsetDateTime.class);
+        return new OperationInFlight(provider.pathSegment(), merchant, orderNo,
+                rs.getString("operation").toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                value == null ? null : new Money(value, rs.getString("currency")), rs.getString("issued_by"),
+                startedAt, !startedAt.isAfter(settledBefore()),
+                rs.getObject("gateway_heard_at", OffsetDateTime.class));
     }
 
     private OffsetDateTime settledBefore() {

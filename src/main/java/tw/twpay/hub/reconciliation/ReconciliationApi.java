@@ -1,6 +1,5 @@
 package tw.twpay.hub.reconciliation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,8 +11,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
-import tw.twpay.hub.api.CommandBodies;
-import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.api.OperatorRequestBody;
 import tw.twpay.hub.provider.ProviderId;
 import tw.twpay.hub.web.PageParameters;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -40,9 +38,9 @@ public class ReconciliationApi {
 
     /** {"provider","merchant","date"} or {"provider","merchant","from","to"}: a new RUNNING run (409 if one runs). */
     public ReconciliationRun start(String body) {
-        JsonNode request = object(body, "provider", "merchant", "date", "from", "to");
-        SettlementWindow window = window(text(request, "provider"), text(request, "merchant"),
-                optionalText(request, "date"), optionalText(request, "from"), optionalText(request, "to"));
+        OperatorRequestBody request = OperatorRequestBody.of(body, "provider", "merchant", "date", "from", "to");
+        SettlementWindow window = window(request.text("provider"), request.text("merchant"),
+                request.optionalText("date"), request.optionalText("from"), request.optionalText("to"));
         SettlementSource source = sources.gatewaySource(window.provider());
         requireServed(source, window);
         String id = runs.create(window, source.name(), null, RunTrigger.API, OffsetDateTime.now(clock));
@@ -92,9 +90,9 @@ public class ReconciliationApi {
 
     /** {"note":"...","resolvedBy":"..."}: who resolved the discrepancy and why, written once. */
     public ReconciliationItem resolve(@Header("id") String runId, @Header("itemId") String itemId, String body) {
-        JsonNode request = object(body, "note", "resolvedBy");
-        String note = text(request, "note");
-        String by = text(request, "resolvedBy");
+        OperatorRequestBody request = OperatorRequestBody.of(body, "note", "resolvedBy");
+        String note = request.text("note");
+        String by = request.text("resolvedBy");
         if (note.length() > 2000 || by.length() > 128) {
             throw RejectedRequestException.badRequest("note is at most 2000 characters, resolvedBy 128");
         }
@@ -138,46 +136,6 @@ public class ReconciliationApi {
             throw RejectedRequestException.notFound("no merchant " + window.merchant() + " of " + window.provider()
                     + " to reconcile");
         }
-    }
-
-    /** The body as a JSON object of these fields; any other field is refused, as the payment commands refuse one. */
-    private static JsonNode object(String body, String... fields) {
-        JsonNode node;
-        try {
-            node = CanonicalJson.mapper().readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (java.io.IOException e) {
-            throw RejectedRequestException.badRequest("the request body is not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw RejectedRequestException.badRequest("the request body must be a JSON object");
-        }
-        List<String> known = List.of(fields);
-        node.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                throw RejectedRequestException.badRequest("unknown field " + CommandBodies.shownFieldName(name)
-                        + "; this body takes " + String.join(", ", known));
-            }
-        });
-        return node;
-    }
-
-    private static String text(JsonNode request, String field) {
-        String value = optionalText(request, field);
-        if (value == null) {
-            throw RejectedRequestException.badRequest(field + " is required");
-        }
-        return value;
-    }
-
-    private static String optionalText(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw RejectedRequestException.badRequest(field + " must be a non-empty string");
-        }
-        return value.asText().trim();
     }
 
     static LocalDate date(String field, String value) {

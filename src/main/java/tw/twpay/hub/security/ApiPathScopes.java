@@ -30,6 +30,7 @@ public final class ApiPathScopes {
                     any("/api/v1/subscriptions"), any("/api/v1/subscriptions/**"))),
             new Rule(CARDS_WRITE, List.of(any("/api/v1/cards/**"))),
             new Rule(OPS, List.of(any("/api/v1/dead-letters"), any("/api/v1/dead-letters/**"),
+                    any("/api/v1/operations-in-flight"), any("/api/v1/operations-in-flight/**"),
                     any("/api/v1/reconciliations"), any("/api/v1/reconciliations/**"), any("/api/v1/sandbox/**"),
                     any("/actuator/**"))));
 

@@ -142,7 +142,7 @@ class OpenApiDocumentTest {
     void theBearerSchemeNamesTheScopeOfEveryPath() {
         String description = document.path("components").path("securitySchemes").path("bearer")
                 .path("description").asText();
-        assertThat(description).contains("ops (/dead-letters/**, /reconciliations/**, /sandbox/**)")
+        assertThat(description).contains("ops (/dead-letters/**, /operations-in-flight/**, /reconciliations/**, /sandbox/**)")
                 .contains("cards:write (/cards/**)").contains("payments:read").contains("payments:write");
     }
 

@@ -138,6 +138,25 @@ class PostgresLedgerTest {
                 .extracting(LedgerQueries.OrderKey::orderNo).doesNotContain("PG_UNSETTLED");
         operationsInFlight.settledByQuery(tappay, "shop-tappay", "PG_UNSETTLED");
         assertThat(operationsInFlight.standing(tappay, "shop-tappay", "PG_UNSETTLED")).isEmpty();
+
+        // an operator's list and release: refused until the gateway has been heard about the order since it started
+        jdbc.update("insert into payment_operation_in_flight (provider, merchant, order_no, operation, amount_value,"
+                + " currency, started_at) values ('TESTPAY', 'shop-a', 'PG_RELEASE', 'REFUND', 300, 'TWD', ?)",
+                OffsetDateTime.now().minusMinutes(30));
+        assertThat(operationsInFlight.list(100)).filteredOn(operation -> operation.orderNo().equals("PG_RELEASE"))
+                .singleElement().satisfies(operation -> {
+                    assertThat(operation.outcomeUnknown()).isTrue();
+                    assertThat(operation.releasable()).isFalse();
+                });
+        ProviderId testpay = ProviderId.of("testpay");
+        assertThatThrownBy(() -> operationsInFlight.release(testpay, "shop-a", "PG_RELEASE", "ops", "checked"))
+                .isInstanceOf(RejectedRequestException.class).hasMessageContaining("ask it first");
+        ledger.append(TestFacts.payment("PG_RELEASE", PaymentStatus.CAPTURED, EventSource.QUERY));
+        assertThat(operationsInFlight.release(testpay, "shop-a", "PG_RELEASE", "ops", "checked").operation())
+                .isEqualTo("refund");
+        assertThat(operationsInFlight.standing(testpay, "shop-a", "PG_RELEASE")).isEmpty();
+        assertThat(jdbc.queryForObject("select released_by from payment_operation_release where order_no = 'PG_RELEASE'",
+                String.class)).isEqualTo("ops");
     }
 
     @Test
