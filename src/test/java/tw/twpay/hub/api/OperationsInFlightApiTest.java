@@ -12,14 +12,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.Money;
-import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.ledger.LedgerAppender;
-import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.LedgerRows;
+import tw.twpay.hub.support.TestFacts;
 
 /**
  * An operator sees the payment operations standing on orders and releases one no query could settle — only once its
@@ -44,12 +43,7 @@ class OperationsInFlightApiTest {
 
     /** The gateway's word on the order, as a query stores it (here one the ledger does not follow: flagged). */
     private void gatewayReported(String orderNo) {
-        OffsetDateTime now = OffsetDateTime.now();
-        PaymentEvent event = new PaymentEvent("TESTPAY", "shop-a", "TP-shop-a", orderNo, "T-" + orderNo,
-                PaymentStatus.AUTHORIZED, Money.twd(900), "CREDIT", null, null, now, now, EventSource.QUERY,
-                "AUTHORIZED", null, null, null, null);
-        ledger.append(new LedgerFact(LedgerFact.key("TESTPAY", "shop-a", orderNo, PaymentStatus.AUTHORIZED,
-                EventSource.QUERY, "900", "TWD"), event, null));
+        ledger.append(TestFacts.payment(orderNo, PaymentStatus.AUTHORIZED, Money.twd(900), EventSource.QUERY));
     }
 
     private HttpResponse<String> release(HubHttp http, String orderNo, String body) {

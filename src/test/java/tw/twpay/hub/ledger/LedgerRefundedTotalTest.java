@@ -2,16 +2,15 @@ package tw.twpay.hub.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.Money;
-import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.LedgerRows;
+import tw.twpay.hub.support.TestFacts;
 
 /**
  * A partial refund learned twice — by a reconciliation repair and by a query, by a query and by a callback — carries
@@ -29,11 +28,7 @@ class LedgerRefundedTotalTest {
     JdbcTemplate jdbc;
 
     private StoreOutcome store(String orderNo, PaymentStatus status, Money amount, EventSource source) {
-        OffsetDateTime now = OffsetDateTime.now();
-        PaymentEvent event = new PaymentEvent("TESTPAY", "shop-a", "TP-shop-a", orderNo, "T-" + orderNo, status, amount,
-                "CREDIT", null, null, now, now, source, status.name(), null, null, null, null);
-        return ledger.append(new LedgerFact(LedgerFact.key("TESTPAY", "shop-a", orderNo, status, source,
-                amount.value().toPlainString(), amount.currency()), event, null)).outcome();
+        return ledger.append(TestFacts.payment(orderNo, status, amount, source)).outcome();
     }
 
     private int queuedEvents(String orderNo, PaymentStatus status) {

@@ -21,6 +21,18 @@ public final class TestFacts {
         return new LedgerFact(LedgerFact.key("TESTPAY", "shop-a", orderNo, status, source), event, null);
     }
 
+    /**
+     * A fact of TESTPAY's shop-a naming an amount, received now; its key names the amount, so the same status in
+     * another amount is another fact.
+     */
+    public static LedgerFact payment(String orderNo, PaymentStatus status, Money amount, EventSource source) {
+        OffsetDateTime now = OffsetDateTime.now();
+        PaymentEvent event = new PaymentEvent("TESTPAY", "shop-a", "TP-shop-a", orderNo, "T-" + orderNo, status, amount,
+                "CREDIT", null, null, now, now, source, status.name(), null, null, null, null);
+        return new LedgerFact(LedgerFact.key("TESTPAY", "shop-a", orderNo, status, source,
+                amount.value().toPlainString(), amount.currency()), event, null);
+    }
+
     public static LedgerFact payment(String orderNo, PaymentStatus status) {
         return payment(orderNo, status, EventSource.CALLBACK);
     }
