@@ -163,6 +163,34 @@ class NewebPayRacesOnPostgresTest {
         }
     }
 
+    /**
+     * The merchant's hourly query count has no row until its first query. Two first queries at once (an ERP's query
+     * on one node, the missed-notify poll on another): the one that finds the other's row inserted meanwhile must
+     * count itself, not fail — on PostgreSQL a failed insert aborts the transaction it ran in.
+     */
+    @Test
+    void twoFirstQueriesOfAMerchantAtOnceAreBothCounted() throws Exception {
+        String merchant = "race-merchant";
+        Future<?> second;
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (var insert = other.prepareStatement("insert into newebpay_merchant_query"
+                    + " (merchant, window_start, queries, locked_until) values (?, current_timestamp, 1, null)")) {
+                insert.setString(1, merchant);
+                insert.executeUpdate();
+            }
+            // the other query's row is inserted, not yet committed: this one finds no row and inserts too
+            second = threads.submit(() -> throttle.beforeQuery(merchant, "RACE_QUERY_B"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                            + " and query like 'insert into newebpay_merchant_query%'", Integer.class) > 0);
+            other.commit();
+        }
+        second.get(10, TimeUnit.SECONDS);
+        assertThat(jdbc.queryForObject("select queries from newebpay_merchant_query where merchant = ?",
+                Integer.class, merchant)).isEqualTo(2);
+    }
+
     private List<HttpResponse<String>> twiceAtOnce(java.util.concurrent.Callable<HttpResponse<String>> request)
             throws Exception {
         CyclicBarrier together = new CyclicBarrier(2);
