@@ -22,11 +22,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tw.twpay.hub.TwpayHubApplication;
 import tw.twpay.hub.api.CreatePaymentCommand;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.provider.CommandLedger;
@@ -114,6 +120,56 @@ class NewebPayRacesOnPostgresTest {
             assertThat(jdbc.queryForObject("select status from ledger_order where order_no = ?", String.class,
                     orderNo)).isEqualTo("AUTHORIZED");
         }
+    }
+
+    /**
+     * The same, with the two posts at two nodes on the one PostgreSQL (a second hub started here): each node
+     * acknowledges, the fact is journalled once, and the ERP gets one AUTHORIZED event.
+     */
+    @Test
+    void theSameNotifyPostedToTwoNodesAtOnceIsAcknowledgedByBothAndStoredOnce() throws Exception {
+        NewebPayMerchant shop = merchants.require("shop");
+        try (ConfigurableApplicationContext secondNode = startSecondNode()) {
+            HubHttp second = new HubHttp(((WebServerApplicationContext) secondNode).getWebServer().getPort());
+            for (int round = 0; round < 15; round++) {
+                String orderNo = "RACE_NODES_" + round;
+                assertThat(create(orderNo, "640").statusCode()).isEqualTo(200);
+                Map<String, String> notify = NewebPayCallbackForms.notify(shop,
+                        NewebPayCallbackForms.successJson(shop.merchantId(), orderNo, "2312" + round, 640));
+
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+                for (HubHttp node : List.of(http, second)) {
+                    sent.add(threads.submit(() -> {
+                        together.await(5, TimeUnit.SECONDS);
+                        return node.postForm("/callbacks/newebpay/shop/notify", notify);
+                    }));
+                }
+                for (Future<HttpResponse<String>> answer : sent) {
+                    HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    assertThat(response.body()).isEqualTo("SUCCESS");
+                }
+                assertThat(jdbc.queryForObject("select count(*) from ledger_journal where subject = ?"
+                        + " and source = 'CALLBACK'", Integer.class, orderNo)).isEqualTo(1);
+                assertThat(jdbc.queryForObject("select count(*) from outbox o join ledger_journal j"
+                        + " on j.event_id = o.event_id where j.subject = ? and j.status = 'AUTHORIZED'", Integer.class,
+                        orderNo)).isEqualTo(1);
+            }
+        }
+    }
+
+    /** A second hub on this test's PostgreSQL, with the test hub's settings, on a port of its own. */
+    private static ConfigurableApplicationContext startSecondNode() throws IOException {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        PropertiesLoaderUtils.loadProperties(new ClassPathResource("hub-test.properties"))
+                .forEach((key, value) -> settings.put((String) key, (String) value));
+        settings.putAll(postgres.hubProperties("newebpay-races"));
+        settings.put("server.port", "0");
+        settings.put("twpay.node-id", "second-node");
+        settings.put("spring.main.banner-mode", "off");
+        return new SpringApplicationBuilder(TwpayHubApplication.class).run(settings.entrySet().stream()
+                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toArray(String[]::new));
     }
 
     /**
