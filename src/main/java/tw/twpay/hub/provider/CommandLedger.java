@@ -17,6 +17,8 @@ import tw.twpay.hub.ledger.LedgerQueries;
 import tw.twpay.hub.ledger.OrderHistory;
 import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.ledger.RefundableBalance;
+import tw.twpay.hub.ledger.StoreOutcome;
+import tw.twpay.hub.ledger.StoreResult;
 import tw.twpay.hub.security.ApiCaller;
 import tw.twpay.hub.web.RejectedRequestException;
 
@@ -65,6 +67,33 @@ public class CommandLedger {
             return result.response();
         }
         return history(result.provider(), result.merchant(), result.orderNo());
+    }
+
+    /**
+     * Stores the PENDING fact of a payment page the hub hands out without calling the provider (a {@link
+     * LocalOperation}: the signed form the customer's browser posts), then answers the page. The page is handed out
+     * only when its fact opened the order, or is the page asked for again (a duplicate): another page of the same
+     * order in another amount, stored between this one's check that the order is new and its store (two requests at
+     * once, on one node or two), has made the order's amount its own, and this page is refused as a request arriving
+     * a moment later is (409) — paid, it would be a payment in an amount the order does not have.
+     */
+    public Object storePage(CommandResult result, @ExchangeProperty(ApiCaller.EXCHANGE_PROPERTY) String issuedBy) {
+        List<StoreResult> stored = appender.appendAll(result.facts(), issuedBy);
+        for (int i = 0; i < stored.size(); i++) {
+            StoreOutcome outcome = stored.get(i).outcome();
+            if (outcome != StoreOutcome.APPLIED && outcome != StoreOutcome.DUPLICATE
+                    && result.facts().get(i).event() instanceof PaymentEvent page) {
+                log.warn("{} order {} of merchant {}: a page in {} {} was not handed out, the order was opened"
+                        + " meanwhile by another request ({})", result.provider(), result.orderNo(),
+                        result.merchant(), page.amount() == null ? null : page.amount().text(),
+                        page.amount() == null ? null : page.amount().currency(), outcome);
+                requireNewOrSamePendingOrder(result.provider(), result.merchant(), result.orderNo(), page.amount());
+                throw new RejectedRequestException(409, "order " + result.orderNo() + " was opened at the same time"
+                        + " by another request; query it, or ask again");
+            }
+        }
+        return result.response() != null ? result.response() : history(result.provider(), result.merchant(),
+                result.orderNo());
     }
 
     /**

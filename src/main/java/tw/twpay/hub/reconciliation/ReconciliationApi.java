@@ -96,11 +96,28 @@ public class ReconciliationApi {
         if (note.length() > 2000 || by.length() > 128) {
             throw RejectedRequestException.badRequest("note is at most 2000 characters, resolvedBy 128");
         }
-        runs.require(runId);
+        requireItemsFinal(runs.require(runId));
         if (itemId == null || itemId.isBlank()) {
             throw RejectedRequestException.badRequest("itemId is required");
         }
         return items.resolve(runId, PageParameters.nonNegative("itemId", itemId, 0L), by, note, OffsetDateTime.now(clock));
+    }
+
+    /**
+     * A run's items are final once it is DONE, or FAILED with no attempt to come. A run that is RUNNING (or is taken
+     * over after its node stopped) or waits for its retry lists its items again from the top, and a resolution
+     * written on one of them now would be dropped with it, the discrepancy listed again unresolved: 409.
+     */
+    private static void requireItemsFinal(ReconciliationRun run) {
+        if (run.state() == RunState.RUNNING) {
+            throw new RejectedRequestException(409, "reconciliation run " + run.id() + " is RUNNING: its"
+                    + " discrepancies are final, and can be resolved, once it is DONE");
+        }
+        if (run.state() == RunState.FAILED && run.nextAttemptAt() != null) {
+            throw new RejectedRequestException(409, "reconciliation run " + run.id() + " failed and is tried again"
+                    + " at " + run.nextAttemptAt() + ", which lists its discrepancies again from the top: resolve"
+                    + " them once it is DONE");
+        }
     }
 
     /** The window of a request, checked: known provider, dates, at most max-window-days, not in the future. */

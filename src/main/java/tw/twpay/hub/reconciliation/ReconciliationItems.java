@@ -147,8 +147,10 @@ public class ReconciliationItems {
                 .addValue("id", itemId).addValue("runId", runId).addValue("now", now)
                 .addValue("resolvedBy", resolvedBy).addValue("note", note));
         if (updated == 0) {
-            throw new RejectedRequestException(409, "discrepancy " + itemId + " was resolved already by "
-                    + item.resolution().resolvedBy());
+            // resolved meanwhile (two people at once), as it is now; the item read above was not yet
+            ReconciliationItem.Resolution resolution = find(runId, itemId).resolution();
+            throw new RejectedRequestException(409, "discrepancy " + itemId + " was resolved already"
+                    + (resolution == null ? "" : " by " + resolution.resolvedBy()));
         }
         return find(runId, itemId);
     }

@@ -64,6 +64,10 @@ class PostgresReconciliationTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
+    ReconciliationApi api;
+    @Autowired
     LedgerAppender appender;
     @Autowired
     ReconciliationRuns runs;
@@ -77,6 +81,84 @@ class PostgresReconciliationTest {
     ReconciliationProperties configured;
     @Autowired
     Clock clock;
+
+    /**
+     * A run that waits for its retry (or still runs) lists its discrepancies again from the top when it runs: a
+     * resolution written on one now would be dropped with it, and the discrepancy come back unresolved. Such a run's
+     * discrepancies are refused (409) until it is DONE.
+     */
+    @Test
+    void aDiscrepancyOfARunThatWillListItsItemsAgainIsNotResolvedUntilTheRunIsDone() {
+        String runId = java.util.UUID.randomUUID().toString();
+        jdbc.update("insert into reconciliation_run (id, provider, merchant, window_from, window_to, source,"
+                + " trigger_kind, state, attempts, next_attempt_at, records_read, matched, repaired, discrepancies,"
+                + " created_at, last_error) values (?, 'NEWEBPAY', 'shop', date '2026-01-06', date '2026-01-06',"
+                + " 'newebpay-query', 'SCHEDULE', 'FAILED', 1, current_timestamp + interval '1 hour', 1, 0, 0, 1,"
+                + " current_timestamp, 'gateway unreachable')", runId);
+        jdbc.update("insert into reconciliation_item (run_id, kind, order_no) values (?, 'AMOUNT_MISMATCH',"
+                + " 'RESOLVE_RETRIED')", runId);
+        String itemId = String.valueOf(jdbc.queryForObject("select id from reconciliation_item where run_id = ?",
+                Long.class, runId));
+        String resolution = "{\"resolvedBy\":\"finance.lin\",\"note\":\"booked\"}";
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> api.resolve(runId, itemId, resolution))
+                .isInstanceOfSatisfying(tw.twpay.hub.web.RejectedRequestException.class, refused -> {
+                    assertThat(refused.status()).isEqualTo(409);
+                    assertThat(refused.getMessage()).contains("tried again", "DONE");
+                });
+        jdbc.update("update reconciliation_run set state = 'RUNNING', next_attempt_at = null where id = ?", runId);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> api.resolve(runId, itemId, resolution))
+                .isInstanceOfSatisfying(tw.twpay.hub.web.RejectedRequestException.class,
+                        refused -> assertThat(refused.status()).isEqualTo(409));
+        assertThat(jdbc.queryForObject("select resolved_by from reconciliation_item where id = ?", String.class,
+                Long.parseLong(itemId))).isNull();
+
+        jdbc.update("update reconciliation_run set state = 'DONE' where id = ?", runId);
+        assertThat(api.resolve(runId, itemId, resolution).resolution().resolvedBy()).isEqualTo("finance.lin");
+    }
+
+    /**
+     * Two people resolve one discrepancy at once: both read it unresolved, the second's write finds it resolved by
+     * the first. The second is told so (409, naming who resolved it), not answered a 500.
+     */
+    @Test
+    void aDiscrepancyResolvedByTwoPeopleAtOnceIsResolvedByTheFirstAndTheSecondIsTold() throws Exception {
+        String runId = java.util.UUID.randomUUID().toString();
+        jdbc.update("insert into reconciliation_run (id, provider, merchant, window_from, window_to, source,"
+                + " trigger_kind, state, attempts, records_read, matched, repaired, discrepancies, created_at)"
+                + " values (?, 'NEWEBPAY', 'shop', date '2026-01-05', date '2026-01-05', 'newebpay-query', 'API',"
+                + " 'DONE', 1, 1, 0, 0, 1, current_timestamp)", runId);
+        jdbc.update("insert into reconciliation_item (run_id, kind, order_no) values (?, 'AMOUNT_MISMATCH',"
+                + " 'RESOLVE_RACE')", runId);
+        long itemId = jdbc.queryForObject("select id from reconciliation_item where run_id = ?", Long.class, runId);
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection first = dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            try (var resolve = first.prepareStatement("update reconciliation_item set resolved_at = current_timestamp,"
+                    + " resolved_by = 'finance.chen', resolution_note = 'booked' where id = ?")) {
+                resolve.setLong(1, itemId);
+                resolve.executeUpdate();
+            }
+            // the first resolution is written, not yet committed: the second reads the item unresolved
+            Future<ReconciliationItem> secondResolution = second.submit(() ->
+                    items.resolve(runId, itemId, "finance.lin", "also booked", OffsetDateTime.now(clock)));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                            + " and query like 'update reconciliation_item%'", Integer.class) > 0);
+            first.commit();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> secondResolution.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(tw.twpay.hub.web.RejectedRequestException.class)
+                    .cause().satisfies(refused -> {
+                        assertThat(((tw.twpay.hub.web.RejectedRequestException) refused).status()).isEqualTo(409);
+                        assertThat(refused.getMessage()).contains("finance.chen");
+                    });
+        } finally {
+            second.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("select resolved_by from reconciliation_item where id = ?", String.class,
+                itemId)).isEqualTo("finance.chen");
+    }
 
     @Test
     void theDailyJobIsInTheClusteredStoreInTaipeiTimeAndStartsOneRunPerMerchantAndDayOnTwoNodes() throws Exception {

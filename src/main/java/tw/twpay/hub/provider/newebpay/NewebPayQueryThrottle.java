@@ -64,6 +64,7 @@ public class NewebPayQueryThrottle {
      */
     public void beforeQuery(String merchant, String orderNo) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        ensureMerchantRow(merchant, now);
         transaction.executeWithoutResult(status -> {
             MerchantQueries current = merchantQueries(merchant, now);
             if (current.lockedUntil() != null && now.isBefore(current.lockedUntil())) {
@@ -74,8 +75,7 @@ public class NewebPayQueryThrottle {
                 throw new RejectedRequestException(429, "merchant " + merchant + " has used its "
                         + properties.queryCapPerHour() + " queries of this hour; not queried");
             }
-            save(merchant, new MerchantQueries(current.windowStart(), current.queries() + 1, current.lockedUntil()),
-                    current.stored());
+            save(merchant, new MerchantQueries(current.windowStart(), current.queries() + 1, current.lockedUntil()));
         });
         countOrderAttempt(merchant, orderNo, now);
     }
@@ -84,9 +84,10 @@ public class NewebPayQueryThrottle {
     public void lockedByGateway(String merchant) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         OffsetDateTime until = now.plus(properties.queryLock());
+        ensureMerchantRow(merchant, now);
         transaction.executeWithoutResult(status -> {
             MerchantQueries current = merchantQueries(merchant, now);
-            save(merchant, new MerchantQueries(current.windowStart(), current.queries(), until), current.stored());
+            save(merchant, new MerchantQueries(current.windowStart(), current.queries(), until));
         });
         log.warn("NewebPay locked the queries of merchant {} (TRA10071): none are sent until {}", merchant, until);
     }
@@ -108,40 +109,54 @@ public class NewebPayQueryThrottle {
         }
     }
 
-    private record MerchantQueries(OffsetDateTime windowStart, int queries, OffsetDateTime lockedUntil,
-                                   boolean stored) {
-        MerchantQueries(OffsetDateTime windowStart, int queries, OffsetDateTime lockedUntil) {
-            this(windowStart, queries, lockedUntil, true);
-        }
+    private record MerchantQueries(OffsetDateTime windowStart, int queries, OffsetDateTime lockedUntil) {
     }
 
-    /** The merchant's row, locked for this transaction; a new hourly window when the last one is over. */
+    /**
+     * The merchant's row ({@link #ensureMerchantRow} inserted it, rows are never deleted), locked for this
+     * transaction; a new hourly window when the last one is over.
+     */
     private MerchantQueries merchantQueries(String merchant, OffsetDateTime now) {
         List<MerchantQueries> rows = jdbc.query(lockMerchantQuery, new MapSqlParameterSource("merchant", merchant),
                 (rs, row) -> new MerchantQueries(rs.getObject("window_start", OffsetDateTime.class),
-                        rs.getInt("queries"), rs.getObject("locked_until", OffsetDateTime.class), true));
+                        rs.getInt("queries"), rs.getObject("locked_until", OffsetDateTime.class)));
         if (rows.isEmpty()) {
-            return new MerchantQueries(now, 0, null, false);
+            throw new IllegalStateException("NewebPay merchant " + merchant + " has no query row");
         }
         MerchantQueries stored = rows.get(0);
         if (!now.isBefore(stored.windowStart().plus(WINDOW))) {
-            return new MerchantQueries(now, 0, stored.lockedUntil(), true);
+            return new MerchantQueries(now, 0, stored.lockedUntil());
         }
         return stored;
     }
 
-    private void save(String merchant, MerchantQueries queries, boolean stored) {
+    /**
+     * The merchant's row, inserted before its first query on its own (outside the transaction that counts): the
+     * counting transaction then always finds a row to lock, so two first queries at once (two nodes, or an ERP's query
+     * and the poll) take turns at it. Inside that transaction a failed insert would not do: on PostgreSQL it aborts
+     * the transaction, and the query failed with a 500 instead of being counted.
+     */
+    private void ensureMerchantRow(String merchant, OffsetDateTime now) {
         MapSqlParameterSource values = new MapSqlParameterSource("merchant", merchant)
+                .addValue("windowStart", now)
+                .addValue("queries", 0)
+                .addValue("lockedUntil", null);
+        if (!jdbc.queryForList(lockMerchantQuery, values).isEmpty()) {
+            return;
+        }
+        try {
+            jdbc.update(insertMerchantQuery, values);
+        } catch (DuplicateKeyException insertedMeanwhile) {
+            // another query of the merchant inserted it at the same time
+        }
+    }
+
+    /** Writes the merchant's row, locked by {@link #merchantQueries} in the same transaction. */
+    private void save(String merchant, MerchantQueries queries) {
+        jdbc.update(updateMerchantQuery, new MapSqlParameterSource("merchant", merchant)
                 .addValue("windowStart", queries.windowStart())
                 .addValue("queries", queries.queries())
-                .addValue("lockedUntil", queries.lockedUntil());
-        if (!stored || jdbc.update(updateMerchantQuery, values) == 0) {
-            try {
-                jdbc.update(insertMerchantQuery, values);
-            } catch (DuplicateKeyException e) {
-                jdbc.update(updateMerchantQuery, values);
-            }
-        }
+                .addValue("lockedUntil", queries.lockedUntil()));
     }
 
     private static MapSqlParameterSource orderKey(String merchant, String orderNo) {
