@@ -63,6 +63,12 @@ class NewebPayCommandRouteTest {
         registry.add("twpay.providers.newebpay.merchants.passkey-shop.kind", () -> "NDNF");
         registry.add("twpay.providers.newebpay.merchants.passkey-shop.environment", () -> "sandbox");
         registry.add("twpay.providers.newebpay.merchants.passkey-shop.passkey", () -> "true");
+        // a second alias of the sandbox shop's MerchantID (another shop of the same NewebPay merchant)
+        registry.add("twpay.providers.newebpay.merchants.shop-twin.merchant-id", () -> "MS-SANDBOX-NDNF");
+        registry.add("twpay.providers.newebpay.merchants.shop-twin.hash-key", () -> "hv6yYElElG5qhB20Og2MbPl5PHd0iu3U");
+        registry.add("twpay.providers.newebpay.merchants.shop-twin.hash-iv", () -> "9vST918ugbArqXAX");
+        registry.add("twpay.providers.newebpay.merchants.shop-twin.kind", () -> "NDNF");
+        registry.add("twpay.providers.newebpay.merchants.shop-twin.environment", () -> "sandbox");
         // the missed-notify poll looks at every PENDING order every second in this test
         registry.add("twpay.providers.newebpay.missed-notify-cron", () -> "0/1 * * * * ?");
         registry.add("twpay.providers.newebpay.missed-notify-after", () -> "PT0S");
@@ -191,6 +197,24 @@ class NewebPayCommandRouteTest {
                 .statusCode()).isEqualTo(404);
         assertThat(rows.orders("CMD_DEC")).isZero();
         assertThat(rows.orders("CMD_NDNP")).isZero();
+    }
+
+    /**
+     * NewebPay takes one order per MerchantOrderNo of a MerchantID, and QueryTradeInfo answers by the two only: an
+     * order number another alias of the MerchantID has would be settled by that alias's trade. Refused, naming the
+     * alias that has it.
+     */
+    @Test
+    void anOrderNumberAnotherAliasOfTheMerchantIdHasIsRefused() {
+        assertThat(create("shop", "CMD_SHARED", "855").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> twin = create("shop-twin", "CMD_SHARED", "855");
+
+        assertThat(twin.statusCode()).isEqualTo(409);
+        assertThat(twin.body()).contains("'shop'").contains("MS-SANDBOX-NDNF").contains("MerchantOrderNo");
+        assertThat(jdbc.queryForObject("select count(*) from ledger_order where merchant = 'shop-twin'",
+                Integer.class)).isZero();
+        assertThat(create("passkey-shop", "CMD_SHARED", "855").statusCode()).as("another MerchantID").isEqualTo(200);
     }
 
     @Test
