@@ -82,7 +82,8 @@ public class FlashPayPayments implements LocalOperation<CreatePaymentCommand> {
                 command.amount());
         // another store of the mer_id with this ord_no: FlashPay would refuse this trade, and 107 report that one
         sharedMerchants.requireNumberFree(command.provider(), merchants.sharingMerId(merchant.alias()),
-                command.orderNo(), "the same FlashPay merchant (mer_id " + merchant.merchantId() + "), which takes one order per ord_no");
+                command.orderNo(), "the same FlashPay merchant (mer_id " + merchant.merchantId()
+                        + "), which takes one order per ord_no");
 
         OffsetDateTime now = OffsetDateTime.now(clock);
         Map<String, Object> trade = new LinkedHashMap<>();
