@@ -142,7 +142,8 @@ final class TapPaySettlementRecords {
                 wireAmount = number("trade_amount", "original_amount");
             } else if (REFUND.equals(action)) {
                 wireAmount = number("auth_amount", "original_amount");
-                status = data.path("trade_amount").canConvertToLong() && data.path("trade_amount").asLong() >= wireAmount
+                JsonNode refundedNow = data.path("trade_amount");
+                status = TapPayJson.isAmount(refundedNow) && refundedNow.asLong() >= wireAmount
                         ? PaymentStatus.REFUNDED : refundedByRecord();
             } else {
                 throw new GatewayAnswerException("TapPay's Reconciliation answer: trade " + recTradeId
@@ -187,12 +188,12 @@ final class TapPaySettlementRecords {
 
         /** A number of the reconciliation record, else the trade's Record's {@code recordField}. */
         private long number(String field, String recordField) {
-            if (data.path(field).canConvertToLong()) {
+            if (TapPayJson.isAmount(data.path(field))) {
                 return data.path(field).asLong();
             }
             JsonNode record = details();
             JsonNode value = record.has(recordField) ? record.path(recordField) : record.path("amount");
-            if (!value.canConvertToLong()) {
+            if (!TapPayJson.isAmount(value)) {
                 throw new GatewayAnswerException("TapPay gave no " + field + " for trade " + recTradeId
                         + ", nor did Record");
             }
@@ -236,7 +237,7 @@ final class TapPaySettlementRecords {
                 record.path("cap_millis").asLong(0), TapPayJson.textField(record, "auth_code") != null);
         JsonNode original = record.has("original_amount") ? record.path("original_amount") : record.path("amount");
         String currency = TapPayJson.textField(record, "currency");
-        Money amount = original.canConvertToLong() && currency != null ? money(original.asLong(), currency) : null;
+        Money amount = TapPayJson.isAmount(original) && currency != null ? money(original.asLong(), currency) : null;
         return SettlementRecord.reported(TapPayJson.textField(record, "rec_trade_id"), order.orderNo(), status,
                 amount, TapPayEvents.occurredAt(record, null), merchant.merchantId(), "record_status " + recordStatus,
                 TapPayJson.text(record)).withRefunded(currency == null ? null : refunded(record, currency));
@@ -245,7 +246,7 @@ final class TapPaySettlementRecords {
     /** Record's {@code refunded_amount}, what has been refunded of the trade in all; null when it names none. */
     private static Money refunded(JsonNode record, String currency) {
         JsonNode refunded = record.path("refunded_amount");
-        return refunded.canConvertToLong() ? money(refunded.asLong(), currency) : null;
+        return TapPayJson.isAmount(refunded) ? money(refunded.asLong(), currency) : null;
     }
 
     /** The trade's record by Record; empty when TapPay knows no such trade. */
