@@ -44,6 +44,7 @@ public class NewebPayMandateCreation implements LocalOperation<CreateSubscriptio
         NewebPayPeriodSchedule schedule = NewebPayPeriodSchedule.from(command.fields());
         validate(command);
         orderNumbers.requireFreeAtMerchantId(merchant, command.orderNo());
+        orderNumbers.requireNoPeriodChargeClash(merchant, command.orderNo());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("RespondType", "JSON");
         fields.put("TimeStamp", clock.instant().getEpochSecond());

@@ -599,6 +599,35 @@ class NewebPayCommandRouteTest {
         return tw.twpay.hub.crypto.HexCodec.encodeLower(aes.doFinal(padded));
     }
 
+    private HttpResponse<String> mandate(String orderNo) {
+        return http.post("/api/v1/subscriptions", "application/json", """
+                {"provider":"newebpay","merchant":"shop-recurring","orderNo":"%s",
+                 "amount":{"value":"199","currency":"TWD"},"description":"Monthly box","email":"member@example.com",
+                 "period":{"type":"M","point":"05","startType":2,"times":"NE"}}""".formatted(orderNo));
+    }
+
+    /**
+     * NewebPay files the N-th period charge of mandate M as order M_N (NewebPayPeriodNotice), in the same ledger as
+     * the merchant's mandates: a mandate named M_N shared its row with that charge (the charge's facts applied to the
+     * other mandate's order, or flagged against its amount). Such a number is refused, either way round.
+     */
+    @Test
+    void aMandateNumberThatIsAPeriodChargeOfAnotherMandateIsRefused() {
+        assertThat(mandate("SUBCLASH").statusCode()).isEqualTo(200);
+        HttpResponse<String> charge = mandate("SUBCLASH_2");
+        assertThat(charge.statusCode()).isEqualTo(409);
+        assertThat(charge.body()).contains("period 2").contains("SUBCLASH");
+
+        assertThat(mandate("SUBLATER_3").statusCode()).isEqualTo(200);
+        HttpResponse<String> mandateOfCharge = mandate("SUBLATER");
+        assertThat(mandateOfCharge.statusCode()).isEqualTo(409);
+        assertThat(mandateOfCharge.body()).contains("SUBLATER_3");
+
+        assertThat(jdbc.queryForObject("select count(*) from ledger_order where order_no in ('SUBCLASH_2', 'SUBLATER')",
+                Integer.class)).isZero();
+        assertThat(mandate("SUBCLASHX_2").statusCode()).as("no mandate SUBCLASHX").isEqualTo(200);
+    }
+
     @Test
     void subscriptionIsCreatedAsSignedPeriodFormAndAlteredWithPad32Answers() throws Exception {
         NewebPayMerchant recurring = merchants.require("shop-recurring");
