@@ -2,11 +2,14 @@ package tw.twpay.hub.provider;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.config.SqlStatements;
+import tw.twpay.hub.reconciliation.SettlementRecord;
+import tw.twpay.hub.reconciliation.SettlementStream;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /**
@@ -60,6 +63,47 @@ public class SharedGatewayMerchants {
             return merchant.equals(new TreeSet<>(all).first());
         }
         return holders.contains(merchant);
+    }
+
+    /**
+     * The records of a gateway's list for the whole gateway merchant (a settlement file per MerchantID) that are
+     * {@code merchant}'s (see {@link #isOwnOrder}); a record without an order number is kept. The stream as it is
+     * when no alias shares the gateway merchant.
+     */
+    public SettlementStream ownRecords(SettlementStream records, ProviderId provider, String merchant,
+                                       List<String> sharing) {
+        if (sharing.isEmpty()) {
+            return records;
+        }
+        return new SettlementStream() {
+            private SettlementRecord next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && records.hasNext()) {
+                    SettlementRecord record = records.next();
+                    if (record.orderNo() == null || isOwnOrder(provider, merchant, sharing, record.orderNo())) {
+                        next = record;
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public SettlementRecord next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                SettlementRecord record = next;
+                next = null;
+                return record;
+            }
+
+            @Override
+            public void close() {
+                records.close();
+            }
+        };
     }
 
     private List<String> holders(ProviderId provider, List<String> merchants, String orderNo) {

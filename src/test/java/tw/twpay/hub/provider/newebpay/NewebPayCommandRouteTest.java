@@ -82,6 +82,8 @@ class NewebPayCommandRouteTest {
     @LocalServerPort
     int port;
     @Autowired
+    tw.twpay.hub.ledger.LedgerAppender appender;
+    @Autowired
     NewebPayMerchants merchants;
     @Autowired
     SandboxMerchants sandboxMerchants;
@@ -215,6 +217,43 @@ class NewebPayCommandRouteTest {
         assertThat(jdbc.queryForObject("select count(*) from ledger_order where merchant = 'shop-twin'",
                 Integer.class)).isZero();
         assertThat(create("passkey-shop", "CMD_SHARED", "855").statusCode()).as("another MerchantID").isEqualTo(200);
+    }
+
+    /**
+     * NewebPay's settlement file is per MerchantID: imported for one alias of a shared MerchantID, it lists the other
+     * alias's trades as well. They are that alias's (not "missing in the ledger" of this one and repaired into it),
+     * and a trade no alias holds is filed under the first alias in alphabetical order only.
+     */
+    @Test
+    void aSettlementFileOfASharedMerchantIdIsJudgedForTheAliasOwnOrdersOnly() {
+        String n = Long.toString(System.nanoTime() % 1_000_000);
+        tw.twpay.hub.support.ReconciliationRunner shop = new tw.twpay.hub.support.ReconciliationRunner(http, jdbc,
+                appender, "NEWEBPAY", "shop");
+        tw.twpay.hub.support.ReconciliationRunner twin = new tw.twpay.hub.support.ReconciliationRunner(http, jdbc,
+                appender, "NEWEBPAY", "shop-twin");
+        String ofShop = "FILE_A" + n;
+        shop.created(ofShop, tw.twpay.hub.canonical.Money.twd(100));
+        shop.reported(ofShop, "TA" + n, tw.twpay.hub.canonical.PaymentStatus.AUTHORIZED,
+                tw.twpay.hub.canonical.Money.twd(100));
+        String ofTwin = "FILE_B" + n;
+        twin.created(ofTwin, tw.twpay.hub.canonical.Money.twd(200));
+        twin.reported(ofTwin, "TB" + n, tw.twpay.hub.canonical.PaymentStatus.AUTHORIZED,
+                tw.twpay.hub.canonical.Money.twd(200));
+        String csv = "order_no,trade_no,status,amount\r\n" + ofShop + ",TA" + n + ",AUTHORIZED,100\r\n" + ofTwin
+                + ",TB" + n + ",CAPTURED,200\r\nFILE_X" + n + ",TX" + n + ",CAPTURED,300\r\n";
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Taipei"));
+
+        HttpResponse<String> started = http.post("/api/v1/reconciliations/settlement-files?provider=newebpay"
+                + "&merchant=shop-twin&date=" + today, "text/csv", csv);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String runId = tw.twpay.hub.support.ReconciliationRunner.json(started).path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> tw.twpay.hub.support.ReconciliationRunner.json(
+                http.get("/api/v1/reconciliations/" + runId)).path("state").asText(), state -> "DONE".equals(state));
+
+        assertThat(twin.kinds(runId)).containsOnly(Map.entry(ofTwin, List.of("STATUS_BEHIND")));
+        assertThat(twin.status(ofTwin)).isEqualTo("CAPTURED");
+        assertThat(jdbc.queryForObject("select count(*) from ledger_order where merchant = 'shop-twin'"
+                + " and order_no in (?, ?)", Integer.class, ofShop, "FILE_X" + n)).isZero();
     }
 
     @Test
