@@ -2,7 +2,10 @@ package tw.twpay.hub.provider;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import tw.twpay.hub.web.RejectedRequestException;
 
 /**
@@ -32,6 +35,19 @@ public final class MerchantAliases<M> {
             throw RejectedRequestException.notFound("no " + providerName + " merchant '" + alias + "' is configured");
         }
         return merchant;
+    }
+
+    /**
+     * The other aliases that are the same merchant at the gateway as {@code alias} ({@code gatewayMerchant}: what
+     * identifies it there, e.g. its merchant id and the gateway it is at), in configuration order.
+     */
+    public List<String> sharingGatewayMerchant(String alias, Function<M, Object> gatewayMerchant) {
+        Object identity = gatewayMerchant.apply(require(alias));
+        return byAlias.entrySet().stream()
+                .filter(other -> !other.getKey().equals(alias))
+                .filter(other -> Objects.equals(identity, gatewayMerchant.apply(other.getValue())))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     public Map<String, M> all() {

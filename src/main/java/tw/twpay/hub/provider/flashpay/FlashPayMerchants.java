@@ -90,6 +90,15 @@ public class FlashPayMerchants {
         return byAlias.require(alias);
     }
 
+    /**
+     * The other aliases of the same FlashPay merchant (mer_id at the same querytrade.php): stores with a sto_id each.
+     * FlashPay takes one order per ord_no of a mer_id, and its queries name no sto_id.
+     */
+    public java.util.List<String> sharingMerId(String alias) {
+        return byAlias.sharingGatewayMerchant(alias, merchant -> java.util.List.of(merchant.merchantId(),
+                merchant.queryUrl()));
+    }
+
     public Map<String, FlashPayMerchant> all() {
         return byAlias.all();
     }

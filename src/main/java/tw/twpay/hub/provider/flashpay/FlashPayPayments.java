@@ -18,6 +18,7 @@ import tw.twpay.hub.canonical.PaymentEvent;
 import tw.twpay.hub.canonical.PaymentStatus;
 import tw.twpay.hub.ledger.LedgerFact;
 import tw.twpay.hub.provider.CommandLedger;
+import tw.twpay.hub.provider.SharedGatewayMerchants;
 import tw.twpay.hub.provider.CommandResult;
 import tw.twpay.hub.provider.FormPost;
 import tw.twpay.hub.provider.LocalOperation;
@@ -46,13 +47,15 @@ public class FlashPayPayments implements LocalOperation<CreatePaymentCommand> {
     private final CommandLedger ledger;
     private final Clock clock;
     private final FlashPayCallbackUrls callbackUrls;
+    private final SharedGatewayMerchants sharedMerchants;
 
     public FlashPayPayments(FlashPayMerchants merchants, CommandLedger ledger, Clock clock,
-                            FlashPayCallbackUrls callbackUrls) {
+                            FlashPayCallbackUrls callbackUrls, SharedGatewayMerchants sharedMerchants) {
         this.merchants = merchants;
         this.ledger = ledger;
         this.clock = clock;
         this.callbackUrls = callbackUrls;
+        this.sharedMerchants = sharedMerchants;
     }
 
     @Override
@@ -77,6 +80,10 @@ public class FlashPayPayments implements LocalOperation<CreatePaymentCommand> {
         }
         ledger.requireNewOrSamePendingOrder(command.provider(), merchant.alias(), command.orderNo(),
                 command.amount());
+        // another store of the mer_id with this ord_no: FlashPay would refuse this trade, and 107 report that one
+        sharedMerchants.requireNumberFree(command.provider(), merchants.sharingMerId(merchant.alias()),
+                command.orderNo(), "the same FlashPay merchant (mer_id " + merchant.merchantId()
+                        + "), which takes one order per ord_no");
 
         OffsetDateTime now = OffsetDateTime.now(clock);
         Map<String, Object> trade = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayRequest;
 import tw.twpay.hub.reconciliation.PagedSettlementStream;
@@ -21,13 +22,17 @@ final class FlashPayRangePages extends PagedSettlementStream {
     private final FlashPayRangeQueries rangeQueries;
     private final Function<GatewayRequest, GatewayCall> gateway;
     private final FlashPaySettlementRecords records;
+    private final Predicate<String> ownOrder;
 
+    /** @param ownOrder whether an ord_no 106 lists is this alias's order (not another store's of the mer_id) */
     FlashPayRangePages(SettlementWindow window, FlashPayRangeQueries rangeQueries,
-                       Function<GatewayRequest, GatewayCall> gateway, FlashPaySettlementRecords records) {
+                       Function<GatewayRequest, GatewayCall> gateway, FlashPaySettlementRecords records,
+                       Predicate<String> ownOrder) {
         this.window = window;
         this.rangeQueries = rangeQueries;
         this.gateway = gateway;
         this.records = records;
+        this.ownOrder = ownOrder;
     }
 
     @Override
@@ -39,7 +44,10 @@ final class FlashPayRangePages extends PagedSettlementStream {
                 rangeQueries.request(window.merchant(), from, to)));
         List<SettlementRecord> slice = new ArrayList<>(answer.orders().size());
         for (FlashPayPayload order : answer.orders()) {
-            slice.add(records.of(order));
+            String orderNo = order.present("ord_no");
+            if (orderNo == null || ownOrder.test(orderNo)) {
+                slice.add(records.of(order));
+            }
         }
         return new Page(slice, !to.isBefore(window.to()));
     }

@@ -2,11 +2,13 @@ package tw.twpay.hub.provider.flashpay;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayRequest;
+import tw.twpay.hub.provider.SharedGatewayMerchants;
 import tw.twpay.hub.reconciliation.ScheduledMerchants;
 import tw.twpay.hub.reconciliation.GatewaySettlementSource;
 import tw.twpay.hub.reconciliation.SettlementStream;
@@ -28,9 +30,11 @@ public class FlashPaySettlementSource extends GatewaySettlementSource {
     private final FlashPayProperties properties;
     private final ProducerTemplate producer;
     private final Clock clock;
+    private final SharedGatewayMerchants sharedMerchants;
 
     public FlashPaySettlementSource(FlashPayMerchants merchants, FlashPayRangeQueries rangeQueries,
                                     FlashPayProperties properties, ProducerTemplate producer, Clock clock,
+                                    SharedGatewayMerchants sharedMerchants,
                                     @Value("${" + SCHEDULED_KEY + ":*}") String scheduledMerchants) {
         super(FlashPay.ID, NAME, Coverage.EVERY_TRADE,
                 ScheduledMerchants.of(SCHEDULED_KEY, scheduledMerchants, merchants.all().keySet()));
@@ -39,6 +43,7 @@ public class FlashPaySettlementSource extends GatewaySettlementSource {
         this.properties = properties;
         this.producer = producer;
         this.clock = clock;
+        this.sharedMerchants = sharedMerchants;
     }
 
     @Override
@@ -49,8 +54,12 @@ public class FlashPaySettlementSource extends GatewaySettlementSource {
     @Override
     public SettlementStream open(SettlementWindow window, Path input) {
         FlashPayMerchant merchant = merchants.require(window.merchant());
+        // 106 lists every order of the mer_id: those of another store of it (an alias sharing the mer_id) are not this
+        // alias's to judge or repair
+        List<String> otherStores = merchants.sharingMerId(merchant.alias());
         return new FlashPayRangePages(window, rangeQueries, this::call, new FlashPaySettlementRecords(merchant,
-                this::call, properties.authorisationTimeout(), clock));
+                this::call, properties.authorisationTimeout(), clock),
+                orderNo -> sharedMerchants.isOwnOrder(FlashPay.ID, merchant.alias(), otherStores, orderNo));
     }
 
     private GatewayCall call(GatewayRequest request) {

@@ -28,11 +28,14 @@ public class NewebPayMandateCreation implements LocalOperation<CreateSubscriptio
     private final NewebPayMerchants merchants;
     private final Clock clock;
     private final NewebPayCallbackUrls callbackUrls;
+    private final NewebPayOrderNumbers orderNumbers;
 
-    public NewebPayMandateCreation(NewebPayMerchants merchants, Clock clock, NewebPayCallbackUrls callbackUrls) {
+    public NewebPayMandateCreation(NewebPayMerchants merchants, Clock clock, NewebPayCallbackUrls callbackUrls,
+                                   NewebPayOrderNumbers orderNumbers) {
         this.merchants = merchants;
         this.clock = clock;
         this.callbackUrls = callbackUrls;
+        this.orderNumbers = orderNumbers;
     }
 
     @Override
@@ -40,6 +43,8 @@ public class NewebPayMandateCreation implements LocalOperation<CreateSubscriptio
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNP);
         NewebPayPeriodSchedule schedule = NewebPayPeriodSchedule.from(command.fields());
         validate(command);
+        orderNumbers.requireFreeAtMerchantId(merchant, command.orderNo());
+        orderNumbers.requireNoPeriodChargeClash(merchant, command.orderNo());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("RespondType", "JSON");
         fields.put("TimeStamp", clock.instant().getEpochSecond());

@@ -77,6 +77,14 @@ public class NewebPayMerchants {
         return merchant;
     }
 
+    /**
+     * The other aliases of the same NewebPay merchant (MerchantID at the same gateway): NewebPay takes one order per
+     * MerchantOrderNo of a MerchantID, and QueryTradeInfo answers by MerchantID and MerchantOrderNo only.
+     */
+    public java.util.List<String> sharingMerchantId(String alias) {
+        return byAlias.sharingGatewayMerchant(alias, merchant -> java.util.List.of(merchant.merchantId(),
+                merchant.gatewayBaseUrl()));
+    }
 
     public Map<String, NewebPayMerchant> all() {
         return byAlias.all();

@@ -35,13 +35,15 @@ public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand>
     private final CommandLedger ledger;
     private final Clock clock;
     private final NewebPayCallbackUrls callbackUrls;
+    private final NewebPayOrderNumbers orderNumbers;
 
     public NewebPayMpgPayments(NewebPayMerchants merchants, CommandLedger ledger, Clock clock,
-                               NewebPayCallbackUrls callbackUrls) {
+                               NewebPayCallbackUrls callbackUrls, NewebPayOrderNumbers orderNumbers) {
         this.merchants = merchants;
         this.ledger = ledger;
         this.clock = clock;
         this.callbackUrls = callbackUrls;
+        this.orderNumbers = orderNumbers;
     }
 
     @Override
@@ -51,6 +53,7 @@ public class NewebPayMpgPayments implements LocalOperation<CreatePaymentCommand>
         NewebPayCardOptions cardOptions = NewebPayCardOptions.of(command.fields());
         ledger.requireNewOrSamePendingOrder(command.provider(), merchant.alias(), command.orderNo(),
                 command.amount());
+        orderNumbers.requireFreeAtMerchantId(merchant, command.orderNo());
 
         Map<String, Object> tradeInfo = new LinkedHashMap<>();
         tradeInfo.put("MerchantID", merchant.merchantId());

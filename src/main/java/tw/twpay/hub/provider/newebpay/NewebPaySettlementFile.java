@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.provider.ProviderId;
+import tw.twpay.hub.provider.SharedGatewayMerchants;
 import tw.twpay.hub.reconciliation.SettlementCsv;
 import tw.twpay.hub.reconciliation.SettlementFileSource;
 import tw.twpay.hub.reconciliation.SettlementStream;
@@ -23,9 +24,11 @@ public class NewebPaySettlementFile implements SettlementFileSource {
     static final String NAME = "newebpay-settlement-file";
 
     private final NewebPayMerchants merchants;
+    private final SharedGatewayMerchants sharedMerchants;
 
-    public NewebPaySettlementFile(NewebPayMerchants merchants) {
+    public NewebPaySettlementFile(NewebPayMerchants merchants, SharedGatewayMerchants sharedMerchants) {
         this.merchants = merchants;
+        this.sharedMerchants = sharedMerchants;
     }
 
     @Override
@@ -56,6 +59,8 @@ public class NewebPaySettlementFile implements SettlementFileSource {
     @Override
     public SettlementStream open(SettlementWindow window, Path input) {
         Objects.requireNonNull(input, "a settlement file run needs its file");
-        return SettlementCsv.open(input, merchants.require(window.merchant()).merchantId());
+        // the back office exports a MerchantID's trades: those another alias of it holds are that alias's
+        return sharedMerchants.ownRecords(SettlementCsv.open(input, merchants.require(window.merchant()).merchantId()),
+                NewebPay.ID, window.merchant(), merchants.sharingMerchantId(window.merchant()));
     }
 }

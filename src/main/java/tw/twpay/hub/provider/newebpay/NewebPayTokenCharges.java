@@ -45,13 +45,15 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
     private final CommandLedger ledger;
     private final Clock clock;
     private final NewebPayCallbackUrls callbackUrls;
+    private final NewebPayOrderNumbers orderNumbers;
 
     public NewebPayTokenCharges(NewebPayMerchants merchants, CommandLedger ledger, Clock clock,
-                                NewebPayCallbackUrls callbackUrls) {
+                                NewebPayCallbackUrls callbackUrls, NewebPayOrderNumbers orderNumbers) {
         this.merchants = merchants;
         this.ledger = ledger;
         this.clock = clock;
         this.callbackUrls = callbackUrls;
+        this.orderNumbers = orderNumbers;
     }
 
     @Override
@@ -72,6 +74,7 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
                     throw new RejectedRequestException(409, "order " + command.orderNo() + " was charged already ("
                             + order.status() + ")");
                 });
+        orderNumbers.requireFreeAtMerchantId(merchant, command.orderNo());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("TimeStamp", clock.instant().getEpochSecond());
         fields.put("Version", merchant.passkey() ? PASSKEY_BACKEND_VERSION : BACKEND_VERSION);

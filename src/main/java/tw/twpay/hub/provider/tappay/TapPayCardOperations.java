@@ -189,7 +189,7 @@ public class TapPayCardOperations implements GatewayOperation<PaymentOperationCo
                 status = TapPayStatusMapping.ofRefundAnswer(captured);
                 String refundId = answer.text("refund_id");
                 trades.recordRefundId(operation.trade(), refundId);
-                if (captured && answer.path("refund_amount").canConvertToLong()) {
+                if (captured && TapPayJson.isAmount(answer.path("refund_amount"))) {
                     amount = TapPayAmounts.fromWire(answer.path("refund_amount").asLong(), amount.currency());
                 }
                 // a void of a capture TapPay had scheduled but not sent is a step TapPay confirmed
@@ -210,7 +210,7 @@ public class TapPayCardOperations implements GatewayOperation<PaymentOperationCo
                         PaymentStatus.REFUND_REQUESTED).orElse(PaymentStatus.CAPTURED);
                 reverts = true;
                 OrderState order = ledger.requireOrder(command.provider(), merchant.alias(), command.orderNo());
-                amount = withdrawn.path("amount").canConvertToLong()
+                amount = TapPayJson.isAmount(withdrawn.path("amount"))
                         ? TapPayAmounts.fromWire(withdrawn.path("amount").asLong(), order.amount().currency())
                         : order.amount();
                 detail = "refund cancel " + TapPayJson.textField(withdrawn, "refund_id");

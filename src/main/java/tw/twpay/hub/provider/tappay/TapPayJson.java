@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import tw.twpay.hub.provider.GatewayAnswerException;
 
 /**
  * TapPay's JSON, apart from the hub's canonical JSON: amounts are JSON numbers here (a string amount fails,
@@ -38,6 +39,24 @@ public final class TapPayJson {
         } catch (JsonProcessingException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether the node is an amount as TapPay writes one: a whole JSON number (TWD dollars, cents of the others);
+     * false when absent, null or not a number.
+     *
+     * @throws GatewayAnswerException for a number with a fraction (100.9): read as a long it lost the fraction, and
+     *                                another amount than TapPay's was taken for the trade's
+     */
+    static boolean isAmount(JsonNode node) {
+        if (!node.isNumber()) {
+            return false;
+        }
+        if (!node.isIntegralNumber() && node.decimalValue().stripTrailingZeros().scale() > 0) {
+            throw new GatewayAnswerException("TapPay answered an amount that is not a whole number ("
+                    + node.decimalValue().toPlainString() + ")");
+        }
+        return node.canConvertToLong();
     }
 
     /** A text field; null when absent, null or "". */

@@ -127,6 +127,15 @@ public class TapPayMerchants {
                 .findFirst();
     }
 
+    /**
+     * The other aliases of the same TapPay merchant_id (at the same API): the Reconciliation API lists that
+     * merchant_id's trades, every alias's alike. None for a merchant-group merchant.
+     */
+    public java.util.List<String> sharingMerchantId(String alias) {
+        return byAlias.sharingGatewayMerchant(alias, merchant -> merchant.merchantId() == null ? merchant.alias()
+                : java.util.List.of(merchant.merchantId(), merchant.apiBaseUrl()));
+    }
+
     public Map<String, TapPayMerchant> all() {
         return byAlias.all();
     }

@@ -97,7 +97,7 @@ public class TapPayPaymentAnswers {
         if (bankTransactionId != null && !bankTransactionId.equals(sent.trade().bankTransactionId())) {
             throw new GatewayAnswerException("TapPay answered about another bank_transaction_id");
         }
-        if (answer.path("amount").isNumber() && answer.path("amount").asLong() != sent.wireAmount()) {
+        if (TapPayJson.isAmount(answer.path("amount")) && answer.path("amount").asLong() != sent.wireAmount()) {
             throw new GatewayAnswerException("TapPay answered another amount than the hub sent");
         }
         String currency = answer.text("currency");

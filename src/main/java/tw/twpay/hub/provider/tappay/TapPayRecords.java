@@ -95,7 +95,7 @@ final class TapPayRecords {
         int recordStatus = record.path("record_status").asInt();
         JsonNode original = record.has("original_amount") ? record.path("original_amount")
                 : recordStatus == 2 || recordStatus == 3 ? null : record.path("amount");
-        if (original != null && !original.canConvertToLong()) {
+        if (original != null && !TapPayJson.isAmount(original)) {
             throw new GatewayAnswerException("TapPay's record of trade " + recTradeId + " has no amount");
         }
         // the trade as TapPay reports it; without original_amount a refunded record keeps only the order's amount
@@ -116,7 +116,8 @@ final class TapPayRecords {
                     + orderAmount.text() + " " + orderAmount.currency());
         }
         Money amount = traded;
-        long refunded = record.path("refunded_amount").asLong(0);
+        long refunded = TapPayJson.isAmount(record.path("refunded_amount")) ? record.path("refunded_amount").asLong()
+                : 0;
         boolean refundsPending = false;
         if (status == PaymentStatus.PARTIALLY_REFUNDED || status == PaymentStatus.REFUNDED) {
             if (captured && history != null && history.refundsAllPending()) {
@@ -162,12 +163,12 @@ final class TapPayRecords {
      */
     private static long refunded(JsonNode record, JsonNode original, TapPayTradeHistory history) {
         if (record.has("refunded_amount")) {
-            return record.path("refunded_amount").asLong(0);
+            return TapPayJson.isAmount(record.path("refunded_amount")) ? record.path("refunded_amount").asLong() : 0;
         }
         if (history != null && history.refundedAmount() > 0) {
             return history.refundedAmount();
         }
-        if (original != null && record.path("amount").canConvertToLong()) {
+        if (original != null && TapPayJson.isAmount(record.path("amount"))) {
             return Math.max(0, original.asLong() - record.path("amount").asLong());
         }
         return 0;

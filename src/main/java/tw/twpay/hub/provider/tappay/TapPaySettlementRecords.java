@@ -32,6 +32,10 @@ import tw.twpay.hub.reconciliation.SettlementRecord;
  * its {@code order_number} unless that number is another trade's of the hub, else under its {@code rec_trade_id}. A
  * record without {@code bank_transaction_id}, {@code currency} or the amounts is completed by Record; a record of
  * another merchant, an unknown action, or a trade Record does not know fails the run.
+ * <p>
+ * Aliases sharing the merchant_id each get the merchant_id's records: a record of a trade another alias paid (its
+ * bank_transaction_id is that alias's) is left to that alias, and a trade no alias paid is the first alias's in
+ * alphabetical order, so that it is filed once.
  */
 final class TapPaySettlementRecords {
 
@@ -40,12 +44,15 @@ final class TapPaySettlementRecords {
     private static final int RECORD_REFUNDED = 3;
 
     private final TapPayMerchant merchant;
+    private final List<String> sharingMerchantId;
     private final TapPayTrades trades;
     private final Function<GatewayRequest, GatewayCall> gateway;
 
-    TapPaySettlementRecords(TapPayMerchant merchant, TapPayTrades trades,
+    /** @param sharingMerchantId the other aliases of the merchant's merchant_id */
+    TapPaySettlementRecords(TapPayMerchant merchant, List<String> sharingMerchantId, TapPayTrades trades,
                             Function<GatewayRequest, GatewayCall> gateway) {
         this.merchant = merchant;
+        this.sharingMerchantId = List.copyOf(sharingMerchantId);
         this.trades = trades;
         this.gateway = gateway;
     }
@@ -64,11 +71,30 @@ final class TapPaySettlementRecords {
             }
         }
         Map<String, TapPayTrades.Trade> known = trades.byBankTransactionIds(merchant.alias(), bankTransactionIds);
+        Map<String, String> paidByAlias = sharingMerchantId.isEmpty() ? Map.of()
+                : trades.merchantsOf(bankTransactionIds.stream().filter(id -> !known.containsKey(id)).toList());
         List<SettlementRecord> records = new ArrayList<>(operations.size());
         for (Operation operation : operations) {
-            records.add(operation.record(known.get(operation.bankTransactionId())));
+            TapPayTrades.Trade trade = known.get(operation.bankTransactionId());
+            if (trade != null || isThisAliases(paidByAlias.get(operation.bankTransactionId()))) {
+                records.add(operation.record(trade));
+            }
         }
         return records;
+    }
+
+    /**
+     * Whether a trade this alias did not pay is its to judge: not when another alias sharing the merchant_id paid it
+     * ({@code paidBy}), nor, for a trade no alias paid, unless this alias is the first of them alphabetically.
+     */
+    private boolean isThisAliases(String paidBy) {
+        if (sharingMerchantId.isEmpty()) {
+            return true;
+        }
+        if (paidBy != null) {
+            return paidBy.equals(merchant.alias());
+        }
+        return sharingMerchantId.stream().allMatch(other -> merchant.alias().compareTo(other) < 0);
     }
 
     /** One reconciliation record, completed by Record on first need. */
@@ -116,7 +142,8 @@ final class TapPaySettlementRecords {
                 wireAmount = number("trade_amount", "original_amount");
             } else if (REFUND.equals(action)) {
                 wireAmount = number("auth_amount", "original_amount");
-                status = data.path("trade_amount").canConvertToLong() && data.path("trade_amount").asLong() >= wireAmount
+                JsonNode refundedNow = data.path("trade_amount");
+                status = TapPayJson.isAmount(refundedNow) && refundedNow.asLong() >= wireAmount
                         ? PaymentStatus.REFUNDED : refundedByRecord();
             } else {
                 throw new GatewayAnswerException("TapPay's Reconciliation answer: trade " + recTradeId
@@ -161,12 +188,12 @@ final class TapPaySettlementRecords {
 
         /** A number of the reconciliation record, else the trade's Record's {@code recordField}. */
         private long number(String field, String recordField) {
-            if (data.path(field).canConvertToLong()) {
+            if (TapPayJson.isAmount(data.path(field))) {
                 return data.path(field).asLong();
             }
             JsonNode record = details();
             JsonNode value = record.has(recordField) ? record.path(recordField) : record.path("amount");
-            if (!value.canConvertToLong()) {
+            if (!TapPayJson.isAmount(value)) {
                 throw new GatewayAnswerException("TapPay gave no " + field + " for trade " + recTradeId
                         + ", nor did Record");
             }
@@ -210,7 +237,7 @@ final class TapPaySettlementRecords {
                 record.path("cap_millis").asLong(0), TapPayJson.textField(record, "auth_code") != null);
         JsonNode original = record.has("original_amount") ? record.path("original_amount") : record.path("amount");
         String currency = TapPayJson.textField(record, "currency");
-        Money amount = original.canConvertToLong() && currency != null ? money(original.asLong(), currency) : null;
+        Money amount = TapPayJson.isAmount(original) && currency != null ? money(original.asLong(), currency) : null;
         return SettlementRecord.reported(TapPayJson.textField(record, "rec_trade_id"), order.orderNo(), status,
                 amount, TapPayEvents.occurredAt(record, null), merchant.merchantId(), "record_status " + recordStatus,
                 TapPayJson.text(record)).withRefunded(currency == null ? null : refunded(record, currency));
@@ -219,7 +246,7 @@ final class TapPaySettlementRecords {
     /** Record's {@code refunded_amount}, what has been refunded of the trade in all; null when it names none. */
     private static Money refunded(JsonNode record, String currency) {
         JsonNode refunded = record.path("refunded_amount");
-        return refunded.canConvertToLong() ? money(refunded.asLong(), currency) : null;
+        return TapPayJson.isAmount(refunded) ? money(refunded.asLong(), currency) : null;
     }
 
     /** The trade's record by Record; empty when TapPay knows no such trade. */

@@ -86,7 +86,8 @@ public class TapPaySettlementSource extends GatewaySettlementSource {
                     + " is a merchant group; the Reconciliation API is asked by merchant id");
         }
         return new TapPayReconciliationPages(merchant, window, recordsPerPage, recordBudget, this::call,
-                new TapPaySettlementRecords(merchant, trades, this::call), windowOrders);
+                new TapPaySettlementRecords(merchant, merchants.sharingMerchantId(merchant.alias()), trades,
+                        this::call), windowOrders);
     }
 
     private GatewayCall call(GatewayRequest request) {

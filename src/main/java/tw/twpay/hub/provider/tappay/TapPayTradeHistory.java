@@ -60,7 +60,8 @@ record TapPayTradeHistory(List<JsonNode> entries) {
     private long refunds(boolean pending) {
         return entries.stream().filter(TapPayTradeHistory::isRefund)
                 .filter(entry -> entry.path("is_pending").asBoolean(false) == pending)
-                .mapToLong(entry -> entry.path("amount").asLong(0)).sum();
+                .mapToLong(entry -> TapPayJson.isAmount(entry.path("amount")) ? entry.path("amount").asLong() : 0)
+                .sum();
     }
 
     /** There are refunds and every one is still pending at the bank: refund requested, nothing returned yet. */
@@ -78,7 +79,7 @@ record TapPayTradeHistory(List<JsonNode> entries) {
                 case REFUND -> "REFUND";
                 default -> "ACTION_" + code;
             };
-            Money amount = entry.path("amount").canConvertToLong()
+            Money amount = TapPayJson.isAmount(entry.path("amount"))
                     ? TapPayAmounts.fromWire(entry.path("amount").asLong(), currency) : null;
             OffsetDateTime at = entry.path("millis").canConvertToLong()
                     ? Instant.ofEpochMilli(entry.path("millis").asLong()).atZone(TAIPEI).toOffsetDateTime() : null;

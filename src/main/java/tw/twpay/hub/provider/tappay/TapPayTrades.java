@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -30,6 +31,8 @@ public class TapPayTrades {
     private final String findOfOrder = SqlStatements.load("tappay/find-trade-of-order");
     private final String findByIds = SqlStatements.load("tappay/find-trade-by-ids");
     private final String findByBankTransactionIds = SqlStatements.load("tappay/find-trades-by-bank-transaction-ids");
+    private final String findMerchantsOfBankTransactionIds =
+            SqlStatements.load("tappay/find-merchants-of-bank-transaction-ids");
     private final String setRecTradeId = SqlStatements.load("tappay/set-rec-trade-id");
     private final String setLastRefundId = SqlStatements.load("tappay/set-last-refund-id");
     private final String takeOverClaim = SqlStatements.load("tappay/take-over-claim");
@@ -112,6 +115,20 @@ public class TapPayTrades {
                     .addValue("merchant", merchant)
                     .addValue("bankTransactionIds", bankTransactionIds), TapPayTrades::trade)
                     .forEach(trade -> found.put(trade.bankTransactionId(), trade));
+        }
+        return found;
+    }
+
+    /**
+     * The alias that paid each of these {@code bank_transaction_id}s, whichever alias it is; ids the hub never chose
+     * are left out.
+     */
+    public Map<String, String> merchantsOf(Collection<String> bankTransactionIds) {
+        Map<String, String> found = new HashMap<>();
+        if (!bankTransactionIds.isEmpty()) {
+            RowCallbackHandler byId = rs -> found.put(rs.getString("bank_transaction_id"), rs.getString("merchant"));
+            jdbc.query(findMerchantsOfBankTransactionIds,
+                    new MapSqlParameterSource().addValue("bankTransactionIds", bankTransactionIds), byId);
         }
         return found;
     }

@@ -42,6 +42,12 @@ class FlashPayCommandRouteTest {
         registry.add("twpay.providers.flashpay.merchants.store-shop.hash-iv", () -> "JX3YbUmQYZm6ZTAZ");
         registry.add("twpay.providers.flashpay.merchants.store-shop.environment", () -> "production");
         registry.add("twpay.providers.flashpay.merchants.store-shop.sto-id", () -> "STORE7");
+        // another store of the same FlashPay merchant (one mer_id, its own sto_id)
+        registry.add("twpay.providers.flashpay.merchants.store-shop-8.merchant-id", () -> "HT00000003");
+        registry.add("twpay.providers.flashpay.merchants.store-shop-8.hash-key", () -> "hULtXjAWIHP6QDhLK1Oxp7Mi47MtPJwg");
+        registry.add("twpay.providers.flashpay.merchants.store-shop-8.hash-iv", () -> "JX3YbUmQYZm6ZTAZ");
+        registry.add("twpay.providers.flashpay.merchants.store-shop-8.environment", () -> "production");
+        registry.add("twpay.providers.flashpay.merchants.store-shop-8.sto-id", () -> "STORE8");
         // order_status 00 is read as a failed authorisation at once in this test
         registry.add("twpay.providers.flashpay.authorisation-timeout", () -> "PT0S");
         // the merchants of the manual's own 107, cancel and 106 examples (seed 004 §8, §7, §8 多筆訂單查詢)
@@ -186,6 +192,27 @@ class FlashPayCommandRouteTest {
         assertThat(create("nobody", "FPNOBODY", "10", "").statusCode()).isEqualTo(404);
         assertThat(rows.orders("FPDEC") + rows.orders("FPZERO") + rows.orders("FPINST") + rows.orders("FPPHONE")
                 + rows.orders("FPURL") + rows.orders("FPUSD")).isZero();
+    }
+
+    /**
+     * FlashPay knows one order per ord_no of a mer_id, whichever store (sto_id) it was made for: a second store's
+     * order of the same number would be paid by nothing but the first store's trade, which its 107 query reports
+     * (seen: the second store's order became AUTHORIZED by the first store's payment). It is refused, naming the store
+     * that has the number; other merchants are not concerned.
+     */
+    @Test
+    void anOrderNumberAnotherStoreOfTheSameMerIdHasIsRefused() {
+        assertThat(create("store-shop", "FPSHARED", "855", "").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> otherStore = create("store-shop-8", "FPSHARED", "855", "");
+
+        assertThat(otherStore.statusCode()).isEqualTo(409);
+        assertThat(otherStore.body()).contains("store-shop").contains("HT00000003").contains("ord_no");
+        assertThat(jdbc.queryForObject("select count(*) from ledger_order where order_no = 'FPSHARED'"
+                + " and merchant = 'store-shop-8'", Integer.class)).isZero();
+        assertThat(create("store-shop", "FPSHARED", "855", "").statusCode()).as("the same store, still pending")
+                .isEqualTo(200);
+        assertThat(create("shop-flashpay", "FPSHARED", "855", "").statusCode()).as("another mer_id").isEqualTo(200);
     }
 
     @Test

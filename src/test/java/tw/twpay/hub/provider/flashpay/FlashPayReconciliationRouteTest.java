@@ -45,6 +45,9 @@ class FlashPayReconciliationRouteTest {
     static final String MERCHANT = "shop-flashpay";
     static final String QUERIES = "querytrade";
     static final String MANUAL_MERCHANT = "manual-range";
+    static final String STORE_A = "store-a";
+    static final String STORE_B = "store-b";
+    static final String STORES_MER_ID = "HT00000009";
 
     static {
         gateway.start();
@@ -57,6 +60,15 @@ class FlashPayReconciliationRouteTest {
         registry.add("twpay.reconciliation.max-window-days", () -> "62");
         // the merchant of the manual's own 106 example (seed 004 §8), so that its answer goes through as printed
         FlashPayGatewayStub.manualMerchant(registry, MANUAL_MERCHANT, "D061", gateway);
+        // two stores of one FlashPay merchant: the same mer_id (and keys), a sto_id each
+        for (String store : List.of(STORE_A, STORE_B)) {
+            String key = "twpay.providers.flashpay.merchants." + store;
+            registry.add(key + ".merchant-id", () -> STORES_MER_ID);
+            registry.add(key + ".hash-key", () -> "U9kmXqjovFsBb1BEuEyPiO03uHGIE1Jr");
+            registry.add(key + ".hash-iv", () -> "V4msmb1cSCBUSLWr");
+            registry.add(key + ".environment", () -> "sandbox");
+            registry.add(key + ".sto-id", () -> store.toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     @AfterAll
@@ -192,6 +204,48 @@ class FlashPayReconciliationRouteTest {
                 Map.entry(ahead, List.of("STATUS_CONFLICT")),
                 Map.entry(detailed, List.of("MATCHED")),
                 Map.entry(notAtGateway, List.of("MISSING_AT_GATEWAY")));
+    }
+
+    /**
+     * Two aliases of one FlashPay merchant (one mer_id, a sto_id each): 106 lists the orders of the mer_id, both
+     * stores' alike, and names no sto_id. Each store's run judges its own orders only: an order the other store holds
+     * is not "missing in the ledger" of this one (it was repaired into it, and delivered to the ERP as a payment of a
+     * store that never had it), and an order neither holds is filed once, under the first alias in alphabetical
+     * order, not once per store.
+     */
+    @Test
+    void aStoreSharingTheMerIdJudgesItsOwnOrdersOnlyAndAnOrderNoStoreHoldsIsFiledOnce() {
+        String n = Long.toString(System.nanoTime() % 1_000_000);
+        ReconciliationRunner storeA = new ReconciliationRunner(runs.http(), jdbc, appender, "FLASHPAY", STORE_A);
+        ReconciliationRunner storeB = new ReconciliationRunner(runs.http(), jdbc, appender, "FLASHPAY", STORE_B);
+        String ofA = "FSA" + n;
+        storeA.created(ofA, Money.twd(855));
+        storeA.reported(ofA, "FPSA" + n, PaymentStatus.AUTHORIZED, Money.twd(855));
+        String ofB = "FSB" + n;
+        storeB.created(ofB, Money.twd(400));
+        storeB.reported(ofB, "FPSB" + n, PaymentStatus.AUTHORIZED, Money.twd(400));
+        String ofNoStore = "FSX" + n;
+        String day = range(
+                entry(ofA, "FPSA" + n, today, "02", "855.00", "0.00", "0.00"),
+                entry(ofB, "FPSB" + n, today, "04", "400.00", "400.00", "0.00"),
+                entry(ofNoStore, "FPSX" + n, today, "02", "999.00", "0.00", "0.00"))
+                .replace(shop.merchantId(), STORES_MER_ID);
+
+        answersInTurn(day);
+        String runOfB = storeB.done(today, today);
+        assertThat(storeB.kinds(runOfB)).containsOnly(Map.entry(ofB, List.of("STATUS_BEHIND")));
+        assertThat(storeB.status(ofB)).isEqualTo("CAPTURED");
+
+        gateway.resetScenarios();
+        answersInTurn(day);
+        String runOfA = storeA.done(today, today);
+        assertThat(storeA.kinds(runOfA)).containsOnly(
+                Map.entry(ofA, List.of("MATCHED")),
+                Map.entry(ofNoStore, List.of("MISSING_IN_LEDGER")));
+        for (String orderNo : List.of(ofA, ofB, ofNoStore)) {
+            assertThat(jdbc.queryForList("select merchant from ledger_order where order_no = ?", String.class,
+                    orderNo)).as(orderNo).singleElement().isEqualTo(ofB.equals(orderNo) ? STORE_B : STORE_A);
+        }
     }
 
     /**

@@ -63,6 +63,12 @@ class NewebPayCommandRouteTest {
         registry.add("twpay.providers.newebpay.merchants.passkey-shop.kind", () -> "NDNF");
         registry.add("twpay.providers.newebpay.merchants.passkey-shop.environment", () -> "sandbox");
         registry.add("twpay.providers.newebpay.merchants.passkey-shop.passkey", () -> "true");
+        // a second alias of the sandbox shop's MerchantID (another shop of the same NewebPay merchant)
+        registry.add("twpay.providers.newebpay.merchants.shop-twin.merchant-id", () -> "MS-SANDBOX-NDNF");
+        registry.add("twpay.providers.newebpay.merchants.shop-twin.hash-key", () -> "hv6yYElElG5qhB20Og2MbPl5PHd0iu3U");
+        registry.add("twpay.providers.newebpay.merchants.shop-twin.hash-iv", () -> "9vST918ugbArqXAX");
+        registry.add("twpay.providers.newebpay.merchants.shop-twin.kind", () -> "NDNF");
+        registry.add("twpay.providers.newebpay.merchants.shop-twin.environment", () -> "sandbox");
         // the missed-notify poll looks at every PENDING order every second in this test
         registry.add("twpay.providers.newebpay.missed-notify-cron", () -> "0/1 * * * * ?");
         registry.add("twpay.providers.newebpay.missed-notify-after", () -> "PT0S");
@@ -75,6 +81,8 @@ class NewebPayCommandRouteTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    tw.twpay.hub.ledger.LedgerAppender appender;
     @Autowired
     NewebPayMerchants merchants;
     @Autowired
@@ -191,6 +199,61 @@ class NewebPayCommandRouteTest {
                 .statusCode()).isEqualTo(404);
         assertThat(rows.orders("CMD_DEC")).isZero();
         assertThat(rows.orders("CMD_NDNP")).isZero();
+    }
+
+    /**
+     * NewebPay takes one order per MerchantOrderNo of a MerchantID, and QueryTradeInfo answers by the two only: an
+     * order number another alias of the MerchantID has would be settled by that alias's trade. Refused, naming the
+     * alias that has it.
+     */
+    @Test
+    void anOrderNumberAnotherAliasOfTheMerchantIdHasIsRefused() {
+        assertThat(create("shop", "CMD_SHARED", "855").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> twin = create("shop-twin", "CMD_SHARED", "855");
+
+        assertThat(twin.statusCode()).isEqualTo(409);
+        assertThat(twin.body()).contains("'shop'").contains("MS-SANDBOX-NDNF").contains("MerchantOrderNo");
+        assertThat(jdbc.queryForObject("select count(*) from ledger_order where merchant = 'shop-twin'",
+                Integer.class)).isZero();
+        assertThat(create("passkey-shop", "CMD_SHARED", "855").statusCode()).as("another MerchantID").isEqualTo(200);
+    }
+
+    /**
+     * NewebPay's settlement file is per MerchantID: imported for one alias of a shared MerchantID, it lists the other
+     * alias's trades as well. They are that alias's (not "missing in the ledger" of this one and repaired into it),
+     * and a trade no alias holds is filed under the first alias in alphabetical order only.
+     */
+    @Test
+    void aSettlementFileOfASharedMerchantIdIsJudgedForTheAliasOwnOrdersOnly() {
+        String n = Long.toString(System.nanoTime() % 1_000_000);
+        tw.twpay.hub.support.ReconciliationRunner shop = new tw.twpay.hub.support.ReconciliationRunner(http, jdbc,
+                appender, "NEWEBPAY", "shop");
+        tw.twpay.hub.support.ReconciliationRunner twin = new tw.twpay.hub.support.ReconciliationRunner(http, jdbc,
+                appender, "NEWEBPAY", "shop-twin");
+        String ofShop = "FILE_A" + n;
+        shop.created(ofShop, tw.twpay.hub.canonical.Money.twd(100));
+        shop.reported(ofShop, "TA" + n, tw.twpay.hub.canonical.PaymentStatus.AUTHORIZED,
+                tw.twpay.hub.canonical.Money.twd(100));
+        String ofTwin = "FILE_B" + n;
+        twin.created(ofTwin, tw.twpay.hub.canonical.Money.twd(200));
+        twin.reported(ofTwin, "TB" + n, tw.twpay.hub.canonical.PaymentStatus.AUTHORIZED,
+                tw.twpay.hub.canonical.Money.twd(200));
+        String csv = "order_no,trade_no,status,amount\r\n" + ofShop + ",TA" + n + ",AUTHORIZED,100\r\n" + ofTwin
+                + ",TB" + n + ",CAPTURED,200\r\nFILE_X" + n + ",TX" + n + ",CAPTURED,300\r\n";
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Taipei"));
+
+        HttpResponse<String> started = http.post("/api/v1/reconciliations/settlement-files?provider=newebpay"
+                + "&merchant=shop-twin&date=" + today, "text/csv", csv);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String runId = tw.twpay.hub.support.ReconciliationRunner.json(started).path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> tw.twpay.hub.support.ReconciliationRunner.json(
+                http.get("/api/v1/reconciliations/" + runId)).path("state").asText(), state -> "DONE".equals(state));
+
+        assertThat(twin.kinds(runId)).containsOnly(Map.entry(ofTwin, List.of("STATUS_BEHIND")));
+        assertThat(twin.status(ofTwin)).isEqualTo("CAPTURED");
+        assertThat(jdbc.queryForObject("select count(*) from ledger_order where merchant = 'shop-twin'"
+                + " and order_no in (?, ?)", Integer.class, ofShop, "FILE_X" + n)).isZero();
     }
 
     @Test
@@ -573,6 +636,35 @@ class NewebPayCommandRouteTest {
                 new javax.crypto.spec.SecretKeySpec(recurringHashKey.getBytes(java.nio.charset.StandardCharsets.UTF_8), "AES"),
                 new javax.crypto.spec.IvParameterSpec(recurringHashIv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         return tw.twpay.hub.crypto.HexCodec.encodeLower(aes.doFinal(padded));
+    }
+
+    private HttpResponse<String> mandate(String orderNo) {
+        return http.post("/api/v1/subscriptions", "application/json", """
+                {"provider":"newebpay","merchant":"shop-recurring","orderNo":"%s",
+                 "amount":{"value":"199","currency":"TWD"},"description":"Monthly box","email":"member@example.com",
+                 "period":{"type":"M","point":"05","startType":2,"times":"NE"}}""".formatted(orderNo));
+    }
+
+    /**
+     * NewebPay files the N-th period charge of mandate M as order M_N (NewebPayPeriodNotice), in the same ledger as
+     * the merchant's mandates: a mandate named M_N shared its row with that charge (the charge's facts applied to the
+     * other mandate's order, or flagged against its amount). Such a number is refused, either way round.
+     */
+    @Test
+    void aMandateNumberThatIsAPeriodChargeOfAnotherMandateIsRefused() {
+        assertThat(mandate("SUBCLASH").statusCode()).isEqualTo(200);
+        HttpResponse<String> charge = mandate("SUBCLASH_2");
+        assertThat(charge.statusCode()).isEqualTo(409);
+        assertThat(charge.body()).contains("period 2").contains("SUBCLASH");
+
+        assertThat(mandate("SUBLATER_3").statusCode()).isEqualTo(200);
+        HttpResponse<String> mandateOfCharge = mandate("SUBLATER");
+        assertThat(mandateOfCharge.statusCode()).isEqualTo(409);
+        assertThat(mandateOfCharge.body()).contains("SUBLATER_3");
+
+        assertThat(jdbc.queryForObject("select count(*) from ledger_order where order_no in ('SUBCLASH_2', 'SUBLATER')",
+                Integer.class)).isZero();
+        assertThat(mandate("SUBCLASHX_2").statusCode()).as("no mandate SUBCLASHX").isEqualTo(200);
     }
 
     @Test

@@ -227,6 +227,38 @@ class TapPayPaymentRouteTest {
     }
 
     /**
+     * TapPay writes amounts as whole numbers (TWD dollars, cents of the others): an answer of 100.9 for a payment of
+     * 100 was read as 100 (the fraction cut off) and trusted. It is another amount, so not trusted either.
+     */
+    @Test
+    void anAnswerWithAFractionOfTheAmountIsNotTrusted() {
+        stubPay("TP_FRACTION", paid("TP_FRACTION", 100, "").replace("\"amount\":100,", "\"amount\":100.9,"));
+        assertThat(pay("TP_FRACTION", "100", "").statusCode()).isEqualTo(502);
+        assertThat(rows.orderStatus("TP_FRACTION")).isEqualTo("PENDING");
+    }
+
+    /** The same for Record, which settles a payment whose answer was lost: 100.9 is not the order's 100. */
+    @Test
+    void aRecordWithAFractionOfTheAmountDoesNotSettleThePayment() {
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                .withRequestBody(matchingJsonPath("$.order_number", equalTo("TP_REC_FRACTION")))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThat(pay("TP_REC_FRACTION", "100", "").statusCode()).isEqualTo(504);
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.RECORD)).willReturn(aResponse().withStatus(200).withBody("""
+                {"status":2,"msg":"End of list","trade_records":[{"rec_trade_id":"DRECFRACTION",
+                 "bank_transaction_id":"%s","amount":100.9,"original_amount":100.9,"refunded_amount":0,
+                 "currency":"TWD","record_status":0,"is_captured":false,"cap_millis":1764140000000,
+                 "auth_code":"123456","time":1764140000000}]}"""
+                .formatted(TapPayTrades.bankTransactionId(MERCHANT, "TP_REC_FRACTION")))));
+
+        HttpResponse<String> query = http.post("/api/v1/payments/tappay/" + MERCHANT + "/TP_REC_FRACTION/query",
+                "application/json", "");
+
+        assertThat(query.statusCode()).isEqualTo(502);
+        assertThat(rows.orderStatus("TP_REC_FRACTION")).isEqualTo("PENDING");
+    }
+
+    /**
      * vectors/tappay.json {@code tappay-status-codes-subset}: every refusal status of the published table fails the
      * payment with TapPay's status and message kept (91 and 80 mean something else today, tappay.md says: the
      * message is what tells); 2 ("End of list") is Record's last page, here one without the trade.

@@ -46,6 +46,9 @@ class TapPayReconciliationRouteTest {
     static final WireMockServer gateway = new WireMockServer(wireMockConfig().dynamicPort());
     static final String MERCHANT = "shop-tappay";
     static final String MERCHANT_ID = "twpay_sandbox_CTBC";
+    static final String BRAND_A = "brand-a";
+    static final String BRAND_B = "brand-b";
+    static final String BRANDS_MERCHANT_ID = "twpay_shared_CTBC";
 
     static {
         gateway.start();
@@ -55,6 +58,14 @@ class TapPayReconciliationRouteTest {
     static void gateway(DynamicPropertyRegistry registry) {
         registry.add("twpay.providers.tappay.sandbox-base-url", () -> "http://localhost:" + gateway.port());
         registry.add("twpay.providers.tappay.missed-notify-after", () -> "PT1H");
+        // two aliases of one TapPay merchant_id (two brands of one shop, say)
+        for (String brand : List.of(BRAND_A, BRAND_B)) {
+            String key = "twpay.providers.tappay.merchants." + brand;
+            registry.add(key + ".partner-key",
+                    () -> "partner_gvIWuDR9gEdLwNR5L3PXcDpCcQfOJananFI9ZMMWz4BbX4xIErfKNe6u");
+            registry.add(key + ".merchant-id", () -> BRANDS_MERCHANT_ID);
+            registry.add(key + ".environment", () -> "sandbox");
+        }
     }
 
     @AfterAll
@@ -141,6 +152,48 @@ class TapPayReconciliationRouteTest {
                 throw new AssertionError(e);
             }
         }).toList();
+    }
+
+    /**
+     * Two aliases of one merchant_id: the Reconciliation API lists the merchant_id's trades, both aliases' alike. Each
+     * alias's run judges its own trades only (the hub's bank_transaction_id names the alias that paid): the other
+     * alias's trade is not "missing in the ledger" of this one (it was repaired into it and delivered to the ERP as a
+     * second order), and a trade the hub never made is filed once, under the first alias in alphabetical order.
+     */
+    @Test
+    void anAliasSharingTheMerchantIdJudgesItsOwnTradesOnlyAndATradeOfNoAliasIsFiledOnce() {
+        String n = Long.toString(System.nanoTime() % 1_000_000);
+        ReconciliationRunner brandA = new ReconciliationRunner(runs.http(), jdbc, appender, "TAPPAY", BRAND_A);
+        ReconciliationRunner brandB = new ReconciliationRunner(runs.http(), jdbc, appender, "TAPPAY", BRAND_B);
+        String ofA = "TSA" + n;
+        trades.claim(BRAND_A, ofA);
+        brandA.created(ofA, Money.twd(700));
+        brandA.reported(ofA, "DSA" + n, PaymentStatus.CAPTURE_REQUESTED, Money.twd(700));
+        String ofB = "TSB" + n;
+        trades.claim(BRAND_B, ofB);
+        brandB.created(ofB, Money.twd(500));
+        brandB.reported(ofB, "DSB" + n, PaymentStatus.CAPTURE_REQUESTED, Money.twd(500));
+        String ofNoAlias = "ERP-S" + n;
+        page(0, 2,
+                data("CAPTURE", "DSA" + n, TapPayTrades.bankTransactionId(BRAND_A, ofA), ofA, 700L, 700L, "TWD", true)
+                        .replace(MERCHANT_ID, BRANDS_MERCHANT_ID),
+                data("CAPTURE", "DSB" + n, TapPayTrades.bankTransactionId(BRAND_B, ofB), ofB, 500L, 500L, "TWD", true)
+                        .replace(MERCHANT_ID, BRANDS_MERCHANT_ID),
+                data("CAPTURE", "DSX" + n, "TPS" + n, ofNoAlias, 300L, 300L, "TWD", true)
+                        .replace(MERCHANT_ID, BRANDS_MERCHANT_ID));
+
+        String runOfB = brandB.done(today, today);
+        assertThat(brandB.kinds(runOfB)).containsOnly(Map.entry(ofB, List.of("STATUS_BEHIND")));
+        assertThat(brandB.status(ofB)).isEqualTo("CAPTURED");
+
+        String runOfA = brandA.done(today, today);
+        assertThat(brandA.kinds(runOfA)).containsOnly(
+                Map.entry(ofA, List.of("STATUS_BEHIND")),
+                Map.entry(ofNoAlias, List.of("MISSING_IN_LEDGER")));
+        for (String orderNo : List.of(ofA, ofB, ofNoAlias)) {
+            assertThat(jdbc.queryForList("select merchant from ledger_order where order_no = ?", String.class,
+                    orderNo)).as(orderNo).singleElement().isEqualTo(ofB.equals(orderNo) ? BRAND_B : BRAND_A);
+        }
     }
 
     @Test
