@@ -32,10 +32,14 @@ public final class NewebPayTradeMapper {
                                               String rawPayload) {
         String orderNo = required(payload, "MerchantOrderNo");
         String tradeNo = payload.field("TradeNo");
-        PaymentStatus status = NewebPayStatusMapping.ofNotify(payload.status(), payload.field("PaymentType"));
+        String paymentType = payload.field("PaymentType");
+        PaymentStatus status = NewebPayStatusMapping.ofNotify(payload.status(), paymentType, payload.field("PayTime"));
         PaymentEvent event = payment(merchant, payload, orderNo, status, EventSource.CALLBACK, receivedAt, null);
         List<LedgerFact> facts = new ArrayList<>(2);
-        facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), orderNo, tradeNo, payload.status(), "notify"),
+        // the code handed out and the payment made with it are two facts of one trade (same TradeNo and Status)
+        String kind = NewebPayStatusMapping.isPaymentCodeIssued(paymentType, payload.field("PayTime")) ? "payment-code"
+                : "notify";
+        facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), orderNo, tradeNo, payload.status(), kind),
                 event, rawPayload));
         String token = payload.field("TokenValue");
         // the gateway sends TokenValue only for a card bound for later charges (CREDITAGREEMENT); TokenUseStatus is the
