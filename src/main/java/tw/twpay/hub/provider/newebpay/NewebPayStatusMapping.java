@@ -88,10 +88,25 @@ public final class NewebPayStatusMapping {
                 && (payTime == null || payTime.isBlank() || payTime.trim().startsWith("0000"));
     }
 
-    /** A QueryTradeInfo answer's status, read from its fields (see below). */
+    /**
+     * A QueryTradeInfo answer's status, read from its fields (see below) — except a payment the bank has yet to confirm
+     * ({@link #awaitsBankConfirmation}), which is not money received whatever TradeStatus says.
+     */
     public static PaymentStatus ofQuery(NewebPayPayload result) {
-        return ofQuery(result.field("TradeStatus"), result.field("PaymentType"), result.field("CloseStatus"),
-                result.field("BackStatus"), result.field("BackBalance"), captured(result));
+        PaymentStatus status = ofQuery(result.field("TradeStatus"), result.field("PaymentType"),
+                result.field("CloseStatus"), result.field("BackStatus"), result.field("BackBalance"), captured(result));
+        boolean paid = status == PaymentStatus.AUTHORIZED || status == PaymentStatus.CAPTURE_REQUESTED
+                || status == PaymentStatus.CAPTURED;
+        return paid && awaitsBankConfirmation(result) ? PaymentStatus.PENDING : status;
+    }
+
+    /**
+     * OrderStatus 9, 付款中，待銀行確認: the NDNF manual's QueryTradeInfo 註2 field for ATM, CVS, barcode, LINE Pay and
+     * WebATM trades (Version 1.3 on; 0 unpaid, 1 paid, 2 failed, 3 cancelled, 6 refunded, 9 paying, awaiting the bank).
+     */
+    public static boolean awaitsBankConfirmation(NewebPayPayload result) {
+        String orderStatus = result.field("OrderStatus");
+        return orderStatus != null && "9".equals(orderStatus.trim());
     }
 
     /**

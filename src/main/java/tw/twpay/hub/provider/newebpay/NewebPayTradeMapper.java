@@ -74,6 +74,10 @@ public final class NewebPayTradeMapper {
         // one fact per distinct state the gateway reports, so asking again about an unchanged order is a duplicate
         String state = String.join("/", nullToEmpty(payload.field("TradeStatus")), nullToEmpty(payload.field("CloseStatus")),
                 nullToEmpty(payload.field("BackStatus")), nullToEmpty(payload.field("BackBalance")));
+        if (NewebPayStatusMapping.awaitsBankConfirmation(payload)) {
+            // not yet the state the bank's confirmation brings, which must still be a fact of its own
+            state += "/awaiting-bank";
+        }
         // CloseStatus/BackStatus 4 (e-wallets): the bank's batch failed the capture or refund, so the order goes back
         // to where it was before it (a compensating transition, as a withdrawn capture or refund)
         boolean failedAtBank = "4".equals(NewebPayStatusMapping.closeStatus(payload.field("PaymentType"),
