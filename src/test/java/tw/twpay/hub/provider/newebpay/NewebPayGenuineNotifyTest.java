@@ -26,12 +26,15 @@ import tw.twpay.hub.crypto.Sha256;
 import tw.twpay.hub.events.CanonicalJson;
 import tw.twpay.hub.sandbox.SandboxErpInbox;
 import tw.twpay.hub.support.CallbackRefusal;
+import tw.twpay.hub.support.CanonicalEventSchema;
 import tw.twpay.hub.support.ErpInbox;
 import tw.twpay.hub.support.HubHttp;
 import tw.twpay.hub.support.HubTest;
 import tw.twpay.hub.support.LedgerRows;
 
 /**
+ * Genuine NotifyURL posts of the merchant MS127874575 (the NDNF manual's test merchant) through the hub's real route:
+ * the NDNF-1.1.9 manual's own notify (vectors/newebpay-manual-examples.json {@code ndnf-mpg-notify}), and
  * vectors/newebpay.json {@code omnipay-atm-barcode-cvs-samples-CAUTION}: the gateway's payment-code results (取號成功:
  * an ATM account, a CVS code or three barcodes the customer has yet to pay, with ExpireDate and no PayTime) for the
  * merchant MS127874575, through the hub's real NotifyURL route. Their TradeInfo is sent byte for byte; the TradeSha
@@ -41,7 +44,7 @@ import tw.twpay.hub.support.LedgerRows;
  */
 @HubTest
 @ExtendWith(OutputCaptureExtension.class)
-class NewebPayPaymentCodeNotifyTest {
+class NewebPayGenuineNotifyTest {
 
     static final String MERCHANT_ID = "MS127874575";
     static final String HASH_KEY = "Fs5cX1TGqYM2PpdbE14a9H83YQSQF5jn";
@@ -78,7 +81,7 @@ class NewebPayPaymentCodeNotifyTest {
     }
 
     static List<JsonNode> samples() throws Exception {
-        try (InputStream in = NewebPayPaymentCodeNotifyTest.class.getResourceAsStream("/vectors/newebpay.json")) {
+        try (InputStream in = NewebPayGenuineNotifyTest.class.getResourceAsStream("/vectors/newebpay.json")) {
             for (JsonNode vector : CanonicalJson.mapper().readTree(in).path("vectors")) {
                 if (vector.path("id").asText().equals("omnipay-atm-barcode-cvs-samples-CAUTION")) {
                     assertThat(vector.path("inputs").path("HashKey").asText()).isEqualTo(HASH_KEY);
@@ -108,6 +111,59 @@ class NewebPayPaymentCodeNotifyTest {
                  "amount":{"value":"1000","currency":"TWD"},"description":"test","methods":["%s"]}"""
                 .formatted(orderNo, method));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    }
+
+    /**
+     * NDNF-1.1.9 §4.1.3 Step 5: the NotifyURL post the gateway sends for the manual's card payment, every field
+     * verbatim (TradeInfo in RespondType=String form text, TradeSha as printed). It authorises the order the hub
+     * created, with what §4.1.4's decryption shows; sent again it is the same fact; one altered TradeSha character is
+     * the uniform refusal.
+     */
+    @Test
+    void theManualsOwnNotifyAuthorisesTheOrder() throws Exception {
+        JsonNode example = ManualExamples.example("ndnf-mpg-notify");
+        JsonNode expect = example.path("expect");
+        String orderNo = expect.path("MerchantOrderNo").asText();
+        assertThat(example.path("merchant").path("HashKey").asText()).isEqualTo(HASH_KEY);
+        HttpResponse<String> created = http.post("/api/v1/payments", "application/json", """
+                {"provider":"newebpay","merchant":"ndnf-manual","orderNo":"%s",
+                 "amount":{"value":"%s","currency":"TWD"},"description":"test"}"""
+                .formatted(orderNo, expect.path("Amt").asText()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        example.path("form").fields().forEachRemaining(field -> form.put(field.getKey(), field.getValue().asText()));
+        assertThat(tradeSha(form.get("TradeInfo"))).as("TradeSha as printed verifies").isEqualTo(form.get("TradeSha"));
+
+        HttpResponse<String> response = http.postForm(NOTIFY, form);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("SUCCESS");
+        assertThat(rows.orderStatus(orderNo)).isEqualTo(expect.path("status").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, orderNo).size() == 2);
+        JsonNode event = ErpInbox.eventsAbout(inbox, orderNo).get(1);
+        CanonicalEventSchema.assertValid(event);
+        JsonNode data = event.path("data");
+        assertThat(data.path("status").asText()).isEqualTo("AUTHORIZED");
+        assertThat(data.path("merchantId").asText()).isEqualTo(MERCHANT_ID);
+        assertThat(data.path("providerTradeId").asText()).isEqualTo(expect.path("TradeNo").asText());
+        assertThat(data.path("amount").path("value").asText()).isEqualTo("30.00");
+        assertThat(data.path("amount").path("currency").asText()).isEqualTo("TWD");
+        assertThat(data.path("authCode").asText()).isEqualTo("115468");
+        assertThat(data.path("card").path("bin6").asText()).isEqualTo("400022");
+        assertThat(data.path("card").path("last4").asText()).isEqualTo("1111");
+        assertThat(data.path("card").path("expiry").asText()).isEqualTo("2026-09");
+        assertThat(data.path("occurredAt").asText()).isEqualTo("2023-09-27T14:21:59+08:00");
+        assertThat(data.path("source").asText()).isEqualTo("CALLBACK");
+        assertThat(data.path("flags")).isEmpty();
+
+        assertThat(http.postForm(NOTIFY, form).statusCode()).isEqualTo(200);
+        assertThat(rows.journal(orderNo)).as("the order and one notify, sent twice").isEqualTo(2);
+
+        String sha = form.get("TradeSha");
+        Map<String, String> altered = new java.util.LinkedHashMap<>(form);
+        altered.put("TradeSha", sha.substring(0, 63) + (sha.charAt(63) == 'A' ? 'B' : 'A'));
+        CallbackRefusal.assertUniformRefusal(http.postForm(NOTIFY, altered), output, "TradeSha mismatch");
+        assertThat(rows.journal(orderNo)).isEqualTo(2);
     }
 
     @Test
