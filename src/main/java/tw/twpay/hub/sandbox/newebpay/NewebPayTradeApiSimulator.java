@@ -35,9 +35,11 @@ public class NewebPayTradeApiSimulator {
     static final String UNKNOWN_MERCHANT = "TRA10010";
     static final String BAD_REQUEST = "TRA10001";
     static final String UNDECRYPTABLE = "TRA10002";
-    static final String CHECK_VALUE_MISMATCH = "TRA10003";
+    /** 檢查碼CheckValue有錯誤 (NDNF-1.1.9 §5; its TRA10003, used here before, is 金額必須為數字). */
+    static final String CHECK_VALUE_MISMATCH = "TRA10054";
     static final String UNKNOWN_TRADE = "TRA10021";
-    static final String AMOUNT_MISMATCH = "TRA10022";
+    /** 金額不符 (NDNF-1.1.9 §5): QueryTradeInfo's Amt is not the trade's. */
+    static final String AMOUNT_MISMATCH = "TRA10050";
 
     private static final String QUERY_VERSION = "1.3";
     /** AuthBank of an e-wallet trade (NDNF §4.3.2 註 4). */

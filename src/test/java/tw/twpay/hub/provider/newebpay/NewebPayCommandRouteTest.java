@@ -401,7 +401,7 @@ class NewebPayCommandRouteTest {
 
     /**
      * Without an amount, a withdrawal is of the capture or refund waiting (NewebPay refuses another amount,
-     * TRA10041), and a refund is of what can still be refunded — not of the whole order.
+     * TRA10050), and a refund is of what can still be refunded — not of the whole order.
      */
     @Test
     void operationsWithoutAnAmountSendTheAmountTheGatewayExpects() {

@@ -279,7 +279,7 @@ class NewebPaySandboxTest {
         forged.put("CheckValue", "A".repeat(64));
         NewebPayPayload wrongCheckValue = NewebPayPayloadParser.parse(
                 http.postForm(BASE + "/API/QueryTradeInfo", forged).body());
-        assertThat(wrongCheckValue.status()).isEqualTo("TRA10003");
+        assertThat(wrongCheckValue.status()).isEqualTo("TRA10054");
         assertThat(wrongCheckValue.result()).isEmpty();
 
         NewebPayPayload unknown = query(newOrderNo("NONE"), "400");
@@ -287,7 +287,7 @@ class NewebPaySandboxTest {
         assertThat(unknown.message()).isEqualTo("查無此筆交易");
         assertThat(unknown.result()).isEmpty();
 
-        assertThat(query(orderNo, "401").status()).isEqualTo("TRA10022");
+        assertThat(query(orderNo, "401").status()).isEqualTo("TRA10050");
 
         Map<String, String> oldVersion = queryForm(orderNo, "400");
         oldVersion.put("Version", "1.1");
@@ -323,7 +323,7 @@ class NewebPaySandboxTest {
         String orderNo = newOrderNo("CAN");
         String tradeNo = gateway.payWithoutNotify(shop.merchantId(), orderNo, new BigDecimal("500"));
 
-        assertThat(cancel(byOrderNo(orderNo, 400)).status()).isEqualTo("TRA10041");
+        assertThat(cancel(byOrderNo(orderNo, 400)).status()).isEqualTo("TRA10050");
 
         Map<String, Object> byTradeNo = new LinkedHashMap<>();
         byTradeNo.put("Amt", 500);
@@ -354,7 +354,7 @@ class NewebPaySandboxTest {
         assertThat(mappedStatus(authorised)).isEqualTo(PaymentStatus.AUTHORIZED);
 
         assertThat(close(byOrderNo(orderNo, 100), 2, false).status()).as("refund before capture").isEqualTo("TRA10040");
-        assertThat(close(byOrderNo(orderNo, 1200), 1, false).status()).as("capture over authorised").isEqualTo("TRA10041");
+        assertThat(close(byOrderNo(orderNo, 1200), 1, false).status()).as("capture over authorised").isEqualTo("TRA10028");
 
         // capture, then withdraw it while it waits: the trade is back to authorised
         NewebPayPayload captured = close(byOrderNo(orderNo, 1000), 1, false);
@@ -377,10 +377,10 @@ class NewebPaySandboxTest {
         assertThat(mappedStatus(done)).isEqualTo(PaymentStatus.CAPTURED);
         assertThat(close(byOrderNo(orderNo, 800), 1, true).status()).as("withdraw a done capture").isEqualTo("TRA10040");
 
-        assertThat(close(byOrderNo(orderNo, 900), 2, false).status()).as("refund over BackBalance").isEqualTo("TRA10041");
+        assertThat(close(byOrderNo(orderNo, 900), 2, false).status()).as("refund over BackBalance").isEqualTo("TRA10036");
         assertThat(close(byOrderNo(orderNo, 300), 2, false).status()).isEqualTo("SUCCESS");
         assertThat(close(byOrderNo(orderNo, 100), 2, false).status()).as("second refund while waiting").isEqualTo("TRA10040");
-        assertThat(close(byOrderNo(orderNo, 200), 2, true).status()).as("withdraw another amount").isEqualTo("TRA10041");
+        assertThat(close(byOrderNo(orderNo, 200), 2, true).status()).as("withdraw another amount").isEqualTo("TRA10050");
         assertThat(close(byOrderNo(orderNo, 300), 2, true).status()).isEqualTo("SUCCESS");
         NewebPayPayload withdrawn = query(orderNo, "1000");
         assertThat(withdrawn.field("BackStatus")).isEqualTo("0");
