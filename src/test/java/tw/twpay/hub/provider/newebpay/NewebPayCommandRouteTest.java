@@ -636,13 +636,13 @@ class NewebPayCommandRouteTest {
         assertThat(jdbc.queryForObject("select amount_value from ledger_journal where subject = 'SUB_CMD_2'",
                 java.math.BigDecimal.class)).isEqualByComparingTo("299");
 
-        // a refused change is not journalled
-        String refused = "{\"Status\":\"PER10061\",\"Message\":\"委託單已終止\",\"Result\":{}}";
+        // a refused change is not journalled (NDNP-1.0.6 §5: PER10064, a terminated mandate cannot be restarted)
+        String refused = "{\"Status\":\"PER10064\",\"Message\":\"該定期定額委託單為終止狀態，無法啟用\",\"Result\":{}}";
         answerPeriodRequest("/MPG/period/AlterStatus", refused);
         HttpResponse<String> restart = http.post("/api/v1/subscriptions/newebpay/shop-recurring/SUB_CMD_3/restart",
                 "application/json", "{\"mandateId\":\"P261122cccccc\"}");
         assertThat(restart.statusCode()).isEqualTo(422);
-        assertThat(restart.body()).contains("PER10061");
+        assertThat(restart.body()).contains("PER10064");
         assertThat(rows.journal("SUB_CMD_3")).isZero();
     }
 

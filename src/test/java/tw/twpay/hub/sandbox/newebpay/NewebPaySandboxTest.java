@@ -483,7 +483,7 @@ class NewebPaySandboxTest {
         assertThat(statusOn(postMandate(mandateFields(newOrderNo("SUBX"), 199, "12", noEighthWeekday), Map.of())))
                 .isEqualTo("PER10003");
         assertThat(statusOn(postMandate(mandateFields(newOrderNo("SUBX"), 199, "12", Map.of("Version", "1.0")), Map.of())))
-                .isEqualTo("PER10003");
+                .as("NDNP-1.0.6 §5: Version 參數錯誤").isEqualTo("PER10066");
         Map<String, String> foreignKeys = Map.of("MerchantID_", recurring.merchantId(),
                 "PostData_", shop.codec().encrypt(mandateFields(newOrderNo("SUBX"), 199, "12", Map.of())));
         assertThat(statusOn(http.postForm(BASE + "/MPG/period", foreignKeys))).isEqualTo("PER10002");
@@ -500,7 +500,11 @@ class NewebPaySandboxTest {
         assertThat(suspended.field("PeriodNo")).isEqualTo(periodNo);
         assertThat(chargeResponse(periodNo, false).statusCode()).as("a suspended mandate does not charge").isEqualTo(409);
         assertThat(alter("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "suspend")).status())
-                .isEqualTo("PER10062");
+                .as("suspended twice").isEqualTo("PER10061");
+        Map<String, Object> whileSuspended = alterBase(merOrderNo, periodNo, "1.2");
+        whileSuspended.put("AlterAmt", 249);
+        assertThat(alter("/MPG/period/AlterAmt", whileSuspended).status()).as("NDNP §3: no AlterAmt while suspended")
+                .isEqualTo("PER10071");
 
         NewebPayPayload restarted = alter("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "restart"));
         assertThat(restarted.status()).isEqualTo("SUCCESS");
@@ -519,18 +523,18 @@ class NewebPaySandboxTest {
 
         Map<String, Object> tooFewTimes = alterBase(merOrderNo, periodNo, "1.2");
         tooFewTimes.put("PeriodTimes", 2);
-        assertThat(alter("/MPG/period/AlterAmt", tooFewTimes).status()).isEqualTo("PER10062");
+        assertThat(alter("/MPG/period/AlterAmt", tooFewTimes).status()).isEqualTo("PER10068");
 
         assertThat(alter("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "terminate")).status())
                 .isEqualTo("SUCCESS");
         NewebPayPayload restartTerminated = alter("/MPG/period/AlterStatus",
                 alterStatusFields(merOrderNo, periodNo, "restart"));
-        assertThat(restartTerminated.status()).isEqualTo("PER10062");
+        assertThat(restartTerminated.status()).isEqualTo("PER10064");
         assertThat(restartTerminated.message()).contains("終止");
         assertThat(chargeResponse(periodNo, false).statusCode()).isEqualTo(409);
 
         assertThat(alter("/MPG/period/AlterStatus", alterStatusFields("OTHER_ORDER", periodNo, "suspend")).status())
-                .isEqualTo("PER10061");
+                .as("NDNP-1.0.6 §5: 查無委託單資料").isEqualTo("PER10067");
         assertThat(alter("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "pause")).status())
                 .isEqualTo("PER10003");
     }
@@ -548,11 +552,12 @@ class NewebPaySandboxTest {
         assertShapedLike("ndnp-mandate-created-start-type-2", recurring.codec().decryptText(period));
         String periodNo = recurring.codec().decode(period).field("PeriodNo");
 
-        assertShapedLike("ndnp-alter-status-suspend",
-                alterAnswer("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "suspend")));
+        // AlterAmt before the suspension: a suspended mandate cannot be altered (NDNP §3, PER10071)
         Map<String, Object> newAmount = alterBase(merOrderNo, periodNo, "1.2");
         newAmount.put("AlterAmt", 15);
         assertShapedLike("ndnp-alter-amount", alterAnswer("/MPG/period/AlterAmt", newAmount));
+        assertShapedLike("ndnp-alter-status-suspend",
+                alterAnswer("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "suspend")));
 
         String orderNo = newOrderNo("EXQ");
         payByCard(orderNo, 30, Map.of(), Map.of());
