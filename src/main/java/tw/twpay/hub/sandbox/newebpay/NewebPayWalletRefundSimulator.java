@@ -79,7 +79,9 @@ public class NewebPayWalletRefundSimulator {
                 result.put("BankMessage", "");
                 result.put("BankCode", "");
                 result.put("MerchantOrderNo", orderNo);
-                result.put("RefundAmount", amount.toPlainString());
+                // NDNF-1.1.9 §4.6.2: RefundAmount Int(10), a number (the manual's own answer example cannot be
+                // decrypted: its keys are not published)
+                result.put("RefundAmount", amount);
                 result.put("RefundDate", GatewayTime.dateTime(GatewayTime.now(clock)));
                 return result;
             }).orElseThrow(() -> new SimulatedGatewayRefusal(NewebPayTradeApiSimulator.UNKNOWN_TRADE, "查無此筆交易"));
