@@ -175,7 +175,7 @@ public class NewebPayCardOperations implements GatewayOperation<PaymentOperation
     }
 
     /**
-     * The amount of an operation the ERP sent without one: what the gateway expects for it (TRA10041 refuses a
+     * The amount of an operation the ERP sent without one: what the gateway expects for it (TRA10050 refuses a
      * withdrawal of another amount than the one waiting). A capture or cancel is of the whole order, a refund of
      * what can still be refunded, a withdrawal of the capture or refund the hub requested last.
      */

@@ -29,6 +29,9 @@ public final class NewebPayStatusMapping {
     private static final Set<String> WALLET_PAYMENT_TYPES = Set.of(
             "LINEPAY", "ESUNWALLET", "TAIWANPAY", "TWQR", "EZPALIPAY", "EZPWECHAT");
 
+    /** Paid later with a code the gateway hands out: an ATM account, a convenience-store code, barcodes. */
+    private static final Set<String> PAYMENT_CODE_TYPES = Set.of("VACC", "CVS", "BARCODE");
+
     private NewebPayStatusMapping() {
     }
 
@@ -60,18 +63,50 @@ public final class NewebPayStatusMapping {
         return paymentType;
     }
 
-    /** A NotifyURL result: SUCCESS means authorised (cards) or paid (ATM, CVS, wallets). */
-    public static PaymentStatus ofNotify(String status, String paymentType) {
+    /**
+     * A NotifyURL result: SUCCESS means authorised (cards) or paid (ATM, CVS, wallets) — except a payment code handed
+     * out ({@link #isPaymentCodeIssued}), which is money still to come.
+     */
+    public static PaymentStatus ofNotify(String status, String paymentType, String payTime) {
         if (!NewebPayPayload.SUCCESS.equals(status)) {
             return PaymentStatus.FAILED;
         }
-        return isCardPayment(paymentType) ? PaymentStatus.AUTHORIZED : PaymentStatus.CAPTURED;
+        if (isCardPayment(paymentType)) {
+            return PaymentStatus.AUTHORIZED;
+        }
+        return isPaymentCodeIssued(paymentType, payTime) ? PaymentStatus.PENDING : PaymentStatus.CAPTURED;
     }
 
-    /** A QueryTradeInfo answer's status, read from its fields (see below). */
+    /**
+     * 取號成功: for an ATM transfer (VACC), a convenience-store code (CVS) or barcodes (BARCODE) the gateway first hands
+     * the customer an account, code or barcodes to pay by ExpireDate — Status SUCCESS, no PayTime — and only later
+     * reports the payment itself, with PayTime (vectors/newebpay.json {@code omnipay-atm-barcode-cvs-samples}). The
+     * first is not money received.
+     */
+    public static boolean isPaymentCodeIssued(String paymentType, String payTime) {
+        return paymentType != null && PAYMENT_CODE_TYPES.contains(paymentType.toUpperCase(java.util.Locale.ROOT))
+                && (payTime == null || payTime.isBlank() || payTime.trim().startsWith("0000"));
+    }
+
+    /**
+     * A QueryTradeInfo answer's status, read from its fields (see below) — except a payment the bank has yet to confirm
+     * ({@link #awaitsBankConfirmation}), which is not money received whatever TradeStatus says.
+     */
     public static PaymentStatus ofQuery(NewebPayPayload result) {
-        return ofQuery(result.field("TradeStatus"), result.field("PaymentType"), result.field("CloseStatus"),
-                result.field("BackStatus"), result.field("BackBalance"), captured(result));
+        PaymentStatus status = ofQuery(result.field("TradeStatus"), result.field("PaymentType"),
+                result.field("CloseStatus"), result.field("BackStatus"), result.field("BackBalance"), captured(result));
+        boolean paid = status == PaymentStatus.AUTHORIZED || status == PaymentStatus.CAPTURE_REQUESTED
+                || status == PaymentStatus.CAPTURED;
+        return paid && awaitsBankConfirmation(result) ? PaymentStatus.PENDING : status;
+    }
+
+    /**
+     * OrderStatus 9, 付款中，待銀行確認: the NDNF manual's QueryTradeInfo 註2 field for ATM, CVS, barcode, LINE Pay and
+     * WebATM trades (Version 1.3 on; 0 unpaid, 1 paid, 2 failed, 3 cancelled, 6 refunded, 9 paying, awaiting the bank).
+     */
+    public static boolean awaitsBankConfirmation(NewebPayPayload result) {
+        String orderStatus = result.field("OrderStatus");
+        return orderStatus != null && "9".equals(orderStatus.trim());
     }
 
     /**

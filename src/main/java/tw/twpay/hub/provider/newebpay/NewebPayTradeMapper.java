@@ -32,10 +32,14 @@ public final class NewebPayTradeMapper {
                                               String rawPayload) {
         String orderNo = required(payload, "MerchantOrderNo");
         String tradeNo = payload.field("TradeNo");
-        PaymentStatus status = NewebPayStatusMapping.ofNotify(payload.status(), payload.field("PaymentType"));
+        String paymentType = payload.field("PaymentType");
+        PaymentStatus status = NewebPayStatusMapping.ofNotify(payload.status(), paymentType, payload.field("PayTime"));
         PaymentEvent event = payment(merchant, payload, orderNo, status, EventSource.CALLBACK, receivedAt, null);
         List<LedgerFact> facts = new ArrayList<>(2);
-        facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), orderNo, tradeNo, payload.status(), "notify"),
+        // the code handed out and the payment made with it are two facts of one trade (same TradeNo and Status)
+        String kind = NewebPayStatusMapping.isPaymentCodeIssued(paymentType, payload.field("PayTime")) ? "payment-code"
+                : "notify";
+        facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), orderNo, tradeNo, payload.status(), kind),
                 event, rawPayload));
         String token = payload.field("TokenValue");
         // the gateway sends TokenValue only for a card bound for later charges (CREDITAGREEMENT); TokenUseStatus is the
@@ -70,6 +74,10 @@ public final class NewebPayTradeMapper {
         // one fact per distinct state the gateway reports, so asking again about an unchanged order is a duplicate
         String state = String.join("/", nullToEmpty(payload.field("TradeStatus")), nullToEmpty(payload.field("CloseStatus")),
                 nullToEmpty(payload.field("BackStatus")), nullToEmpty(payload.field("BackBalance")));
+        if (NewebPayStatusMapping.awaitsBankConfirmation(payload)) {
+            // not yet the state the bank's confirmation brings, which must still be a fact of its own
+            state += "/awaiting-bank";
+        }
         // CloseStatus/BackStatus 4 (e-wallets): the bank's batch failed the capture or refund, so the order goes back
         // to where it was before it (a compensating transition, as a withdrawn capture or refund)
         boolean failedAtBank = "4".equals(NewebPayStatusMapping.closeStatus(payload.field("PaymentType"),

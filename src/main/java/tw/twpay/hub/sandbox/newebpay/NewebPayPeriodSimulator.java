@@ -41,7 +41,12 @@ public class NewebPayPeriodSimulator {
     static final String UNKNOWN_MERCHANT = "PER10001";
     static final String UNDECRYPTABLE = "PER10002";
     static final String BAD_REQUEST = "PER10003";
-    static final String UNKNOWN_MANDATE = "PER10061";
+    /** 查無委託單資料 (NDNP-1.0.6 §5; its PER10061, used here before, is "already suspended") */
+    static final String UNKNOWN_MANDATE = "PER10067";
+    /** Version 參數錯誤 (NDNP-1.0.6 §5) */
+    static final String WRONG_VERSION = "PER10066";
+    /** 授權期數不能多於 99 次 (NDNP-1.0.6 §5) */
+    static final String TOO_MANY_TIMES = "PER10024";
     /** What the gateway writes when a charge fails on an expired card. */
     static final String EXPIRED_CARD = "TRA10035";
 
@@ -244,7 +249,7 @@ public class NewebPayPeriodSimulator {
     private NewMandate create(SandboxMerchant merchant, SandboxForm request, SandboxCard card, LocalDateTime now) {
         String respondType = GatewayFieldRules.respondType(request, BAD_REQUEST);
         GatewayFieldRules.timeStamp(request, BAD_REQUEST);
-        GatewayFieldRules.version(request, CREATE_VERSION, BAD_REQUEST);
+        GatewayFieldRules.version(request, CREATE_VERSION, WRONG_VERSION);
         String merOrderNo = GatewayFieldRules.orderNo(request, "MerOrderNo", BAD_REQUEST);
         request.required("ProdDesc", BAD_REQUEST, "ProdDesc 不可空白 (ProdDesc is missing)");
         BigDecimal periodAmount = request.wholeAmount("PeriodAmt");
@@ -346,7 +351,7 @@ public class NewebPayPeriodSimulator {
             respondType = fields.text("RespondType");
             respondType = GatewayFieldRules.respondType(fields, BAD_REQUEST);
             GatewayFieldRules.timeStamp(fields, BAD_REQUEST);
-            GatewayFieldRules.version(fields, version, BAD_REQUEST);
+            GatewayFieldRules.version(fields, version, WRONG_VERSION);
             answer = action.apply(merchant, fields, GatewayTime.now(clock).toLocalDate());
         } catch (SimulatedGatewayRefusal refusal) {
             log.info("NewebPay sandbox: period API request refused: {} {}", refusal.status(), refusal.getMessage());
@@ -372,13 +377,16 @@ public class NewebPayPeriodSimulator {
                 "查無委託單 (no mandate has this MerOrderNo and PeriodNo)"));
     }
 
-    /** A number of periods, 1..999, or NE (null) for a mandate without end. */
+    /** A number of periods, 1..99 (PeriodTimes is String(2), PER10024), or NE (null) for a mandate without end. */
     private static Integer periodTimes(String text) {
         if ("NE".equals(text)) {
             return null;
         }
         if (!text.matches("\\d{1,3}") || Integer.parseInt(text) < 1) {
-            throw new SimulatedGatewayRefusal(BAD_REQUEST, "PeriodTimes 設定錯誤 (PeriodTimes must be 1..999 or NE)");
+            throw new SimulatedGatewayRefusal(BAD_REQUEST, "PeriodTimes 設定錯誤 (PeriodTimes must be 1..99 or NE)");
+        }
+        if (Integer.parseInt(text) > 99) {
+            throw new SimulatedGatewayRefusal(TOO_MANY_TIMES, "授權期數不能多於 99 次 (PeriodTimes must be 1..99 or NE)");
         }
         return Integer.valueOf(text);
     }

@@ -35,9 +35,11 @@ public class NewebPayTradeApiSimulator {
     static final String UNKNOWN_MERCHANT = "TRA10010";
     static final String BAD_REQUEST = "TRA10001";
     static final String UNDECRYPTABLE = "TRA10002";
-    static final String CHECK_VALUE_MISMATCH = "TRA10003";
+    /** 檢查碼CheckValue有錯誤 (NDNF-1.1.9 §5; its TRA10003, used here before, is 金額必須為數字). */
+    static final String CHECK_VALUE_MISMATCH = "TRA10054";
     static final String UNKNOWN_TRADE = "TRA10021";
-    static final String AMOUNT_MISMATCH = "TRA10022";
+    /** 金額不符 (NDNF-1.1.9 §5): QueryTradeInfo's Amt is not the trade's. */
+    static final String AMOUNT_MISMATCH = "TRA10050";
 
     private static final String QUERY_VERSION = "1.3";
     /** AuthBank of an e-wallet trade (NDNF §4.3.2 註 4). */
@@ -207,14 +209,20 @@ public class NewebPayTradeApiSimulator {
         result.put("FundTime", GatewayTime.date(trade.fundDate()));
         result.put("CheckCode", trade.checkCode(merchant.checkCodes(), trade.amount));
         if (trade.paidWith.wallet()) {
-            // 註 4 (e-wallets): CloseStatus/BackStatus 0-4, no BackBalance for LINE Pay
+            // 註 4 (e-wallets): CloseStatus/BackStatus 0-4, no BackBalance for LINE Pay; the table types CloseAmt,
+            // CloseStatus, BackBalance and BackStatus Int here (String in 註 1 for cards, as the genuine card answer has)
             result.put("RespondCode", authorisation.respondCode());
             result.put("CloseAmt", closeAmount(trade));
-            result.put("CloseStatus", trade.capture().code);
+            result.put("CloseStatus", Integer.valueOf(trade.capture().code));
             if (!"LINEPAY".equals(trade.paidWith.paymentType())) {
-                result.put("BackBalance", trade.backBalance().toPlainString());
+                result.put("BackBalance", trade.backBalance());
             }
-            result.put("BackStatus", trade.refund().code);
+            result.put("BackStatus", Integer.valueOf(trade.refund().code));
+            if ("LINEPAY".equals(trade.paidWith.paymentType())) {
+                // 註 2 (CVS, barcode, LINE Pay, ATM, WebATM; Version 1.3 on): OrderStatus 0 unpaid, 1 paid, 2 failed,
+                // 3 cancelled, 6 refunded, 9 paying and awaiting the bank
+                result.put("OrderStatus", orderStatus(trade));
+            }
             result.put("RespondMsg", authorisation.message());
             result.put("PaymentMethod", trade.paidWith.paymentMethod());
             result.put("AuthBank", WALLET_AUTH_BANKS.getOrDefault(trade.paidWith.paymentType(), ""));
@@ -234,6 +242,16 @@ public class NewebPayTradeApiSimulator {
         result.put("Card4No", trade.card.last4());
         result.put("AuthBank", NewebPayGatewaySimulator.AUTH_BANK);
         return result;
+    }
+
+    /** 註 2's OrderStatus (Int(1)) of a trade as the simulator keeps it; 9 never occurs (the bank answers at once). */
+    private static int orderStatus(SimulatedTrade trade) {
+        return switch (trade.status()) {
+            case PAID -> 1;
+            case FAILED -> 2;
+            case CANCELLED -> 3;
+            case REFUNDED -> 6;
+        };
     }
 
     /** CloseAmt: null while no capture was asked for (the manual's example), else the amount asked for. */

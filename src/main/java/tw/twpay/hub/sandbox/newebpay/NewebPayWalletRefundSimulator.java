@@ -58,7 +58,8 @@ public class NewebPayWalletRefundSimulator {
             String encrypted = form.required("EncryptData_", NewebPayTradeApiSimulator.BAD_REQUEST,
                     "EncryptData_ 不可空白 (EncryptData_ is missing)");
             if (!merchant.codec().tradeShaMatches(encrypted, form.text("HashData_"))) {
-                throw new SimulatedGatewayRefusal(NewebPayTradeApiSimulator.CHECK_VALUE_MISMATCH,
+                // 4103 HashData_資料檢查不符合: the e-wallet refund API's own code (NDNF-1.1.9 §5)
+                throw new SimulatedGatewayRefusal("4103",
                         "HashData_ 檢核錯誤 (HashData_ does not match EncryptData_)");
             }
             SandboxForm fields = fields(merchant, encrypted);
@@ -78,7 +79,9 @@ public class NewebPayWalletRefundSimulator {
                 result.put("BankMessage", "");
                 result.put("BankCode", "");
                 result.put("MerchantOrderNo", orderNo);
-                result.put("RefundAmount", amount.toPlainString());
+                // NDNF-1.1.9 §4.6.2: RefundAmount Int(10), a number (the manual's own answer example cannot be
+                // decrypted: its keys are not published)
+                result.put("RefundAmount", amount);
                 result.put("RefundDate", GatewayTime.dateTime(GatewayTime.now(clock)));
                 return result;
             }).orElseThrow(() -> new SimulatedGatewayRefusal(NewebPayTradeApiSimulator.UNKNOWN_TRADE, "查無此筆交易"));

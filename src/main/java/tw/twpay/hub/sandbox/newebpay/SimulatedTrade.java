@@ -42,10 +42,23 @@ final class SimulatedTrade {
         }
     }
 
-    /** Refusals of a request that the trade's state does not allow. */
+    /** Refusals of a request that the trade's state does not allow (not a code of the NDNF error table). */
     static final String NOT_ALLOWED = "TRA10040";
-    /** Refusals of an amount the trade does not allow. */
-    static final String WRONG_AMOUNT = "TRA10041";
+    /*
+     * Refusals of an amount, with the NDNF-1.1.9 error table's codes (§5; the manual as transcribed in
+     * omnipay-taiwan/omnipay-newebpay docs/, the same manual vectors/newebpay.json cites). TRA10041, which the simulator
+     * used before for all three, is 網址格式錯誤 there.
+     */
+    /** 金額不符: a cancel or a withdrawal names another amount than the one it undoes. */
+    static final String AMOUNT_NOT_THE_ONE = "TRA10050";
+    /** 請退款金額超過授權金額，請確認: a capture above the authorised amount. */
+    static final String ABOVE_AUTHORISED = "TRA10028";
+    /** 已超過剩餘可退款金額，請確認: a refund above BackBalance. */
+    static final String ABOVE_REFUNDABLE = "TRA10036";
+    /** 可退金額不足 (the e-wallet refund API's own code): an e-wallet refund above what is left. */
+    static final String WALLET_ABOVE_REFUNDABLE = "1105";
+    /** 僅支援全額退款 (the e-wallet refund API's own code): Taiwan Pay is refunded whole. */
+    static final String WALLET_WHOLE_ONLY = "1108";
     /** 銀聯卡交易只接受全額請款 (NDNF error table). */
     static final String UNIONPAY_WHOLE_CAPTURE = "TRA10031";
     /** 紅利交易只接授全額請退款 (NDNF error table). */
@@ -168,7 +181,7 @@ final class SimulatedTrade {
                     "已請款，無法取消授權 (a capture was requested; cancel the capture first)");
         }
         if (requested.compareTo(amount) != 0) {
-            throw new SimulatedGatewayRefusal(WRONG_AMOUNT,
+            throw new SimulatedGatewayRefusal(AMOUNT_NOT_THE_ONE,
                     "取消授權金額與授權金額不符 (Amt must be the authorised amount " + amount.toPlainString() + ")");
         }
         status = TradeStatus.CANCELLED;
@@ -183,7 +196,7 @@ final class SimulatedTrade {
             throw new SimulatedGatewayRefusal(NOT_ALLOWED, "已請款 (a capture was already requested)");
         }
         if (requested.compareTo(amount) > 0) {
-            throw new SimulatedGatewayRefusal(WRONG_AMOUNT,
+            throw new SimulatedGatewayRefusal(ABOVE_AUTHORISED,
                     "請款金額超過授權金額 (Amt exceeds the authorised amount " + amount.toPlainString() + ")");
         }
         if (paidWith.unionPay() && requested.compareTo(amount) != 0) {
@@ -223,7 +236,7 @@ final class SimulatedTrade {
             throw new SimulatedGatewayRefusal(NOT_ALLOWED, "退款處理中 (a refund is already waiting)");
         }
         if (requested.compareTo(backBalance) > 0) {
-            throw new SimulatedGatewayRefusal(WRONG_AMOUNT,
+            throw new SimulatedGatewayRefusal(ABOVE_REFUNDABLE,
                     "退款金額超過可退款餘額 (Amt exceeds BackBalance " + backBalance.toPlainString() + ")");
         }
         if (paidWith.wholeOnly() && requested.compareTo(captureAmount) != 0) {
@@ -251,11 +264,11 @@ final class SimulatedTrade {
             throw new SimulatedGatewayRefusal(NOT_ALLOWED, "該交易無法退款 (TradeStatus is " + status.code + ")");
         }
         if ("TAIWANPAY".equals(paymentType) && requested.compareTo(amount) != 0) {
-            throw new SimulatedGatewayRefusal(WRONG_AMOUNT, "台灣 Pay 退款金額須等於訂單金額 (Taiwan Pay is refunded whole)");
+            throw new SimulatedGatewayRefusal(WALLET_WHOLE_ONLY, "台灣 Pay 退款金額須等於訂單金額 (Taiwan Pay is refunded whole)");
         }
         BigDecimal left = refundableByWallet();
         if (requested.compareTo(left) > 0) {
-            throw new SimulatedGatewayRefusal(WRONG_AMOUNT,
+            throw new SimulatedGatewayRefusal(WALLET_ABOVE_REFUNDABLE,
                     "退款金額超過可退款餘額 (Amount exceeds what is left to refund, " + left.toPlainString() + ")");
         }
         refund = Request.WAITING;
@@ -340,7 +353,7 @@ final class SimulatedTrade {
 
     private static void requireSameAmount(BigDecimal requested, BigDecimal waiting, String what) {
         if (requested.compareTo(waiting) != 0) {
-            throw new SimulatedGatewayRefusal(WRONG_AMOUNT, "取消金額與" + what + "金額不符 (Amt must be the waiting "
+            throw new SimulatedGatewayRefusal(AMOUNT_NOT_THE_ONE, "取消金額與" + what + "金額不符 (Amt must be the waiting "
                     + what + " amount " + waiting.toPlainString() + ")");
         }
     }

@@ -665,7 +665,11 @@ public class TapPayGatewaySimulator {
                 return envelope(935, "No capture scheduled");
             }
             trade.capMillis = 0;
-            return envelope(0, "Success");
+            // seed 002 Cap Cancel Response: status, msg, currency, rec_trade_id
+            ObjectNode answer = envelope(0, "Success");
+            answer.put("currency", trade.currency);
+            answer.put("rec_trade_id", trade.recTradeId);
+            return answer;
         });
     }
 
@@ -730,9 +734,12 @@ public class TapPayGatewaySimulator {
                 trade.recordStatus = trade.refunded == 0 ? SimulatedTapPayTrade.OK
                         : SimulatedTapPayTrade.PARTIALLY_REFUNDED;
                 ObjectNode result = results.addObject();
+                // seed 002 Refund Cancel Response result[]: success, refund_id, amount, bank_result_code/msg
                 result.put("success", true);
                 result.put("refund_id", refund.refundId);
                 result.put("amount", refund.amount);
+                result.put("bank_result_code", "00");
+                result.put("bank_result_msg", "");
             }
             if (results.isEmpty()) {
                 return envelope(68, "No refund to cancel");
@@ -750,14 +757,16 @@ public class TapPayGatewaySimulator {
             long end = request.path("end_time_millis").asLong(Long.MAX_VALUE);
             List<String> actions = new ArrayList<>();
             request.path("transaction_actions").forEach(action -> actions.add(action.asText()));
-            // merchant_ids xor acquirers: the simulated bank is one acquirer, so acquirers names every merchant
+            // seed 002: merchant_ids and acquirers are both optional, "只可擇一使用" (not both), and its own request
+            // example names neither (every merchant of the partner key). The simulated bank is one acquirer, so
+            // acquirers, like neither, names every merchant
             List<String> merchantIds = new ArrayList<>();
             request.path("merchant_ids").forEach(id -> merchantIds.add(id.asText()));
-            if (!merchantIds.isEmpty() == request.has("acquirers") || actions.isEmpty()
+            if (!merchantIds.isEmpty() && request.has("acquirers") || actions.isEmpty()
                     || !request.path("start_time_millis").canConvertToLong()
                     || !request.path("end_time_millis").canConvertToLong()) {
-                return refusal(5, "Wrong JSON format: start_time_millis, end_time_millis, transaction_actions and "
-                        + "merchant_ids xor acquirers are required");
+                return refusal(5, "Wrong JSON format: start_time_millis, end_time_millis and transaction_actions are "
+                        + "required, merchant_ids and acquirers cannot both be sent");
             }
             int perPage = Math.max(1, Math.min(200, request.path("records_per_page").asInt(50)));
             int page = Math.max(0, request.path("page").asInt(0));

@@ -464,7 +464,7 @@ class NewebPayCommandRouteTest {
 
     /**
      * Without an amount, a withdrawal is of the capture or refund waiting (NewebPay refuses another amount,
-     * TRA10041), and a refund is of what can still be refunded — not of the whole order.
+     * TRA10050), and a refund is of what can still be refunded — not of the whole order.
      */
     @Test
     void operationsWithoutAnAmountSendTheAmountTheGatewayExpects() {
@@ -728,13 +728,13 @@ class NewebPayCommandRouteTest {
         assertThat(jdbc.queryForObject("select amount_value from ledger_journal where subject = 'SUB_CMD_2'",
                 java.math.BigDecimal.class)).isEqualByComparingTo("299");
 
-        // a refused change is not journalled
-        String refused = "{\"Status\":\"PER10061\",\"Message\":\"委託單已終止\",\"Result\":{}}";
+        // a refused change is not journalled (NDNP-1.0.6 §5: PER10064, a terminated mandate cannot be restarted)
+        String refused = "{\"Status\":\"PER10064\",\"Message\":\"該定期定額委託單為終止狀態，無法啟用\",\"Result\":{}}";
         answerPeriodRequest("/MPG/period/AlterStatus", refused);
         HttpResponse<String> restart = http.post("/api/v1/subscriptions/newebpay/shop-recurring/SUB_CMD_3/restart",
                 "application/json", "{\"mandateId\":\"P261122cccccc\"}");
         assertThat(restart.statusCode()).isEqualTo(422);
-        assertThat(restart.body()).contains("PER10061");
+        assertThat(restart.body()).contains("PER10064");
         assertThat(rows.journal("SUB_CMD_3")).isZero();
     }
 
@@ -964,6 +964,41 @@ class NewebPayCommandRouteTest {
         assertThat(atm.statusCode()).isEqualTo(400);
         assertThat(atm.body()).contains("VACC").contains("ATM");
         assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/EWallet/refund")))).hasSize(1);
+    }
+
+    /** A QueryTradeInfo answer about an ATM transfer (VACC) with the NDNF table's 註2 fields PayInfo and OrderStatus. */
+    private void stubTransferQuery(String orderNo, int amount, String tradeStatus, String orderStatus) {
+        String tradeNo = "2611220000" + Math.abs(orderNo.hashCode() % 10_000_000);
+        Map<String, String> checked = new LinkedHashMap<>();
+        checked.put("Amt", Integer.toString(amount));
+        checked.put("MerchantID", shop.merchantId());
+        checked.put("MerchantOrderNo", orderNo);
+        checked.put("TradeNo", tradeNo);
+        gateway.stubFor(post(urlEqualTo("/API/QueryTradeInfo"))
+                .withRequestBody(containing("MerchantOrderNo=" + orderNo))
+                .willReturn(aResponse().withStatus(200).withBody("""
+                        {"Status":"SUCCESS","Message":"查詢成功","Result":{"MerchantID":"%s","Amt":%d,"TradeNo":"%s",\
+                        "MerchantOrderNo":"%s","TradeStatus":"%s","PaymentType":"VACC","CreateTime":"2026-11-22 10:00:00",\
+                        "PayTime":"2026-11-22 10:00:30","CheckCode":"%s","FundTime":"0000-00-00",\
+                        "PayInfo":"(004)TestAccount12345","ExpireDate":"2026-11-29 23:59:59","OrderStatus":%s}}"""
+                        .formatted(shop.merchantId(), amount, tradeNo, orderNo, tradeStatus,
+                                shop.checkCodes().checkCode(checked), orderStatus))));
+    }
+
+    /**
+     * NDNF QueryTradeInfo 註2 (ATM, CVS, barcode, LINE Pay, WebATM): OrderStatus 9 is 付款中，待銀行確認 — a payment the
+     * bank has not confirmed is not money received, whatever TradeStatus says; once OrderStatus says 1 it is.
+     */
+    @Test
+    void aTransferTheBankHasNotConfirmedIsNotYetMoney() {
+        create("shop", "CMD_ATM9", "300");
+        stubTransferQuery("CMD_ATM9", 300, "1", "9");
+        http.post("/api/v1/payments/newebpay/shop/CMD_ATM9/query", "application/json", "");
+        assertThat(rows.orderStatus("CMD_ATM9")).isEqualTo("PENDING");
+
+        stubTransferQuery("CMD_ATM9", 300, "1", "1");
+        http.post("/api/v1/payments/newebpay/shop/CMD_ATM9/query", "application/json", "");
+        assertThat(rows.orderStatus("CMD_ATM9")).isEqualTo("CAPTURED");
     }
 
     @Test

@@ -428,6 +428,15 @@ class NewebPayPeriodConfirmationTest {
                     assertThat(rows.orderStatus(orderNo)).as(id).isEqualTo(expect.path("status").asText());
                     yield queried;
                 }
+                case "mpg-notify" -> {
+                    // the same merchant and order as the query answer above (the manual's one card payment)
+                    Map<String, String> form = new java.util.LinkedHashMap<>();
+                    example.path("form").fields().forEachRemaining(f -> form.put(f.getKey(), f.getValue().asText()));
+                    HttpResponse<String> notified = http.postForm("/callbacks/newebpay/ndnf-manual/notify", form);
+                    assertThat(rows.orderStatus(expect.path("MerchantOrderNo").asText())).as(id)
+                            .isEqualTo(expect.path("status").asText());
+                    yield notified;
+                }
                 default -> throw new IllegalStateException("no way to feed " + id);
             };
             assertThat(response.statusCode()).as("%s: %s", id, response.body()).isEqualTo(200);

@@ -58,7 +58,11 @@ class FlashPayTradePageSimulatorTest {
     private final FlashPayCodec codec = new FlashPayCodec(MerchantHashKeys.of(HASH_KEY, HASH_IV));
     private final FlashPaySandboxEnvelope envelope = new FlashPaySandboxEnvelope(new FlashPaySandboxMerchants(
             new FlashPayProperties(Map.of("shop-flashpay", new FlashPayProperties.Merchant(MID, HASH_KEY, HASH_IV,
-                    FlashPayEnvironment.SANDBOX, null, null, null)), null, null, null, null)));
+                    FlashPayEnvironment.SANDBOX, null, null, null),
+                    // the merchant of vector php-sdk-style-order (stage keys of the vendor's PHP SDK)
+                    "php-sdk", new FlashPayProperties.Merchant("HT00000003", "hULtXjAWIHP6QDhLK1Oxp7Mi47MtPJwg",
+                            "JX3YbUmQYZm6ZTAZ", FlashPayEnvironment.SANDBOX, null, null, null)),
+                    null, null, null, null)));
     private final SimulatedFlashPayTrades trades = new SimulatedFlashPayTrades();
     private final CaughtNotifies notifies = new CaughtNotifies();
     private final FlashPayTradePageSimulator tradePage = new FlashPayTradePageSimulator(envelope, trades, notifies,
@@ -124,6 +128,40 @@ class FlashPayTradePageSimulatorTest {
         JsonNode listed = CanonicalJson.mapper().readTree(codec.openText(range.get("dat"), range.get("chk")));
         assertThat(listed.path("returnCode").asText()).isEqualTo("0");
         assertThat(listed.path("mer_detail").findValuesAsText("ord_no")).containsExactly("3013");
+    }
+
+    /**
+     * Vector php-sdk-style-order: a trade request as the vendor's PHP SDK seals it — amt a JSON string ("100"),
+     * install_period a number, sto_id with a space, a phone field the manual does not name — is taken as it is, byte
+     * for byte, and paid; its notify goes to the request's return_url.
+     */
+    @Test
+    void theVendorPhpSdksTradeRequestIsPaidAndNotified() throws IOException {
+        JsonNode vector;
+        try (InputStream in = getClass().getResourceAsStream("/vectors/flashpay.json")) {
+            vector = CanonicalJson.mapper().readTree(in).path("vectors").get(1);
+        }
+        assertThat(vector.path("id").asText()).isEqualTo("php-sdk-style-order");
+        assertThat(vector.path("inputs").path("json_plaintext").asText()).contains("\"amt\":\"100\"");
+        JsonNode expected = vector.path("expected");
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String field : new String[] {"ver", "mid", "dat", "key", "chk"}) {
+            form.put(field, expected.path(field).asText());
+        }
+
+        String page = tradePage.trade(form);
+
+        assertThat(page).contains("<span id='order_status'>02</span>").contains("<span id='notify'>1|OK</span>");
+        assertThat(notifies.returnUrls).containsExactly(URI.create("https://fl-pay.com"));
+        Map<String, String> sent = notifies.forms.get(0);
+        Map<String, String> notice = new FlashPayCodec(MerchantHashKeys.of(
+                vector.path("inputs").path("HashKey").asText(), vector.path("inputs").path("HashIV").asText()))
+                .open(sent.get("dat"), sent.get("chk")).fields();
+        assertThat(notice).containsEntry("mer_id", "HT00000003").containsEntry("ord_no", "10494")
+                .containsEntry("tx_amt", "100.00").containsEntry("sto_id", "My store")
+                .containsEntry("ord_time", "2022-06-01 12:00:00+08").containsEntry("install_period", "0")
+                .containsEntry("use_redeem", "1").containsEntry("ret_code", "00");
+        assertThat(trades.find("HT00000003", "10494")).isPresent();
     }
 
     @Test

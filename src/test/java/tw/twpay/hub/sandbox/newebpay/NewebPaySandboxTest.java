@@ -279,7 +279,7 @@ class NewebPaySandboxTest {
         forged.put("CheckValue", "A".repeat(64));
         NewebPayPayload wrongCheckValue = NewebPayPayloadParser.parse(
                 http.postForm(BASE + "/API/QueryTradeInfo", forged).body());
-        assertThat(wrongCheckValue.status()).isEqualTo("TRA10003");
+        assertThat(wrongCheckValue.status()).isEqualTo("TRA10054");
         assertThat(wrongCheckValue.result()).isEmpty();
 
         NewebPayPayload unknown = query(newOrderNo("NONE"), "400");
@@ -287,7 +287,7 @@ class NewebPaySandboxTest {
         assertThat(unknown.message()).isEqualTo("查無此筆交易");
         assertThat(unknown.result()).isEmpty();
 
-        assertThat(query(orderNo, "401").status()).isEqualTo("TRA10022");
+        assertThat(query(orderNo, "401").status()).isEqualTo("TRA10050");
 
         Map<String, String> oldVersion = queryForm(orderNo, "400");
         oldVersion.put("Version", "1.1");
@@ -323,7 +323,7 @@ class NewebPaySandboxTest {
         String orderNo = newOrderNo("CAN");
         String tradeNo = gateway.payWithoutNotify(shop.merchantId(), orderNo, new BigDecimal("500"));
 
-        assertThat(cancel(byOrderNo(orderNo, 400)).status()).isEqualTo("TRA10041");
+        assertThat(cancel(byOrderNo(orderNo, 400)).status()).isEqualTo("TRA10050");
 
         Map<String, Object> byTradeNo = new LinkedHashMap<>();
         byTradeNo.put("Amt", 500);
@@ -354,7 +354,7 @@ class NewebPaySandboxTest {
         assertThat(mappedStatus(authorised)).isEqualTo(PaymentStatus.AUTHORIZED);
 
         assertThat(close(byOrderNo(orderNo, 100), 2, false).status()).as("refund before capture").isEqualTo("TRA10040");
-        assertThat(close(byOrderNo(orderNo, 1200), 1, false).status()).as("capture over authorised").isEqualTo("TRA10041");
+        assertThat(close(byOrderNo(orderNo, 1200), 1, false).status()).as("capture over authorised").isEqualTo("TRA10028");
 
         // capture, then withdraw it while it waits: the trade is back to authorised
         NewebPayPayload captured = close(byOrderNo(orderNo, 1000), 1, false);
@@ -377,10 +377,10 @@ class NewebPaySandboxTest {
         assertThat(mappedStatus(done)).isEqualTo(PaymentStatus.CAPTURED);
         assertThat(close(byOrderNo(orderNo, 800), 1, true).status()).as("withdraw a done capture").isEqualTo("TRA10040");
 
-        assertThat(close(byOrderNo(orderNo, 900), 2, false).status()).as("refund over BackBalance").isEqualTo("TRA10041");
+        assertThat(close(byOrderNo(orderNo, 900), 2, false).status()).as("refund over BackBalance").isEqualTo("TRA10036");
         assertThat(close(byOrderNo(orderNo, 300), 2, false).status()).isEqualTo("SUCCESS");
         assertThat(close(byOrderNo(orderNo, 100), 2, false).status()).as("second refund while waiting").isEqualTo("TRA10040");
-        assertThat(close(byOrderNo(orderNo, 200), 2, true).status()).as("withdraw another amount").isEqualTo("TRA10041");
+        assertThat(close(byOrderNo(orderNo, 200), 2, true).status()).as("withdraw another amount").isEqualTo("TRA10050");
         assertThat(close(byOrderNo(orderNo, 300), 2, true).status()).isEqualTo("SUCCESS");
         NewebPayPayload withdrawn = query(orderNo, "1000");
         assertThat(withdrawn.field("BackStatus")).isEqualTo("0");
@@ -483,7 +483,7 @@ class NewebPaySandboxTest {
         assertThat(statusOn(postMandate(mandateFields(newOrderNo("SUBX"), 199, "12", noEighthWeekday), Map.of())))
                 .isEqualTo("PER10003");
         assertThat(statusOn(postMandate(mandateFields(newOrderNo("SUBX"), 199, "12", Map.of("Version", "1.0")), Map.of())))
-                .isEqualTo("PER10003");
+                .as("NDNP-1.0.6 §5: Version 參數錯誤").isEqualTo("PER10066");
         Map<String, String> foreignKeys = Map.of("MerchantID_", recurring.merchantId(),
                 "PostData_", shop.codec().encrypt(mandateFields(newOrderNo("SUBX"), 199, "12", Map.of())));
         assertThat(statusOn(http.postForm(BASE + "/MPG/period", foreignKeys))).isEqualTo("PER10002");
@@ -500,7 +500,11 @@ class NewebPaySandboxTest {
         assertThat(suspended.field("PeriodNo")).isEqualTo(periodNo);
         assertThat(chargeResponse(periodNo, false).statusCode()).as("a suspended mandate does not charge").isEqualTo(409);
         assertThat(alter("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "suspend")).status())
-                .isEqualTo("PER10062");
+                .as("suspended twice").isEqualTo("PER10061");
+        Map<String, Object> whileSuspended = alterBase(merOrderNo, periodNo, "1.2");
+        whileSuspended.put("AlterAmt", 249);
+        assertThat(alter("/MPG/period/AlterAmt", whileSuspended).status()).as("NDNP §3: no AlterAmt while suspended")
+                .isEqualTo("PER10071");
 
         NewebPayPayload restarted = alter("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "restart"));
         assertThat(restarted.status()).isEqualTo("SUCCESS");
@@ -519,18 +523,18 @@ class NewebPaySandboxTest {
 
         Map<String, Object> tooFewTimes = alterBase(merOrderNo, periodNo, "1.2");
         tooFewTimes.put("PeriodTimes", 2);
-        assertThat(alter("/MPG/period/AlterAmt", tooFewTimes).status()).isEqualTo("PER10062");
+        assertThat(alter("/MPG/period/AlterAmt", tooFewTimes).status()).isEqualTo("PER10068");
 
         assertThat(alter("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "terminate")).status())
                 .isEqualTo("SUCCESS");
         NewebPayPayload restartTerminated = alter("/MPG/period/AlterStatus",
                 alterStatusFields(merOrderNo, periodNo, "restart"));
-        assertThat(restartTerminated.status()).isEqualTo("PER10062");
+        assertThat(restartTerminated.status()).isEqualTo("PER10064");
         assertThat(restartTerminated.message()).contains("終止");
         assertThat(chargeResponse(periodNo, false).statusCode()).isEqualTo(409);
 
         assertThat(alter("/MPG/period/AlterStatus", alterStatusFields("OTHER_ORDER", periodNo, "suspend")).status())
-                .isEqualTo("PER10061");
+                .as("NDNP-1.0.6 §5: 查無委託單資料").isEqualTo("PER10067");
         assertThat(alter("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "pause")).status())
                 .isEqualTo("PER10003");
     }
@@ -548,11 +552,12 @@ class NewebPaySandboxTest {
         assertShapedLike("ndnp-mandate-created-start-type-2", recurring.codec().decryptText(period));
         String periodNo = recurring.codec().decode(period).field("PeriodNo");
 
-        assertShapedLike("ndnp-alter-status-suspend",
-                alterAnswer("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "suspend")));
+        // AlterAmt before the suspension: a suspended mandate cannot be altered (NDNP §3, PER10071)
         Map<String, Object> newAmount = alterBase(merOrderNo, periodNo, "1.2");
         newAmount.put("AlterAmt", 15);
         assertShapedLike("ndnp-alter-amount", alterAnswer("/MPG/period/AlterAmt", newAmount));
+        assertShapedLike("ndnp-alter-status-suspend",
+                alterAnswer("/MPG/period/AlterStatus", alterStatusFields(merOrderNo, periodNo, "suspend")));
 
         String orderNo = newOrderNo("EXQ");
         payByCard(orderNo, 30, Map.of(), Map.of());

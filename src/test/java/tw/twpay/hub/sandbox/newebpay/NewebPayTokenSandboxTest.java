@@ -304,7 +304,7 @@ class NewebPayTokenSandboxTest {
         Map<String, String> forged = bindingForm(shop, tokenTerm, token, "2.0");
         forged.put("HashData_", "0".repeat(64));
         NewebPayPayload refusedHash = parse(http.postForm(BASE + "/API/TokenCard/query", forged));
-        assertThat(refusedHash.status()).isEqualTo("TRA10003");
+        assertThat(refusedHash.status()).isEqualTo("TRA10054");
         assertThat(refusedHash.result()).isEmpty();
 
         assertThat(parse(http.postForm(BASE + "/API/TokenCard/query", bindingForm(shop, tokenTerm, token, "1.0")))
@@ -312,7 +312,7 @@ class NewebPayTokenSandboxTest {
         // sealed with the Passkey merchant's keys but sent as the shop
         Map<String, String> foreign = bindingForm(passkeyShop, tokenTerm, token, "2.0");
         foreign.put("UID_", shop.merchantId());
-        assertThat(parse(http.postForm(BASE + "/API/TokenCard/query", foreign)).status()).isEqualTo("TRA10003");
+        assertThat(parse(http.postForm(BASE + "/API/TokenCard/query", foreign)).status()).isEqualTo("TRA10054");
         // the Passkey merchant's own query does not find the shop's token
         assertThat(parse(http.postForm(BASE + "/API/TokenCard/query", bindingForm(passkeyShop, tokenTerm, token, "2.0")))
                 .status()).isEqualTo(NewebPayCardTokenSimulator.UNKNOWN_TOKEN);
@@ -372,7 +372,7 @@ class NewebPayTokenSandboxTest {
     }
 
     /**
-     * The order's amount is what QueryTradeInfo must send (the gateway refuses another Amt, TRA10022), so the ledger
+     * The order's amount is what QueryTradeInfo must send (the gateway refuses another Amt, TRA10050), so the ledger
      * keeps it through partial captures and withdrawn refunds.
      */
     @Test
@@ -547,7 +547,7 @@ class NewebPayTokenSandboxTest {
      * with the expected status (an unchanged gateway state is the same fact, stored once).
      */
     private void assertQueried(String orderNo, String expectedStatus) throws Exception {
-        // operate() insists on 200: a query the gateway refuses (e.g. a wrong Amt, TRA10022) is a 422
+        // operate() insists on 200: a query the gateway refuses (e.g. a wrong Amt, TRA10050) is a 422
         JsonNode queried = operate("shop", orderNo, "query", "");
         boolean journalled = false;
         for (JsonNode entry : queried.path("journal")) {

@@ -225,6 +225,41 @@ class TapPayReconciliationSandboxTest {
                 Map.entry(notAtGateway, List.of("MISSING_AT_GATEWAY")));
     }
 
+    /**
+     * Seed 002's own Reconciliation request example names neither merchant_ids nor acquirers: its table marks both
+     * optional, "Merchant ID 與收單銀行只可擇一使用" (one or the other, not both). The simulator answers it with the partner
+     * key's records, and refuses a request naming both.
+     */
+    @Test
+    void theSeedsReconciliationRequestExampleIsAnswered() throws Exception {
+        long before = System.currentTimeMillis();
+        String recTradeId = payAtTapPay(orderNo("SEEDEX"), null, 520, "TWD").path("rec_trade_id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> capturedAtTapPay(recTradeId));
+        long after = System.currentTimeMillis() + 60_000;
+
+        JsonNode answer = simulator(TapPayPaths.RECONCILIATION, """
+                {
+                    "partner_key": "%s",
+                    "transaction_actions": ["CAPTURE", "REFUND"],
+                    "start_time_millis": %d,
+                    "end_time_millis": %d
+                }""".formatted(shop.partnerKey(), before, after));
+
+        assertThat(answer.path("status").asInt()).as(answer.toString()).isIn(0, 2);
+        assertThat(answer.path("reconciliation_datas")).as(answer.toString()).anySatisfy(data -> {
+            assertThat(data.path("rec_trade_id").asText()).isEqualTo(recTradeId);
+            assertThat(data.path("transaction_action").asText()).isEqualTo("CAPTURE");
+            assertThat(data.path("trade_amount").isIntegralNumber()).isTrue();
+            assertThat(data.path("trade_amount").asLong()).isEqualTo(520);
+        });
+
+        JsonNode both = simulator(TapPayPaths.RECONCILIATION, """
+                {"partner_key":"%s","transaction_actions":["CAPTURE"],"start_time_millis":%d,"end_time_millis":%d,
+                 "merchant_ids":["%s"],"acquirers":["TW_SANDBOX"]}"""
+                .formatted(shop.partnerKey(), before, after, shop.merchantId()));
+        assertThat(both.path("status").asInt()).isEqualTo(5);
+    }
+
     JsonNode simulator(String path, String body) throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
         var response = client.send(java.net.http.HttpRequest.newBuilder(
