@@ -253,6 +253,34 @@ class PostgresLedgerTest {
                 .contains("0 0/5 * * * ?");
     }
 
+    /**
+     * The missed-notify polls are stored as jobs Quartz never runs twice at once; V117 moves those an earlier version
+     * stored (of the concurrent class: Quartz keeps a job as first stored) to that class.
+     */
+    @Test
+    void missedNotifyPollsAreJobsQuartzRunsOneAtATimeAlsoWhenStoredBefore() throws Exception {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "select count(*) from qrtz_job_details where job_name = 'missed-notify'", Integer.class) == 3);
+        assertThat(jdbc.queryForList("select distinct job_class_name from qrtz_job_details"
+                + " where job_name = 'missed-notify'", String.class))
+                .containsExactly("org.apache.camel.component.quartz.StatefulCamelJob");
+
+        jdbc.update("insert into qrtz_job_details (sched_name, job_name, job_group, job_class_name, is_durable,"
+                + " is_nonconcurrent, is_update_data, requests_recovery) values ('earlier-hub', 'missed-notify',"
+                + " 'tappay', 'org.apache.camel.component.quartz.CamelJob', false, false, false, false)");
+        jdbc.execute(new String(getClass().getResourceAsStream(
+                "/db/migration/V117__missed_notify_polls_one_at_a_time.sql").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(jdbc.queryForMap("select job_class_name, is_nonconcurrent from qrtz_job_details"
+                + " where sched_name = 'earlier-hub'"))
+                .containsEntry("job_class_name", "org.apache.camel.component.quartz.StatefulCamelJob")
+                .containsEntry("is_nonconcurrent", true);
+        assertThat(Class.forName("org.apache.camel.component.quartz.StatefulCamelJob")
+                .isAnnotationPresent(org.quartz.DisallowConcurrentExecution.class)).isTrue();
+        jdbc.update("delete from qrtz_job_details where sched_name = 'earlier-hub'");
+    }
+
     @Test
     void ledgerStoresAppliesDuplicatesAndRegressionsInOneTransaction() {
         LedgerRows rows = new LedgerRows(jdbc);
