@@ -24,6 +24,8 @@ public record GatewayRequest(String method, String url, Map<String, String> head
 
     /** Used when a provider states no timeout of its own. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+    /** No call waits longer: past it, a call whose node died is known not to be running any more. */
+    public static final Duration LONGEST_TIMEOUT = Duration.ofSeconds(60);
 
     public GatewayRequest {
         Objects.requireNonNull(method, "method");
@@ -31,6 +33,9 @@ public record GatewayRequest(String method, String url, Map<String, String> head
         headers = Map.copyOf(headers);
         body = body == null ? "" : body;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        if (timeout.compareTo(LONGEST_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("a gateway call waits at most " + LONGEST_TIMEOUT.toSeconds() + " s");
+        }
         intent = List.copyOf(intent);
     }
 

@@ -30,8 +30,9 @@ import tw.twpay.hub.web.RejectedRequestException;
  * gateway. It is written, and committed, before the call and ended once the gateway's answer has been read and
  * stored — an acceptance or a refusal. A call whose outcome is unknown (timeout, connection lost, 5xx, an answer that
  * cannot be trusted, a failed ledger write after it) leaves it standing, and the order takes no other operation (409)
- * until a query of the gateway made {@code twpay.commands.settle-unknown-after} later has brought the ledger up to
- * what the gateway did (the provider's missed-notify poll asks about such orders): an operation is never sent twice,
+ * until a query of the gateway made {@code twpay.commands.settle-unknown-after} after the call ended (or, when the node
+ * died during the call, after the longest call could have ended) has brought the ledger up to what the gateway did
+ * (the provider's missed-notify poll asks about such orders): an operation is never sent twice,
  * and two operations of one order never race each other. An operation no query can settle (the gateway's report is one
  * the ledger cannot follow) is released by an operator ({@link #release}), once the gateway has been asked.
  */
@@ -55,8 +56,9 @@ public class PaymentOperationsInFlight {
     /**
      * An operation standing on an order, as operators see it.
      *
-     * @param outcomeUnknown whether its answer is no longer awaited ({@code twpay.commands.settle-unknown-after}
-     *                       passed): a query settles it, or it waits for an operator
+     * @param outcomeUnknown whether its call ended without a known outcome ({@code twpay.commands.settle-unknown-after}
+     *                       ago or more) or cannot be running any more: a query settles it, or it waits for an
+     *                       operator; false while its answer is awaited
      * @param gatewayHeardAt when the ledger last journalled the gateway's word on the order (a query, a callback, a
      *                       reconciliation) since the operation started, whatever it made of it; null: not since
      */
@@ -85,6 +87,7 @@ public class PaymentOperationsInFlight {
     private final String list = SqlStatements.load("ledger/list-operations-in-flight");
     private final String findHeard = SqlStatements.load("ledger/find-operation-in-flight-heard");
     private final String insertRelease = SqlStatements.load("ledger/insert-operation-release");
+    private final String markOutcomeUnknown = SqlStatements.load("ledger/mark-operation-outcome-unknown");
 
     public PaymentOperationsInFlight(NamedParameterJdbcTemplate jdbc, TransactionTemplate transaction,
                                      CommandProperties properties, Clock clock) {
@@ -134,6 +137,25 @@ public class PaymentOperationsInFlight {
         throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
     }
 
+    /**
+     * The operation's call ended without a known outcome (a timeout, a 5xx, an answer that cannot be trusted, a
+     * failed ledger write after it): from now, and {@code settle-unknown-after} later, a query may settle it. The
+     * failure goes on to the ERP. When even this cannot be written (the ledger is down), the operation is settled
+     * once its call cannot be running any more.
+     */
+    public void outcomeUnknown(Exchange exchange) throws Exception {
+        PaymentOperationCommand command = exchange.getProperty(COMMAND_PROPERTY, PaymentOperationCommand.class);
+        try {
+            jdbc.update(markOutcomeUnknown, key(command.provider(), command.merchant(), command.orderNo())
+                    .addValue("startedAt", exchange.getProperty(STARTED_PROPERTY, OffsetDateTime.class))
+                    .addValue("now", OffsetDateTime.now(clock)));
+        } catch (org.springframework.dao.DataAccessException e) {
+            log.warn("the unknown outcome of the {} of order {} could not be recorded ({}); it is settled once its"
+                    + " call cannot be running any more", command.operation(), command.orderNo(), e.getMessage());
+        }
+        throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    }
+
     /** The operation standing on an order, of any age. */
     public Optional<Standing> standing(ProviderId provider, String merchant, String orderNo) {
         return jdbc.query(find, key(provider, merchant, orderNo), (rs, row) -> new Standing(
@@ -146,7 +168,7 @@ public class PaymentOperationsInFlight {
      * is now settled — the ledger shows whether the gateway carried it out — and the order takes operations again.
      */
     public void settledByQuery(ProviderId provider, String merchant, String orderNo) {
-        jdbc.update(settle, key(provider, merchant, orderNo).addValue("startedBefore", settledBefore()));
+        jdbc.update(settle, settleable(key(provider, merchant, orderNo)));
     }
 
     /**
@@ -154,9 +176,8 @@ public class PaymentOperationsInFlight {
      * {@code giveUp} (an order whose queries keep failing stays blocked, but is not asked about forever).
      */
     public List<OrderKey> unsettled(ProviderId provider, Duration giveUp) {
-        return jdbc.query(findUnsettled, new MapSqlParameterSource()
+        return jdbc.query(findUnsettled, settleable(new MapSqlParameterSource())
                         .addValue("provider", provider.code())
-                        .addValue("startedBefore", settledBefore())
                         .addValue("startedAfter", OffsetDateTime.now(clock).minus(giveUp))
                         .addValue("limit", BATCH),
                 (rs, row) -> new OrderKey(rs.getString("merchant"), rs.getString("order_no")));
@@ -186,7 +207,7 @@ public class PaymentOperationsInFlight {
         String what = "the " + standing.operation() + " of order " + orderNo + " started at " + standing.startedAt();
         if (!standing.outcomeUnknown()) {
             throw new RejectedRequestException(409, what + " is awaiting its answer; it can be released only once its"
-                    + " outcome is unknown, " + properties.settleUnknownAfter().toSeconds() + " s after it started");
+                    + " outcome is unknown, " + properties.settleUnknownAfter().toSeconds() + " s after its call ended");
         }
         if (standing.gatewayHeardAt() == null) {
             throw new RejectedRequestException(409, "nothing has been heard from the gateway about order " + orderNo
@@ -228,12 +249,22 @@ public class PaymentOperationsInFlight {
         return new OperationInFlight(provider.pathSegment(), merchant, orderNo,
                 rs.getString("operation").toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
                 value == null ? null : new Money(value, rs.getString("currency")), rs.getString("issued_by"),
-                startedAt, !startedAt.isAfter(settledBefore()),
+                startedAt, settleable(startedAt, rs.getObject("outcome_unknown_since", OffsetDateTime.class)),
                 rs.getObject("gateway_heard_at", OffsetDateTime.class));
     }
 
-    private OffsetDateTime settledBefore() {
-        return OffsetDateTime.now(clock).minus(properties.settleUnknownAfter());
+    /** The bounds of {@code settle-operation-in-flight} and {@code find-unsettled-operations}. */
+    private MapSqlParameterSource settleable(MapSqlParameterSource parameters) {
+        OffsetDateTime unknownBefore = OffsetDateTime.now(clock).minus(properties.settleUnknownAfter());
+        return parameters.addValue("unknownBefore", unknownBefore)
+                .addValue("abandonedBefore", unknownBefore.minus(GatewayRequest.LONGEST_TIMEOUT));
+    }
+
+    /** As the statements judge it: its call ended without a known outcome long enough ago, or cannot be running. */
+    private boolean settleable(OffsetDateTime startedAt, OffsetDateTime outcomeUnknownSince) {
+        OffsetDateTime unknownBefore = OffsetDateTime.now(clock).minus(properties.settleUnknownAfter());
+        return (outcomeUnknownSince != null && !outcomeUnknownSince.isAfter(unknownBefore))
+                || !startedAt.isAfter(unknownBefore.minus(GatewayRequest.LONGEST_TIMEOUT));
     }
 
     private RejectedRequestException inFlightAlready(PaymentOperationCommand command) {
@@ -247,7 +278,7 @@ public class PaymentOperationsInFlight {
                             + amount + " in flight since " + rs.getObject("started_at", OffsetDateTime.class)
                             + " (its answer awaited, or its outcome unknown) and takes no other operation until it"
                             + " ends; an unknown outcome is settled by a query of the gateway from "
-                            + properties.settleUnknownAfter().toSeconds() + " s after it started (the missed-notify"
+                            + properties.settleUnknownAfter().toSeconds() + " s after its call ended (the missed-notify"
                             + " poll's, or POST /api/v1/payments/" + command.provider().pathSegment() + "/"
                             + command.merchant() + "/" + command.orderNo() + "/query)");
                 });

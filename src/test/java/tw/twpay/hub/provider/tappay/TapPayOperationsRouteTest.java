@@ -486,6 +486,36 @@ class TapPayOperationsRouteTest {
         assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.CAP_CANCEL)))).hasSize(1);
     }
 
+    /**
+     * A query while the operation's call is still running settles nothing, however short settle-unknown-after is
+     * (PT0S in this class): TapPay may not have finished with it, and a second refund would be sent. (It was settled
+     * by any query made settle-unknown-after after the operation started.)
+     */
+    @Test
+    void aQueryWhileTheCallIsStillRunningDoesNotSettleTheOperation() throws Exception {
+        captureRequested("OPS_RUNNING", 1000);
+        stubRecord("OPS_RUNNING", 1000, 1000, 0, 1, true, 1764200000000L);
+        assertThat(status(operate("OPS_RUNNING", "query", ""))).isEqualTo("CAPTURED");
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.REFUND))
+                .withRequestBody(matchingJsonPath("$.rec_trade_id", equalTo(recTradeId("OPS_RUNNING"))))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(4000).withBody("""
+                        {"status":0,"msg":"","refund_id":"R7","refund_amount":400,"is_captured":true}""")));
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> refund = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> operate("OPS_RUNNING", "refund", "{\"amount\":{\"value\":\"400\"}}"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+                .until(() -> gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.REFUND))).size() == 1);
+
+        // TapPay has not refunded yet, as far as Record shows
+        assertThat(operate("OPS_RUNNING", "query", "").statusCode()).isEqualTo(200);
+        assertThat(rows.operationsInFlight("OPS_RUNNING")).isOne();
+        assertThat(operate("OPS_RUNNING", "refund", "{\"amount\":{\"value\":\"400\"}}").statusCode())
+                .isEqualTo(409);
+
+        assertThat(status(refund.get(10, java.util.concurrent.TimeUnit.SECONDS))).isEqualTo("REFUND_REQUESTED");
+        assertThat(rows.operationsInFlight("OPS_RUNNING")).isZero();
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo(TapPayPaths.REFUND)))).as("refunds sent").hasSize(1);
+    }
+
     /** A query that shows the gateway elsewhere than the ledger can follow leaves the operation standing. */
     @Test
     void aQueryTheLedgerCannotFollowLeavesTheOperationStanding() throws Exception {
