@@ -52,4 +52,27 @@ final class BodyReadDeadline {
         }
         return body;
     }
+
+    /**
+     * Reads and drops a body the hub refuses unread, so that the connection can serve the next request: at most
+     * {@code limit} bytes, within the deadline.
+     *
+     * @return whether the body ended (a chunked body's last chunk, or the declared length) within both
+     */
+    static boolean discard(InputStream in, long limit, Duration deadline) {
+        long giveUpAt = System.nanoTime() + deadline.toNanos();
+        byte[] scratch = new byte[8192];
+        long discarded = 0;
+        try {
+            for (int read; (read = in.read(scratch)) >= 0; ) {
+                discarded += read;
+                if (discarded > limit || System.nanoTime() - giveUpAt > 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException quietOrGone) {
+            return false;
+        }
+    }
 }

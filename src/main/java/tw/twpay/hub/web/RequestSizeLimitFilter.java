@@ -21,8 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * A body is then read here, all of it, within {@code twpay.http.body-read-timeout} ({@link BodyReadDeadline}), and
  * handed on read: a client dripping its body byte by byte gets a 408 and its connection is closed undrained
- * ({@link AbandonedBodyValve}) instead of holding a request thread for as long as it likes. A multipart callback
- * body is left to the container, which parses it itself.
+ * ({@link AbandonedBodyValve}) instead of holding a request thread for as long as it likes. A body refused unread
+ * (413, 411) is dropped within the same time, or its connection closed. A multipart callback body is left to the
+ * container, which parses it itself.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,6 +31,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     /** Set on a request whose body the hub stopped waiting for: its connection is closed, not drained. */
     static final String BODY_ABANDONED = RequestSizeLimitFilter.class.getName() + ".bodyAbandoned";
+    /** The most of a refused body read and dropped (Tomcat's own default maxSwallowSize). */
+    private static final long MAX_DRAINED_BYTES = 2 * 1024 * 1024;
 
     private final RequestLimitProperties limits;
 
@@ -49,12 +52,12 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         long declared = request.getContentLengthLong();
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
         if (declared > limits.maxBodyBytes()) {
-            reject(response, 413, "request body of " + declared + " bytes exceeds the limit of "
-                    + limits.maxBodyBytes() + " bytes (twpay.http.max-body-bytes)");
+            refuseUnread(request, response, declared, 413, "request body of " + declared
+                    + " bytes exceeds the limit of " + limits.maxBodyBytes() + " bytes (twpay.http.max-body-bytes)");
             return;
         }
         if (chunked && declared < 0) {
-            reject(response, 411, "a request body must declare its Content-Length");
+            refuseUnread(request, response, MAX_DRAINED_BYTES, 411, "a request body must declare its Content-Length");
             return;
         }
         if (declared <= 0 || isMultipart(request)) {
@@ -92,5 +95,20 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private static void reject(HttpServletResponse response, int status, String reason) throws IOException {
         ProblemDocument.write(response, status, reason);
+    }
+
+    /**
+     * Answers a body refused unread, then drops what the client still sends (up to {@link #MAX_DRAINED_BYTES}, within
+     * the read timeout) so that its connection can serve its next request; a larger or slower one has its connection
+     * closed instead, as the container would drain it at the client's pace.
+     */
+    private void refuseUnread(HttpServletRequest request, HttpServletResponse response, long length, int status,
+                              String reason) throws IOException {
+        reject(response, status, reason);
+        response.flushBuffer();
+        if (length > MAX_DRAINED_BYTES
+                || !BodyReadDeadline.discard(request.getInputStream(), length, limits.bodyReadTimeout())) {
+            request.setAttribute(BODY_ABANDONED, Boolean.TRUE);
+        }
     }
 }

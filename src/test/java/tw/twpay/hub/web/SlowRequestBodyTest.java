@@ -38,12 +38,18 @@ class SlowRequestBodyTest {
     }
 
     private String dripTo(String path, String contentType) throws IOException {
+        return dripTo(path, contentType, "Content-Length: 10000");
+    }
+
+    private String dripTo(String path, String contentType, String bodyHeader) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             // the answer must come (and the connection close) well before the body could be complete
             socket.setSoTimeout(8000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType
-                    + "\r\nAuthorization: Bearer test-erp-key\r\nContent-Length: 10000\r\n\r\n{")
+                    + "\r\nAuthorization: Bearer test-erp-key\r\n" + bodyHeader + "\r\n\r\n"
+                    // a chunked body opens a chunk of 4096 bytes, then drips into it
+                    + (bodyHeader.startsWith("Transfer-Encoding") ? "1000\r\n{" : "{"))
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             drip.scheduleAtFixedRate(() -> {
@@ -77,5 +83,16 @@ class SlowRequestBodyTest {
         String answer = dripTo("/api/v1/payments", "application/json");
         assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
                 .contains("twpay.http.body-read-timeout");
+    }
+
+    /** A body refused unread (too large, or of no declared length) is not drained at the client's pace either. */
+    @Test
+    void aRefusedBodyDrippedInIsNotDrainedAtTheClientsPace() throws IOException {
+        assertThat(dripTo("/callbacks/newebpay/shop/notify", "application/x-www-form-urlencoded",
+                "Content-Length: 1000000")).startsWith("HTTP/1.1 413");
+        assertThat(dripTo("/api/v1/payments", "application/json", "Content-Length: 100000"))
+                .startsWith("HTTP/1.1 413");
+        assertThat(dripTo("/callbacks/newebpay/shop/notify", "application/x-www-form-urlencoded",
+                "Transfer-Encoding: chunked")).startsWith("HTTP/1.1 411");
     }
 }
