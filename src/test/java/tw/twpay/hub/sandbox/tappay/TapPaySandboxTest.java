@@ -155,6 +155,18 @@ class TapPaySandboxTest {
                 .anyMatch(event -> "CAPTURE_REQUESTED".equals(event.path("data").path("status").asText())));
     }
 
+    /** The simulated bank page writes the shop's address into HTML as text: it cannot add markup to the page. */
+    @Test
+    void theBankPageEscapesTheShopsAddress() throws Exception {
+        String orderNo = orderNo("3DSX");
+        JsonNode redirect = json(pay(orderNo, 990,
+                ",\"threeDS\":true,\"returnUrl\":\"https://shop.example.com/done?q='><script>alert(1)</script>\""));
+        String path = redirect.path("url").asText().substring(("http://localhost:" + PORT).length());
+        String page = http.post(path + "/complete", "application/x-www-form-urlencoded", "").body();
+        assertThat(page).doesNotContain("<script>").doesNotContain("q='>")
+                .contains("https://shop.example.com/done?q=&#39;&gt;&lt;script&gt;");
+    }
+
     /**
      * vectors/tappay.json {@code tappay-docs-test-prime}: each test prime TapPay publishes pays through the hub on the
      * simulator: Direct Pay, Apple Pay and Google Pay at once, LINE Pay by its payment page (a REDIRECT).
