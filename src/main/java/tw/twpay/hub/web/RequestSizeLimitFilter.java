@@ -106,7 +106,9 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
                               String reason) throws IOException {
         reject(response, status, reason);
         response.flushBuffer();
-        if (length > MAX_DRAINED_BYTES
+        // a client that waits for "100 Continue" before sending its body gets none now and sends nothing to drop
+        boolean waitsToSend = request.getHeader("Expect") != null;
+        if (waitsToSend || length > MAX_DRAINED_BYTES
                 || !BodyReadDeadline.discard(request.getInputStream(), length, limits.bodyReadTimeout())) {
             request.setAttribute(BODY_ABANDONED, Boolean.TRUE);
         }
