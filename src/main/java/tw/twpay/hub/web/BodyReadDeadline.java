@@ -71,7 +71,8 @@ final class BodyReadDeadline {
                 }
             }
             return true;
-        } catch (IOException quietOrGone) {
+        } catch (IOException | RuntimeException quietGoneOrUnreadable) {
+            // the client went quiet or away, or the container can no longer read the body (a failed multipart parse)
             return false;
         }
     }

@@ -16,9 +16,15 @@ import org.springframework.stereotype.Component;
 public class ProblemErrorReportValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>,
         Ordered {
 
+    private final RequestLimitProperties limits;
+
+    public ProblemErrorReportValveCustomizer(RequestLimitProperties limits) {
+        this.limits = limits;
+    }
+
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
-        factory.addContextValves(new AbandonedBodyValve());
+        factory.addContextValves(new AbandonedBodyValve(limits.bodyReadTimeout()));
         factory.addContextCustomizers(context -> {
             if (!(context.getParent() instanceof StandardHost host)) {
                 return;

@@ -31,8 +31,6 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     /** Set on a request whose body the hub stopped waiting for: its connection is closed, not drained. */
     static final String BODY_ABANDONED = RequestSizeLimitFilter.class.getName() + ".bodyAbandoned";
-    /** The most of a refused body read and dropped (Tomcat's own default maxSwallowSize). */
-    private static final long MAX_DRAINED_BYTES = 2 * 1024 * 1024;
 
     private final RequestLimitProperties limits;
 
@@ -52,12 +50,12 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         long declared = request.getContentLengthLong();
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
         if (declared > limits.maxBodyBytes()) {
-            refuseUnread(request, response, declared, 413, "request body of " + declared
+            refuseUnread(response, 413, "request body of " + declared
                     + " bytes exceeds the limit of " + limits.maxBodyBytes() + " bytes (twpay.http.max-body-bytes)");
             return;
         }
         if (chunked && declared < 0) {
-            refuseUnread(request, response, MAX_DRAINED_BYTES, 411, "a request body must declare its Content-Length");
+            refuseUnread(response, 411, "a request body must declare its Content-Length");
             return;
         }
         if (declared <= 0 || isMultipart(request)) {
@@ -98,19 +96,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     /**
-     * Answers a body refused unread, then drops what the client still sends (up to {@link #MAX_DRAINED_BYTES}, within
-     * the read timeout) so that its connection can serve its next request; a larger or slower one has its connection
-     * closed instead, as the container would drain it at the client's pace.
+     * Answers a body refused unread at once; what the client still sends is then dropped, or its connection closed,
+     * by {@link AbandonedBodyValve}.
      */
-    private void refuseUnread(HttpServletRequest request, HttpServletResponse response, long length, int status,
-                              String reason) throws IOException {
+    private static void refuseUnread(HttpServletResponse response, int status, String reason) throws IOException {
         reject(response, status, reason);
         response.flushBuffer();
-        // a client that waits for "100 Continue" before sending its body gets none now and sends nothing to drop
-        boolean waitsToSend = request.getHeader("Expect") != null;
-        if (waitsToSend || length > MAX_DRAINED_BYTES
-                || !BodyReadDeadline.discard(request.getInputStream(), length, limits.bodyReadTimeout())) {
-            request.setAttribute(BODY_ABANDONED, Boolean.TRUE);
-        }
     }
 }

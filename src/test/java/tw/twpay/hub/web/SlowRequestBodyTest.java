@@ -95,4 +95,11 @@ class SlowRequestBodyTest {
         assertThat(dripTo("/callbacks/newebpay/shop/notify", "application/x-www-form-urlencoded",
                 "Transfer-Encoding: chunked")).startsWith("HTTP/1.1 411");
     }
+
+    /** Whatever the path, a body the hub answers without reading is not drained at the client's pace either. */
+    @Test
+    void aBodyNoRouteReadsIsNotDrainedAtTheClientsPace() throws IOException {
+        assertThat(dripTo("/no-such-path", "application/x-www-form-urlencoded")).startsWith("HTTP/1.1 404");
+        assertThat(dripTo("/actuator/health", "application/json")).startsWith("HTTP/1.1 405");
+    }
 }
