@@ -4,13 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -68,7 +62,7 @@ public class JsonBodyOnlyFilter extends OncePerRequestFilter {
             ProblemDocument.write(response, 400, "the request body is not valid UTF-8");
             return;
         }
-        chain.doFilter(new BufferedBodyRequest(request, body), response);
+        chain.doFilter(new BufferedBodyRequest(request, body, StandardCharsets.UTF_8), response);
     }
 
     static boolean isUtf8(byte[] bytes) {
@@ -80,53 +74,6 @@ public class JsonBodyOnlyFilter extends OncePerRequestFilter {
             return true;
         } catch (CharacterCodingException e) {
             return false;
-        }
-    }
-
-    /** The request with its body already read (bounded by twpay.http.max-body-bytes, RequestSizeLimitFilter). */
-    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return bytes.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return bytes.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return bytes.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already read");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 

@@ -43,7 +43,10 @@ public final class ProblemDocument {
         response.setStatus(status);
         response.setContentType(MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(json(status, detail));
+        String json = json(status, detail);
+        // with its length: an answer flushed before the request is done is not sent chunked
+        response.setContentLength(json.getBytes(StandardCharsets.UTF_8).length);
+        response.getWriter().write(json);
     }
 
     static String title(int status) {

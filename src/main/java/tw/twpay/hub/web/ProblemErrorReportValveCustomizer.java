@@ -8,13 +8,23 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
-/** Puts {@link ProblemErrorReportValve} in place of the error report valve Spring Boot gives Tomcat's host. */
+/**
+ * Puts {@link ProblemErrorReportValve} in place of the error report valve Spring Boot gives Tomcat's host, and
+ * {@link AbandonedBodyValve} in the application's pipeline.
+ */
 @Component
 public class ProblemErrorReportValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>,
         Ordered {
 
+    private final RequestLimitProperties limits;
+
+    public ProblemErrorReportValveCustomizer(RequestLimitProperties limits) {
+        this.limits = limits;
+    }
+
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
+        factory.addContextValves(new AbandonedBodyValve(limits.bodyReadTimeout()));
         factory.addContextCustomizers(context -> {
             if (!(context.getParent() instanceof StandardHost host)) {
                 return;

@@ -1,6 +1,8 @@
 package tw.twpay.hub.provider.tappay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.api.CreatePaymentCommand;
@@ -78,12 +80,12 @@ public class TapPayPrimePayments implements GatewayOperation<CreatePaymentComman
             }
             // TapPay's frontend_redirect_url "must start with https": anything else would be refused by TapPay
             // after the order number is spent
-            if (returnUrl == null || !returnUrl.matches("https://\\S{1,500}")) {
+            if (returnUrl == null || !returnUrl.matches("https://\\S{1,500}") || !isWebAddress(returnUrl)) {
                 throw RejectedRequestException.badRequest("returnUrl (where TapPay sends the customer after 3-D"
                         + " Secure or a wallet) must be an https:// URL: TapPay takes no other");
             }
             String goBackUrl = fields.text("goBackUrl");
-            if (goBackUrl != null && !goBackUrl.matches("https?://\\S{1,500}")) {
+            if (goBackUrl != null && (!goBackUrl.matches("https?://\\S{1,500}") || !isWebAddress(goBackUrl))) {
                 throw RejectedRequestException.badRequest("goBackUrl must be an http(s) URL");
             }
             resultUrl = new TapPayRequests.ResultUrl(returnUrl, callbackUrls.backendNotify(merchant), goBackUrl);
@@ -161,4 +163,17 @@ public class TapPayPrimePayments implements GatewayOperation<CreatePaymentComman
                 attempt.remember()), call);
     }
 
+
+    /**
+     * An address a browser can be sent to: a valid URI with a host. An https:// prefix alone let markup, quotes and
+     * hostless addresses through to TapPay, which would send the customer nowhere (or refuse the payment after the
+     * order number was spent).
+     */
+    private static boolean isWebAddress(String url) {
+        try {
+            return new URI(url).getHost() != null;
+        } catch (URISyntaxException notAUri) {
+            return false;
+        }
+    }
 }

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import tw.twpay.hub.provider.tappay.TapPayJson;
 import tw.twpay.hub.provider.tappay.TapPayMerchant;
 import tw.twpay.hub.provider.tappay.TapPayMerchants;
+import tw.twpay.hub.web.HtmlText;
 
 /**
  * The simulated TapPay back end: Pay by Prime (frictionless, 3-D Secure with a payment page and a backend notify,
@@ -262,8 +263,9 @@ public class TapPayGatewaySimulator {
             notify = payAnswer(trade, 0, "Success");
         }
         notifier.post(trade.backendNotifyUrl, TapPayJson.text(notify), "backend notify of " + recTradeId);
-        String back = trade.frontendRedirectUrl + (trade.frontendRedirectUrl.contains("?") ? "&" : "?")
-                + "rec_trade_id=" + recTradeId + "&status=0";
+        // the shop's address is the caller's text: written into the page as text, never as markup
+        String back = HtmlText.escape(trade.frontendRedirectUrl + (trade.frontendRedirectUrl.contains("?") ? "&" : "?")
+                + "rec_trade_id=" + recTradeId + "&status=0");
         return "<!doctype html><html><head><meta charset='utf-8'><meta http-equiv='refresh' content='0;url="
                 + back + "'></head><body><p>Payment confirmed. <a href='" + back + "'>Back to the shop</a></p>"
                 + "</body></html>";

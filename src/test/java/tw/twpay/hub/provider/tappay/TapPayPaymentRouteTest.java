@@ -352,6 +352,24 @@ class TapPayPaymentRouteTest {
     }
 
     @Test
+    void aReturnUrlThatIsNoUrlIsRefusedBeforeTheOrderNumberIsUsed() throws Exception {
+        // an https:// prefix is not enough: markup, quotes or no host at all are no address a browser can be sent to
+        for (String returnUrl : new String[] {"https://shop.example.com/back?q='><script>alert(1)</script>",
+                "https://", "https:///back", "https://shop.example.com/a b"}) {
+            HttpResponse<String> refused = pay("TP_BAD_RETURN", "100",
+                    ",\"threeDS\":true,\"returnUrl\":\"" + returnUrl.replace("\"", "\\\"") + "\"");
+            assertThat(refused.statusCode()).as(returnUrl).isEqualTo(400);
+            assertThat(refused.body()).as(returnUrl).contains("returnUrl");
+        }
+        HttpResponse<String> badGoBack = pay("TP_BAD_RETURN", "100", ",\"threeDS\":true,"
+                + "\"returnUrl\":\"https://shop.example.com/back\",\"goBackUrl\":\"https://shop.example.com/<b>\"");
+        assertThat(badGoBack.statusCode()).isEqualTo(400);
+        assertThat(badGoBack.body()).contains("goBackUrl");
+        assertThat(gateway.getAllServeEvents()).isEmpty();
+        assertThat(rows.orders("TP_BAD_RETURN")).isZero();
+    }
+
+    @Test
     void anHttpReturnUrlIsRefusedBeforeTheOrderNumberIsUsed() throws Exception {
         // TapPay's frontend_redirect_url "must start with https" (seed 002): sent, TapPay refuses it and the
         // order number is spent on a FAILED order

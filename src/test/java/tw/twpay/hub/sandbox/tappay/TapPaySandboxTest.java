@@ -155,6 +155,19 @@ class TapPaySandboxTest {
                 .anyMatch(event -> "CAPTURE_REQUESTED".equals(event.path("data").path("status").asText())));
     }
 
+    /** The simulated bank page writes the shop's address into HTML as text: it cannot add markup to the page. */
+    @Test
+    void theBankPageEscapesTheShopsAddress() throws Exception {
+        String orderNo = orderNo("3DSX");
+        // a quote is valid in a URL (the hub lets it through) and would end the page's href='...' attribute
+        JsonNode redirect = json(pay(orderNo, 990,
+                ",\"threeDS\":true,\"returnUrl\":\"https://shop.example.com/done?q='onmouseover='alert(1)\""));
+        String path = redirect.path("url").asText().substring(("http://localhost:" + PORT).length());
+        String page = http.post(path + "/complete", "application/x-www-form-urlencoded", "").body();
+        assertThat(page).doesNotContain("q='onmouseover")
+                .contains("https://shop.example.com/done?q=&#39;onmouseover=&#39;alert(1)&amp;rec_trade_id=");
+    }
+
     /**
      * vectors/tappay.json {@code tappay-docs-test-prime}: each test prime TapPay publishes pays through the hub on the
      * simulator: Direct Pay, Apple Pay and Google Pay at once, LINE Pay by its payment page (a REDIRECT).
