@@ -15,4 +15,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("twpay.http")
 public record RequestLimitProperties(@Min(1024) int maxBodyBytes,
                                      @NotNull @DefaultValue("10s") Duration bodyReadTimeout) {
+
+    public RequestLimitProperties {
+        if (bodyReadTimeout != null && (bodyReadTimeout.isNegative() || bodyReadTimeout.isZero())) {
+            // zero would refuse every callback and API body with a 408
+            throw new IllegalArgumentException("twpay.http.body-read-timeout must be longer than zero, was "
+                    + bodyReadTimeout);
+        }
+    }
 }

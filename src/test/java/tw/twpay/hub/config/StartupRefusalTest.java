@@ -77,6 +77,13 @@ class StartupRefusalTest {
     }
 
     @Test
+    void bodyReadTimeoutOfZeroNamesTheProperty(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--twpay.http.body-read-timeout=0s"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll()).contains("twpay.http.body-read-timeout").contains("PT0S");
+    }
+
+    @Test
     void outboxRetentionShorterThanAnHourNamesTheProperty(CapturedOutput output) {
         assertThatThrownBy(() -> start("--twpay.delivery.retention=PT10M"))
                 .isInstanceOf(Exception.class);
