@@ -350,6 +350,28 @@ class NewebPayCommandRouteTest {
         assertThat(rows.journal("CMD_CENTS")).isEqualTo(1);
     }
 
+    /**
+     * An order the gateway reported that the hub never created keeps the number it was reported with; one that cannot
+     * go in an API path (README, "Order numbers the hub did not issue") is refused there with a 400, not a 500.
+     */
+    @Test
+    void anOrderNumberThatCannotGoInAPathIsRefusedThereWithA400() {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        for (String orderNo : new String[] {"R/1", "R\\1"}) {
+            appender.append(new tw.twpay.hub.ledger.LedgerFact(
+                    tw.twpay.hub.ledger.LedgerFact.key("NEWEBPAY", "shop", orderNo, "RECONCILIATION", "T" + orderNo.length()),
+                    new tw.twpay.hub.canonical.PaymentEvent("NEWEBPAY", "shop", shop.merchantId(), orderNo, null,
+                            tw.twpay.hub.canonical.PaymentStatus.CAPTURED, tw.twpay.hub.canonical.Money.twd(100), null,
+                            null, null, now, now, tw.twpay.hub.canonical.EventSource.RECONCILIATION, "settled", null,
+                            null, List.of(), null), null));
+            assertThat(rows.journal(orderNo)).as(orderNo).isEqualTo(1);
+        }
+        for (String escaped : new String[] {"R%2F1", "R%5C1", "R%0A1"}) {
+            HttpResponse<String> response = http.get("/api/v1/payments/newebpay/shop/" + escaped);
+            assertThat(response.statusCode()).as(escaped + ": " + response.body()).isEqualTo(400);
+        }
+    }
+
     @Test
     void missedNotifyIsRepairedByTheScheduledQuery() {
         create("shop", "CMD_MISSED", "450");
