@@ -352,10 +352,10 @@ class NewebPayCommandRouteTest {
 
     /**
      * An order the gateway reported that the hub never created keeps the number it was reported with; one that cannot
-     * go in an API path (README, "Order numbers the hub did not issue") is refused there with a 400, not a 500.
+     * go in an API path (README, "Order numbers the hub did not issue") is refused there with a 400, and found with the number as the query parameter orderNo.
      */
     @Test
-    void anOrderNumberThatCannotGoInAPathIsRefusedThereWithA400() {
+    void anOrderNumberThatCannotGoInAPathIsRefusedThereAndFoundAsAQueryParameter() {
         java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
         for (String orderNo : new String[] {"R/1", "R\\1"}) {
             appender.append(new tw.twpay.hub.ledger.LedgerFact(
@@ -370,6 +370,17 @@ class NewebPayCommandRouteTest {
             HttpResponse<String> response = http.get("/api/v1/payments/newebpay/shop/" + escaped);
             assertThat(response.statusCode()).as(escaped + ": " + response.body()).isEqualTo(400);
         }
+        // ... and found with the number as a query parameter
+        for (String orderNo : new String[] {"R/1", "R\\1"}) {
+            HttpResponse<String> found = http.get("/api/v1/payments/newebpay/shop?orderNo="
+                    + java.net.URLEncoder.encode(orderNo, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(found.statusCode()).as(orderNo + ": " + found.body()).isEqualTo(200);
+            assertThat(found.body()).contains("\"orderNo\":\"" + orderNo.replace("\\", "\\\\") + "\"");
+        }
+        assertThat(http.get("/api/v1/payments/newebpay/shop?orderNo=R%251").statusCode()).isEqualTo(404);
+        HttpResponse<String> without = http.get("/api/v1/payments/newebpay/shop");
+        assertThat(without.statusCode()).isEqualTo(400);
+        assertThat(without.body()).contains("orderNo");
     }
 
     @Test
