@@ -61,6 +61,7 @@ final class OpenApiResponses {
                     with(GATEWAY, 409))),
             entry("operate-on-payment", new Answers(200, "The order's state and history", with(REFUSABLE, 409, 429))),
             entry("get-payment", new Answers(200, "The order's canonical state and every journalled fact", 400, 404)),
+            entry("find-payment", new Answers(200, "The order's canonical state and every journalled fact", 400, 404)),
             entry("create-subscription", new Answers(200, "What the customer's browser does next (FORM_POST)",
                     400, 404)),
             entry("alter-subscription", new Answers(200, "The mandate's change as the provider confirmed it",

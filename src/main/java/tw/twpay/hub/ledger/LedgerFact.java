@@ -27,14 +27,37 @@ public record LedgerFact(String factKey, CanonicalEvent event, String rawPayload
         LedgerColumnLimits.check(event);
     }
 
-    /** Builds a fact key from its parts, so every provider spells keys the same way. */
+    /**
+     * Builds a fact key from its parts, so every provider spells keys the same way: the parts joined by {@code |}. A
+     * part is written as it is, except that a {@code |} or {@code \} in it is preceded by {@code \}: order and
+     * trade numbers read from gateway data are not charset-checked, and unescaped, {@code A|B} then {@code C} and
+     * {@code A} then {@code B|C} would be one key, and so one event id (the second fact dropped as a duplicate). An
+     * ordinary part holds neither character, so its key is the one stored before the escaping came.
+     */
     public static String key(Object... parts) {
-        StringBuilder key = new StringBuilder();
+        return extend(null, parts);
+    }
+
+    /**
+     * A key made of an existing fact key followed by further parts, written as {@link #key(Object...)} writes them
+     * (the existing key is not escaped again).
+     */
+    public static String extend(String factKey, Object... parts) {
+        StringBuilder key = new StringBuilder(factKey == null ? "" : factKey);
+        boolean first = factKey == null;
         for (Object part : parts) {
-            if (!key.isEmpty()) {
+            if (!first) {
                 key.append('|');
             }
-            key.append(part == null ? "" : part);
+            first = false;
+            String text = part == null ? "" : part.toString();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '|' || c == '\\') {
+                    key.append('\\');
+                }
+                key.append(c);
+            }
         }
         return key.toString();
     }

@@ -114,7 +114,7 @@ public class CommandLedger {
                 && withdrawalDone(standing.get(), provider, result.merchant(), result.orderNo(), reported)) {
             String withdrawal = "settles " + standing.get().operation() + " of " + standing.get().startedAt();
             facts = facts.stream().map(fact -> isPaymentOf(fact, result.orderNo())
-                    ? new LedgerFact(LedgerFact.key(fact.factKey(), withdrawal), fact.event(), fact.rawPayload(), true)
+                    ? new LedgerFact(LedgerFact.extend(fact.factKey(), withdrawal), fact.event(), fact.rawPayload(), true)
                     : fact).toList();
         }
         appender.appendAll(facts, issuedBy);

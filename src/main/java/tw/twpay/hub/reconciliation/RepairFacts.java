@@ -56,7 +56,7 @@ final class RepairFacts {
     static String key(SettlementWindow window, SettlementRecord record, String orderNo) {
         String key = LedgerFact.key(window.provider().code(), window.merchant(), orderNo, "RECONCILIATION",
                 record.providerTradeId(), record.status());
-        return record.refunded() == null ? key : LedgerFact.key(key, record.refunded().text());
+        return record.refunded() == null ? key : LedgerFact.extend(key, record.refunded().text());
     }
 
     /** The item a judged record becomes (not stored yet: no id, no resolution). */

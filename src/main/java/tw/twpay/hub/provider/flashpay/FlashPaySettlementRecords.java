@@ -62,7 +62,8 @@ final class FlashPaySettlementRecords {
                     trade.occurredAt(), merchant.merchantId(), trade.providerStatus(),
                     CanonicalJson.toText(order.fields())).withRefunded(refunded == null ? null
                     : new Money(refunded, "TWD"));
-        } catch (FlashPayDecodeException e) {
+        } catch (FlashPayDecodeException | IllegalArgumentException e) {
+            // (an amount the hub cannot hold, such as 855.005, too: the run fails naming the order)
             throw new GatewayAnswerException("FlashPay's " + FlashPayRangeQueries.WHAT + ", order " + orderNo + ": "
                     + e.getMessage());
         }

@@ -107,7 +107,9 @@ public class FlashPayTradeQueries implements GatewayOperation<PaymentOperationCo
         try {
             return new CommandResult(command.provider(), merchant.alias(), command.orderNo(),
                     List.of(FlashPayTradeMapper.fromQuery(merchant, answer, status, EventSource.QUERY, now, raw)), null);
-        } catch (FlashPayDecodeException e) {
+        } catch (FlashPayDecodeException | IllegalArgumentException e) {
+            // verified, yet not what the hub can hold (an amount in tenths of a cent or of more digits than the
+            // ledger keeps): the gateway failed the hub, nothing is stored, and the query may be asked again
             throw new GatewayAnswerException("FlashPay's " + WHAT + " answer: " + e.getMessage());
         }
     }

@@ -98,7 +98,7 @@ public final class NewebPayTradeMapper {
                 status,
                 amount(payload.field("Amt") != null ? payload.field("Amt") : payload.field("AuthAmt")),
                 method(payload),
-                card(payload),
+                card(payload, receivedAt),
                 firstPresent(payload.field("Auth"), payload.field("AuthCode")),
                 occurredAt(payload),
                 receivedAt,
@@ -135,7 +135,7 @@ public final class NewebPayTradeMapper {
     }
 
     /** Card6No/Card4No, or a masked CardNo such as 400022******1111; never more than bin6 and last4. */
-    static CardSummary card(NewebPayPayload payload) {
+    static CardSummary card(NewebPayPayload payload, OffsetDateTime receivedAt) {
         String bin6 = payload.field("Card6No");
         String last4 = payload.field("Card4No");
         String masked = payload.field("CardNo");
@@ -145,19 +145,28 @@ public final class NewebPayTradeMapper {
         }
         bin6 = bin6 != null && SIX_DIGITS.matcher(bin6).matches() ? bin6 : null;
         last4 = last4 != null && FOUR_DIGITS.matcher(last4).matches() ? last4 : null;
-        String expiry = expiry(payload.field("Exp"));
+        String expiry = expiry(payload.field("Exp"), receivedAt);
         if (bin6 == null && last4 == null && expiry == null) {
             return null;
         }
         return new CardSummary(bin6, last4, null, expiry);
     }
 
-    /** NewebPay's Exp is YYMM. */
-    private static String expiry(String exp) {
+    /**
+     * NewebPay's Exp is YYMM: of the years ending in YY, the one from twenty years before the hub heard of the trade to
+     * seventy-nine after (a card a trade used expires a few years either side of it), so the century is right after
+     * 2099 too.
+     */
+    private static String expiry(String exp, OffsetDateTime receivedAt) {
         if (exp == null || !YEAR_MONTH.matcher(exp).matches()) {
             return null;
         }
-        return "20" + exp.substring(0, 2) + "-" + exp.substring(2);
+        int now = (receivedAt != null ? receivedAt : OffsetDateTime.now()).getYear();
+        int year = now - Math.floorMod(now - Integer.parseInt(exp.substring(0, 2)), 100);
+        if (now - year > 20) {
+            year += 100;
+        }
+        return year + "-" + exp.substring(2);
     }
 
     /**

@@ -54,6 +54,12 @@ public class NewebPayTradeQueries implements GatewayOperation<PaymentOperationCo
             throw new RejectedRequestException(409, "the amount of order " + command.orderNo()
                     + " is unknown, and QueryTradeInfo needs it");
         }
+        if (!NewebPayAmounts.isValid(order.amount())) {
+            // only a settlement-file repair can record such an order: NewebPay has no trade in it to report
+            throw new RejectedRequestException(409, "order " + command.orderNo() + " is " + order.amount().text() + " "
+                    + order.amount().currency() + ", and QueryTradeInfo asks by the order's amount, which NewebPay"
+                    + " takes as a whole number of TWD (Amt): NewebPay cannot be asked about this order");
+        }
         throttle.beforeQuery(merchant.alias(), command.orderNo());
         return queryTradeInfo(merchant, command.orderNo(), order.amount().value().toBigIntegerExact().toString(), clock,
                 command);

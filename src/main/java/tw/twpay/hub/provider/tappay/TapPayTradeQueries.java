@@ -19,6 +19,7 @@ import tw.twpay.hub.ledger.OrderHistory;
 import tw.twpay.hub.ledger.OrderState;
 import tw.twpay.hub.provider.CommandLedger;
 import tw.twpay.hub.provider.CommandResult;
+import tw.twpay.hub.provider.GatewayAnswerException;
 import tw.twpay.hub.provider.GatewayCall;
 import tw.twpay.hub.provider.GatewayRequest;
 import tw.twpay.hub.web.RejectedRequestException;
@@ -129,7 +130,14 @@ public class TapPayTradeQueries {
         OrderState order = ledger.requireOrder(command.provider(), merchant.alias(), command.orderNo());
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<LedgerFact> facts = new ArrayList<>();
-        facts.add(TapPayRecords.fact(merchant, order, found.record(), history, EventSource.QUERY, now));
+        try {
+            facts.add(TapPayRecords.fact(merchant, order, found.record(), history, EventSource.QUERY, now));
+        } catch (IllegalArgumentException e) {
+            // not what the hub can hold (an amount of more digits than the ledger keeps): the gateway failed the
+            // hub, nothing is stored, and the query may be asked again
+            throw new GatewayAnswerException("TapPay's Record of order " + command.orderNo() + " cannot be stored: "
+                    + e.getMessage());
+        }
         facts.addAll(vault.rememberedWith(merchant, command.orderNo(), EventSource.QUERY, now));
         return new CommandResult(command.provider(), merchant.alias(), command.orderNo(), facts, null);
     }

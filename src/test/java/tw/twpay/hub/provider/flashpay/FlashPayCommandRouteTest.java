@@ -313,6 +313,26 @@ class FlashPayCommandRouteTest {
         assertThat(json(operate("FPQ03", "query")).path("order").path("status").asText()).isEqualTo("CAPTURE_REQUESTED");
     }
 
+    /**
+     * A query is safe to repeat: a 107 answer naming an amount the hub cannot hold (tenths of a cent, more digits than
+     * the ledger keeps) is an untrusted answer, a 502 that says why, never the 504 "do not send it again" of a payment
+     * operation whose outcome is unknown; nothing is stored.
+     */
+    @Test
+    void aQueryAnswerWithAnAmountTheHubCannotHoldIs502AndNothingIsStored() {
+        create("shop-flashpay", "FPQMILLS", "855", "");
+        for (String amount : new String[] {"855.005", "1234567890123456"}) {
+            flashPay.answers(shop, FlashPayGatewayStub.queryAnswer(shop, "FPQMILLS", "02", amount, "0.00", "0.00"));
+
+            HttpResponse<String> answer = operate("FPQMILLS", "query");
+
+            assertThat(answer.statusCode()).as(amount + ": " + answer.body()).isEqualTo(502);
+            assertThat(answer.body()).as(amount).contains("amount").doesNotContain("do not send it again");
+        }
+        assertThat(rows.orderStatus("FPQMILLS")).isEqualTo("PENDING");
+        assertThat(rows.journal("FPQMILLS")).isEqualTo(1);
+    }
+
     @Test
     void queryAnswersThatCannotBeTrustedOrAreRefusalsStoreNothing() {
         create("shop-flashpay", "FPQBAD", "500", "");

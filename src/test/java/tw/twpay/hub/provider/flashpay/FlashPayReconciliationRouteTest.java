@@ -373,6 +373,21 @@ class FlashPayReconciliationRouteTest {
                 .containsExactly(106, 107);
     }
 
+    /** A 106 entry in tenths of a cent is not an amount the hub can hold: the run fails naming the order. */
+    @Test
+    void anAmountTheHubCannotHoldFailsTheRunNamingTheOrder() {
+        String n = Long.toString(System.nanoTime() % 1_000_000);
+        LocalDate day = today.minusDays(201);
+        String orderNo = paid("FRM" + n, 855, null, PaymentStatus.PENDING);
+        answersInTurn(range(entry(orderNo, "FPM" + n, day, "04", "855.005", "855.005", "0.00")));
+
+        JsonNode run = runs.run(day, day);
+
+        assertThat(run.path("state").asText()).isEqualTo("FAILED");
+        assertThat(run.path("lastError").asText()).contains("order " + orderNo).contains("855.005");
+        assertThat(runs.status(orderNo)).isEqualTo("PENDING");
+    }
+
     @Test
     void aRefusedOrLostRangeAnswerFailsTheRunAndConcludesNothing() {
         String n = Long.toString(System.nanoTime() % 1_000_000);

@@ -308,6 +308,81 @@ class NewebPayCommandRouteTest {
         assertThat(rows.journal("CMD_STATUS9")).isEqualTo(1);
     }
 
+    /**
+     * A query is safe to repeat: an answer naming an amount the hub cannot hold (a negative Amt) is an untrusted
+     * answer, a 502 that says why, never the 504 "do not send it again" of a payment operation whose outcome is unknown.
+     */
+    @Test
+    void aQueryAnswerWithAnAmountTheHubCannotHoldIs502AndNothingIsStored() {
+        create("shop", "CMD_NEGATIVE", "300");
+        stubQuery("CMD_NEGATIVE", -300, "1", "0", "0", "CREDIT");
+
+        HttpResponse<String> response = http.post("/api/v1/payments/newebpay/shop/CMD_NEGATIVE/query",
+                "application/json", "");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
+        assertThat(response.body()).contains("must not be negative").doesNotContain("do not send it again");
+        assertThat(rows.orderStatus("CMD_NEGATIVE")).isEqualTo("PENDING");
+        assertThat(rows.journal("CMD_NEGATIVE")).isEqualTo(1);
+    }
+
+    /**
+     * NewebPay's amounts are whole TWD, and QueryTradeInfo asks by the order's amount: an order in dollars and cents
+     * (only a settlement-file repair can record one) cannot be asked about, and the ERP is told so, not given a 500.
+     */
+    @Test
+    void anOrderInDollarsAndCentsIsNotQueriedAndTheAnswerSaysWhy() {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        appender.append(new tw.twpay.hub.ledger.LedgerFact("NEWEBPAY|shop|CMD_CENTS|RECONCILIATION|T1|CAPTURED",
+                new tw.twpay.hub.canonical.PaymentEvent("NEWEBPAY", "shop", shop.merchantId(), "CMD_CENTS", "T1",
+                        tw.twpay.hub.canonical.PaymentStatus.CAPTURED,
+                        tw.twpay.hub.canonical.Money.of("100.50", "TWD"), null, null, null, now, now,
+                        tw.twpay.hub.canonical.EventSource.RECONCILIATION, "settled", null, null, List.of(), null),
+                null));
+        int queriesBefore = gateway.findAll(postRequestedFor(urlEqualTo("/API/QueryTradeInfo"))).size();
+
+        HttpResponse<String> response = http.post("/api/v1/payments/newebpay/shop/CMD_CENTS/query",
+                "application/json", "");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+        assertThat(response.body()).contains("100.50").contains("whole");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/QueryTradeInfo")))).hasSize(queriesBefore);
+        assertThat(rows.journal("CMD_CENTS")).isEqualTo(1);
+    }
+
+    /**
+     * An order the gateway reported that the hub never created keeps the number it was reported with; one that cannot
+     * go in an API path (README, "Order numbers the hub did not issue") is refused there with a 400, and found with the number as the query parameter orderNo.
+     */
+    @Test
+    void anOrderNumberThatCannotGoInAPathIsRefusedThereAndFoundAsAQueryParameter() {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+        for (String orderNo : new String[] {"R/1", "R\\1"}) {
+            appender.append(new tw.twpay.hub.ledger.LedgerFact(
+                    tw.twpay.hub.ledger.LedgerFact.key("NEWEBPAY", "shop", orderNo, "RECONCILIATION", "T" + orderNo.length()),
+                    new tw.twpay.hub.canonical.PaymentEvent("NEWEBPAY", "shop", shop.merchantId(), orderNo, null,
+                            tw.twpay.hub.canonical.PaymentStatus.CAPTURED, tw.twpay.hub.canonical.Money.twd(100), null,
+                            null, null, now, now, tw.twpay.hub.canonical.EventSource.RECONCILIATION, "settled", null,
+                            null, List.of(), null), null));
+            assertThat(rows.journal(orderNo)).as(orderNo).isEqualTo(1);
+        }
+        for (String escaped : new String[] {"R%2F1", "R%5C1", "R%0A1"}) {
+            HttpResponse<String> response = http.get("/api/v1/payments/newebpay/shop/" + escaped);
+            assertThat(response.statusCode()).as(escaped + ": " + response.body()).isEqualTo(400);
+        }
+        // ... and found with the number as a query parameter
+        for (String orderNo : new String[] {"R/1", "R\\1"}) {
+            HttpResponse<String> found = http.get("/api/v1/payments/newebpay/shop?orderNo="
+                    + java.net.URLEncoder.encode(orderNo, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(found.statusCode()).as(orderNo + ": " + found.body()).isEqualTo(200);
+            assertThat(found.body()).contains("\"orderNo\":\"" + orderNo.replace("\\", "\\\\") + "\"");
+        }
+        assertThat(http.get("/api/v1/payments/newebpay/shop?orderNo=R%251").statusCode()).isEqualTo(404);
+        HttpResponse<String> without = http.get("/api/v1/payments/newebpay/shop");
+        assertThat(without.statusCode()).isEqualTo(400);
+        assertThat(without.body()).contains("orderNo");
+    }
+
     @Test
     void missedNotifyIsRepairedByTheScheduledQuery() {
         create("shop", "CMD_MISSED", "450");

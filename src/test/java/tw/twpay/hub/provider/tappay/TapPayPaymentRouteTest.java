@@ -259,6 +259,33 @@ class TapPayPaymentRouteTest {
     }
 
     /**
+     * A query is safe to repeat: a Record naming an amount the hub cannot hold (more digits than the ledger keeps) is
+     * an untrusted answer, a 502 that says why, never the 504 "do not send it again" of a payment whose outcome is
+     * unknown; nothing is stored.
+     */
+    @Test
+    void aRecordWithAnAmountTheHubCannotHoldIsA502AndStoresNothing() {
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.PAY_BY_PRIME))
+                .withRequestBody(matchingJsonPath("$.order_number", equalTo("TP_REC_HUGE")))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThat(pay("TP_REC_HUGE", "100", "").statusCode()).isEqualTo(504);
+        gateway.stubFor(post(urlEqualTo(TapPayPaths.RECORD)).willReturn(aResponse().withStatus(200).withBody("""
+                {"status":2,"msg":"End of list","trade_records":[{"rec_trade_id":"DRECHUGE",
+                 "bank_transaction_id":"%s","amount":1234567890123456,"original_amount":1234567890123456,
+                 "refunded_amount":0,"currency":"TWD","record_status":0,"is_captured":false,
+                 "cap_millis":1764140000000,"auth_code":"123456","time":1764140000000}]}"""
+                .formatted(TapPayTrades.bankTransactionId(MERCHANT, "TP_REC_HUGE")))));
+
+        HttpResponse<String> query = http.post("/api/v1/payments/tappay/" + MERCHANT + "/TP_REC_HUGE/query",
+                "application/json", "");
+
+        assertThat(query.statusCode()).as(query.body()).isEqualTo(502);
+        assertThat(query.body()).contains("digits").doesNotContain("do not send it again");
+        assertThat(rows.orderStatus("TP_REC_HUGE")).isEqualTo("PENDING");
+        assertThat(rows.journal("TP_REC_HUGE")).isEqualTo(1);
+    }
+
+    /**
      * vectors/tappay.json {@code tappay-status-codes-subset}: every refusal status of the published table fails the
      * payment with TapPay's status and message kept (91 and 80 mean something else today, tappay.md says: the
      * message is what tells); 2 ("End of list") is Record's last page, here one without the trade.
