@@ -27,6 +27,7 @@ public class LedgerQueries {
     private final String findOverduePending = SqlStatements.load("ledger/find-overdue-pending-orders");
     private final String findAppliedStatuses = SqlStatements.load("ledger/find-applied-statuses-of-order");
     private final String findAppliedMoves = SqlStatements.load("ledger/find-applied-moves-of-order");
+    private final String findCardToken = SqlStatements.load("ledger/find-card-token");
 
     /** An order by its key. */
     public record OrderKey(String merchant, String orderNo) {
@@ -48,6 +49,14 @@ public class LedgerQueries {
         }
         List<JournalEntry> journal = jdbc.query(findJournal, key, (rs, row) -> journalEntry(rs));
         return Optional.of(new OrderHistory(orders.get(0), journal));
+    }
+
+    /** The last known status of a stored-card token (ACTIVE, CARD_NOT_ALLOWED, …); empty for a token never heard of. */
+    public Optional<String> cardTokenStatus(String provider, String merchant, String tokenRef) {
+        return jdbc.query(findCardToken, new MapSqlParameterSource()
+                .addValue("provider", provider)
+                .addValue("merchant", merchant)
+                .addValue("tokenRef", tokenRef), (rs, row) -> rs.getString("status")).stream().findFirst();
     }
 
     /**

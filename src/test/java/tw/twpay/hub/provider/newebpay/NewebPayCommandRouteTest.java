@@ -831,6 +831,42 @@ class NewebPayCommandRouteTest {
     }
 
     @Test
+    void aTokenTheCardUpdaterStoppedIsRefusedBeforeAnyCallUntilItIsActiveAgain() throws Exception {
+        stubCardApi("TOK_STOP_FIRST", "TOKEN-STOP");
+        assertThat(http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"TOK_STOP_FIRST","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_009",
+                 "card":{"number":"4242 4242 4242 4242","expiry":"2030-12","cvc":"123"}}""").statusCode()).isEqualTo(200);
+        String cau = "/callbacks/newebpay/shop/cau-notify";
+        assertThat(http.postForm(cau, NewebPayCallbackForms.notify(shop, """
+                {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","TokenValue":"TOKEN-STOP",\
+                "cardStatus":"CARD_NOT_ALLOWED"}}""".formatted(shop.merchantId()))).statusCode()).isEqualTo(200);
+        int cardCalls = gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard"))).size();
+
+        HttpResponse<String> stopped = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"TOK_STOP_LATER","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_009","tokenValue":"TOKEN-STOP"}""");
+
+        // the Card Account Updater said: stop charging this card and ask for another
+        assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(409);
+        assertThat(stopped.body()).contains("CARD_NOT_ALLOWED").contains("bind");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard")))).hasSize(cardCalls);
+        assertThat(rows.orders("TOK_STOP_LATER")).isZero();
+
+        // renewed by the issuer: charging may go on
+        assertThat(http.postForm(cau, NewebPayCallbackForms.notify(shop, """
+                {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","TokenValue":"TOKEN-STOP",\
+                "cardStatus":"ACTIVE","newExpiry":"2032-01"}}""".formatted(shop.merchantId()))).statusCode())
+                .isEqualTo(200);
+        stubCardApi("TOK_STOP_LATER", "TOKEN-STOP");
+        HttpResponse<String> renewed = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"TOK_STOP_LATER","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_009","tokenValue":"TOKEN-STOP"}""");
+        assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(200);
+        assertThat(rows.orderStatus("TOK_STOP_LATER")).isEqualTo("AUTHORIZED");
+    }
+
+    @Test
     void firstCardChargeBindsATokenAndLaterChargesUseIt() throws Exception {
         stubCardApi("TOK_FIRST", "TOKEN-ABC");
         HttpResponse<String> first = http.post("/api/v1/cards/charges", "application/json", """
