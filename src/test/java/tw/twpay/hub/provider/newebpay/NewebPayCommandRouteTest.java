@@ -738,6 +738,42 @@ class NewebPayCommandRouteTest {
         assertThat(rows.journal("SUB_CMD_3")).isZero();
     }
 
+    @Test
+    void aSuspendAskedAgainAfterItsAnswerWasLostTellsTheErpTheMandateIsSuspendedOnce() throws Exception {
+        HttpResponse<String> created = http.post("/api/v1/subscriptions", "application/json", """
+                {"provider":"newebpay","merchant":"shop-recurring","orderNo":"SUB_CMD_9","amount":{"value":"199"},
+                 "description":"monthly plan","email":"member@example.com",
+                 "period":{"type":"M","point":"05","startType":2,"times":12}}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        String suspend = "/api/v1/subscriptions/newebpay/shop-recurring/SUB_CMD_9/suspend";
+        String mandate = "{\"mandateId\":\"P261122dddddd\"}";
+        // the gateway suspends the mandate, its answer never reaches the hub
+        gateway.stubFor(post(urlEqualTo("/MPG/period/AlterStatus"))
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        assertThat(http.post(suspend, "application/json", mandate).statusCode()).isGreaterThanOrEqualTo(500);
+
+        // asked again, the gateway says the mandate is suspended already (NDNP-1.0.6 §5: PER10061)
+        answerPeriodRequest("/MPG/period/AlterStatus", "{\"Status\":\"PER10061\",\"Message\":"
+                + "\"該定期定額委託單為暫停狀態，無法重複暫停\",\"Result\":{}}");
+        HttpResponse<String> again = http.post(suspend, "application/json", mandate);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        JsonNode result = CanonicalJson.mapper().readTree(again.body());
+        assertThat(result.path("change").asText()).isEqualTo("SUSPENDED");
+        assertThat(result.path("providerStatus").asText()).isEqualTo("PER10061");
+        assertThat(mandateEventOf("SUB_CMD_9", "SUSPENDED").path("data").path("mandateId").asText())
+                .isEqualTo("P261122dddddd");
+
+        // and once more: the ERP was told already, nothing new is journalled
+        assertThat(http.post(suspend, "application/json", mandate).statusCode()).isEqualTo(200);
+        mandateEventOf("SUB_CMD_9", "SUSPENDED");
+        // a real refusal stays one: a terminated mandate cannot be suspended (PER10062)
+        answerPeriodRequest("/MPG/period/AlterStatus", "{\"Status\":\"PER10062\",\"Message\":"
+                + "\"該定期定額委託單為終止狀態，無法暫停\",\"Result\":{}}");
+        assertThat(http.post(suspend, "application/json", mandate).statusCode()).isEqualTo(422);
+        mandateEventOf("SUB_CMD_9", "SUSPENDED");
+    }
+
     /** The one mandate event of an order in the journal, its CloudEvent checked against the published schema. */
     private JsonNode mandateEventOf(String orderNo, String change) throws Exception {
         List<Map<String, Object>> journal = jdbc.queryForList("select status, event_json from ledger_journal "
