@@ -178,7 +178,7 @@ public class CommandLedger {
 
     /** What the hub last heard of a stored card's token (a binding, a card updater's notice); empty if nothing. */
     public Optional<String> cardTokenStatus(ProviderId provider, String merchant, String tokenRef) {
-        return queries.cardTokenStatus(provider.code(), merchant, tokenRef);
+        return queries.cardToken(provider.code(), merchant, tokenRef).map(LedgerQueries.CardTokenState::status);
     }
 
     /**

@@ -316,6 +316,31 @@ class NewebPayCallbackRouteTest {
     }
 
     @Test
+    void aCardStoppedAgainAfterItWasActiveAgainIsStoppedAgainAndARepeatedNoticeIsToldOnce() throws Exception {
+        String path = "/callbacks/newebpay/shop/cau-notify";
+        String stop = """
+                {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","TokenValue":"TOK-AGAIN",\
+                "cardStatus":"CARD_NOT_ALLOWED"}}""".formatted(shop.merchantId());
+        String active = """
+                {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","TokenValue":"TOK-AGAIN",\
+                "cardStatus":"ACTIVE"}}""".formatted(shop.merchantId());
+
+        for (String notice : List.of(stop, stop, active, active, stop, stop)) {
+            assertThat(http.postForm(path, NewebPayCallbackForms.notify(shop, notice)).statusCode()).isEqualTo(200);
+        }
+
+        // stopped, active again, stopped again: three facts, each told once (the repeats are NewebPay's retries)
+        assertThat(jdbc.queryForObject("select status from card_token where token_ref = 'TOK-AGAIN'", String.class))
+                .isEqualTo("CARD_NOT_ALLOWED");
+        assertThat(jdbc.queryForList("select status from ledger_journal where subject = 'TOK-AGAIN' order by id",
+                String.class)).containsExactly("CARD_NOT_ALLOWED", "ACTIVE", "CARD_NOT_ALLOWED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, "TOK-AGAIN").size() == 3);
+        assertThat(ErpInbox.eventsAbout(inbox, "TOK-AGAIN").stream()
+                .map(event -> event.path("data").path("action").asText()).toList())
+                .containsExactly("STOP_CHARGING_AND_REBIND", "UPDATE_EXPIRY", "STOP_CHARGING_AND_REBIND");
+    }
+
+    @Test
     void cardUpdaterNoticesBecomeCardLifecycleEvents() throws Exception {
         String renewed = """
                 {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","TokenValue":"TOK-RENEWED",\
