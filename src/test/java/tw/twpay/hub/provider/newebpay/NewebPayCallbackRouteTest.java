@@ -341,6 +341,33 @@ class NewebPayCallbackRouteTest {
     }
 
     @Test
+    void aRenewedCardOfAnOpenEndedMandateWithFiveYearsOfDatesIsStored() throws Exception {
+        // PeriodTimes=NE, the card renewed for five years: the schedule is recomputed up to the new expiry
+        String dates = java.util.stream.IntStream.range(0, 60)
+                .mapToObj(month -> java.time.LocalDate.of(2026, 12, 5).plusMonths(month).toString())
+                .collect(java.util.stream.Collectors.joining(","));
+        String renewed = """
+                {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","PeriodNo":"P231115153213aMDNWZ",\
+                "cardStatus":"ACTIVE","newExpiry":"2031-11","remainingTimes":"60","scheduleDates":"%s"}}"""
+                .formatted(shop.merchantId(), dates);
+
+        HttpResponse<String> response = http.postForm("/callbacks/newebpay/shop/cau-notify",
+                NewebPayCallbackForms.notify(shop, renewed));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ErpInbox.eventsAbout(inbox, "P231115153213aMDNWZ").size() == 1);
+        JsonNode event = ErpInbox.eventsAbout(inbox, "P231115153213aMDNWZ").get(0);
+        assertThat(event.path("data").path("scheduleDates")).hasSize(60);
+        assertThat(event.path("data").path("remainingTimes").asInt()).isEqualTo(60);
+        // NewebPay's retry of it is a duplicate
+        assertThat(http.postForm("/callbacks/newebpay/shop/cau-notify", NewebPayCallbackForms.notify(shop, renewed))
+                .statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from ledger_journal where subject = 'P231115153213aMDNWZ'",
+                Integer.class)).isEqualTo(1);
+    }
+
+    @Test
     void cardUpdaterNoticesBecomeCardLifecycleEvents() throws Exception {
         String renewed = """
                 {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","TokenValue":"TOK-RENEWED",\
