@@ -14,6 +14,9 @@ import tw.twpay.hub.canonical.CanonicalEvent;
  */
 public record LedgerFact(String factKey, CanonicalEvent event, String rawPayload, boolean reverts) {
 
+    /** What the journal's fact_key column holds (db/migration V1). */
+    public static final int MAX_KEY_LENGTH = 300;
+
     public LedgerFact(String factKey, CanonicalEvent event, String rawPayload) {
         this(factKey, event, rawPayload, false);
     }
@@ -21,8 +24,8 @@ public record LedgerFact(String factKey, CanonicalEvent event, String rawPayload
     public LedgerFact {
         Objects.requireNonNull(factKey, "factKey");
         Objects.requireNonNull(event, "event");
-        if (factKey.isBlank() || factKey.length() > 300) {
-            throw new IllegalArgumentException("factKey must be 1..300 characters");
+        if (factKey.isBlank() || factKey.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("factKey must be 1.." + MAX_KEY_LENGTH + " characters");
         }
         LedgerColumnLimits.check(event);
     }

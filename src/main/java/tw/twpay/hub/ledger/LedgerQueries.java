@@ -27,6 +27,8 @@ public class LedgerQueries {
     private final String findOverduePending = SqlStatements.load("ledger/find-overdue-pending-orders");
     private final String findAppliedStatuses = SqlStatements.load("ledger/find-applied-statuses-of-order");
     private final String findAppliedMoves = SqlStatements.load("ledger/find-applied-moves-of-order");
+    private final String findCardToken = SqlStatements.load("ledger/find-card-token");
+    private final String journalFactExists = SqlStatements.load("ledger/journal-fact-exists");
 
     /** An order by its key. */
     public record OrderKey(String merchant, String orderNo) {
@@ -48,6 +50,25 @@ public class LedgerQueries {
         }
         List<JournalEntry> journal = jdbc.query(findJournal, key, (rs, row) -> journalEntry(rs));
         return Optional.of(new OrderHistory(orders.get(0), journal));
+    }
+
+    /** What the ledger last knew of a stored-card token, and the event that told it. */
+    public record CardTokenState(String status, String expiry, String lastEventId) {
+    }
+
+    /** The last known state of a stored-card token (ACTIVE, CARD_NOT_ALLOWED, …); empty for a token never heard of. */
+    public Optional<CardTokenState> cardToken(String provider, String merchant, String tokenRef) {
+        return jdbc.query(findCardToken, new MapSqlParameterSource()
+                .addValue("provider", provider)
+                .addValue("merchant", merchant)
+                .addValue("tokenRef", tokenRef), (rs, row) -> new CardTokenState(rs.getString("status"),
+                        rs.getString("expiry"), rs.getString("last_event_id"))).stream().findFirst();
+    }
+
+    /** Whether a fact of this key is journalled already. */
+    public boolean isJournalled(String factKey) {
+        Long rows = jdbc.queryForObject(journalFactExists, new MapSqlParameterSource("factKey", factKey), Long.class);
+        return rows != null && rows > 0;
     }
 
     /**

@@ -176,6 +176,11 @@ public class CommandLedger {
         return queries.orderHistory(provider.code(), merchant, orderNo).map(OrderHistory::order);
     }
 
+    /** What the hub last heard of a stored card's token (a binding, a card updater's notice); empty if nothing. */
+    public Optional<String> cardTokenStatus(ProviderId provider, String merchant, String tokenRef) {
+        return queries.cardToken(provider.code(), merchant, tokenRef).map(LedgerQueries.CardTokenState::status);
+    }
+
     /**
      * A payment page may be asked for again while its order is still PENDING with the same amount (the customer
      * retries); an order that moved on, or another amount under the same order number, is a 409.

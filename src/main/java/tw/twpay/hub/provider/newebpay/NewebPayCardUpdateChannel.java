@@ -5,7 +5,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.provider.CallbackRequest;
+import tw.twpay.hub.canonical.CardLifecycleEvent;
 import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.ledger.LedgerQueries;
 
 /**
  * {@code /callbacks/newebpay/{merchant}/cau-notify}: Card Account Updater notices. The CAU document names the
@@ -16,8 +18,11 @@ import tw.twpay.hub.ledger.LedgerFact;
 @Component("newebPayCardUpdateChannel")
 public class NewebPayCardUpdateChannel extends NewebPayCallbacks {
 
-    public NewebPayCardUpdateChannel(NewebPayMerchants merchants, Clock clock) {
+    private final LedgerQueries ledger;
+
+    public NewebPayCardUpdateChannel(NewebPayMerchants merchants, LedgerQueries ledger, Clock clock) {
         super(merchants, clock);
+        this.ledger = ledger;
     }
 
     @Override
@@ -27,6 +32,26 @@ public class NewebPayCardUpdateChannel extends NewebPayCallbacks {
 
     @Override
     List<LedgerFact> map(NewebPayMerchant merchant, NewebPayPayload payload, OffsetDateTime receivedAt, String raw) {
-        return List.of(NewebPayCardUpdateMapper.fromCauNotify(merchant, payload, receivedAt, raw));
+        return List.of(againIfTheCardMovedSince(NewebPayCardUpdateMapper.fromCauNotify(merchant, payload, receivedAt,
+                raw)));
+    }
+
+    /**
+     * A notice carries no id or time of its own: its key is what it says. Said once more after the card moved on (a
+     * card stopped, active again, then stopped again), it is a fact of its own — keyed after the event that moved
+     * the card — not the first notice's duplicate; said again while the card is as it says, it is NewebPay's retry.
+     */
+    private LedgerFact againIfTheCardMovedSince(LedgerFact notice) {
+        CardLifecycleEvent event = (CardLifecycleEvent) notice.event();
+        if (!ledger.isJournalled(notice.factKey())) {
+            return notice;
+        }
+        return ledger.cardToken(event.provider(), event.merchant(), event.tokenRef())
+                .filter(token -> !event.tokenStatus().name().equals(token.status())
+                        || (event.newExpiry() != null && !event.newExpiry().equals(token.expiry())))
+                .map(token -> new LedgerFact(LedgerFact.key(NewebPay.CODE, event.merchant(), "cau", event.tokenRef(),
+                        "after", token.lastEventId(), event.tokenStatus(), event.newExpiry()), event,
+                        notice.rawPayload()))
+                .orElse(notice);
     }
 }

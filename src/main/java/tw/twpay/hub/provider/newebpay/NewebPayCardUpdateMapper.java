@@ -11,6 +11,7 @@ import tw.twpay.hub.canonical.CardLifecycleEvent;
 import tw.twpay.hub.canonical.CardSummary;
 import tw.twpay.hub.canonical.EventSource;
 import tw.twpay.hub.canonical.TokenStatus;
+import tw.twpay.hub.crypto.Sha256;
 import tw.twpay.hub.ledger.LedgerFact;
 
 /**
@@ -39,8 +40,24 @@ public final class NewebPayCardUpdateMapper {
         CardLifecycleEvent event = new CardLifecycleEvent(NewebPay.CODE, merchant.alias(),
                 merchant.merchantId(), tokenRef, status, newExpiry, remaining, schedule, action, null, null, receivedAt,
                 EventSource.CALLBACK, cardStatus, payload.status(), emptyToNull(payload.message()));
-        return new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), "cau", tokenRef, cardStatus,
-                newExpiry, remaining, String.valueOf(schedule)), event, rawPayload);
+        return new LedgerFact(factKey(merchant, tokenRef, cardStatus, newExpiry, remaining, schedule), event,
+                rawPayload);
+    }
+
+    /**
+     * What the notice says is its key. The schedule of an open-ended mandate runs to the renewed card's expiry (five
+     * years of monthly dates): when the key would be longer than the journal keeps, the schedule is keyed by its
+     * SHA-256 instead — a notice refused for the length of its key would be retried, and lost, for ever.
+     */
+    private static String factKey(NewebPayMerchant merchant, String tokenRef, String cardStatus, String newExpiry,
+                                  Integer remaining, List<LocalDate> schedule) {
+        String key = LedgerFact.key(NewebPay.CODE, merchant.alias(), "cau", tokenRef, cardStatus, newExpiry,
+                remaining, String.valueOf(schedule));
+        if (key.length() <= LedgerFact.MAX_KEY_LENGTH) {
+            return key;
+        }
+        return LedgerFact.key(NewebPay.CODE, merchant.alias(), "cau", tokenRef, cardStatus, newExpiry, remaining,
+                "schedule-sha256", Sha256.upperHex(String.valueOf(schedule)));
     }
 
     static TokenStatus tokenStatus(String cardStatus) {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import tw.twpay.hub.api.AlterSubscriptionCommand;
 import tw.twpay.hub.canonical.EventSource;
@@ -14,7 +15,9 @@ import tw.twpay.hub.canonical.MandateChange;
 import tw.twpay.hub.canonical.MandateEvent;
 import tw.twpay.hub.canonical.Money;
 import tw.twpay.hub.events.CanonicalJson;
+import tw.twpay.hub.ledger.JournalEntry;
 import tw.twpay.hub.ledger.LedgerFact;
+import tw.twpay.hub.provider.CommandLedger;
 import tw.twpay.hub.provider.CommandResult;
 import tw.twpay.hub.provider.GatewayAnswerException;
 import tw.twpay.hub.provider.GatewayCall;
@@ -33,11 +36,24 @@ public class NewebPayMandateChanges implements GatewayOperation<AlterSubscriptio
     private static final String ALTER_STATUS_VERSION = "1.0";
     private static final String ALTER_AMOUNT_VERSION = "1.2";
 
+    /**
+     * The refusals that say the mandate is already in the state asked for (NDNP-1.0.6 §5): 該定期定額委託單為暫停狀態，
+     * 無法重複暫停 / 為啟用狀態，無法重複啟用 / 為終止狀態，無法重複終止. After a lost answer (a timeout: the ERP
+     * asks again) this is the gateway's confirmation of the change, not a refusal.
+     */
+    private static final Map<String, String> ALREADY = Map.of("suspend", "PER10061", "restart", "PER10063",
+            "terminate", "PER10065");
+    /** The mandate changes that say which state it is in (an amount change does not). */
+    private static final Set<String> STATES = Set.of(MandateChange.CREATED.name(), MandateChange.SUSPENDED.name(),
+            MandateChange.TERMINATED.name(), MandateChange.RESTARTED.name());
+
     private final NewebPayMerchants merchants;
+    private final CommandLedger ledger;
     private final Clock clock;
 
-    public NewebPayMandateChanges(NewebPayMerchants merchants, Clock clock) {
+    public NewebPayMandateChanges(NewebPayMerchants merchants, CommandLedger ledger, Clock clock) {
         this.merchants = merchants;
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -80,15 +96,16 @@ public class NewebPayMandateChanges implements GatewayOperation<AlterSubscriptio
         String answer = call.successBody();
         NewebPayMerchant merchant = merchants.require(command.merchant(), NewebPayMerchantKind.NDNP);
         NewebPayPayload payload = periodAnswer(merchant, answer);
-        if (!payload.isSuccess()) {
+        boolean already = !payload.isSuccess() && payload.status().equals(ALREADY.get(command.action()));
+        if (!payload.isSuccess() && !already) {
             throw new RejectedRequestException(422, "NewebPay refused to " + command.action() + " mandate "
                     + command.mandateId() + ": " + payload.status() + " " + payload.message());
         }
         OffsetDateTime receivedAt = OffsetDateTime.now(clock);
         MandateEvent changed = mandateChange(merchant, command, payload, receivedAt);
-        LedgerFact fact = new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(),
-                command.orderNo(), command.mandateId(), changed.change(), receivedAt.toInstant()), changed,
-                payload.toJson());
+        List<LedgerFact> facts = already && ledgerSaysAlready(merchant, command, changed.change()) ? List.of()
+                : List.of(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), command.orderNo(),
+                        command.mandateId(), changed.change(), receivedAt.toInstant()), changed, payload.toJson()));
 
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("provider", NewebPay.CODE);
@@ -100,8 +117,28 @@ public class NewebPayMandateChanges implements GatewayOperation<AlterSubscriptio
         response.put("providerStatus", payload.status());
         response.put("providerMessage", payload.message());
         response.put("result", payload.result());
-        return new CommandResult(NewebPay.ID, merchant.alias(), command.orderNo(), List.of(fact),
-                response);
+        return new CommandResult(NewebPay.ID, merchant.alias(), command.orderNo(), facts, response);
+    }
+
+    /**
+     * Whether the mandate's journal already shows it in the state the gateway says it is in: the last status change
+     * of this mandate the ERP was told of (a repeated command after a lost answer is told once, not again).
+     */
+    private boolean ledgerSaysAlready(NewebPayMerchant merchant, AlterSubscriptionCommand command,
+                                      MandateChange state) {
+        if (ledger.findOrder(NewebPay.ID, merchant.alias(), command.orderNo()).isEmpty()) {
+            return false;
+        }
+        MandateChange last = null;
+        for (JournalEntry entry : ledger.history(NewebPay.ID, merchant.alias(), command.orderNo()).journal()) {
+            if (MandateEvent.TYPE.equals(entry.eventType()) && entry.event() != null && command.mandateId()
+                    .equals(entry.event().path("data").path("mandateId").asText())
+                    && STATES.contains(entry.status())) {
+                last = MandateChange.valueOf(entry.status());
+            }
+        }
+        boolean active = state == MandateChange.RESTARTED;
+        return last == state || (active && last == MandateChange.CREATED);
     }
 
     /**

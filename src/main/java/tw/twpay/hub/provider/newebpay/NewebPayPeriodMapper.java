@@ -77,8 +77,11 @@ public final class NewebPayPeriodMapper {
         facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), mandateOrder, periodNo,
                 "mandate-created"), created, rawPayload));
         if (firstCharged) {
+            // the first period's charge: charge 1 of the mandate (the next period's notify says AlreadyTimes 2)
+            RecurringCharge firstOfMandate = new RecurringCharge(periodNo, mandateOrder, 1, mandate.totalCharges(),
+                    nextCharge);
             PaymentEvent first = NewebPayTradeMapper.payment(merchant, withAmount(payload), mandateOrder,
-                    PaymentStatus.CAPTURED, EventSource.CALLBACK, receivedAt, mandate);
+                    PaymentStatus.CAPTURED, EventSource.CALLBACK, receivedAt, firstOfMandate);
             facts.add(new LedgerFact(LedgerFact.key(NewebPay.CODE, merchant.alias(), mandateOrder, periodNo,
                     payload.status(), "period-mandate"), first, rawPayload));
         }

@@ -95,8 +95,8 @@ public class NewebPayPeriodNotifyChannel extends NewebPayCallbacks {
         }
         // until the gateway confirms it, the notify waits for the missed-notify poll too (NewebPay's own retries may
         // run out while the gateway cannot be asked)
-        unconfirmedPeriods.remember(notice.merchant().alias(), notice.tradeOrderNo(),
-                decoded.request().requiredField("Period"));
+        unconfirmedPeriods.remember(notice.merchant(), notice.tradeOrderNo(), decoded.request().requiredField("Period"),
+                notice.success());
         // forged notifies must not spend the merchant's queries into NewebPay's lock: the cap applies here too
         throttle.beforeQuery(notice.merchant().alias(), notice.tradeOrderNo());
         return NewebPayTradeQueries.queryTradeInfo(notice.merchant(), notice.tradeOrderNo(),

@@ -75,6 +75,9 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
                             + order.status() + ")");
                 });
         orderNumbers.requireFreeAtMerchantId(merchant, command.orderNo());
+        if (command.card() == null) {
+            requireChargeableToken(merchant, command.tokenValue());
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("TimeStamp", clock.instant().getEpochSecond());
         fields.put("Version", merchant.passkey() ? PASSKEY_BACKEND_VERSION : BACKEND_VERSION);
@@ -109,6 +112,20 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
         return GatewayRequest.form(merchant.gatewayUrl("/API/CreditCard"), form, command)
                 .withTimeout(NewebPay.CALL_TIMEOUT)
                 .withIntent(List.of(intent(merchant, command)));
+    }
+
+    /**
+     * A token the Card Account Updater (or anything else the hub heard) reported as other than ACTIVE is not charged:
+     * the CAU document asks the shop to stop charging such a card and have it bound again. A token the hub never
+     * heard of (bound before the hub, or outside it) is left to the gateway.
+     */
+    private void requireChargeableToken(NewebPayMerchant merchant, String tokenValue) {
+        ledger.cardTokenStatus(NewebPay.ID, merchant.alias(), tokenValue)
+                .filter(status -> !TokenStatus.ACTIVE.name().equals(status))
+                .ifPresent(status -> {
+                    throw new RejectedRequestException(409, "the card of this tokenValue is " + status
+                            + " (Card Account Updater): it is not charged; ask the cardholder to bind a card again");
+                });
     }
 
     /**

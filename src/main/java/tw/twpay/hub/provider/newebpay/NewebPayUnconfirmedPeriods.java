@@ -26,6 +26,8 @@ public class NewebPayUnconfirmedPeriods {
 
     private final String insert = SqlStatements.load("newebpay/insert-unconfirmed-period");
     private final String find = SqlStatements.load("newebpay/find-unconfirmed-periods");
+    private final String findOne = SqlStatements.load("newebpay/find-unconfirmed-period");
+    private final String replace = SqlStatements.load("newebpay/replace-unconfirmed-period");
     private final String delete = SqlStatements.load("newebpay/delete-unconfirmed-period");
     private final String deleteStale = SqlStatements.load("newebpay/delete-stale-unconfirmed-periods");
 
@@ -59,15 +61,35 @@ public class NewebPayUnconfirmedPeriods {
         }
     }
 
-    /** Keeps the notify until it is confirmed; the first one kept for the trade stays (the gateway repeats it). */
-    void remember(String merchant, String tradeOrderNo, String period) {
-        MapSqlParameterSource values = key(merchant, tradeOrderNo)
+    /**
+     * Keeps the notify until it is confirmed. One notify is kept per trade order: the gateway's retry of the kept one
+     * changes nothing; another notify of the order (a failed period authorised again in NewebPay's back office,
+     * 定期定額委託單再次授權: a new trade of the same {@code MerchantOrderNo_N}) takes its place, as the query will
+     * answer about the newer trade and the older notify could never be confirmed — unless the kept one reports the
+     * period paid and the other a failure (a late retry of the failure: the paid trade is what the query knows).
+     */
+    void remember(NewebPayMerchant merchant, String tradeOrderNo, String period, boolean success) {
+        MapSqlParameterSource values = key(merchant.alias(), tradeOrderNo)
                 .addValue("period", period)
                 .addValue("receivedAt", OffsetDateTime.now(clock));
         try {
             jdbc.update(insert, values);
         } catch (DuplicateKeyException alreadyKept) {
-            // the gateway's retry of a notify still waiting
+            List<String> kept = jdbc.queryForList(findOne, key(merchant.alias(), tradeOrderNo), String.class);
+            if (kept.isEmpty() || kept.get(0).equals(period) || (!success && keptReportsPaid(merchant, kept.get(0)))) {
+                return;
+            }
+            jdbc.update(replace, values);
+            log.info("NewebPay period notify of order {} ({}) replaces the one kept for it before", tradeOrderNo,
+                    merchant.alias());
+        }
+    }
+
+    private static boolean keptReportsPaid(NewebPayMerchant merchant, String keptPeriod) {
+        try {
+            return merchant.codec().decode(keptPeriod).isSuccess();
+        } catch (RuntimeException unreadable) {
+            return false;
         }
     }
 

@@ -316,6 +316,58 @@ class NewebPayCallbackRouteTest {
     }
 
     @Test
+    void aCardStoppedAgainAfterItWasActiveAgainIsStoppedAgainAndARepeatedNoticeIsToldOnce() throws Exception {
+        String path = "/callbacks/newebpay/shop/cau-notify";
+        String stop = """
+                {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","TokenValue":"TOK-AGAIN",\
+                "cardStatus":"CARD_NOT_ALLOWED"}}""".formatted(shop.merchantId());
+        String active = """
+                {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","TokenValue":"TOK-AGAIN",\
+                "cardStatus":"ACTIVE"}}""".formatted(shop.merchantId());
+
+        for (String notice : List.of(stop, stop, active, active, stop, stop)) {
+            assertThat(http.postForm(path, NewebPayCallbackForms.notify(shop, notice)).statusCode()).isEqualTo(200);
+        }
+
+        // stopped, active again, stopped again: three facts, each told once (the repeats are NewebPay's retries)
+        assertThat(jdbc.queryForObject("select status from card_token where token_ref = 'TOK-AGAIN'", String.class))
+                .isEqualTo("CARD_NOT_ALLOWED");
+        assertThat(jdbc.queryForList("select status from ledger_journal where subject = 'TOK-AGAIN' order by id",
+                String.class)).containsExactly("CARD_NOT_ALLOWED", "ACTIVE", "CARD_NOT_ALLOWED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, "TOK-AGAIN").size() == 3);
+        assertThat(ErpInbox.eventsAbout(inbox, "TOK-AGAIN").stream()
+                .map(event -> event.path("data").path("action").asText()).toList())
+                .containsExactly("STOP_CHARGING_AND_REBIND", "UPDATE_EXPIRY", "STOP_CHARGING_AND_REBIND");
+    }
+
+    @Test
+    void aRenewedCardOfAnOpenEndedMandateWithFiveYearsOfDatesIsStored() throws Exception {
+        // PeriodTimes=NE, the card renewed for five years: the schedule is recomputed up to the new expiry
+        String dates = java.util.stream.IntStream.range(0, 60)
+                .mapToObj(month -> java.time.LocalDate.of(2026, 12, 5).plusMonths(month).toString())
+                .collect(java.util.stream.Collectors.joining(","));
+        String renewed = """
+                {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","PeriodNo":"P231115153213aMDNWZ",\
+                "cardStatus":"ACTIVE","newExpiry":"2031-11","remainingTimes":"60","scheduleDates":"%s"}}"""
+                .formatted(shop.merchantId(), dates);
+
+        HttpResponse<String> response = http.postForm("/callbacks/newebpay/shop/cau-notify",
+                NewebPayCallbackForms.notify(shop, renewed));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ErpInbox.eventsAbout(inbox, "P231115153213aMDNWZ").size() == 1);
+        JsonNode event = ErpInbox.eventsAbout(inbox, "P231115153213aMDNWZ").get(0);
+        assertThat(event.path("data").path("scheduleDates")).hasSize(60);
+        assertThat(event.path("data").path("remainingTimes").asInt()).isEqualTo(60);
+        // NewebPay's retry of it is a duplicate
+        assertThat(http.postForm("/callbacks/newebpay/shop/cau-notify", NewebPayCallbackForms.notify(shop, renewed))
+                .statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from ledger_journal where subject = 'P231115153213aMDNWZ'",
+                Integer.class)).isEqualTo(1);
+    }
+
+    @Test
     void cardUpdaterNoticesBecomeCardLifecycleEvents() throws Exception {
         String renewed = """
                 {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","TokenValue":"TOK-RENEWED",\

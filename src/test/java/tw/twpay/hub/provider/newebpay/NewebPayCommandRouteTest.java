@@ -813,6 +813,42 @@ class NewebPayCommandRouteTest {
         assertThat(rows.journal("SUB_CMD_3")).isZero();
     }
 
+    @Test
+    void aSuspendAskedAgainAfterItsAnswerWasLostTellsTheErpTheMandateIsSuspendedOnce() throws Exception {
+        HttpResponse<String> created = http.post("/api/v1/subscriptions", "application/json", """
+                {"provider":"newebpay","merchant":"shop-recurring","orderNo":"SUB_CMD_9","amount":{"value":"199"},
+                 "description":"monthly plan","email":"member@example.com",
+                 "period":{"type":"M","point":"05","startType":2,"times":12}}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        String suspend = "/api/v1/subscriptions/newebpay/shop-recurring/SUB_CMD_9/suspend";
+        String mandate = "{\"mandateId\":\"P261122dddddd\"}";
+        // the gateway suspends the mandate, its answer never reaches the hub
+        gateway.stubFor(post(urlEqualTo("/MPG/period/AlterStatus"))
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        assertThat(http.post(suspend, "application/json", mandate).statusCode()).isGreaterThanOrEqualTo(500);
+
+        // asked again, the gateway says the mandate is suspended already (NDNP-1.0.6 §5: PER10061)
+        answerPeriodRequest("/MPG/period/AlterStatus", "{\"Status\":\"PER10061\",\"Message\":"
+                + "\"該定期定額委託單為暫停狀態，無法重複暫停\",\"Result\":{}}");
+        HttpResponse<String> again = http.post(suspend, "application/json", mandate);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        JsonNode result = CanonicalJson.mapper().readTree(again.body());
+        assertThat(result.path("change").asText()).isEqualTo("SUSPENDED");
+        assertThat(result.path("providerStatus").asText()).isEqualTo("PER10061");
+        assertThat(mandateEventOf("SUB_CMD_9", "SUSPENDED").path("data").path("mandateId").asText())
+                .isEqualTo("P261122dddddd");
+
+        // and once more: the ERP was told already, nothing new is journalled
+        assertThat(http.post(suspend, "application/json", mandate).statusCode()).isEqualTo(200);
+        mandateEventOf("SUB_CMD_9", "SUSPENDED");
+        // a real refusal stays one: a terminated mandate cannot be suspended (PER10062)
+        answerPeriodRequest("/MPG/period/AlterStatus", "{\"Status\":\"PER10062\",\"Message\":"
+                + "\"該定期定額委託單為終止狀態，無法暫停\",\"Result\":{}}");
+        assertThat(http.post(suspend, "application/json", mandate).statusCode()).isEqualTo(422);
+        mandateEventOf("SUB_CMD_9", "SUSPENDED");
+    }
+
     /** The one mandate event of an order in the journal, its CloudEvent checked against the published schema. */
     private JsonNode mandateEventOf(String orderNo, String change) throws Exception {
         List<Map<String, Object>> journal = jdbc.queryForList("select status, event_json from ledger_journal "
@@ -903,6 +939,42 @@ class NewebPayCommandRouteTest {
         assertThat(rows.orderStatus("TOK_MINE")).isEqualTo("PENDING");
         assertThat(rows.journal("TOK_MINE")).isEqualTo(1);
         assertThat(rows.orders("TOK_SOMEONE_ELSE")).isZero();
+    }
+
+    @Test
+    void aTokenTheCardUpdaterStoppedIsRefusedBeforeAnyCallUntilItIsActiveAgain() throws Exception {
+        stubCardApi("TOK_STOP_FIRST", "TOKEN-STOP");
+        assertThat(http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"TOK_STOP_FIRST","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_009",
+                 "card":{"number":"4242 4242 4242 4242","expiry":"2030-12","cvc":"123"}}""").statusCode()).isEqualTo(200);
+        String cau = "/callbacks/newebpay/shop/cau-notify";
+        assertThat(http.postForm(cau, NewebPayCallbackForms.notify(shop, """
+                {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","TokenValue":"TOKEN-STOP",\
+                "cardStatus":"CARD_NOT_ALLOWED"}}""".formatted(shop.merchantId()))).statusCode()).isEqualTo(200);
+        int cardCalls = gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard"))).size();
+
+        HttpResponse<String> stopped = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"TOK_STOP_LATER","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_009","tokenValue":"TOKEN-STOP"}""");
+
+        // the Card Account Updater said: stop charging this card and ask for another
+        assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(409);
+        assertThat(stopped.body()).contains("CARD_NOT_ALLOWED").contains("bind");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard")))).hasSize(cardCalls);
+        assertThat(rows.orders("TOK_STOP_LATER")).isZero();
+
+        // renewed by the issuer: charging may go on
+        assertThat(http.postForm(cau, NewebPayCallbackForms.notify(shop, """
+                {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","TokenValue":"TOKEN-STOP",\
+                "cardStatus":"ACTIVE","newExpiry":"2032-01"}}""".formatted(shop.merchantId()))).statusCode())
+                .isEqualTo(200);
+        stubCardApi("TOK_STOP_LATER", "TOKEN-STOP");
+        HttpResponse<String> renewed = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"shop","orderNo":"TOK_STOP_LATER","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_009","tokenValue":"TOKEN-STOP"}""");
+        assertThat(renewed.statusCode()).as(renewed.body()).isEqualTo(200);
+        assertThat(rows.orderStatus("TOK_STOP_LATER")).isEqualTo("AUTHORIZED");
     }
 
     @Test

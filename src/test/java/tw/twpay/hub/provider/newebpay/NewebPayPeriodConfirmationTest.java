@@ -117,6 +117,12 @@ class NewebPayPeriodConfirmationTest {
         assertThat(charged.path("data").path("providerTradeId").asText()).isEqualTo(tradeNo);
         // AuthTime "20231115153213" is yyyyMMddHHmmss, Taipei time
         assertThat(charged.path("data").path("occurredAt").asText()).isEqualTo("2023-11-15T15:32:13+08:00");
+        // the first period charged at once is charge 1 of the mandate (the next notify's AlreadyTimes is 2)
+        JsonNode recurring = charged.path("data").path("recurring");
+        assertThat(recurring.path("mandateId").asText()).isEqualTo(ManualExamples.expected(MANDATE, "PeriodNo"));
+        assertThat(recurring.path("mandateOrderNo").asText()).isEqualTo(orderNo);
+        assertThat(recurring.path("chargeNumber").asInt()).isEqualTo(1);
+        assertThat(recurring.path("nextChargeDate").asText()).isEqualTo("2023-12-05");
     }
 
     @Test

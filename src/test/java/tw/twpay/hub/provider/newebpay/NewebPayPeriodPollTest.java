@@ -144,6 +144,36 @@ class NewebPayPeriodPollTest {
         assertThat(rows.orders("NEVER-1_2")).isZero();
     }
 
+    @Test
+    void aPeriodReauthorisedAfterItsFailureIsConfirmedByThePollAsTheLaterNotifySaysNotAsTheFirst() throws Exception {
+        gateway.stubFor(post(urlEqualTo("/API/QueryTradeInfo")).withRequestBody(containing("MerchantOrderNo=REAUTH-1_3&"))
+                .willReturn(aResponse().withStatus(503)));
+        String failed = PeriodGatewayAnswers.chargeJson("REAUTH-1", "REAUTH-1_3", "27012200000041", 199, "TRA10035")
+                .replace("\"AlreadyTimes\":\"2\"", "\"AlreadyTimes\":\"3\"");
+        // the merchant authorises the failed period again in NewebPay's back office (定期定額委託單再次授權): the
+        // period's order is charged, under a new trade
+        String reauthorised = PeriodGatewayAnswers.chargeJson("REAUTH-1", "REAUTH-1_3", "27012500000042", 199,
+                "SUCCESS").replace("\"AlreadyTimes\":\"2\"", "\"AlreadyTimes\":\"3\"");
+
+        assertThat(http.postForm(PATH, period(failed)).statusCode()).isEqualTo(400);
+        assertThat(http.postForm(PATH, period(reauthorised)).statusCode()).isEqualTo(400);
+        assertThat(kept("REAUTH-1_3")).isEqualTo(1);
+        // a late retry of the failure does not take the paid period's place
+        assertThat(http.postForm(PATH, period(failed)).statusCode()).isEqualTo(400);
+        // here each order has two tries (query-backoff PT1S,PT1S), spent by the notifies' own queries; in production
+        // four, and the poll has tries left: give them back
+        jdbc.update("delete from newebpay_order_query where order_no = 'REAUTH-1_3'");
+
+        // the gateway is back, and its trade of the order is the one paid
+        stubQueryAnswer("REAUTH-1_3", 199, "27012500000042", "1");
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                .until(() -> "CAPTURED".equals(rows.orderStatus("REAUTH-1_3")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ErpInbox.eventsAbout(inbox, "REAUTH-1_3").size() == 1);
+        JsonNode charge = ErpInbox.eventsAbout(inbox, "REAUTH-1_3").get(0);
+        assertThat(charge.path("data").path("providerTradeId").asText()).isEqualTo("27012500000042");
+        assertThat(charge.path("data").path("recurring").path("chargeNumber").asInt()).isEqualTo(3);
+    }
+
     private int kept(String tradeOrderNo) {
         return jdbc.queryForObject("select count(*) from newebpay_unconfirmed_period where trade_order_no = ?",
                 Integer.class, tradeOrderNo);
