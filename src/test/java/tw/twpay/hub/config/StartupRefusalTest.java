@@ -117,4 +117,31 @@ class StartupRefusalTest {
                 .isInstanceOf(Exception.class);
         assertThat(output.getAll()).contains("invalid twpay.providers.newebpay.merchants.extra.merchant-id");
     }
+    @Test
+    void merchantAliasWithASpaceIsRefusedNamingTheKeyAndTheRule(CapturedOutput output) {
+        // bracket notation delivers map keys Spring would otherwise split or drop; a space would break every URL
+        assertThatThrownBy(() -> start("--twpay.providers.newebpay.merchants[shop one].merchant-id=MS1"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll())
+                .contains("twpay.providers.newebpay.merchants.shop one: a merchant alias may only use letters, digits,")
+                .contains("at most 64");
+    }
+
+    @Test
+    void merchantAliasLongerThan64IsRefusedNamingTheRule(CapturedOutput output) {
+        String alias = "a".repeat(65);
+        assertThatThrownBy(() -> start("--twpay.providers.flashpay.merchants." + alias + ".merchant-id=M1"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll())
+                .contains("twpay.providers.flashpay.merchants." + alias + ": a merchant alias")
+                .contains("at most 64");
+    }
+
+    @Test
+    void merchantAliasOfDotsIsRefusedBecauseItIsNoPathSegment(CapturedOutput output) {
+        // /callbacks/tappay/../notify is /callbacks/notify to every HTTP client: the gateway's callbacks would go nowhere
+        assertThatThrownBy(() -> start("--twpay.providers.tappay.merchants[..].partner-key=partner_key"))
+                .isInstanceOf(Exception.class);
+        assertThat(output.getAll()).contains("invalid twpay.providers.tappay.merchants...: a merchant alias");
+    }
 }

@@ -20,7 +20,7 @@ public class FlashPayMerchants {
     static final String TRADE_PATH = "/trade.php";
     static final String QUERY_PATH = "/querytrade.php";
 
-    private final MerchantAliases<FlashPayMerchant> byAlias = new MerchantAliases<>("FlashPay");
+    private final MerchantAliases<FlashPayMerchant> byAlias = new MerchantAliases<>("FlashPay", PREFIX);
 
     public FlashPayMerchants(FlashPayProperties properties,
                              @Value("${twpay.sandbox.enabled:false}") boolean sandboxEnabled,
@@ -28,15 +28,12 @@ public class FlashPayMerchants {
         String sandboxBaseUrl = properties.sandboxBaseUrl() != null && !properties.sandboxBaseUrl().isBlank()
                 ? properties.sandboxBaseUrl() : MerchantAliases.withoutTrailingSlash(publicBaseUrl) + "/sandbox/flashpay";
         properties.merchants().forEach((alias, merchant) ->
-                byAlias.add(alias, build(alias, merchant, sandboxEnabled, sandboxBaseUrl)));
+                byAlias.add(alias, () -> build(alias, merchant, sandboxEnabled, sandboxBaseUrl)));
     }
 
     private static FlashPayMerchant build(String alias, FlashPayProperties.Merchant config, boolean sandboxEnabled,
                                           String sandboxBaseUrl) {
         String key = PREFIX + alias;
-        if (!alias.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new InvalidConfigurationException(key, "a merchant alias may only use letters, digits, '.', '_' and '-'");
-        }
         if (config.merchantId() == null || !config.merchantId().matches("[A-Za-z0-9]{1,32}")) {
             throw new InvalidConfigurationException(key + ".merchant-id",
                     "merchant " + alias + ": is missing or not 1 to 32 letters and digits (FlashPay mer_id)");

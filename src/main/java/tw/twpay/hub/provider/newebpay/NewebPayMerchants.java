@@ -17,7 +17,7 @@ public class NewebPayMerchants {
 
     private static final String PREFIX = "twpay.providers.newebpay.merchants.";
 
-    private final MerchantAliases<NewebPayMerchant> byAlias = new MerchantAliases<>("NewebPay");
+    private final MerchantAliases<NewebPayMerchant> byAlias = new MerchantAliases<>("NewebPay", PREFIX);
 
     public NewebPayMerchants(NewebPayProperties properties,
                              @Value("${twpay.sandbox.enabled:false}") boolean sandboxEnabled,
@@ -25,15 +25,12 @@ public class NewebPayMerchants {
         String sandboxBaseUrl = MerchantAliases.withoutTrailingSlash(properties.sandboxBaseUrl() != null && !properties.sandboxBaseUrl().isBlank()
                 ? properties.sandboxBaseUrl() : publicBaseUrl + "/sandbox/newebpay");
         properties.merchants().forEach((alias, merchant) ->
-                byAlias.add(alias, build(alias, merchant, sandboxEnabled, sandboxBaseUrl)));
+                byAlias.add(alias, () -> build(alias, merchant, sandboxEnabled, sandboxBaseUrl)));
     }
 
     private static NewebPayMerchant build(String alias, NewebPayProperties.Merchant config, boolean sandboxEnabled,
                                           String sandboxBaseUrl) {
         String key = PREFIX + alias;
-        if (!alias.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new InvalidConfigurationException(key, "a merchant alias may only use letters, digits, '.', '_' and '-'");
-        }
         if (config.merchantId() == null || config.merchantId().isBlank()) {
             throw new InvalidConfigurationException(key + ".merchant-id", "is missing");
         }

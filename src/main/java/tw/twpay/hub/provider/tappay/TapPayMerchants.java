@@ -21,7 +21,7 @@ public class TapPayMerchants {
 
     private static final String PREFIX = "twpay.providers.tappay.merchants.";
 
-    private final MerchantAliases<TapPayMerchant> byAlias = new MerchantAliases<>("TapPay");
+    private final MerchantAliases<TapPayMerchant> byAlias = new MerchantAliases<>("TapPay", PREFIX);
     /** Where sandbox merchants send requests; null when the sandbox is off, so no merchant can match it. */
     private final String sandboxBaseUrl;
 
@@ -32,15 +32,12 @@ public class TapPayMerchants {
                 ? properties.sandboxBaseUrl() : publicBaseUrl + "/sandbox/tappay");
         this.sandboxBaseUrl = sandboxEnabled ? sandboxBaseUrl : null;
         properties.merchants().forEach((alias, merchant) ->
-                byAlias.add(alias, build(alias, merchant, sandboxEnabled, sandboxBaseUrl, publicBaseUrl)));
+                byAlias.add(alias, () -> build(alias, merchant, sandboxEnabled, sandboxBaseUrl, publicBaseUrl)));
     }
 
     private static TapPayMerchant build(String alias, TapPayProperties.Merchant config, boolean sandboxEnabled,
                                         String sandboxBaseUrl, String publicBaseUrl) {
         String key = PREFIX + alias;
-        if (!alias.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new InvalidConfigurationException(key, "a merchant alias may only use letters, digits, '.', '_' and '-'");
-        }
         String partnerKey = config.partnerKey();
         if (partnerKey == null || partnerKey.isBlank()) {
             throw new InvalidConfigurationException(key + ".partner-key", "is missing");
