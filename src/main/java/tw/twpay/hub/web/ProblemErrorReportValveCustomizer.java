@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts {@link ProblemErrorReportValve} in place of the error report valve Spring Boot gives Tomcat's host, and
- * {@link AbandonedBodyValve} in the application's pipeline.
+ * {@link AbandonedBodyValve} in the application's pipeline, and {@link TraceRefusalValve} in the engine's (Tomcat's
+ * TRACE refusal never reaches the application).
  */
 @Component
 public class ProblemErrorReportValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>,
@@ -25,6 +26,7 @@ public class ProblemErrorReportValveCustomizer implements WebServerFactoryCustom
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
         factory.addContextValves(new AbandonedBodyValve(limits.bodyReadTimeout()));
+        factory.addEngineValves(new TraceRefusalValve());
         factory.addContextCustomizers(context -> {
             if (!(context.getParent() instanceof StandardHost host)) {
                 return;

@@ -133,4 +133,16 @@ class ProblemResponsesTest {
         assertThat(new String(badTarget.body().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
                 .doesNotContain("Tomcat");
     }
+    /** TRACE is refused as every other method the hub does not serve: 405, a problem document, and what is allowed. */
+    @Test
+    void traceIsA405ProblemDocumentNamingTheAllowedMethods() throws Exception {
+        String auth = "Authorization: Bearer " + HubHttp.TEST_KEY + "\r\n";
+        for (String target : new String[] {"/api/v1/payments", "/callbacks/newebpay/shop/notify", "/no-such-page"}) {
+            RawHttp.Answer trace = RawHttp.send(port, "TRACE", target, auth, null);
+            assertThat(trace.status()).as(target).isEqualTo(405);
+            assertProblem(405, trace.header("Content-Type"), trace.body());
+            assertThat(trace.header("Allow")).as(target).isNotBlank().doesNotContain("TRACE");
+            assertThat(trace.body()).doesNotContain("Bearer").doesNotContain(HubHttp.TEST_KEY);
+        }
+    }
 }
