@@ -97,8 +97,9 @@ public class NewebPayPeriodNotifyChannel extends NewebPayCallbacks {
         // run out while the gateway cannot be asked)
         unconfirmedPeriods.remember(notice.merchant(), notice.tradeOrderNo(), decoded.request().requiredField("Period"),
                 notice.success());
-        // forged notifies must not spend the merchant's queries into NewebPay's lock: the cap applies here too
-        throttle.beforeQuery(notice.merchant().alias(), notice.tradeOrderNo());
+        // forged notifies must not spend the merchant's queries into NewebPay's lock: the cap applies here too; the
+        // order's tries are the poll's, which NewebPay's retries of this notify must not use up
+        throttle.beforeCallbackConfirmation(notice.merchant().alias());
         return NewebPayTradeQueries.queryTradeInfo(notice.merchant(), notice.tradeOrderNo(),
                 notice.tradeAmount().toPlainString(), clock, notice).withTimeout(CONFIRMATION_TIMEOUT);
     }

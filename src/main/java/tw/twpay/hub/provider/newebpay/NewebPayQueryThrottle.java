@@ -59,11 +59,25 @@ public class NewebPayQueryThrottle {
     }
 
     /**
-     * Counts a query that is about to be sent, or refuses it (429) while the merchant's queries are locked or its
-     * hourly cap is used up — before anything reaches the gateway.
+     * Counts a query that is about to be sent, against the merchant's hour and the order's tries, or refuses it (429)
+     * while the merchant's queries are locked or its hourly cap is used up — before anything reaches the gateway.
      */
     public void beforeQuery(String merchant, String orderNo) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        countMerchantQuery(merchant, now);
+        countOrderAttempt(merchant, orderNo, now);
+    }
+
+    /**
+     * Counts the query that confirms a callback against the merchant's hour only (or refuses it, as
+     * {@link #beforeQuery}): the gateway sends an unanswered callback again and again, and its retries must not use
+     * up the missed-notify poll's tries for the order, which then could never confirm it.
+     */
+    public void beforeCallbackConfirmation(String merchant) {
+        countMerchantQuery(merchant, OffsetDateTime.now(clock));
+    }
+
+    private void countMerchantQuery(String merchant, OffsetDateTime now) {
         ensureMerchantRow(merchant, now);
         transaction.executeWithoutResult(status -> {
             MerchantQueries current = merchantQueries(merchant, now);
@@ -77,7 +91,6 @@ public class NewebPayQueryThrottle {
             }
             save(merchant, new MerchantQueries(current.windowStart(), current.queries() + 1, current.lockedUntil()));
         });
-        countOrderAttempt(merchant, orderNo, now);
     }
 
     /** The gateway answered TRA10071: no query of this merchant until the lock is over. */

@@ -117,11 +117,16 @@ public class NewebPayTokenCharges implements GatewayOperation<ChargeCardCommand>
     /**
      * A token the Card Account Updater (or anything else the hub heard) reported as other than ACTIVE is not charged:
      * the CAU document asks the shop to stop charging such a card and have it bound again. A token the hub never
-     * heard of (bound before the hub, or outside it) is left to the gateway.
+     * heard of (bound before the hub, or outside it) is left to the gateway. The token is the MerchantID's, so what
+     * the hub heard of it through any alias of that MerchantID counts (the CAU notify comes to one alias only).
      */
     private void requireChargeableToken(NewebPayMerchant merchant, String tokenValue) {
-        ledger.cardTokenStatus(NewebPay.ID, merchant.alias(), tokenValue)
+        List<String> aliases = new ArrayList<>(List.of(merchant.alias()));
+        aliases.addAll(merchants.sharingMerchantId(merchant.alias()));
+        aliases.stream()
+                .flatMap(alias -> ledger.cardTokenStatus(NewebPay.ID, alias, tokenValue).stream())
                 .filter(status -> !TokenStatus.ACTIVE.name().equals(status))
+                .findFirst()
                 .ifPresent(status -> {
                     throw new RejectedRequestException(409, "the card of this tokenValue is " + status
                             + " (Card Account Updater): it is not charged; ask the cardholder to bind a card again");

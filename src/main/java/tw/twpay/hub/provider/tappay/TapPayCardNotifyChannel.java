@@ -118,7 +118,7 @@ public class TapPayCardNotifyChannel implements CallbackChannel {
             if (card.status() != TokenStatus.UNKNOWN) {
                 vault.updateStatus(merchant, card.cardRef(), card.status(), card.expiry(), now);
             }
-            facts.add(fact(merchant, card, now));
+            facts.add(fact(merchant, card, now, vault.statusSince(merchant, card.cardRef())));
         }
         return new CallbackFacts(confirmation.decoded().request(), facts, cards);
     }
@@ -137,10 +137,12 @@ public class TapPayCardNotifyChannel implements CallbackChannel {
     }
 
     /**
-     * The card's event. Its key holds the time Card Metadata was asked: a card may go ACTIVE → SUSPENDED → ACTIVE,
-     * and each answer is a fact of its own (a notify TapPay sends again is asked about again, and journalled again).
+     * The card's event. The notify holds neither an id nor a time to key on; its key holds what Card Metadata said
+     * and since when the vault has known it ({@link TapPayCardVault#statusSince}): a card may go ACTIVE → SUSPENDED →
+     * ACTIVE, and each change is a fact of its own, while a notify TapPay sends again (its 200 lost) finds the card
+     * as the first one left it: the same key, a duplicate, not a second event for the ERP.
      */
-    private static LedgerFact fact(TapPayMerchant merchant, Checked card, OffsetDateTime now) {
+    private static LedgerFact fact(TapPayMerchant merchant, Checked card, OffsetDateTime now, OffsetDateTime since) {
         CardAction action = switch (card.status()) {
             case SUSPENDED, DELETED -> CardAction.STOP_CHARGING_AND_REBIND;
             case ACTIVE -> card.expiry() != null ? CardAction.UPDATE_EXPIRY : CardAction.NONE;
@@ -151,7 +153,7 @@ public class TapPayCardNotifyChannel implements CallbackChannel {
                 card.cardRef(), card.status(), card.expiry(), null, null, action, card.card(), now, now,
                 EventSource.CALLBACK, "token_status " + card.status(), Integer.toString(answer.status()), answer.msg());
         return new LedgerFact(LedgerFact.key(TapPay.CODE, merchant.alias(), "card", card.cardRef(), "metadata",
-                card.status(), card.expiry(), now.toInstant().toEpochMilli()), event, TapPayJson.text(answer.body()));
+                card.status(), card.expiry(), since.toInstant().toEpochMilli()), event, TapPayJson.text(answer.body()));
     }
 
     /** Card Metadata of a further card, through the same gateway route as the pipeline's confirmation. */

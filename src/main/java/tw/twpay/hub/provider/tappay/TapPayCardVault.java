@@ -49,6 +49,7 @@ public class TapPayCardVault {
     private final String findCard = SqlStatements.load("tappay/find-card");
     private final String findByTokenDigest = SqlStatements.load("tappay/find-card-refs-by-token-digest");
     private final String updateStatus = SqlStatements.load("tappay/update-card-status");
+    private final String findStatusSince = SqlStatements.load("tappay/find-card-status-since");
 
     /** A stored card, opened: what Pay by Card Token, Remove Card and Card Metadata send. Never printed. */
     public record OpenedCard(String cardRef, String merchant, String cardKey, String cardToken, CardSummary card,
@@ -93,7 +94,17 @@ public class TapPayCardVault {
                 .addValue("digests", cardTokens.stream().map(this::tokenDigest).toList()), String.class);
     }
 
-    /** What TapPay last said about a stored card. */
+    /**
+     * Since when TapPay has said what it last said of a stored card (its status and expiry): {@link #updateStatus}
+     * moves it only when either changes, so the same answer again keeps it.
+     */
+    public OffsetDateTime statusSince(TapPayMerchant merchant, String cardRef) {
+        return jdbc.queryForObject(findStatusSince, new MapSqlParameterSource()
+                .addValue("cardRef", cardRef)
+                .addValue("merchant", merchant.alias()), OffsetDateTime.class);
+    }
+
+    /** What TapPay last said about a stored card; its {@link #statusSince} moves only when that changed. */
     public void updateStatus(TapPayMerchant merchant, String cardRef, TokenStatus status, String expiry,
                              OffsetDateTime now) {
         jdbc.update(updateStatus, new MapSqlParameterSource()

@@ -977,6 +977,24 @@ class NewebPayCommandRouteTest {
         assertThat(rows.orderStatus("TOK_STOP_LATER")).isEqualTo("AUTHORIZED");
     }
 
+    /** The Card Account Updater's word on a token holds for every alias of its MerchantID, not only the one told. */
+    @Test
+    void aTokenTheCardUpdaterStoppedIsRefusedThroughAnotherAliasOfTheSameMerchantId() {
+        assertThat(http.postForm("/callbacks/newebpay/shop/cau-notify", NewebPayCallbackForms.notify(shop, """
+                {"Status":"SUCCESS","Message":"","Result":{"MerchantID":"%s","TokenValue":"TOKEN-TWIN-STOP",\
+                "cardStatus":"CARD_NOT_ALLOWED"}}""".formatted(shop.merchantId()))).statusCode()).isEqualTo(200);
+        stubCardApi("TOK_TWIN_STOP", "TOKEN-TWIN-STOP");
+
+        HttpResponse<String> stopped = http.post("/api/v1/cards/charges", "application/json", """
+                {"provider":"newebpay","merchant":"shop-twin","orderNo":"TOK_TWIN_STOP","amount":{"value":"100"},
+                 "description":"Taxi ride","tokenTerm":"member_010","tokenValue":"TOKEN-TWIN-STOP"}""");
+
+        assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(409);
+        assertThat(stopped.body()).contains("CARD_NOT_ALLOWED");
+        assertThat(gateway.findAll(postRequestedFor(urlEqualTo("/API/CreditCard")))).isEmpty();
+        assertThat(rows.orders("TOK_TWIN_STOP")).isZero();
+    }
+
     @Test
     void firstCardChargeBindsATokenAndLaterChargesUseIt() throws Exception {
         stubCardApi("TOK_FIRST", "TOKEN-ABC");

@@ -268,6 +268,23 @@ class TapPayStoredCardsRouteTest {
     }
 
     /**
+     * TapPay sends a card notify again when the hub's 200 was lost: Card Metadata says the same of the card, and that
+     * is the same fact (same key, DUPLICATE), not a second event for the ERP.
+     */
+    @Test
+    void aCardNotifyTapPaySendsAgainIsOneEvent() {
+        String cardToken = "u".repeat(64);
+        String cardRef = storedCard("v".repeat(64), cardToken);
+        stubMetadata(cardToken, metadata("SUSPENDED", "202912"));
+
+        assertThat(http.post(CARD_NOTIFY, "application/json", cardNotify(cardToken)).statusCode()).isEqualTo(200);
+        assertThat(http.post(CARD_NOTIFY, "application/json", cardNotify(cardToken)).statusCode()).isEqualTo(200);
+
+        // one journal row, so one event in the outbox for the ERP
+        assertThat(events(cardRef)).hasSize(1);
+    }
+
+    /**
      * The charging gate follows Card Metadata before the ledger write: when the write fails the notify is refused
      * (so TapPay may send it again), and the card is stopped already — never the ERP told to stop while the hub
      * still charges.
