@@ -202,12 +202,13 @@ public class PaymentOperationsInFlight {
                                      String reason) {
         OperationInFlight standing = jdbc.query(findHeard, key(provider, merchant, orderNo),
                         (rs, row) -> operationInFlight(provider, merchant, orderNo, rs)).stream().findFirst()
-                .orElseThrow(() -> RejectedRequestException.notFound("order " + orderNo + " of " + provider.pathSegment()
-                        + " merchant " + merchant + " has no payment operation in flight"));
+                .orElseThrow(() -> RejectedRequestException.notFound("order " + orderNo + " of "
+                        + provider.pathSegment() + " merchant " + merchant + " has no payment operation in flight"));
         String what = "the " + standing.operation() + " of order " + orderNo + " started at " + standing.startedAt();
         if (!standing.outcomeUnknown()) {
             throw new RejectedRequestException(409, what + " is awaiting its answer; it can be released only once its"
-                    + " outcome is unknown, " + properties.settleUnknownAfter().toSeconds() + " s after its call ended");
+                    + " outcome is unknown, " + properties.settleUnknownAfter().toSeconds()
+                    + " s after its call ended");
         }
         if (standing.gatewayHeardAt() == null) {
             throw new RejectedRequestException(409, "nothing has been heard from the gateway about order " + orderNo
@@ -216,20 +217,16 @@ public class PaymentOperationsInFlight {
                     + standing.operation() + " could be sent twice");
         }
         String maskedReason = SensitiveDataMasker.mask(reason);
+        MapSqlParameterSource row = key(provider, merchant, orderNo).addValue("startedAt", standing.startedAt());
         boolean released = Boolean.TRUE.equals(transaction.execute(status -> {
-            if (jdbc.update(end, key(provider, merchant, orderNo).addValue("startedAt", standing.startedAt())) != 1) {
-                return false;
-            }
-            jdbc.update(insertRelease, key(provider, merchant, orderNo)
-                    .addValue("operation", PaymentOperation.valueOf(standing.operation().toUpperCase(
-                            java.util.Locale.ROOT).replace('-', '_')).name())
-                    .addValue("amountValue", standing.amount() == null ? null : standing.amount().value())
-                    .addValue("currency", standing.amount() == null ? null : standing.amount().currency())
-                    .addValue("issuedBy", standing.issuedBy())
-                    .addValue("startedAt", standing.startedAt())
+            // recorded from the row itself, then the row ends; neither when a query settled it meanwhile
+            if (jdbc.update(insertRelease, new MapSqlParameterSource(row.getValues())
                     .addValue("releasedBy", releasedBy)
                     .addValue("releasedAt", OffsetDateTime.now(clock))
-                    .addValue("reason", maskedReason));
+                    .addValue("reason", maskedReason)) != 1) {
+                return false;
+            }
+            jdbc.update(end, row);
             return true;
         }));
         if (!released) {
@@ -247,7 +244,7 @@ public class PaymentOperationsInFlight {
         BigDecimal value = rs.getBigDecimal("amount_value");
         OffsetDateTime startedAt = rs.getObject("started_at", OffsetDateTime.class);
         return new OperationInFlight(provider.pathSegment(), merchant, orderNo,
-                rs.getString("operation").toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                PaymentOperation.valueOf(rs.getString("operation")).pathSegment(),
                 value == null ? null : new Money(value, rs.getString("currency")), rs.getString("issued_by"),
                 startedAt, settleable(startedAt, rs.getObject("outcome_unknown_since", OffsetDateTime.class)),
                 rs.getObject("gateway_heard_at", OffsetDateTime.class));
@@ -255,16 +252,26 @@ public class PaymentOperationsInFlight {
 
     /** The bounds of {@code settle-operation-in-flight} and {@code find-unsettled-operations}. */
     private MapSqlParameterSource settleable(MapSqlParameterSource parameters) {
-        OffsetDateTime unknownBefore = OffsetDateTime.now(clock).minus(properties.settleUnknownAfter());
+        OffsetDateTime unknownBefore = unknownBefore();
         return parameters.addValue("unknownBefore", unknownBefore)
-                .addValue("abandonedBefore", unknownBefore.minus(GatewayRequest.LONGEST_TIMEOUT));
+                .addValue("abandonedBefore", abandonedBefore(unknownBefore));
     }
 
     /** As the statements judge it: its call ended without a known outcome long enough ago, or cannot be running. */
     private boolean settleable(OffsetDateTime startedAt, OffsetDateTime outcomeUnknownSince) {
-        OffsetDateTime unknownBefore = OffsetDateTime.now(clock).minus(properties.settleUnknownAfter());
+        OffsetDateTime unknownBefore = unknownBefore();
         return (outcomeUnknownSince != null && !outcomeUnknownSince.isAfter(unknownBefore))
-                || !startedAt.isAfter(unknownBefore.minus(GatewayRequest.LONGEST_TIMEOUT));
+                || !startedAt.isAfter(abandonedBefore(unknownBefore));
+    }
+
+    /** A call that ended without a known outcome before this may be settled by a query. */
+    private OffsetDateTime unknownBefore() {
+        return OffsetDateTime.now(clock).minus(properties.settleUnknownAfter());
+    }
+
+    /** An operation started before this, whatever became of its node, has no call running any more. */
+    private static OffsetDateTime abandonedBefore(OffsetDateTime unknownBefore) {
+        return unknownBefore.minus(GatewayRequest.LONGEST_TIMEOUT);
     }
 
     private RejectedRequestException inFlightAlready(PaymentOperationCommand command) {
@@ -273,7 +280,7 @@ public class PaymentOperationsInFlight {
                     BigDecimal value = rs.getBigDecimal("amount_value");
                     String amount = value == null ? "" : " of " + new Money(value, rs.getString("currency")).text()
                             + " " + rs.getString("currency");
-                    String operation = rs.getString("operation").toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+                    String operation = PaymentOperation.valueOf(rs.getString("operation")).pathSegment();
                     return new RejectedRequestException(409, "order " + command.orderNo() + " has a " + operation
                             + amount + " in flight since " + rs.getObject("started_at", OffsetDateTime.class)
                             + " (its answer awaited, or its outcome unknown) and takes no other operation until it"

@@ -3,7 +3,6 @@ package tw.twpay.hub.web;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Locale;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -44,16 +43,11 @@ public class AbandonedBodyValve extends ValveBase {
 
     /** Whether nothing of the body is left for Tomcat to swallow: read by the application, or dropped here now. */
     private boolean leftUnreadDrained(Request request) {
-        if (request.isAsync() || request.getHeader("Expect") != null || isMultipart(request)
+        if (request.isAsync() || request.getHeader("Expect") != null || RequestSizeLimitFilter.isMultipart(request)
                 || request.isFinished()) {
             return true;
         }
         return request.getContentLengthLong() <= MAX_DRAINED_BYTES
                 && BodyReadDeadline.discard(request.getStream(), MAX_DRAINED_BYTES, readTimeout);
-    }
-
-    private static boolean isMultipart(Request request) {
-        String contentType = request.getContentType();
-        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/");
     }
 }

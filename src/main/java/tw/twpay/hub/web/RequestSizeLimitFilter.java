@@ -76,7 +76,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new BufferedBodyRequest(request, body, readerCharset(request)), response);
     }
 
-    private static boolean isMultipart(HttpServletRequest request) {
+    /** A multipart body: the container's own to parse (see {@link AbandonedBodyValve} too). */
+    static boolean isMultipart(HttpServletRequest request) {
         String contentType = request.getContentType();
         return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/");
     }
